@@ -1,0 +1,79 @@
+/*
+ * quarry/testkit.h -- run one plugin on one text, without a pipeline.
+ *
+ * For plugin authors' unit tests (after collectd's mock registration): the
+ * test links the plugin's sources and libquarry, hands the descriptor to
+ * qry_testkit_new(), and inspects what process() emitted. The document is
+ * segmented by the same code the `quarry` tool uses, and data files resolve
+ * through QUARRY_DATA_PATH exactly as in a real run.
+ *
+ * Thread-safety: a qry_testkit is used by one thread at a time.
+ * Errors: functions returning a pointer return NULL on failure and write a
+ * one-line reason into the caller's buffer when one is given.
+ */
+#ifndef QUARRY_TESTKIT_H
+#define QUARRY_TESTKIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quarry/plugin.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct qry_testkit qry_testkit;
+
+/* One emitted entity. Owned by the testkit; valid until the next
+ * qry_testkit_run() or qry_testkit_free(). */
+typedef struct qry_test_entity {
+    const char *type;
+    size_t start, end; /* byte offsets into the text given to run() */
+    const char *text;  /* NUL-terminated copy of text[start..end) */
+} qry_test_entity;
+
+/* Validate `options` against the descriptor (a NULL-terminated list of
+ * alternating key, value strings; NULL for none) and call create(). Returns
+ * the testkit, or NULL with the reason (unknown key, bad type, create's
+ * set_error text) in err[errsz]. The descriptor must outlive the testkit. */
+qry_testkit *qry_testkit_new(const qry_plugin_descriptor *descriptor, const char *const *options,
+                             char *err, size_t errsz);
+
+/* Segment `text` (NUL-terminated UTF-8) and call process() once. Returns
+ * process()'s code; what was emitted is kept, sorted by start then by
+ * longer span first. A set_error text is available from last_error(). */
+int qry_testkit_run(qry_testkit *tk, const char *text);
+
+/* The set_error text of the last failing call, or "" -- owned by tk. */
+const char *qry_testkit_last_error(const qry_testkit *tk);
+
+/* Number of entities emitted by the last run(). */
+size_t qry_testkit_count(const qry_testkit *tk);
+
+/* The i-th entity (0-based) of the last run(), or NULL past the end. */
+const qry_test_entity *qry_testkit_entity(const qry_testkit *tk, size_t i);
+
+/* The first entity of `type` whose surface text equals `text`, or NULL.
+ * `type` may be NULL to match any type. */
+const qry_test_entity *qry_testkit_find(const qry_testkit *tk, const char *type, const char *text);
+
+/* Index of an entity returned by entity()/find(), for attr(). */
+size_t qry_testkit_index(const qry_testkit *tk, const qry_test_entity *e);
+
+/* An attribute of entity i rendered as text, or NULL when absent: strings
+ * as they are, integers in decimal, doubles with %.15g, booleans as
+ * "true"/"false". Owned by tk. */
+const char *qry_testkit_attr(const qry_testkit *tk, size_t i, const char *key);
+
+/* Convenience: attribute `key` of the first entity of `type` with surface
+ * `text`, or NULL when there is no such entity or attribute. */
+const char *qry_testkit_attr_of(const qry_testkit *tk, const char *type, const char *text, const char *key);
+
+/* Call destroy() and free everything. NULL is a no-op. */
+void qry_testkit_free(qry_testkit *tk);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* QUARRY_TESTKIT_H */
