@@ -37,41 +37,41 @@ typedef struct qry_test_entity {
  * alternating key, value strings; NULL for none) and call create(). Returns
  * the testkit, or NULL with the reason (unknown key, bad type, create's
  * set_error text) in err[errsz]. The descriptor must outlive the testkit. */
-qry_testkit *qry_testkit_new(const qry_plugin_descriptor *descriptor, const char *const *options,
+QRY_EXPORT qry_testkit *qry_testkit_new(const qry_plugin_descriptor *descriptor, const char *const *options,
                              char *err, size_t errsz);
 
 /* Segment `text` (NUL-terminated UTF-8) and call process() once. Returns
  * process()'s code; what was emitted is kept, sorted by start then by
  * longer span first. A set_error text is available from last_error(). */
-int qry_testkit_run(qry_testkit *tk, const char *text);
+QRY_EXPORT int qry_testkit_run(qry_testkit *tk, const char *text);
 
 /* The set_error text of the last failing call, or "" -- owned by tk. */
-const char *qry_testkit_last_error(const qry_testkit *tk);
+QRY_EXPORT const char *qry_testkit_last_error(const qry_testkit *tk);
 
 /* Number of entities emitted by the last run(). */
-size_t qry_testkit_count(const qry_testkit *tk);
+QRY_EXPORT size_t qry_testkit_count(const qry_testkit *tk);
 
 /* The i-th entity (0-based) of the last run(), or NULL past the end. */
-const qry_test_entity *qry_testkit_entity(const qry_testkit *tk, size_t i);
+QRY_EXPORT const qry_test_entity *qry_testkit_entity(const qry_testkit *tk, size_t i);
 
 /* The first entity of `type` whose surface text equals `text`, or NULL.
  * `type` may be NULL to match any type. */
-const qry_test_entity *qry_testkit_find(const qry_testkit *tk, const char *type, const char *text);
+QRY_EXPORT const qry_test_entity *qry_testkit_find(const qry_testkit *tk, const char *type, const char *text);
 
 /* Index of an entity returned by entity()/find(), for attr(). */
-size_t qry_testkit_index(const qry_testkit *tk, const qry_test_entity *e);
+QRY_EXPORT size_t qry_testkit_index(const qry_testkit *tk, const qry_test_entity *e);
 
 /* An attribute of entity i rendered as text, or NULL when absent: strings
  * as they are, integers in decimal, doubles with %.15g, booleans as
  * "true"/"false". Owned by tk. */
-const char *qry_testkit_attr(const qry_testkit *tk, size_t i, const char *key);
+QRY_EXPORT const char *qry_testkit_attr(const qry_testkit *tk, size_t i, const char *key);
 
 /* Convenience: attribute `key` of the first entity of `type` with surface
  * `text`, or NULL when there is no such entity or attribute. */
-const char *qry_testkit_attr_of(const qry_testkit *tk, const char *type, const char *text, const char *key);
+QRY_EXPORT const char *qry_testkit_attr_of(const qry_testkit *tk, const char *type, const char *text, const char *key);
 
 /* Call destroy() and free everything. NULL is a no-op. */
-void qry_testkit_free(qry_testkit *tk);
+QRY_EXPORT void qry_testkit_free(qry_testkit *tk);
 
 #ifdef __cplusplus
 }

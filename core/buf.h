@@ -1,0 +1,20 @@
+/* buf.h -- a growable byte buffer for serialising records. Internal. */
+#ifndef QUARRY_BUF_H
+#define QUARRY_BUF_H
+
+#include <stddef.h>
+
+typedef struct qbuf {
+    char *data; /* owned; NUL-terminated when len < cap */
+    size_t len, cap;
+    int oom;    /* sticky: set once an append failed */
+} qbuf;
+
+void qbuf_append(qbuf *b, const char *s, size_t n);
+void qbuf_puts(qbuf *b, const char *s);
+void qbuf_printf(qbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append s as a JSON string literal, quotes included (s is valid UTF-8). */
+void qbuf_json_string(qbuf *b, const char *s, size_t n);
+void qbuf_free(qbuf *b);
+
+#endif

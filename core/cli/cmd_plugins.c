@@ -1,0 +1,147 @@
+/* cmd_plugins.c -- `quarry plugins [NAME]`: what plugins are there, and
+ * what does one accept. Everything printed comes from the descriptors, so
+ * it cannot drift from the code. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "loader.h"
+
+static const char *type_name(int t)
+{
+    static const char *const names[] = {"?", "string", "int", "double", "bool", "path", "list"};
+    return t >= 1 && t <= 6 ? names[t] : "?";
+}
+
+static const char *threading_name(int t)
+{
+    return t == QRY_THREAD_SERIAL ? "serial" : t == QRY_THREAD_PER_WORKER ? "per-worker" : "reentrant";
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void print_details(const qplugin_lib *lib)
+{
+    const qry_plugin_descriptor *d = lib->desc;
+    printf("%s %s (ABI %u.%u, %s)\n  %s\n  file: %s\n  emits:", d->name, d->version ? d->version : "?",
+           d->abi_major, d->abi_minor, threading_name(d->threading), d->description ? d->description : "",
+           lib->path);
+    for (size_t k = 0; d->entity_types[k]; k++)
+        printf(" %s", d->entity_types[k]);
+    printf("\n  options (in its [%s] section):\n", d->name);
+    if (!d->options || !d->options[0])
+        printf("    (none)\n");
+    for (size_t k = 0; d->options && d->options[k]; k++) {
+        const qry_option_spec *o = d->options[k];
+        printf("    %-18s %-7s default: %s\n      %s\n", o->name, type_name(o->type),
+               o->default_value ? o->default_value : "(unset)", o->help ? o->help : "");
+    }
+}
+
+/* Load and print every NAME.so in dir; skip names already shown. */
+static void list_dir(const char *dir, char ***seen, size_t *n_seen, const char *only, int *found)
+{
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; (e = readdir(dh));) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 3, ".so") != 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **grown = realloc(names, cap * sizeof *names);
+            if (!grown)
+                break;
+            names = grown;
+        }
+        if (!(names[n] = strdup(e->d_name)))
+            break;
+        n++;
+    }
+    closedir(dh);
+    qsort(names, n, sizeof *names, by_name);
+    for (size_t k = 0; k < n; k++) {
+        char path[PATH_MAX], err[1024];
+        size_t stem = strlen(names[k]) - 3;
+        int dup = 0;
+        for (size_t j = 0; j < *n_seen; j++)
+            dup |= strlen((*seen)[j]) == stem && strncmp((*seen)[j], names[k], stem) == 0;
+        if (dup || (only && (strlen(only) != stem || strncmp(only, names[k], stem) != 0)))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        qplugin_lib lib;
+        if (qloader_open(path, &lib, err, sizeof err) != 0) {
+            fprintf(stderr, "quarry: %s\n", err);
+            continue;
+        }
+        char **grown = realloc(*seen, (*n_seen + 1) * sizeof **seen);
+        if (grown) {
+            *seen = grown;
+            (*seen)[(*n_seen)++] = strndup(names[k], stem);
+        }
+        if (only) {
+            print_details(&lib);
+        } else {
+            const qry_plugin_descriptor *d = lib.desc;
+            printf("%-12s %-8s ABI %u.%u  emits:", d->name, d->version ? d->version : "?", d->abi_major,
+                   d->abi_minor);
+            for (size_t t = 0; d->entity_types[t]; t++)
+                printf("%s%s", t ? ", " : " ", d->entity_types[t]);
+            printf("  %s\n             %s\n", lib.path, d->description ? d->description : "");
+        }
+        (*found)++;
+        qloader_close(&lib);
+    }
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+}
+
+int cli_plugins(int argc, char **argv)
+{
+    const char *only = NULL, *extra[16];
+    size_t n_extra = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        int got = cli_take_value(argc, argv, &i, NULL, "--plugin-path", &v);
+        if (got < 0)
+            return cli_usage_error("plugins", "--plugin-path needs a directory");
+        if (got > 0 && n_extra < 16) {
+            extra[n_extra++] = v;
+            continue;
+        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            puts("usage: quarry plugins [--plugin-path DIR]... [NAME]\n"
+                 "List the plugins found in the search path (--plugin-path, QUARRY_PLUGIN_PATH,\n"
+                 "the build tree, the install directory), or show NAME's options and defaults.");
+            return 0;
+        }
+        if (argv[i][0] == '-' || only)
+            return cli_usage_error("plugins", "unexpected argument '%s'", argv[i]);
+        only = argv[i];
+    }
+    const char *dirs[32];
+    size_t n_dirs = qloader_search_dirs(extra, n_extra, dirs, 32);
+    char **seen = NULL;
+    size_t n_seen = 0;
+    int found = 0;
+    for (size_t k = 0; k < n_dirs; k++)
+        list_dir(dirs[k], &seen, &n_seen, only, &found);
+    for (size_t k = 0; k < n_seen; k++)
+        free(seen[k]);
+    free(seen);
+    if (!found) {
+        fprintf(stderr, "quarry: %s found; searched:", only ? "no such plugin" : "no plugins");
+        for (size_t k = 0; k < n_dirs; k++)
+            fprintf(stderr, "%s %s", k ? "," : "", dirs[k]);
+        fprintf(stderr, "\n");
+        return only ? 2 : 1;
+    }
+    return 0;
+}

@@ -1,0 +1,279 @@
+/* host.c -- the host table behind every plugin instance. */
+#include "host.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "record.h"
+
+static int log_threshold = QRY_LOG_WARN;
+
+void qhost_set_log_level(int level) { log_threshold = level; }
+
+static qhost *self(const qry_host *api) { return (qhost *)(void *)api; }
+
+static const char *level_name(int level)
+{
+    static const char *const names[] = {"error", "warning", "info", "debug"};
+    return level >= 0 && level <= 3 ? names[level] : "log";
+}
+
+static void host_log(const qry_host *api, int level, const char *fmt, ...)
+{
+    if (level > log_threshold)
+        return;
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    /* one fprintf per line: stdio locks the stream, so lines never interleave */
+    fprintf(stderr, "quarry: %s: %s: %s\n", self(api)->name, level_name(level), line);
+}
+
+static const qhost_option *find_option(const qhost *h, const char *name)
+{
+    for (size_t k = 0; name && k < h->n_opts; k++)
+        if (strcmp(h->opts[k].spec->name, name) == 0)
+            return &h->opts[k];
+    return NULL;
+}
+
+static const char *host_option(const qry_host *api, const char *name)
+{
+    const qhost_option *o = find_option(self(api), name);
+    return o ? o->value : NULL;
+}
+
+static int typed_option(const qry_host *api, const char *name, int type, const char **value)
+{
+    const qhost_option *o = find_option(self(api), name);
+    if (!o || o->spec->type != type)
+        return QRY_ERR_INVALID;
+    if (!o->value)
+        return QRY_ERR_CONFIG;
+    *value = o->value;
+    return QRY_OK;
+}
+
+static int host_option_int(const qry_host *api, const char *name, int64_t *out)
+{
+    const char *v;
+    long long x;
+    int rc = typed_option(api, name, QRY_OPT_INT, &v);
+    if (rc == QRY_OK && qcfg_parse_int(v, &x) != 0)
+        rc = QRY_ERR_CONFIG;
+    if (rc == QRY_OK)
+        *out = (int64_t)x;
+    return rc;
+}
+
+static int host_option_double(const qry_host *api, const char *name, double *out)
+{
+    const char *v;
+    int rc = typed_option(api, name, QRY_OPT_DOUBLE, &v);
+    if (rc == QRY_OK && qcfg_parse_double(v, out) != 0)
+        rc = QRY_ERR_CONFIG;
+    return rc;
+}
+
+static int host_option_bool(const qry_host *api, const char *name, int *out)
+{
+    const char *v;
+    int rc = typed_option(api, name, QRY_OPT_BOOL, &v);
+    if (rc == QRY_OK && qcfg_parse_bool(v, out) != 0)
+        rc = QRY_ERR_CONFIG;
+    return rc;
+}
+
+size_t qhost_data_dirs(const char **dirs, size_t max)
+{
+    /* getenv's result stays valid while nobody calls setenv; the core never does */
+    static char env_copy[4096];
+    static const char *env_dirs[64];
+    static size_t n_env = 0;
+    static int parsed = 0;
+    if (!parsed) {
+        const char *env = getenv("QUARRY_DATA_PATH");
+        if (env && strlen(env) < sizeof env_copy) {
+            strcpy(env_copy, env);
+            for (char *save = NULL, *tok = strtok_r(env_copy, ":", &save); tok && n_env < 64;
+                 tok = strtok_r(NULL, ":", &save))
+                env_dirs[n_env++] = tok;
+        }
+        parsed = 1;
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < n_env && n < max; k++)
+        dirs[n++] = env_dirs[k];
+    if (n < max)
+        dirs[n++] = QUARRY_SOURCE_CONF_DIR;
+    if (n < max)
+        dirs[n++] = QUARRY_DATA_INSTALL_DIR;
+    return n;
+}
+
+static int try_path(const char *dir, const char *name, char *buf, size_t bufsz)
+{
+    int len = dir ? snprintf(buf, bufsz, "%s/%s", dir, name) : snprintf(buf, bufsz, "%s", name);
+    if (len < 0 || (size_t)len >= bufsz)
+        return QRY_ERR_INVALID;
+    return access(buf, R_OK) == 0 ? len : QRY_ERR_IO;
+}
+
+static int host_resolve_path(const qry_host *api, const char *name, char *buf, size_t bufsz)
+{
+    const qhost *h = self(api);
+    if (!name || !*name || !buf || bufsz == 0)
+        return QRY_ERR_INVALID;
+    if (name[0] == '/')
+        return try_path(NULL, name, buf, bufsz);
+    const char *dirs[70];
+    size_t n = 0;
+    if (h->base_dir)
+        dirs[n++] = h->base_dir;
+    n += qhost_data_dirs(dirs + n, 70 - n);
+    char tried[1024] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < n; k++) {
+        int rc = try_path(dirs[k], name, buf, bufsz);
+        if (rc >= 0 || rc == QRY_ERR_INVALID)
+            return rc;
+        int w = snprintf(tried + used, sizeof tried - used, "%s%s", k ? ", " : "", dirs[k]);
+        if (w > 0 && (size_t)w < sizeof tried - used)
+            used += (size_t)w;
+    }
+    host_log(api, QRY_LOG_DEBUG, "data file '%s' not found; searched %s", name, tried);
+    return QRY_ERR_IO;
+}
+
+static void host_set_error(const qry_host *api, qry_sink *sink, const char *fmt, ...)
+{
+    char *dst = sink ? sink->error : self(api)->create_error;
+    size_t size = sink ? sizeof sink->error : sizeof self(api)->create_error;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dst, size, fmt, ap);
+    va_end(ap);
+}
+
+static int host_emit(const qry_host *api, qry_sink *sink, const char *type, size_t start, size_t end)
+{
+    (void)api;
+    return sink ? qsink_emit(sink, type, start, end) : QRY_ERR_INVALID;
+}
+
+static int host_attr_string(const qry_host *api, qry_sink *sink, int entity, const char *key,
+                            const char *value, size_t len)
+{
+    (void)api;
+    return sink ? qsink_attr_string(sink, entity, key, value, len) : QRY_ERR_INVALID;
+}
+
+static int host_attr_int(const qry_host *api, qry_sink *sink, int entity, const char *key, int64_t value)
+{
+    (void)api;
+    return sink ? qsink_attr_int(sink, entity, key, value) : QRY_ERR_INVALID;
+}
+
+static int host_attr_double(const qry_host *api, qry_sink *sink, int entity, const char *key, double value)
+{
+    (void)api;
+    return sink ? qsink_attr_double(sink, entity, key, value) : QRY_ERR_INVALID;
+}
+
+static int host_attr_bool(const qry_host *api, qry_sink *sink, int entity, const char *key, int value)
+{
+    (void)api;
+    return sink ? qsink_attr_bool(sink, entity, key, value) : QRY_ERR_INVALID;
+}
+
+static const char *host_plugin_name(const qry_host *api) { return self(api)->name; }
+
+int qhost_check_option(const qry_plugin_descriptor *d, const char *key, const char *value, char *why,
+                       size_t whysz)
+{
+    const char *names[128];
+    size_t n = 0;
+    for (size_t k = 0; d->options && d->options[k]; k++) {
+        if (strcasecmp(d->options[k]->name, key) == 0)
+            return qcfg_check_value(d->options[k]->type, value, why, whysz);
+        if (n < 127)
+            names[n++] = d->options[k]->name;
+    }
+    names[n] = NULL;
+    const char *hint = qcfg_suggest(key, names);
+    if (hint)
+        snprintf(why, whysz, "unknown key '%s' (did you mean '%s'?)", key, hint);
+    else if (n)
+        snprintf(why, whysz, "unknown key '%s' (plugin %s accepts: see `quarry plugins %s`)", key,
+                 d->name, d->name);
+    else
+        snprintf(why, whysz, "unknown key '%s' (plugin %s takes no options)", key, d->name);
+    return -1;
+}
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+int qhost_init(qhost *h, const qry_plugin_descriptor *d, const char *name, const char *base_dir,
+               const char *const *keys, const char *const *values, size_t n)
+{
+    memset(h, 0, sizeof *h);
+    h->api.struct_size = (uint32_t)sizeof h->api;
+    h->api.abi_major = QRY_ABI_MAJOR;
+    h->api.abi_minor = QRY_ABI_MINOR;
+    h->api.log = host_log;
+    h->api.option = host_option;
+    h->api.option_int = host_option_int;
+    h->api.option_double = host_option_double;
+    h->api.option_bool = host_option_bool;
+    h->api.resolve_path = host_resolve_path;
+    h->api.set_error = host_set_error;
+    h->api.emit = host_emit;
+    h->api.attr_string = host_attr_string;
+    h->api.attr_int = host_attr_int;
+    h->api.attr_double = host_attr_double;
+    h->api.attr_bool = host_attr_bool;
+    h->api.plugin_name = host_plugin_name;
+    h->desc = d;
+
+    size_t n_specs = 0;
+    while (d->options && d->options[n_specs])
+        n_specs++;
+    h->name = strdup(name);
+    h->base_dir = dup_or_null(base_dir);
+    h->opts = calloc(n_specs ? n_specs : 1, sizeof *h->opts);
+    if (!h->name || (base_dir && !h->base_dir) || !h->opts)
+        goto nomem;
+    for (size_t k = 0; k < n_specs; k++) {
+        const qry_option_spec *spec = d->options[k];
+        const char *value = spec->default_value;
+        for (size_t j = 0; j < n; j++)
+            if (strcasecmp(keys[j], spec->name) == 0)
+                value = values[j];
+        h->opts[k].spec = spec;
+        h->opts[k].value = dup_or_null(value);
+        h->n_opts = k + 1;
+        if (value && !h->opts[k].value)
+            goto nomem;
+    }
+    return QRY_OK;
+nomem:
+    qhost_fini(h);
+    return QRY_ERR_NOMEM;
+}
+
+void qhost_fini(qhost *h)
+{
+    for (size_t k = 0; k < h->n_opts; k++)
+        free(h->opts[k].value);
+    free(h->opts);
+    free(h->name);
+    free(h->base_dir);
+    memset(h, 0, sizeof *h);
+}

@@ -1,0 +1,192 @@
+/* loader.c -- the only file that includes ltdl.h.
+ *
+ * libltdl keeps its error string and search path in process-global state,
+ * so every call happens under one mutex and lt_dlerror() is copied at once.
+ * We resolve paths ourselves and always open by full path, locally
+ * (RTLD_LOCAL) so two plugins' private symbols never collide.
+ */
+#include "loader.h"
+
+#include <ltdl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static pthread_mutex_t ltdl_lock = PTHREAD_MUTEX_INITIALIZER;
+static int ltdl_users = 0;
+
+size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char **dirs, size_t max)
+{
+    static _Thread_local char env_copy[4096];
+    size_t n = 0;
+    for (size_t k = 0; k < n_extra && n < max; k++)
+        dirs[n++] = extra[k];
+    const char *env = getenv("QUARRY_PLUGIN_PATH");
+    if (env && strlen(env) < sizeof env_copy) {
+        strcpy(env_copy, env);
+        char *save = NULL;
+        for (char *tok = strtok_r(env_copy, ":", &save); tok && n < max; tok = strtok_r(NULL, ":", &save))
+            dirs[n++] = tok;
+    }
+    if (n < max)
+        dirs[n++] = QUARRY_BUILD_PLUGIN_DIR;
+    if (n < max)
+        dirs[n++] = QUARRY_PLUGIN_INSTALL_DIR;
+    return n;
+}
+
+int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char *path, size_t pathsz,
+                 char *err, size_t errsz)
+{
+    char tried[2048] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < n_dirs; k++) {
+        int len = snprintf(path, pathsz, "%s/%s.so", dirs[k], name);
+        if (len > 0 && (size_t)len < pathsz && access(path, F_OK) == 0)
+            return 0;
+        int w = snprintf(tried + used, sizeof tried - used, "%s%s", k ? ", " : "", dirs[k]);
+        if (w > 0 && (size_t)w < sizeof tried - used)
+            used += (size_t)w;
+    }
+    snprintf(err, errsz, "plugin '%s' not found; searched: %s", name, tried);
+    return -1;
+}
+
+static int valid_name(const char *s)
+{
+    if (!s || !*s || strlen(s) > 64)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* Everything the core relies on, checked before any plugin code but the
+ * entry function runs. */
+static int check_descriptor(const char *path, const qry_plugin_descriptor *d, char *err, size_t errsz)
+{
+    if (d->abi_major != QRY_ABI_MAJOR) {
+        snprintf(err, errsz, "%s: plugin ABI %u.%u, ours %d.%d: rebuild the plugin against quarry %d.x headers",
+                 path, d->abi_major, d->abi_minor, QRY_ABI_MAJOR, QRY_ABI_MINOR, QRY_ABI_MAJOR);
+        return -1;
+    }
+    /* ABI 1.0's descriptor ends with reserved[]: anything shorter is corrupt */
+    if (d->struct_size < sizeof(qry_plugin_descriptor)) {
+        snprintf(err, errsz, "%s: descriptor struct_size %u is smaller than ABI 1.0's %zu", path,
+                 d->struct_size, sizeof(qry_plugin_descriptor));
+        return -1;
+    }
+    if (!valid_name(d->name)) {
+        snprintf(err, errsz, "%s: descriptor name '%s' is not [a-z0-9_]+", path, d->name ? d->name : "(null)");
+        return -1;
+    }
+    if (!d->create || !d->process || !d->destroy) {
+        snprintf(err, errsz, "%s: plugin %s lacks a create, process or destroy callback", path, d->name);
+        return -1;
+    }
+    if (!d->entity_types || !d->entity_types[0]) {
+        snprintf(err, errsz, "%s: plugin %s declares no entity types", path, d->name);
+        return -1;
+    }
+    for (size_t k = 0; d->entity_types[k]; k++)
+        if (!valid_name(d->entity_types[k])) {
+            snprintf(err, errsz, "%s: plugin %s declares a bad entity type '%s'", path, d->name,
+                     d->entity_types[k]);
+            return -1;
+        }
+    if (d->threading < QRY_THREAD_SERIAL || d->threading > QRY_THREAD_REENTRANT) {
+        snprintf(err, errsz, "%s: plugin %s declares unknown threading class %d", path, d->name, d->threading);
+        return -1;
+    }
+    for (size_t k = 0; d->options && d->options[k]; k++) {
+        const qry_option_spec *o = d->options[k];
+        if (!valid_name(o->name) || o->type < QRY_OPT_STRING || o->type > QRY_OPT_LIST) {
+            snprintf(err, errsz, "%s: plugin %s declares a bad option (#%zu '%s')", path, d->name, k + 1,
+                     o->name ? o->name : "(null)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int qloader_open(const char *path, qplugin_lib *lib, char *err, size_t errsz)
+{
+    int rc = -1;
+    lt_dlhandle h = NULL;
+    lt_dladvise advise = NULL;
+    memset(lib, 0, sizeof *lib);
+    pthread_mutex_lock(&ltdl_lock);
+    if (ltdl_users == 0 && lt_dlinit() != 0) {
+        snprintf(err, errsz, "%s: cannot initialise libltdl: %s", path, lt_dlerror());
+        goto out;
+    }
+    ltdl_users++;
+    if (access(path, R_OK) != 0) {
+        snprintf(err, errsz, "%s: cannot read plugin file", path);
+        goto out;
+    }
+    if (lt_dladvise_init(&advise) || lt_dladvise_local(&advise)) {
+        snprintf(err, errsz, "%s: libltdl: %s", path, lt_dlerror());
+        goto out;
+    }
+    h = lt_dlopenadvise(path, advise);
+    if (!h) {
+        const char *why = lt_dlerror();
+        snprintf(err, errsz, "%s: cannot load: %s (try `ldd %s` for missing libraries)", path,
+                 why ? why : "unknown error", path);
+        goto out;
+    }
+    typedef const qry_plugin_descriptor *(*entry_fn)(void);
+    void *sym = lt_dlsym(h, QRY_PLUGIN_ENTRY_SYMBOL);
+    if (!sym) {
+        snprintf(err, errsz, "%s: no entry point [%s] in shared library: not a quarry plugin", path,
+                 QRY_PLUGIN_ENTRY_SYMBOL);
+        goto out;
+    }
+    entry_fn entry;
+    memcpy(&entry, &sym, sizeof entry); /* object-to-function pointer, as POSIX allows */
+    const qry_plugin_descriptor *d = entry();
+    if (!d) {
+        snprintf(err, errsz, "%s: %s() returned no descriptor", path, QRY_PLUGIN_ENTRY_SYMBOL);
+        goto out;
+    }
+    if (check_descriptor(path, d, err, errsz) != 0)
+        goto out;
+    lib->path = strdup(path);
+    if (!lib->path) {
+        snprintf(err, errsz, "%s: out of memory", path);
+        goto out;
+    }
+    lib->handle = h;
+    lib->desc = d;
+    h = NULL;
+    rc = 0;
+out:
+    if (advise)
+        lt_dladvise_destroy(&advise);
+    if (h)
+        lt_dlclose(h);
+    if (rc != 0 && ltdl_users > 0 && --ltdl_users == 0)
+        lt_dlexit();
+    pthread_mutex_unlock(&ltdl_lock);
+    return rc;
+}
+
+void qloader_close(qplugin_lib *lib)
+{
+    if (!lib->handle) {
+        free(lib->path);
+        memset(lib, 0, sizeof *lib);
+        return;
+    }
+    pthread_mutex_lock(&ltdl_lock);
+    lt_dlclose((lt_dlhandle)lib->handle);
+    if (ltdl_users > 0 && --ltdl_users == 0)
+        lt_dlexit();
+    pthread_mutex_unlock(&ltdl_lock);
+    free(lib->path);
+    memset(lib, 0, sizeof *lib);
+}

@@ -1,0 +1,37 @@
+/* loader.h -- opening plugin shared objects and checking their descriptor.
+ * The only part of quarry that talks to libltdl. Internal to the core. */
+#ifndef QUARRY_LOADER_H
+#define QUARRY_LOADER_H
+
+#include <stddef.h>
+
+#include "quarry/plugin.h"
+
+typedef struct qplugin_lib {
+    char *path;   /* owned: absolute or as resolved */
+    void *handle; /* lt_dlhandle */
+    const qry_plugin_descriptor *desc; /* the plugin's static descriptor */
+} qplugin_lib;
+
+/* Directories searched for plugins by name, in order: `extra` (the INI's
+ * plugin_path entries, already made absolute), QUARRY_PLUGIN_PATH entries,
+ * the build tree's plugin directory, the installed plugin directory.
+ * Writes up to max pointers into dirs; strings live until the next call
+ * from the same thread is made (they point into extra, the environment or
+ * static storage). */
+size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char **dirs, size_t max);
+
+/* Find NAME.so in the directories. Returns 0 and writes the path, or -1
+ * with "plugin 'NAME' not found; searched: d1, d2" in err. */
+int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char *path, size_t pathsz,
+                 char *err, size_t errsz);
+
+/* Open the shared object at `path`, fetch quarry_plugin_entry, and check
+ * the descriptor (ABI major, struct size, name, types, callbacks, option
+ * specs). Returns 0 and fills *lib, or -1 with a one-line message naming
+ * the file and the step that failed. Thread-safe (one lock around ltdl). */
+int qloader_open(const char *path, qplugin_lib *lib, char *err, size_t errsz);
+
+void qloader_close(qplugin_lib *lib);
+
+#endif

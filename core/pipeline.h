@@ -1,0 +1,63 @@
+/* pipeline.h -- a validated pipeline: the plugins an INI file names, their
+ * options, the overlap policy, and the instances that process documents.
+ * Internal to the core. */
+#ifndef QUARRY_PIPELINE_H
+#define QUARRY_PIPELINE_H
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "host.h"
+#include "input.h"
+#include "loader.h"
+#include "record.h"
+#include "segment.h"
+
+typedef struct qstage {
+    char *name;     /* owned: the plugin's name, also its INI section */
+    qplugin_lib lib;
+    char **keys, **values; /* owned: the plugin's INI section */
+    int *lines;            /* line of each key, for messages */
+    size_t n_opts;
+    qhost *hosts;          /* owned: one per instance */
+    void **instances;      /* one per worker (PER_WORKER) or one */
+    size_t n_instances;    /* how many create() calls succeeded */
+    pthread_mutex_t lock;  /* serialises process() for QRY_THREAD_SERIAL */
+    int lock_ready;
+} qstage;
+
+typedef struct qpipeline {
+    char *source;     /* owned: INI path, or "<default>" */
+    char *dir;        /* owned: base for relative paths; NULL for the embedded default */
+    qstage *stages;   /* in pipeline order */
+    size_t n_stages;
+    int policy, scope; /* enum qmerge_policy / qmerge_scope */
+    size_t n_workers;
+} qpipeline;
+
+/* The default pipeline's INI text, compiled in from conf/default.ini. */
+extern const char quarry_default_ini[];
+
+/* Parse and validate `ini_path` (NULL: the embedded default) and load every
+ * plugin it names, without creating instances. Every problem found goes to
+ * diags as one line naming file, line, section and key; returns 0 and sets
+ * *out only when there were none. */
+int qpipe_load(const char *ini_path, qpipeline **out, qdiag *diags);
+
+/* Create instances for n_workers workers (create() runs here, on the
+ * calling thread). A failing create() is reported as "PLUGIN: create
+ * failed (CODE): message" and the pipeline cannot run. 0 or -1. */
+int qpipe_start(qpipeline *p, size_t n_workers, qdiag *diags);
+
+/* Run every plugin over one document on worker `worker` (0-based), with
+ * that worker's segmenter state, into rec. A document carrying an input
+ * error gets a record with that error and no entities. Plugin failures are
+ * recorded in rec. Returns QRY_OK, or QRY_ERR_NOMEM when the record itself
+ * could not be built. */
+int qpipe_process(qpipeline *p, size_t worker, const qin_doc *doc, qseg *seg, qrecord *rec);
+
+/* Destroy instances (on the calling thread), close plugins, free. */
+void qpipe_free(qpipeline *p);
+
+#endif
