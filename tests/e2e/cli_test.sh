@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# cli_test.sh QUARRY TEST_PLUGIN_DIR BUILD_PLUGIN_DIR SOURCE_DIR
+# The `quarry` tool end to end, as a user drives it: exit codes, messages,
+# JSON Lines that parse and point at the right bytes, order under -j, and
+# plugins that export exactly one symbol.
+set -u
+quarry=$1 testplugins=$2 plugins=$3 src=$4
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0 fail=0
+ok()   { pass=$((pass + 1)); echo "ok - $1"; }
+bad()  { fail=$((fail + 1)); echo "FAIL - $1"; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+
+# A record file is valid when every line parses, ids come in the given order,
+# entities are sorted and each entity's text is exactly its byte span.
+validate() { # validate OUT DOCS_DIR_OR_- ID...
+  python3 - "$@" <<'PY'
+import json, sys, os
+out, docs, ids = sys.argv[1], sys.argv[2], sys.argv[3:]
+recs = [json.loads(l) for l in open(out, encoding="utf-8")]
+assert [r["id"] for r in recs] == ids, ([r["id"] for r in recs][:5], ids[:5])
+for r in recs:
+    assert set(r) == {"id", "entities", "errors"}, r.keys()
+    starts = [e["start"] for e in r["entities"]]
+    assert starts == sorted(starts)
+    if docs != "-":
+        data = open(r["id"], "rb").read()
+        for e in r["entities"]:
+            assert data[e["start"]:e["end"]].decode("utf-8") == e["text"], e
+PY
+}
+
+cat > "$work/numbers.ini" <<INI
+[pipeline]
+plugins = numbers
+plugin_path = $testplugins
+
+[numbers]
+min_digits = 2
+INI
+
+# --- basics -----------------------------------------------------------------
+check "--version names the ABI" bash -c "'$quarry' --version | grep -q 'plugin ABI 1.0'"
+"$quarry" run -c "$work/numbers.ini" >/dev/null 2>"$work/err"; rc=$?
+check "run without input exits 2" test $rc -eq 2
+check "run without input says why" grep -q "no input given" "$work/err"
+"$quarry" frobnicate 2>"$work/err"; rc=$?
+check "unknown command exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -q \"unknown command 'frobnicate'\" '$work/err'"
+check "check accepts a good pipeline" bash -c "'$quarry' check -c '$work/numbers.ini' | grep -q ': ok: numbers 1.0.0'"
+
+# --- a broken INI: every error, one line each, with file and line ----------
+cat > "$work/broken.ini" <<INI
+[pipeline]
+plugins = numbers, nosuch
+plugin_path = $testplugins
+[numbers]
+min_digits = two
+min_digits = 3
+INI
+"$quarry" check -c "$work/broken.ini" 2>"$work/err"; rc=$?
+check "broken INI: check exits 2" test $rc -eq 2
+check "broken INI: missing plugin named with line" grep -q "broken.ini:2: \[pipeline\] plugins: plugin 'nosuch' not found" "$work/err"
+check "broken INI: duplicate key named with both lines" grep -q "broken.ini:6:.*duplicate.*min_digits.*5" "$work/err"
+"$quarry" run -c "$work/missing.ini" - </dev/null 2>"$work/err"; rc=$?
+check "missing INI: exit 2 naming the file" bash -c "[ $rc -eq 2 ] && grep -q 'missing.ini' '$work/err'"
+
+# --- text inputs: files, directories, stdin ---------------------------------
+mkdir -p "$work/docs/sub"
+printf 'Alpha 12 and 345.\n' > "$work/docs/a.txt"
+printf 'Beta 6789 here.\n' > "$work/docs/sub/b.txt"
+printf 'No numbers.\n' > "$work/docs/sub/c.txt"
+(cd "$work" && "$quarry" run -c numbers.ini docs > out.jsonl); rc=$?
+check "directory run exits 0" test $rc -eq 0
+check "directory run: records valid, recursive, sorted" bash -c "cd '$work' && $(declare -f validate); validate out.jsonl docs docs/a.txt docs/sub/b.txt docs/sub/c.txt"
+check "directory run: values right" python3 -c "
+import json; r=[json.loads(l) for l in open('$work/out.jsonl')]
+assert [e['attrs']['value'] for e in r[0]['entities']]==[12,345]; assert r[2]['entities']==[]"
+printf 'stdin 4242\n' | "$quarry" run -c "$work/numbers.ini" - > "$work/stdin.jsonl"
+check "stdin is one document with id -" grep -q '"id": "-".*"text": "4242"' "$work/stdin.jsonl"
+"$quarry" run -c "$work/numbers.ini" -o "$work/o.jsonl" "$work/docs/a.txt"
+check "-o writes the file" grep -q '"345"' "$work/o.jsonl"
+
+# --- bad documents become records with errors; the run goes on ---------------
+printf 'ok 11\n' > "$work/good.txt"
+printf 'bad \xff\xfe 22\n' > "$work/bad.txt"
+"$quarry" run -c "$work/numbers.ini" "$work/good.txt" "$work/bad.txt" "$work/nope.txt" "$work/good.txt" > "$work/mixed.jsonl" 2>"$work/err"; rc=$?
+check "bad documents: exit 1" test $rc -eq 1
+check "bad documents: one record per input, in order" bash -c "[ \$(wc -l < '$work/mixed.jsonl') -eq 4 ]"
+check "bad documents: UTF-8 error recorded" grep -q 'bad.txt.*"errors": \[{"plugin": null, "code": "QRY_ERR_INVALID", "message": ".*UTF-8' "$work/mixed.jsonl"
+check "bad documents: missing file recorded" grep -q 'nope.txt.*"errors": \[{"plugin": null' "$work/mixed.jsonl"
+"$quarry" run --strict -c "$work/numbers.ini" "$work/good.txt" "$work/bad.txt" "$work/good.txt" > "$work/strict.jsonl" 2>"$work/err"; rc=$?
+check "--strict stops with exit 3" test $rc -eq 3
+check "--strict names the document" grep -q "bad.txt" "$work/err"
+
+# --- JSON Lines, custom fields, order under many workers --------------------
+python3 - "$work/many.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(2000):
+        f.write(json.dumps({"doc": f"d{i}", "body": f"Item {i} costs {i * 37} units " * (1 + i % 7)}) + "\n")
+    f.write("{not json\n")
+    f.write(json.dumps({"doc": "no-text"}) + "\n")
+PY
+"$quarry" run -j 1 -c "$work/numbers.ini" --id-field doc --text-field body "$work/many.jsonl" > "$work/j1.jsonl"; rc1=$?
+"$quarry" run -j 4 -c "$work/numbers.ini" --id-field doc --text-field body "$work/many.jsonl" > "$work/j4.jsonl"; rc4=$?
+check "jsonl: bad lines give exit 1" bash -c "[ $rc1 -eq 1 ] && [ $rc4 -eq 1 ]"
+check "jsonl: -j 4 output identical to -j 1" cmp -s "$work/j1.jsonl" "$work/j4.jsonl"
+check "jsonl: 2002 records" bash -c "[ \$(wc -l < '$work/j4.jsonl') -eq 2002 ]"
+check "jsonl: malformed line recorded with its line number" grep -q 'many.jsonl:2001' "$work/j4.jsonl"
+
+# --- the plugins listing -------------------------------------------------------
+check "plugins lists the test plugin" bash -c "'$quarry' plugins --plugin-path '$testplugins' | grep -q '^numbers '"
+check "plugins NAME shows options and defaults" bash -c "'$quarry' plugins --plugin-path '$testplugins' numbers | grep -q 'min_digits.*int.*default: 1'"
+
+# --- every plugin exports exactly one dynamic symbol -------------------------
+for so in "$testplugins/numbers.so" "$plugins"/*.so; do
+  [ -f "$so" ] || continue
+  syms=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sort -u | tr '\n' ' ')
+  check "$(basename "$so") exports only quarry_plugin_entry ($syms)" test "$syms" = "quarry_plugin_entry "
+done
+
+# --- the seeds, read back by the team's scorer ---------------------------------
+shared="$src/../shared"
+if [ -d "$shared/seeds" ] && [ -f "$shared/tools/score.py" ]; then
+  "$quarry" run -c "$work/numbers.ini" "$shared"/seeds/*.txt > "$work/seeds.jsonl"; rc=$?
+  check "seeds: run exits 0" test $rc -eq 0
+  check "seeds: score.py reads the output" python3 "$shared/tools/score.py" "$shared/gold/seeds.jsonl" "$work/seeds.jsonl" "$shared/seeds"
+else
+  echo "skip - ../shared/seeds not present"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

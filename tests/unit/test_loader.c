@@ -1,0 +1,131 @@
+/* test_loader.c -- opening plugins: by path, by search path, and the
+ * refusals a user must be able to understand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+
+static const char *plugin_dir(void)
+{
+    const char *d = getenv("QUARRY_TEST_PLUGIN_DIR");
+    assert_non_null(d);
+    return d;
+}
+
+static void plugin_path(const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/%s.so", plugin_dir(), name);
+}
+
+static void test_load_by_path(void **state)
+{
+    (void)state;
+    char path[PATH_MAX], err[1024];
+    qplugin_lib lib;
+    plugin_path("numbers", path, sizeof path);
+    assert_int_equal(qloader_open(path, &lib, err, sizeof err), 0);
+    assert_string_equal(lib.desc->name, "numbers");
+    assert_int_equal(lib.desc->abi_major, QRY_ABI_MAJOR);
+    assert_string_equal(lib.desc->entity_types[0], "number");
+    qloader_close(&lib);
+}
+
+static void test_load_by_search_path(void **state)
+{
+    (void)state;
+    const char *extra[] = {"/nonexistent/dir", plugin_dir()};
+    const char *dirs[16];
+    size_t n = qloader_search_dirs(extra, 2, dirs, 16);
+    assert_true(n >= 3);
+    char path[PATH_MAX], err[1024];
+    assert_int_equal(qloader_find("numbers", dirs, n, path, sizeof path, err, sizeof err), 0);
+    qplugin_lib lib;
+    assert_int_equal(qloader_open(path, &lib, err, sizeof err), 0);
+    qloader_close(&lib);
+}
+
+static void test_missing_plugin_lists_dirs(void **state)
+{
+    (void)state;
+    const char *dirs[] = {"/opt/a", "/opt/b"};
+    char path[PATH_MAX], err[1024];
+    assert_int_equal(qloader_find("nosuch", dirs, 2, path, sizeof path, err, sizeof err), -1);
+    assert_non_null(strstr(err, "'nosuch' not found"));
+    assert_non_null(strstr(err, "/opt/a, /opt/b"));
+}
+
+static void test_wrong_abi_major_refused(void **state)
+{
+    (void)state;
+    char path[PATH_MAX], err[1024];
+    qplugin_lib lib;
+    plugin_path("bad_abi", path, sizeof path);
+    assert_int_equal(qloader_open(path, &lib, err, sizeof err), -1);
+    assert_non_null(strstr(err, path));               /* names the file */
+    assert_non_null(strstr(err, "plugin ABI 2.0")); /* its ABI */
+    assert_non_null(strstr(err, "ours 1."));        /* and ours */
+    assert_null(lib.handle);
+}
+
+static void test_missing_entry_refused(void **state)
+{
+    (void)state;
+    char path[PATH_MAX], err[1024];
+    qplugin_lib lib;
+    plugin_path("no_entry", path, sizeof path);
+    assert_int_equal(qloader_open(path, &lib, err, sizeof err), -1);
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "quarry_plugin_entry"));
+}
+
+static void test_not_a_shared_object(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/quarry-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("this is text, not ELF\n", f);
+    fclose(f);
+    char err[1024];
+    qplugin_lib lib;
+    assert_int_equal(qloader_open(path, &lib, err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot load"));
+    remove(path);
+    assert_int_equal(qloader_open("/nonexistent/x.so", &lib, err, sizeof err), -1);
+    assert_non_null(strstr(err, "/nonexistent/x.so"));
+}
+
+static void test_open_twice_and_close(void **state)
+{
+    (void)state;
+    char path[PATH_MAX], err[1024];
+    qplugin_lib a, b;
+    plugin_path("numbers", path, sizeof path);
+    assert_int_equal(qloader_open(path, &a, err, sizeof err), 0);
+    assert_int_equal(qloader_open(path, &b, err, sizeof err), 0);
+    qloader_close(&a);
+    assert_string_equal(b.desc->name, "numbers"); /* still mapped */
+    qloader_close(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_by_path),
+        cmocka_unit_test(test_load_by_search_path),
+        cmocka_unit_test(test_missing_plugin_lists_dirs),
+        cmocka_unit_test(test_wrong_abi_major_refused),
+        cmocka_unit_test(test_missing_entry_refused),
+        cmocka_unit_test(test_not_a_shared_object),
+        cmocka_unit_test(test_open_twice_and_close),
+    };
+    return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
+}
