@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "paths.h"
 #include "record.h"
 
 static int log_threshold = QRY_LOG_WARN;
@@ -111,11 +112,7 @@ size_t qhost_data_dirs(const char **dirs, size_t max)
     size_t n = 0;
     for (size_t k = 0; k < n_env && n < max; k++)
         dirs[n++] = env_dirs[k];
-    if (n < max)
-        dirs[n++] = QUARRY_SOURCE_CONF_DIR;
-    if (n < max)
-        dirs[n++] = QUARRY_DATA_INSTALL_DIR;
-    return n;
+    return n + qpaths_data_dirs(dirs + n, max - n);
 }
 
 static int try_path(const char *dir, const char *name, char *buf, size_t bufsz)
@@ -201,8 +198,13 @@ int qhost_check_option(const qry_plugin_descriptor *d, const char *key, const ch
     const char *names[128];
     size_t n = 0;
     for (size_t k = 0; d->options && d->options[k]; k++) {
-        if (strcasecmp(d->options[k]->name, key) == 0)
-            return qcfg_check_value(d->options[k]->type, value, why, whysz);
+        if (strcasecmp(d->options[k]->name, key) == 0) {
+            char reason[384];
+            if (qcfg_check_value(d->options[k]->type, value, reason, sizeof reason) == 0)
+                return 0;
+            snprintf(why, whysz, "%s: %s", d->options[k]->name, reason);
+            return -1;
+        }
         if (n < 127)
             names[n++] = d->options[k]->name;
     }

@@ -40,8 +40,8 @@ void qhost_fini(qhost *h);
 void qhost_set_log_level(int level);
 
 /* Every directory resolve_path tries after the INI's own, in order, for
- * `quarry plugins` and error messages: QUARRY_DATA_PATH entries, the
- * source tree's conf/ (a build-tree binary), the installed data dir. */
+ * error messages: QUARRY_DATA_PATH entries, then the built-in data
+ * directories (see paths.h). */
 size_t qhost_data_dirs(const char **dirs, size_t max);
 
 #endif

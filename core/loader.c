@@ -7,6 +7,8 @@
  */
 #include "loader.h"
 
+#include "paths.h"
+
 #include <ltdl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -19,6 +21,8 @@ static int ltdl_users = 0;
 
 size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char **dirs, size_t max)
 {
+    if (max == 0)
+        return 0;
     static _Thread_local char env_copy[4096];
     size_t n = 0;
     for (size_t k = 0; k < n_extra && n < max; k++)
@@ -30,11 +34,7 @@ size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char 
         for (char *tok = strtok_r(env_copy, ":", &save); tok && n < max; tok = strtok_r(NULL, ":", &save))
             dirs[n++] = tok;
     }
-    if (n < max)
-        dirs[n++] = QUARRY_BUILD_PLUGIN_DIR;
-    if (n < max)
-        dirs[n++] = QUARRY_PLUGIN_INSTALL_DIR;
-    return n;
+    return n + qpaths_plugin_dirs(dirs + n, max - n);
 }
 
 int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char *path, size_t pathsz,

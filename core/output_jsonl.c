@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void put_attr(qbuf *b, const qattr *a)
@@ -21,10 +22,16 @@ static void put_attr(qbuf *b, const qattr *a)
         break;
     case QATTR_DOUBLE:
         /* integral values print without a fraction: 2400000000, not 2.4e+09 */
-        if (fabs(a->v.d) < 1e15 && a->v.d == (double)(int64_t)a->v.d)
+        if (fabs(a->v.d) < 1e15 && a->v.d == (double)(int64_t)a->v.d) {
             qbuf_printf(b, "%" PRId64, (int64_t)a->v.d);
-        else
-            qbuf_printf(b, "%.17g", a->v.d);
+        } else {
+            /* the shortest of 15 or 17 digits that reads back exactly: 2.4, not 2.3999999999999999 */
+            char tmp[40];
+            snprintf(tmp, sizeof tmp, "%.15g", a->v.d);
+            if (strtod(tmp, NULL) != a->v.d)
+                snprintf(tmp, sizeof tmp, "%.17g", a->v.d);
+            qbuf_puts(b, tmp);
+        }
         break;
     default:
         qbuf_puts(b, a->v.b ? "true" : "false");

@@ -276,8 +276,33 @@ static int validate_sections(qpipeline *p, const qcfg *cfg, qdiag *d)
     return errors;
 }
 
+/* The line number in "PATH:LINE: ..." (0 when there is none). */
+static long diag_line(const char *msg, size_t path_len)
+{
+    if (strncmp(msg + path_len, ":", 1) != 0)
+        return 0;
+    return strtol(msg + path_len + 1, NULL, 10);
+}
+
+/* Report in file order, whichever check found a problem first. */
+static void sort_by_line(qdiag *d, size_t from, const char *path)
+{
+    size_t plen = strlen(path);
+    for (size_t i = from + 1; i < d->n; i++) { /* insertion sort: stable, lists are short */
+        char *cur = d->lines[i];
+        long line = diag_line(cur, plen);
+        size_t j = i;
+        while (j > from && diag_line(d->lines[j - 1], plen) > line) {
+            d->lines[j] = d->lines[j - 1];
+            j--;
+        }
+        d->lines[j] = cur;
+    }
+}
+
 int qpipe_load(const char *ini_path, qpipeline **out, qdiag *d)
 {
+    size_t first_diag = d->n;
     qcfg *cfg = NULL;
     qpipeline *p = calloc(1, sizeof *p);
     int errors = 0;
@@ -316,8 +341,10 @@ int qpipe_load(const char *ini_path, qpipeline **out, qdiag *d)
     for (size_t k = 0; k < p->n_stages; k++)
         if (p->stages[k].keys)
             errors += check_paths(p, cfg, &p->stages[k], d);
-    if (errors)
+    if (errors) {
+        sort_by_line(d, first_diag, cfg->path);
         goto fail;
+    }
     qcfg_free(cfg);
     *out = p;
     return 0;

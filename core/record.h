@@ -59,8 +59,8 @@ void qrec_free(qrecord *r);
 /* Append an error (strings copied). QRY_ERR_NOMEM on failure. */
 int qrec_add_error(qrecord *r, const char *plugin, int code, const char *message);
 
-/* Name of an error code: "QRY_ERR_NOMEM"; "QRY_ERR_UNKNOWN" for others. */
-const char *qry_status_name(int code);
+/* qry_status_name() is public: see quarry/quarry.h. */
+#include "quarry/quarry.h"
 
 /* The sink a plugin's process() call writes into: one per call. */
 struct qry_sink {

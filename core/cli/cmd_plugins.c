@@ -65,7 +65,8 @@ static void list_dir(const char *dir, char ***seen, size_t *n_seen, const char *
         n++;
     }
     closedir(dh);
-    qsort(names, n, sizeof *names, by_name);
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
     for (size_t k = 0; k < n; k++) {
         char path[PATH_MAX], err[1024];
         size_t stem = strlen(names[k]) - 3;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "quarry/quarry.h"
 
 static const char usage[] =
     "usage: quarry run [-c PIPELINE.ini] [-j N] [-o OUT.jsonl] [options] INPUT...\n"
@@ -67,7 +68,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "plugins") == 0)
         return cli_plugins(argc - 1, argv + 1);
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("quarry %s (plugin ABI %d.%d)\n", QUARRY_VERSION, 1, 0);
+        printf("quarry %s (plugin ABI %d.%d)\n", qry_version(), QRY_ABI_MAJOR, QRY_ABI_MINOR);
         return 0;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {

@@ -41,10 +41,14 @@ static const char *write_ini(const char *name, const char *body)
     return path;
 }
 
+/* The template's one "%s" becomes the test plugins' directory. */
 static char ini_text[4096];
-static const char *with_plugin_dir(const char *fmt)
+static const char *with_plugin_dir(const char *template)
 {
-    snprintf(ini_text, sizeof ini_text, fmt, getenv("QUARRY_TEST_PLUGIN_DIR"));
+    const char *at = strstr(template, "%s");
+    assert_non_null(at);
+    snprintf(ini_text, sizeof ini_text, "%.*s%s%s", (int)(at - template), template,
+             getenv("QUARRY_TEST_PLUGIN_DIR"), at + 2);
     return ini_text;
 }
 
@@ -113,8 +117,11 @@ static void test_all_errors_in_one_pass(void **state)
     assert_true(diag_has(&d, "bad.ini:5: [pipeline] unknown key 'overlpa_scope' (did you mean 'overlap_scope'?)"));
     assert_true(diag_has(&d, "bad.ini:6: unknown section [numbrs] (did you mean [numbers]?)"));
     assert_true(diag_has(&d, "bad.ini:9: [numbers] unknown key 'min_digit' (did you mean 'min_digits'?)"));
-    assert_true(diag_has(&d, "bad.ini:10: [numbers]"));
-    assert_true(diag_has(&d, "maybe"));
+    assert_true(diag_has(&d, "bad.ini:10: [numbers] with_text: expected true/false"));
+    assert_true(diag_has(&d, "got 'maybe'"));
+    /* reported in file order */
+    assert_non_null(strstr(d.lines[0], "bad.ini:2:"));
+    assert_non_null(strstr(d.lines[d.n - 1], "bad.ini:11:"));
     assert_true(diag_has(&d, "bad.ini:11: [numbers] stopwords: file 'missing-file.txt' not found"));
     qdiag_free(&d);
 }
