@@ -2,6 +2,7 @@
  * pipeline, segmenter and writer the CLI uses. */
 #include "quarry/quarry.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

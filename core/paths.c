@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char rel_plugins[PATH_MAX], rel_data[PATH_MAX];
+static char rel_plugins[2 * PATH_MAX], rel_data[2 * PATH_MAX];
 static int in_build_tree;
 
 static void compute(void)
@@ -25,8 +25,10 @@ static void compute(void)
     if (!slash)
         return;
     *slash = '\0';
-    snprintf(rel_plugins, sizeof rel_plugins, "%s/../%s", exe, QUARRY_REL_PLUGIN_DIR);
-    snprintf(rel_data, sizeof rel_data, "%s/../%s", exe, QUARRY_REL_DATA_DIR);
+    int a = snprintf(rel_plugins, sizeof rel_plugins, "%s/../%s", exe, QUARRY_REL_PLUGIN_DIR);
+    int b = snprintf(rel_data, sizeof rel_data, "%s/../%s", exe, QUARRY_REL_DATA_DIR);
+    if (a < 0 || (size_t)a >= sizeof rel_plugins || b < 0 || (size_t)b >= sizeof rel_data)
+        rel_plugins[0] = rel_data[0] = '\0';
 }
 
 static size_t fill(const char **dirs, size_t max, const char *build, const char *rel, const char *fixed)
