@@ -194,18 +194,22 @@ typedef struct scan {
 static void scan_section(scan *sc, const char *s, size_t n, int line)
 {
     char ex[EXCERPT_MAX + 4];
+    char *lower = NULL;
+    qcfg_section *prev;
     const char *name = s + 1, *end = s + n - 1;
     while (name < end && ini_space((unsigned char)*name))
         name++;
     while (end > name && ini_space((unsigned char)end[-1]))
         end--;
     size_t len = (size_t)(end - name);
+    /* until the header proves good, keys below it belong nowhere and are
+     * not reported again as being outside any section */
     sc->cur = NULL;
     sc->in_bad_section = 1;
     if (len == 0) {
         qdiag_add(sc->d, "%s:%d: empty section name '[]'", sc->name, line);
         sc->errors++;
-        return;
+        goto done;
     }
     /* iniparser would cut "[a]b]" at the first ']' and keep "[" in the
      * name; ':' is its own section:key separator, so such a section could
@@ -214,80 +218,81 @@ static void scan_section(scan *sc, const char *s, size_t n, int line)
         excerpt(s, n, ex, sizeof ex);
         qdiag_add(sc->d, "%s:%d: malformed section header '%s'", sc->name, line, ex);
         sc->errors++;
-        return;
+        goto done;
     }
     if (memchr(name, ':', len)) {
         excerpt(name, len, ex, sizeof ex);
         qdiag_add(sc->d, "%s:%d: section name '%s' must not contain ':'", sc->name, line, ex);
         sc->errors++;
-        return;
+        goto done;
     }
-    char *lower = dup_lower(name, len);
-    if (!lower) {
+    if (!(lower = dup_lower(name, len))) {
         sc->oom = 1;
-        return;
+        goto done;
     }
-    qcfg_section *prev = find_section(sc->cfg, lower);
-    if (prev) {
+    if ((prev = find_section(sc->cfg, lower)) != NULL) {
         qdiag_add(sc->d, "%s:%d: duplicate section [%s] (first on line %d)", sc->name, line, lower, prev->line);
         sc->errors++;
-        free(lower);
         /* iniparser merges a repeated section into the first, so its keys
          * are checked for duplicates against the first one's. */
         sc->cur = prev;
         sc->in_bad_section = 0;
-        return;
+        goto done;
     }
     sc->cur = append_section(sc->cfg, lower, line);
+    lower = NULL; /* append_section took it */
     if (!sc->cur) {
         sc->oom = 1;
-        return;
+        goto done;
     }
     sc->in_bad_section = 0;
+done:
+    free(lower);
 }
 
 static void scan_key(scan *sc, const char *s, size_t n, int line)
 {
     char ex[EXCERPT_MAX + 4];
+    char *lower = NULL;
+    qcfg_key *prev;
     const char *eq = memchr(s, '=', n);
     if (!eq) {
         excerpt(s, n, ex, sizeof ex);
         qdiag_add(sc->d, "%s:%d: expected '[section]', 'key = value' or a comment, got '%s'", sc->name, line, ex);
         sc->errors++;
-        return;
+        goto done;
     }
     /* s is stripped, so a key is empty only when the line starts with '='. */
     if (eq == s) {
         qdiag_add(sc->d, "%s:%d: missing key name before '='", sc->name, line);
         sc->errors++;
-        return;
+        goto done;
     }
     size_t len = (size_t)(eq - s);
     while (len > 0 && ini_space((unsigned char)s[len - 1]))
         len--;
-    char *lower = dup_lower(s, len);
-    if (!lower) {
+    if (!(lower = dup_lower(s, len))) {
         sc->oom = 1;
-        return;
+        goto done;
     }
     if (!sc->cur) {
         if (!sc->in_bad_section) {
             qdiag_add(sc->d, "%s:%d: key '%s' before any [section]", sc->name, line, lower);
             sc->errors++;
         }
-        free(lower);
-        return;
+        goto done;
     }
-    qcfg_key *prev = find_key(sc->cur, lower);
-    if (prev) {
+    if ((prev = find_key(sc->cur, lower)) != NULL) {
         qdiag_add(sc->d, "%s:%d: duplicate key '%s' in [%s] (first set on line %d)", sc->name, line, lower,
                   sc->cur->name, prev->line);
         sc->errors++;
-        free(lower);
-        return;
+        goto done;
     }
     if (!append_key(sc->cur, lower, line))
         sc->oom = 1;
+    lower = NULL; /* append_key took it */
+done:
+    free(lower);
 }
 
 /* One logical line (continuations already joined, trailing space gone),
@@ -308,18 +313,19 @@ static void scan_logical(scan *sc, const char *s, size_t n, int line)
 
 static int grow(char **buf, size_t *cap, size_t need)
 {
-    int rc = -1;
-    if (need <= *cap)
-        return 0;
+    int rc = 0;
     size_t ncap = *cap ? *cap : 256;
+    char *nb;
+    if (need <= *cap)
+        goto done;
     while (ncap < need)
         ncap *= 2;
-    char *nb = realloc(*buf, ncap);
-    if (!nb)
+    if (!(nb = realloc(*buf, ncap))) {
+        rc = -1;
         goto done;
+    }
     *buf = nb;
     *cap = ncap;
-    rc = 0;
 done:
     return rc;
 }
@@ -356,7 +362,7 @@ static int scan_text(scan *sc, const char *text, size_t len)
             continue;
         }
         /* A continued line is read into what is left of the same buffer. */
-        if (plen > INI_MAX_LINE - jlen) {
+        if (jlen + plen > INI_MAX_LINE) {
             if (continuing)
                 qdiag_add(sc->d, "%s:%d: line too long: with the line(s) it continues it is %zu bytes; at most %d fit",
                           sc->name, lineno, jlen + plen, INI_MAX_LINE);

@@ -15,7 +15,7 @@ typedef struct qdiag {
 /* Append one formatted line. Never fails visibly: on allocation failure
  * the list is marked oom and qdiag_print says so. */
 void qdiag_add(qdiag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void qdiag_vadd(qdiag *d, const char *fmt, va_list ap);
+void qdiag_vadd(qdiag *d, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Print every line to stream-like stderr, prefixed "quarry: ". */
 void qdiag_print(const qdiag *d);
 void qdiag_free(qdiag *d);

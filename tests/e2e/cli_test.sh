@@ -50,18 +50,33 @@ check "unknown command exits 2 with a message" bash -c "[ $rc -eq 2 ] && grep -q
 check "check accepts a good pipeline" bash -c "'$quarry' check -c '$work/numbers.ini' | grep -q ': ok: numbers 1.0.0'"
 
 # --- a broken INI: every error, one line each, with file and line ----------
+cat > "$work/syntax.ini" <<INI
+[pipeline]
+plugins = numbers
+plugin_path = $testplugins
+[numbers]
+min_digits = 2
+min_digits = 3
+this line has no equals sign
+INI
+"$quarry" check -c "$work/syntax.ini" 2>"$work/err"; rc=$?
+check "syntax errors: check exits 2" test $rc -eq 2
+check "syntax errors: duplicate key named with both lines" grep -q "syntax.ini:6:.*duplicate.*min_digits.*5" "$work/err"
+check "syntax errors: malformed line named" grep -q "syntax.ini:7:" "$work/err"
 cat > "$work/broken.ini" <<INI
 [pipeline]
 plugins = numbers, nosuch
 plugin_path = $testplugins
 [numbers]
 min_digits = two
-min_digits = 3
+[numbrs]
 INI
 "$quarry" check -c "$work/broken.ini" 2>"$work/err"; rc=$?
 check "broken INI: check exits 2" test $rc -eq 2
 check "broken INI: missing plugin named with line" grep -q "broken.ini:2: \[pipeline\] plugins: plugin 'nosuch' not found" "$work/err"
-check "broken INI: duplicate key named with both lines" grep -q "broken.ini:6:.*duplicate.*min_digits.*5" "$work/err"
+check "broken INI: bad type named with line and key" grep -q "broken.ini:5: \[numbers\] min_digits: expected an integer" "$work/err"
+check "broken INI: unknown section with a suggestion" grep -q "broken.ini:6: unknown section \[numbrs\] (did you mean \[numbers\]?)" "$work/err"
+check "broken INI: one line per error" bash -c "[ \$(wc -l < '$work/err') -eq 3 ]"
 "$quarry" run -c "$work/missing.ini" - </dev/null 2>"$work/err"; rc=$?
 check "missing INI: exit 2 naming the file" bash -c "[ $rc -eq 2 ] && grep -q 'missing.ini' '$work/err'"
 
