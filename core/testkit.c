@@ -114,7 +114,8 @@ int qry_testkit_run(qry_testkit *tk, const char *text)
     else if (sink.invalid_emits)
         snprintf(tk->last_error, sizeof tk->last_error, "%d refused emit(s), first: %s", sink.invalid_emits,
                  sink.first_invalid);
-    qsort(tk->rec.ents, tk->rec.n_ents, sizeof *tk->rec.ents, by_start_then_longer);
+    if (tk->rec.n_ents > 1)
+        qsort(tk->rec.ents, tk->rec.n_ents, sizeof *tk->rec.ents, by_start_then_longer);
     free(tk->view);
     tk->view = calloc(tk->rec.n_ents ? tk->rec.n_ents : 1, sizeof *tk->view);
     if (!tk->view)
