@@ -1,0 +1,147 @@
+/* money.h -- internal interfaces of the money plugin.
+ *
+ * money.c           descriptor, options, create/destroy/process, emitting
+ * money_currency.c  currency, scale and qualifier tables: loading and the
+ *                   PCRE2 patterns built from them
+ * money_number.c    numbers in digits and in words, scale words
+ * money_match.c     the amount grammar: symbol/code/word before or after a
+ *                   number, ranges, composites, vague amounts, qualifiers
+ */
+#ifndef QUARRY_MONEY_H
+#define QUARRY_MONEY_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "quarry/plugin.h"
+
+/* Currency form flags (column 4 of currencies.tsv, plus placement). */
+#define MNY_PRE 0x001u   /* may stand before the number: "$5", "USD 5" */
+#define MNY_POST 0x002u  /* may stand after the number: "5 euros", "5 €" */
+#define MNY_SYM 0x004u   /* a symbol ("$", "€", "HK$") */
+#define MNY_CODE 0x008u  /* an ISO-style code ("USD") */
+#define MNY_WORD 0x010u  /* a word or phrase ("euros", "U.S. dollars") */
+#define MNY_CS 0x020u    /* matched with its exact case */
+#define MNY_WEAK 0x040u  /* also a common non-money word ("pounds" of weight) */
+#define MNY_DOLLAR 0x080u /* currency is the default_dollar option ("$", "dollars") */
+
+typedef struct mny_currency {
+    char *form;     /* as written in the table */
+    char iso[4];    /* ISO 4217 code; "" while MNY_DOLLAR is unresolved */
+    double factor;  /* value of one unit in units of iso: 0.01 for "cents" */
+    unsigned flags; /* MNY_* */
+} mny_currency;
+
+/* Scale word flags (column 3 of scales.tsv). */
+#define MNY_SC_CS 0x1u     /* exact case ("MM") */
+#define MNY_SC_ATTACH 0x2u /* only glued to the number ("5m", "$2bn" also spaced) */
+#define MNY_SC_PLURAL 0x4u /* only in vague amounts ("billions of dollars") */
+
+typedef struct mny_scale {
+    char *form;
+    double mult; /* 1e6 for "million" */
+    unsigned flags;
+} mny_scale;
+
+/* Qualifier phrase kinds (column 2 of qualifiers.tsv). */
+#define MNY_Q_APPROX 1 /* "nearly", "more than": before an amount, outside its span */
+#define MNY_Q_VAGUE 2  /* "tens of", "several": part of an amount with no exact value */
+
+typedef struct mny_phrase {
+    char *text;
+    int kind;
+} mny_phrase;
+
+/* Everything loaded and compiled in create(); read-only afterwards. */
+typedef struct mny_lexicon {
+    mny_currency *cur;
+    size_t n_cur, cap_cur;
+    mny_scale *scale;
+    size_t n_scale, cap_scale;
+    mny_phrase *phrase;
+    size_t n_phrase, cap_phrase;
+
+    pcre2_code *re_cur;    /* every currency form, each ending in (*MARK:index) */
+    pcre2_code *re_scale;  /* every scale word, each ending in (*MARK:index) */
+    pcre2_code *re_num;    /* a number in digits: 1,000 | 12,34,567.89 | 2.4 */
+    pcre2_code *re_approx; /* an approximation qualifier right before the end of the subject */
+    pcre2_code *re_vague;  /* a vague quantity phrase, anchored ("tens of", "several") */
+    pcre2_match_context *mctx;
+} mny_lexicon;
+
+/* ---- money_currency.c ---- */
+void mny_lexicon_init(mny_lexicon *lx);
+void mny_lexicon_free(mny_lexicon *lx);
+/* Load one currency table; later files replace forms of earlier ones, and
+ * the ISO code "-" removes a form. */
+int mny_load_currencies(mny_lexicon *lx, const char *path, char *err, size_t errsz);
+int mny_load_scales(mny_lexicon *lx, const char *path, char *err, size_t errsz);
+int mny_load_phrases(mny_lexicon *lx, const char *path, char *err, size_t errsz);
+/* Resolve MNY_DOLLAR forms to `dollar_iso` and compile every pattern. */
+int mny_lexicon_compile(mny_lexicon *lx, const char *dollar_iso, char *err, size_t errsz);
+
+/* ---- matching helpers shared by money_number.c and money_match.c ---- */
+typedef struct mny_ctx {
+    const mny_lexicon *lx;
+    const char *text;
+    size_t len;
+    pcre2_match_data *md;
+    const qry_span *paras; /* the document's paragraphs, for line breaks inside an amount */
+    size_t n_paras;
+    int limit_hit; /* a PCRE2 match or depth limit was reached */
+} mny_ctx;
+
+/* Anchored match of `re` at `pos`. Returns the end offset, or -1 with no
+ * match. *mark (when mark != NULL) receives the (*MARK) index or -1. */
+long mny_re_at(mny_ctx *c, const pcre2_code *re, size_t pos, long *mark);
+
+/* ---- money_number.c ---- */
+typedef struct mny_qty {
+    size_t start, end;
+    double value;      /* before scaling */
+    double mult;       /* scale multiplier, 1 when none */
+    int scale;         /* index of the scale word, -1 when none */
+    int words;         /* written in words ("two", "a", "forty-five") */
+    int bare_article;  /* just "a"/"an": needs a scale after it */
+    int integer;       /* no decimals, no fraction */
+    int year_like;     /* four digits 1800..2100 without separators */
+    char digits[64];   /* the number with separators removed ("2400.5"), "" for words */
+} mny_qty;
+
+/* Skip horizontal white space, and a line break that does not start a new
+ * paragraph (hard-wrapped text: "1.4\nbillion dollars"). */
+size_t mny_skip_space(const mny_ctx *c, size_t p);
+int mny_is_word_byte(unsigned char ch);     /* ASCII letter/digit or any non-ASCII byte */
+int mny_letter_before(const char *t, size_t p); /* a letter or digit ends right before p */
+/* A number in digits or words at p, with an optional scale word. */
+int mny_qty_at(mny_ctx *c, size_t p, int allow_words, mny_qty *q);
+/* The scale word at p (spaced or glued), or -1. *end receives its end. */
+int mny_scale_at(mny_ctx *c, size_t p, int glued, int plural, size_t *end);
+/* q's value times its scale (and factor), exact for powers of ten. */
+double mny_qty_value(const mny_qty *q, double factor);
+/* Number words at p ("two hundred", "forty-five", "a", "half a",
+ * "one and a half"): returns 1 and fills value/end/flags. */
+int mny_words_at(const mny_ctx *c, size_t p, double *value, size_t *end, int *integer, int *bare_article);
+/* ASCII case-insensitive: the word at p equals w and ends there. */
+int mny_word_is(const char *t, size_t len, size_t p, const char *w, size_t *end);
+
+/* ---- money_match.c ---- */
+typedef struct mny_amount {
+    size_t start, end;
+    double value, min, max;
+    int has_value, is_range;
+    char iso[4];
+    char approx[64]; /* lower-case qualifier or vague phrase, "" when none */
+} mny_amount;
+
+typedef struct mny_amounts {
+    mny_amount *v;
+    size_t n, cap;
+} mny_amounts;
+
+/* Find every amount of the document, in text order, without overlaps.
+ * Returns QRY_OK or QRY_ERR_NOMEM; c->limit_hit tells of a match limit. */
+int mny_find(mny_ctx *c, const qry_doc_view *doc, int vague, mny_amounts *out);
+
+#endif

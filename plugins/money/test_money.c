@@ -1,0 +1,492 @@
+/* test_money.c -- unit tests of the money plugin on hand-written sentences. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "quarry/testkit.h"
+
+const qry_plugin_descriptor *quarry_plugin_entry(void);
+
+static int setup(void **state)
+{
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    if (!tk)
+        fprintf(stderr, "setup: %s\n", err);
+    /* Work around core/testkit.c calling qsort(NULL, 0, ...) (UBSan) when the
+     * first run of a testkit emits nothing: warm it up with one amount. */
+    if (tk && (qry_testkit_run(tk, "$1") != 0 || qry_testkit_count(tk) != 1)) {
+        qry_testkit_free(tk);
+        tk = NULL;
+    }
+    *state = tk;
+    return tk ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    qry_testkit_free(*state);
+    return 0;
+}
+
+/* Run text and return the number of amounts found. */
+static size_t run(qry_testkit *tk, const char *text)
+{
+    assert_int_equal(qry_testkit_run(tk, text), 0);
+    return qry_testkit_count(tk);
+}
+
+static void print_all(const qry_testkit *tk)
+{
+    for (size_t i = 0; i < qry_testkit_count(tk); i++) {
+        const char *v = qry_testkit_attr(tk, i, "value"), *c = qry_testkit_attr(tk, i, "currency");
+        fprintf(stderr, "  found [%s] value=%s currency=%s\n", qry_testkit_entity(tk, i)->text, v ? v : "-",
+                c ? c : "-");
+    }
+}
+
+/* Assert an amount with exactly this surface text and these attributes
+ * (value NULL = no value attribute; approx NULL = no approx attribute). */
+static void expect(const qry_testkit *tk, const char *surface, const char *value, const char *currency,
+                   const char *approx)
+{
+    const qry_test_entity *e = qry_testkit_find(tk, "money", surface);
+    if (!e) {
+        fprintf(stderr, "missing amount [%s]\n", surface);
+        print_all(tk);
+        fail();
+    }
+    size_t i = qry_testkit_index(tk, e);
+    const char *v = qry_testkit_attr(tk, i, "value");
+    if (value) {
+        assert_non_null(v);
+        assert_string_equal(v, value);
+    } else {
+        assert_null(v);
+    }
+    const char *c = qry_testkit_attr(tk, i, "currency");
+    assert_non_null(c);
+    assert_string_equal(c, currency);
+    const char *a = qry_testkit_attr(tk, i, "approx");
+    if (approx) {
+        assert_non_null(a);
+        assert_string_equal(a, approx);
+    } else {
+        assert_null(a);
+    }
+}
+
+static void expect_range(const qry_testkit *tk, const char *surface, const char *min, const char *max,
+                         const char *currency)
+{
+    const qry_test_entity *e = qry_testkit_find(tk, "money", surface);
+    if (!e) {
+        fprintf(stderr, "missing range [%s]\n", surface);
+        print_all(tk);
+        fail();
+    }
+    size_t i = qry_testkit_index(tk, e);
+    assert_string_equal(qry_testkit_attr(tk, i, "min"), min);
+    assert_string_equal(qry_testkit_attr(tk, i, "max"), max);
+    assert_string_equal(qry_testkit_attr(tk, i, "currency"), currency);
+    assert_null(qry_testkit_attr(tk, i, "value"));
+}
+
+/* Nothing at all is money in this text. */
+static void expect_none(qry_testkit *tk, const char *text)
+{
+    size_t n = run(tk, text);
+    if (n) {
+        fprintf(stderr, "false alarm in: %s\n", text);
+        print_all(tk);
+    }
+    assert_int_equal(n, 0);
+}
+
+/* ---- symbols and codes ---- */
+
+static void test_symbols_before(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "The fund pledged $45 to each family, €300 to each school and £12.50 per pupil."), 3);
+    expect(tk, "$45", "45", "USD", NULL);
+    expect(tk, "€300", "300", "EUR", NULL);
+    expect(tk, "£12.50", "12.5", "GBP", NULL);
+    assert_int_equal(run(tk, "Tickets cost ¥8,000, ₴450, ₽1,200 and ₹999 in the four cities."), 4);
+    expect(tk, "¥8,000", "8000", "JPY", NULL);
+    expect(tk, "₴450", "450", "UAH", NULL);
+    expect(tk, "₽1,200", "1200", "RUB", NULL);
+    expect(tk, "₹999", "999", "INR", NULL);
+}
+
+static void test_dollar_variants(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Bids of US$40 million, C$12 million, A$7.5 million and HK$3 billion were filed."), 4);
+    expect(tk, "US$40 million", "40000000", "USD", NULL);
+    expect(tk, "C$12 million", "12000000", "CAD", NULL);
+    expect(tk, "A$7.5 million", "7500000", "AUD", NULL);
+    expect(tk, "HK$3 billion", "3000000000", "HKD", NULL);
+    /* "a $5 million grant": the article is not the Australian dollar */
+    assert_int_equal(run(tk, "The city won a $5 million grant."), 1);
+    expect(tk, "$5 million", "5000000", "USD", NULL);
+    assert_int_equal(run(tk, "A $2 million fund opened. A$3 million followed."), 2);
+    expect(tk, "$2 million", "2000000", "USD", NULL);
+    expect(tk, "A$3 million", "3000000", "AUD", NULL);
+}
+
+static void test_codes_before(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "The bank set aside USD 200 per client, then USD34.6 million and GBP 27 million."), 3);
+    expect(tk, "USD 200", "200", "USD", NULL);
+    expect(tk, "USD34.6 million", "34600000", "USD", NULL);
+    expect(tk, "GBP 27 million", "27000000", "GBP", NULL);
+    assert_int_equal(run(tk, "Shares were priced at CAD 14, the bond at CHF 250 million and the loan at AUD 90m."), 3);
+    expect(tk, "CAD 14", "14", "CAD", NULL);
+    expect(tk, "CHF 250 million", "250000000", "CHF", NULL);
+    expect(tk, "AUD 90m", "90000000", "AUD", NULL);
+    assert_int_equal(run(tk, "A loan of USD 5m was agreed."), 1);
+    expect(tk, "USD 5m", "5000000", "USD", NULL);
+}
+
+static void test_codes_after(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Exporters earned 5 million EUR and 300 CHF in fees, plus 80 usd in tips."), 3);
+    expect(tk, "5 million EUR", "5000000", "EUR", NULL);
+    expect(tk, "300 CHF", "300", "CHF", NULL);
+    expect(tk, "80 usd", "80", "USD", NULL);
+    assert_int_equal(run(tk, "The club lost 12 GBP million last season."), 1);
+    expect(tk, "12 GBP million", "12000000", "GBP", NULL);
+}
+
+static void test_symbol_after(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "A coffee is 3 € here and 4$ over there."), 2);
+    expect(tk, "3 €", "3", "EUR", NULL);
+    expect(tk, "4$", "4", "USD", NULL);
+}
+
+/* ---- currency words ---- */
+
+static void test_currency_words(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Kyiv received 900 million hryvnias, Moscow spent 3 billion roubles and "
+                             "Minsk 40 million rubles."),
+                     3);
+    expect(tk, "900 million hryvnias", "900000000", "UAH", NULL);
+    expect(tk, "3 billion roubles", "3000000000", "RUB", NULL);
+    expect(tk, "40 million rubles", "40000000", "RUB", NULL);
+    assert_int_equal(run(tk, "The deal was worth 70 billion yen, 12 billion yuan and 400 million Swiss francs."), 3);
+    expect(tk, "70 billion yen", "70000000000", "JPY", NULL);
+    expect(tk, "12 billion yuan", "12000000000", "CNY", NULL);
+    expect(tk, "400 million Swiss francs", "400000000", "CHF", NULL);
+    assert_int_equal(run(tk, "Farmers were paid 2,500 rupees, 60 euros and 15 pounds sterling each."), 3);
+    expect(tk, "2,500 rupees", "2500", "INR", NULL);
+    expect(tk, "60 euros", "60", "EUR", NULL);
+    expect(tk, "15 pounds sterling", "15", "GBP", NULL);
+}
+
+static void test_qualified_dollars(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "It sold 8 million U.S. dollars of bonds and 3 million Canadian dollars of notes."), 2);
+    expect(tk, "8 million U.S. dollars", "8000000", "USD", NULL);
+    expect(tk, "3 million Canadian dollars", "3000000", "CAD", NULL);
+    assert_int_equal(run(tk, "Each voucher is worth 20 dollars."), 1);
+    expect(tk, "20 dollars", "20", "USD", NULL);
+}
+
+static void test_default_dollar_option(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"default_dollar", "CAD", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(run(tk, "Ottawa will spend $30 million, or 30 million dollars, but not US$2 million."), 3);
+    expect(tk, "$30 million", "30000000", "CAD", NULL);
+    expect(tk, "30 million dollars", "30000000", "CAD", NULL);
+    expect(tk, "US$2 million", "2000000", "USD", NULL);
+    qry_testkit_free(tk);
+
+    const char *bad[] = {"default_dollar", "dollars", NULL};
+    tk = qry_testkit_new(quarry_plugin_entry(), bad, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, "default_dollar"));
+}
+
+/* ---- numbers and scales ---- */
+
+static void test_scales(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Revenue hit $1.5bn, costs €200m, a fine of £3k, debt of $80M and $2.1 trillion in "
+                             "assets."),
+                     5);
+    expect(tk, "$1.5bn", "1500000000", "USD", NULL);
+    expect(tk, "€200m", "200000000", "EUR", NULL);
+    expect(tk, "£3k", "3000", "GBP", NULL);
+    expect(tk, "$80M", "80000000", "USD", NULL);
+    expect(tk, "$2.1 trillion", "2100000000000", "USD", NULL);
+    assert_int_equal(run(tk, "Bankers booked $7MM, then 4 mln euros and 2 bln dollars."), 3);
+    expect(tk, "$7MM", "7000000", "USD", NULL);
+    expect(tk, "4 mln euros", "4000000", "EUR", NULL);
+    expect(tk, "2 bln dollars", "2000000000", "USD", NULL);
+    assert_int_equal(run(tk, "The state set aside Rs 450 crore and 20 lakh rupees for the scheme."), 2);
+    expect(tk, "Rs 450 crore", "4500000000", "INR", NULL);
+    expect(tk, "20 lakh rupees", "2000000", "INR", NULL);
+    assert_int_equal(run(tk, "It signed a $1.2-billion deal."), 1);
+    expect(tk, "$1.2-billion", "1200000000", "USD", NULL);
+}
+
+static void test_number_formats(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Prizes of $1,000, $2,500,000 and 12,34,500 rupees were paid; a share cost $.75."), 4);
+    expect(tk, "$1,000", "1000", "USD", NULL);
+    expect(tk, "$2,500,000", "2500000", "USD", NULL);
+    expect(tk, "12,34,500 rupees", "1234500", "INR", NULL);
+    expect(tk, "$.75", "0.75", "USD", NULL);
+}
+
+static void test_number_words(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Donors gave two billion dollars and a million pounds, then half a million euros."), 3);
+    expect(tk, "two billion dollars", "2000000000", "USD", NULL);
+    expect(tk, "a million pounds", "1000000", "GBP", NULL);
+    expect(tk, "half a million euros", "500000", "EUR", NULL);
+    assert_int_equal(run(tk, "It cost one and a half billion yen and forty-five thousand dollars."), 2);
+    expect(tk, "one and a half billion yen", "1500000000", "JPY", NULL);
+    expect(tk, "forty-five thousand dollars", "45000", "USD", NULL);
+    /* "two and three" is not five */
+    assert_int_equal(run(tk, "Estimates put it between two and three billion dollars."), 1);
+    expect_range(tk, "two and three billion dollars", "2000000000", "3000000000", "USD");
+}
+
+static void test_cents_and_pence(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Petrol rose 9 cents a litre, stamps 12 pence, and a 25-cent coin is rare."), 3);
+    expect(tk, "9 cents", "0.09", "USD", NULL);
+    expect(tk, "12 pence", "0.12", "GBP", NULL);
+    expect(tk, "25-cent", "0.25", "USD", NULL);
+    assert_int_equal(run(tk, "The fare was 4 dollars 20 cents, or six euros and fifty cents."), 2);
+    expect(tk, "4 dollars 20 cents", "4.2", "USD", NULL);
+    expect(tk, "six euros and fifty cents", "6.5", "EUR", NULL);
+}
+
+static void test_two_amounts(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "The budget is 3.1 billion euros ($3.4 billion) this year."), 2);
+    expect(tk, "3.1 billion euros", "3100000000", "EUR", NULL);
+    expect(tk, "$3.4 billion", "3400000000", "USD", NULL);
+    assert_int_equal(run(tk, "A stamp costs 7 cents or 7$ at the kiosk."), 2);
+    expect(tk, "7 cents", "0.07", "USD", NULL);
+    expect(tk, "7$", "7", "USD", NULL);
+    /* a count before the amount is not part of it */
+    assert_int_equal(run(tk, "She bought three $40 seats."), 1);
+    expect(tk, "$40", "40", "USD", NULL);
+}
+
+/* ---- ranges ---- */
+
+static void test_ranges(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Repairs will cost $3-4 billion."), 1);
+    expect_range(tk, "$3-4 billion", "3000000000", "4000000000", "USD");
+    assert_int_equal(run(tk, "The fee is 30-45 usd per night."), 1);
+    expect_range(tk, "30-45 usd", "30", "45", "USD");
+    assert_int_equal(run(tk, "Analysts see between $6 million and $9 million in losses."), 1);
+    expect_range(tk, "$6 million and $9 million", "6000000", "9000000", "USD");
+    assert_int_equal(run(tk, "Rooms go for between 80 euros and 95 euros."), 1);
+    expect_range(tk, "80 euros and 95 euros", "80", "95", "EUR");
+    assert_int_equal(run(tk, "Bids ranged up to $2 to 3 million."), 1);
+    expect_range(tk, "$2 to 3 million", "2000000", "3000000", "USD");
+    /* a change, not a range: two amounts */
+    assert_int_equal(run(tk, "Profit rose from $5 million to $8 million."), 2);
+    expect(tk, "$5 million", "5000000", "USD", NULL);
+    expect(tk, "$8 million", "8000000", "USD", NULL);
+}
+
+/* ---- qualifiers and vague amounts ---- */
+
+static void test_qualifiers(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "They raised nearly $9 billion, about €3m, more than £40 million, up to 5 million yen, "
+                             "at least $300 and some $12 billion."),
+                     6);
+    expect(tk, "$9 billion", "9000000000", "USD", "nearly");
+    expect(tk, "€3m", "3000000", "EUR", "about");
+    expect(tk, "£40 million", "40000000", "GBP", "more than");
+    expect(tk, "5 million yen", "5000000", "JPY", "up to");
+    expect(tk, "$300", "300", "USD", "at least");
+    expect(tk, "$12 billion", "12000000000", "USD", "some");
+    assert_int_equal(run(tk, "Around $6 billion, roughly €2bn, almost £1m and over $700 were lost."), 4);
+    expect(tk, "$6 billion", "6000000000", "USD", "around");
+    expect(tk, "€2bn", "2000000000", "EUR", "roughly");
+    expect(tk, "£1m", "1000000", "GBP", "almost");
+    expect(tk, "$700", "700", "USD", "over");
+    /* a qualifier word elsewhere in the sentence is not one */
+    assert_int_equal(run(tk, "Nearly all of it, $4 billion, went abroad."), 1);
+    expect(tk, "$4 billion", "4000000000", "USD", NULL);
+}
+
+static void test_vague_amounts(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Allies sent tens of billions of dollars in arms and billions of euros in loans."), 2);
+    expect(tk, "tens of billions of dollars", NULL, "USD", "tens of billions");
+    expect(tk, "billions of euros", NULL, "EUR", "billions");
+    assert_int_equal(run(tk, "The repairs cost several million pounds and hundreds of millions of yen."), 2);
+    expect(tk, "several million pounds", NULL, "GBP", "several million");
+    expect(tk, "hundreds of millions of yen", NULL, "JPY", "hundreds of millions");
+    /* no currency: no money */
+    expect_none(tk, "Millions of people and tens of thousands of soldiers were moved.");
+}
+
+static void test_vague_option(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"vague", "false", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(run(tk, "Allies sent billions of dollars and $5 billion more."), 1);
+    expect(tk, "$5 billion", "5000000000", "USD", NULL);
+    qry_testkit_free(tk);
+}
+
+/* ---- negatives ---- */
+
+static void test_bare_numbers(void **state)
+{
+    qry_testkit *tk = *state;
+    expect_none(tk, "On March 5, 2023, some 40% of the 1,200 staff voted; turnout was 87.5 percent.");
+    expect_none(tk, "In 2022 the army fired 155 mm shells and 155mm rounds from 2S19 guns.");
+    expect_none(tk, "Call +1 555 123 4567 or 020 7946 0958 before 10.30.");
+    expect_none(tk, "ALL 70 of us watched television, and TOP 10 lists were shared.");
+    expect_none(tk, "He won 3 of the 5 races, and a million shells will be delivered.");
+}
+
+static void test_code_like_dollars(void **state)
+{
+    qry_testkit *tk = *state;
+    expect_none(tk, "Set PATH=$HOME/bin:$PATH and run echo ${1} twice.");
+    expect_none(tk, "Use s/(a+)/$1/g, then read arr[$2] and x=$3 before cost$4 or $5_total.");
+}
+
+static void test_weight_pounds(void **state)
+{
+    qry_testkit *tk = *state;
+    expect_none(tk, "Jets dropped 500-pound bombs and a 2,000 pound warhead.");
+    expect_none(tk, "The parcel weighs 12 pounds and holds 5 pounds of flour.");
+    assert_int_equal(run(tk, "The transfer fee was 30 million pounds."), 1);
+    expect(tk, "30 million pounds", "30000000", "GBP", NULL);
+}
+
+static void test_years_before_currency(void **state)
+{
+    qry_testkit *tk = *state;
+    expect_none(tk, "Prices are given in 2015 dollars throughout.");
+}
+
+/* ---- data: extra tables, errors ---- */
+
+static void test_extra_table(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/money_extra_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *rows = "# local forms\nzorkmid(s)\tXZK\tpost\n$\t-\tboth\tsym\n";
+    assert_int_equal(write(fd, rows, strlen(rows)), (ssize_t)strlen(rows));
+    close(fd);
+    char err[512];
+    const char *opts[] = {"extra", path, NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    if (!tk)
+        fprintf(stderr, "extra: %s\n", err);
+    assert_non_null(tk);
+    /* the new form is found; "$" was removed by the extra table */
+    assert_int_equal(run(tk, "The wizard paid 40 zorkmids and $5."), 1);
+    expect(tk, "40 zorkmids", "40", "XZK", NULL);
+    qry_testkit_free(tk);
+    unlink(path);
+}
+
+static void test_bad_table(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/money_bad_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *rows = "zorkmid\tzork\tpost\n";
+    assert_int_equal(write(fd, rows, strlen(rows)), (ssize_t)strlen(rows));
+    close(fd);
+    char err[512] = "";
+    const char *opts[] = {"extra", path, NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, "three capital letters"));
+    unlink(path);
+
+    const char *missing[] = {"extra", "/nonexistent/money.tsv", NULL};
+    tk = qry_testkit_new(quarry_plugin_entry(), missing, err, sizeof err);
+    assert_null(tk);
+}
+
+/* ---- robustness ---- */
+
+static void test_pathological_input(void **state)
+{
+    qry_testkit *tk = *state;
+    size_t n = 200000;
+    char *text = malloc(n + 1);
+    assert_non_null(text);
+    /* long runs of digits, symbols, number words and separators */
+    for (size_t i = 0; i < n; i++)
+        text[i] = "9,9.$ -"[i % 7];
+    text[n] = '\0';
+    assert_int_equal(qry_testkit_run(tk, text), 0);
+    for (size_t i = 0; i < n; i++)
+        text[i] = (i % 4 == 3) ? ' ' : "one"[i % 4];
+    text[n] = '\0';
+    assert_int_equal(qry_testkit_run(tk, text), 0);
+    free(text);
+    /* amounts at the very start and end of the text */
+    assert_int_equal(run(tk, "$5"), 1);
+    expect(tk, "$5", "5", "USD", NULL);
+    assert_int_equal(run(tk, "5 euros"), 1);
+    assert_int_equal(run(tk, "$"), 0);
+    assert_int_equal(run(tk, ""), 0);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_symbols_before),  T(test_dollar_variants), T(test_codes_before),     T(test_codes_after),
+        T(test_symbol_after),    T(test_currency_words),  T(test_qualified_dollars), T(test_default_dollar_option),
+        T(test_scales),          T(test_number_formats),  T(test_number_words),     T(test_cents_and_pence),
+        T(test_two_amounts),     T(test_ranges),          T(test_qualifiers),       T(test_vague_amounts),
+        T(test_vague_option),    T(test_bare_numbers),    T(test_code_like_dollars), T(test_weight_pounds),
+        T(test_years_before_currency), T(test_extra_table), T(test_bad_table),     T(test_pathological_input),
+    };
+#undef T
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
