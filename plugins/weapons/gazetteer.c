@@ -1,0 +1,375 @@
+/* gazetteer.c -- the weapons gazetteer: TSV loading and a hash of
+ * normalized surface forms.
+ *
+ * File format (one entry per line, fields separated by TAB, '#' comments):
+ *   name  aliases  category  origin  kind
+ * aliases are separated by '|'; a leading '~' marks an ambiguous form
+ * (a common word or a person's name) that only counts when capitalised and
+ * in a weapon context. The canonical name is itself a surface form unless
+ * an alias with the same key overrides its flags. origin is an ISO 3166-1
+ * alpha-2 code or '-'; kind is free text or '-'.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "weapons.h"
+
+const char *const wpn_categories[WPN_N_CATEGORIES] = {
+    "air_defense", "missile", "artillery", "ammunition", "armor",
+    "aircraft",    "drone",   "naval",     "nuclear",    "small_arms",
+};
+
+const char *wpn_category_intern(const char *s)
+{
+    for (size_t i = 0; i < WPN_N_CATEGORIES; i++)
+        if (strcmp(s, wpn_categories[i]) == 0)
+            return wpn_categories[i];
+    return NULL;
+}
+
+typedef struct slot {
+    char *key; /* NULL: empty */
+    uint32_t len;
+    uint32_t entry;
+    uint16_t flags;
+    uint16_t file_no;
+} slot;
+
+struct wpn_gazetteer {
+    wpn_entry **entries;
+    size_t n_entries, cap_entries;
+    slot *slots;
+    size_t n_slots; /* power of two */
+    size_t n_keys;
+    size_t max_key;
+};
+
+size_t wpn_key_normalize(const char *s, size_t n, char *out, size_t outsz)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80))
+            continue;
+        if (k + 1 >= outsz)
+            return 0;
+        out[k++] = (char)c;
+    }
+    if (outsz)
+        out[k] = '\0';
+    return k;
+}
+
+static int is_letter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+static int is_alnum(unsigned char c) { return is_letter(c) || (c >= '0' && c <= '9'); }
+
+size_t wpn_letter_breaks(const char *s, size_t n)
+{
+    size_t breaks = 0;
+    int prev = 0, gap = 0; /* prev: last alnum char (0 none); gap: separator seen since */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!is_alnum(c)) {
+            gap = 1;
+            continue;
+        }
+        if (gap && prev && is_letter((unsigned char)prev) && is_letter(c))
+            breaks++;
+        prev = c;
+        gap = 0;
+    }
+    return breaks;
+}
+
+static uint64_t hash_key(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+wpn_gazetteer *wpn_gaz_new(void)
+{
+    wpn_gazetteer *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->n_slots = 1024;
+    g->slots = calloc(g->n_slots, sizeof *g->slots);
+    if (!g->slots) {
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
+static void entry_free(wpn_entry *e)
+{
+    if (!e)
+        return;
+    free(e->name);
+    free(e->origin);
+    free(e->kind);
+    free(e);
+}
+
+void wpn_gaz_free(wpn_gazetteer *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->n_entries; i++)
+        entry_free(g->entries[i]);
+    free(g->entries);
+    for (size_t i = 0; i < g->n_slots; i++)
+        free(g->slots[i].key);
+    free(g->slots);
+    free(g);
+}
+
+static slot *find_slot(slot *slots, size_t n_slots, const char *key, size_t len)
+{
+    size_t mask = n_slots - 1, i = (size_t)hash_key(key, len) & mask;
+    while (slots[i].key && !(slots[i].len == len && memcmp(slots[i].key, key, len) == 0))
+        i = (i + 1) & mask;
+    return &slots[i];
+}
+
+static int grow(wpn_gazetteer *g)
+{
+    size_t n = g->n_slots * 2;
+    slot *s = calloc(n, sizeof *s);
+    if (!s)
+        return QRY_ERR_NOMEM;
+    for (size_t i = 0; i < g->n_slots; i++)
+        if (g->slots[i].key)
+            *find_slot(s, n, g->slots[i].key, g->slots[i].len) = g->slots[i];
+    free(g->slots);
+    g->slots = s;
+    g->n_slots = n;
+    return QRY_OK;
+}
+
+const wpn_entry *wpn_gaz_lookup(const wpn_gazetteer *g, const char *key, size_t len, unsigned *flags)
+{
+    if (len == 0 || len > g->max_key)
+        return NULL;
+    const slot *s = find_slot(g->slots, g->n_slots, key, len);
+    if (!s->key)
+        return NULL;
+    if (flags)
+        *flags = s->flags;
+    return g->entries[s->entry];
+}
+
+size_t wpn_gaz_max_key(const wpn_gazetteer *g) { return g->max_key; }
+size_t wpn_gaz_n_entries(const wpn_gazetteer *g) { return g->n_entries; }
+size_t wpn_gaz_n_keys(const wpn_gazetteer *g) { return g->n_keys; }
+
+/* Insert key -> entry. Returns 1 when inserted or replaced, 0 when a key of
+ * the same file was kept, or QRY_ERR_NOMEM. */
+static int put_key(wpn_gazetteer *g, const char *key, size_t len, uint32_t entry, unsigned flags,
+                   unsigned file_no)
+{
+    if ((g->n_keys + 1) * 2 > g->n_slots && grow(g) != QRY_OK)
+        return QRY_ERR_NOMEM;
+    slot *s = find_slot(g->slots, g->n_slots, key, len);
+    if (s->key) {
+        if (s->file_no == file_no && s->entry == entry) {
+            /* a repeat inside one entry: keep the first flags, the most breaks */
+            if (WPN_BREAKS(flags) > WPN_BREAKS(s->flags))
+                s->flags = (uint16_t)((s->flags & 0xFFu) | (flags & 0xFF00u));
+            return 1;
+        }
+        if (s->file_no == file_no)
+            return 0;
+        s->entry = entry;
+        s->flags = (uint16_t)flags;
+        s->file_no = (uint16_t)file_no;
+        return 1;
+    }
+    s->key = malloc(len + 1);
+    if (!s->key)
+        return QRY_ERR_NOMEM;
+    memcpy(s->key, key, len);
+    s->key[len] = '\0';
+    s->len = (uint32_t)len;
+    s->entry = entry;
+    s->flags = (uint16_t)flags;
+    s->file_no = (uint16_t)file_no;
+    g->n_keys++;
+    if (len > g->max_key)
+        g->max_key = len;
+    return 1;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static char *dup_opt(const char *s)
+{
+    if (!s || !*s || strcmp(s, "-") == 0)
+        return NULL;
+    return strdup(s);
+}
+
+/* Parse one data line (already split off '\n'); returns QRY_OK, 1 for "no
+ * entry", or an error with err filled. */
+static int parse_line(wpn_gazetteer *g, char *line, unsigned file_no, size_t *dups, char *err,
+                      size_t errsz)
+{
+    char *field[6] = {0};
+    size_t nf = 0;
+    char *p = line;
+    while (nf < 6) {
+        field[nf++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        p = tab + 1;
+    }
+    if (nf < 3 || nf > 5) {
+        snprintf(err, errsz, "expected 3 to 5 TAB-separated fields, found %zu", nf);
+        return QRY_ERR_CONFIG;
+    }
+    for (size_t i = 0; i < nf; i++)
+        field[i] = trim(field[i]);
+    const char *name = field[0], *cat = wpn_category_intern(field[2]);
+    if (!*name || strlen(name) >= WPN_NAME_MAX) {
+        snprintf(err, errsz, "name empty or longer than %d bytes", WPN_NAME_MAX - 1);
+        return QRY_ERR_CONFIG;
+    }
+    if (!cat) {
+        snprintf(err, errsz, "unknown category '%s'", field[2]);
+        return QRY_ERR_CONFIG;
+    }
+    const char *origin = nf > 3 ? field[3] : NULL;
+    if (origin && *origin && strcmp(origin, "-") != 0 &&
+        !(strlen(origin) == 2 && origin[0] >= 'A' && origin[0] <= 'Z' && origin[1] >= 'A' && origin[1] <= 'Z')) {
+        snprintf(err, errsz, "origin '%s' is not an ISO 3166-1 alpha-2 code", origin);
+        return QRY_ERR_CONFIG;
+    }
+    wpn_entry *e = calloc(1, sizeof *e);
+    if (!e)
+        return QRY_ERR_NOMEM;
+    e->category = cat;
+    e->name = strdup(name);
+    e->origin = dup_opt(origin);
+    e->kind = dup_opt(nf > 4 ? field[4] : NULL);
+    if (!e->name || (origin && !e->origin && *origin && strcmp(origin, "-") != 0) ||
+        (nf > 4 && !e->kind && *field[4] && strcmp(field[4], "-") != 0)) {
+        entry_free(e);
+        return QRY_ERR_NOMEM;
+    }
+    if (g->n_entries == g->cap_entries) {
+        size_t cap = g->cap_entries ? g->cap_entries * 2 : 256;
+        wpn_entry **v = realloc(g->entries, cap * sizeof *v);
+        if (!v) {
+            entry_free(e);
+            return QRY_ERR_NOMEM;
+        }
+        g->entries = v;
+        g->cap_entries = cap;
+    }
+    uint32_t idx = (uint32_t)g->n_entries;
+    g->entries[g->n_entries++] = e;
+
+    /* Aliases first (their flags win), then the canonical name. */
+    char key[256], namekey[256];
+    size_t nlen = wpn_key_normalize(name, strlen(name), namekey, sizeof namekey);
+    if (nlen == 0) {
+        snprintf(err, errsz, "name '%s' has no letters or digits (or is too long)", name);
+        return QRY_ERR_CONFIG;
+    }
+    char *alias = field[1];
+    while (alias && *alias && strcmp(alias, "-") != 0) {
+        char *bar = strchr(alias, '|');
+        if (bar)
+            *bar = '\0';
+        char *a = trim(alias);
+        unsigned flags = 0;
+        if (*a == '~') {
+            flags |= WPN_ALIAS_AMBIGUOUS;
+            a = trim(a + 1);
+        }
+        size_t br = wpn_letter_breaks(a, strlen(a));
+        flags |= (unsigned)(br > 255 ? 255 : br) << 8;
+        size_t klen = wpn_key_normalize(a, strlen(a), key, sizeof key);
+        if (klen == 0) {
+            snprintf(err, errsz, "alias '%s' of '%s' has no letters or digits (or is too long)", a, name);
+            return QRY_ERR_CONFIG;
+        }
+        int rc = put_key(g, key, klen, idx, flags, file_no);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            (*dups)++;
+        alias = bar ? bar + 1 : NULL;
+    }
+    /* The name itself; when an alias has its key the alias's flags stay and
+     * only the word-break count is merged ("MTLB" then "MT-LB"). */
+    size_t br = wpn_letter_breaks(name, strlen(name));
+    int rc = put_key(g, namekey, nlen, idx, (unsigned)(br > 255 ? 255 : br) << 8, file_no);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        (*dups)++;
+    return QRY_OK;
+}
+
+int wpn_gaz_load(wpn_gazetteer *g, const char *path, unsigned file_no, size_t *dups, char *err,
+                 size_t errsz)
+{
+    size_t dummy = 0;
+    if (!dups)
+        dups = &dummy;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errsz, "%s: %s", path, strerror(errno));
+        return QRY_ERR_IO;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long lineno = 0;
+    int rc = QRY_OK;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        const char *s = line;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (*s == '\0' || *s == '#')
+            continue;
+        char why[200];
+        rc = parse_line(g, line, file_no, dups, why, sizeof why);
+        if (rc != QRY_OK) {
+            if (rc == QRY_ERR_NOMEM)
+                snprintf(err, errsz, "%s:%lu: out of memory", path, lineno);
+            else
+                snprintf(err, errsz, "%s:%lu: %s", path, lineno, why);
+            break;
+        }
+    }
+    if (rc == QRY_OK && ferror(f)) {
+        snprintf(err, errsz, "%s: read error", path);
+        rc = QRY_ERR_IO;
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,287 @@
+/* generic.c -- weapon classes ("air defense systems", "155 mm shells",
+ * "attack drones") and name shapes ("HMS Ocean") found by PCRE2 patterns
+ * from a data file.
+ *
+ * File format (one pattern per line, TAB-separated, '#' comments):
+ *   category  named  name  regex
+ * named is "no" for a generic class, "yes" for a pattern that finds names
+ * (ship names). name is the canonical name: {1}..{9} insert the capture
+ * groups lower-cased ("{1} mm artillery shell"), {0} the whole hit as
+ * written. Patterns are compiled caseless, UTF and UCP, with JIT;
+ * (?-i:...) makes a part case-sensitive. A hit must start and end on token
+ * boundaries, and must not be glued by a hyphen to a word outside it
+ * ("anti-drone" is not a drone).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "weapons.h"
+
+#define MATCH_LIMIT 200000u
+#define DEPTH_LIMIT 2000u
+
+typedef struct pattern {
+    pcre2_code *code;
+    const char *category;
+    char *name;
+    unsigned long line;
+    int named;
+} pattern;
+
+struct wpn_generic {
+    pattern *v;
+    size_t n, cap;
+    pcre2_match_context *mctx;
+    char *path;
+};
+
+void wpn_generic_free(wpn_generic *gp)
+{
+    if (!gp)
+        return;
+    for (size_t i = 0; i < gp->n; i++) {
+        pcre2_code_free(gp->v[i].code);
+        free(gp->v[i].name);
+    }
+    free(gp->v);
+    pcre2_match_context_free(gp->mctx);
+    free(gp->path);
+    free(gp);
+}
+
+size_t wpn_generic_count(const wpn_generic *gp) { return gp ? gp->n : 0; }
+
+static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *err, size_t errsz)
+{
+    char *field[4] = {line, NULL, NULL, NULL};
+    for (int i = 1; i < 4; i++) {
+        char *tab = strchr(field[i - 1], '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        field[i] = tab + 1;
+    }
+    char *cat = field[0], *named = field[1], *name = field[2], *re = field[3];
+    if (!re || !*re) {
+        snprintf(err, errsz, "%s:%lu: expected category<TAB>named<TAB>name<TAB>regex", gp->path, lineno);
+        return QRY_ERR_CONFIG;
+    }
+    if (strcmp(named, "yes") != 0 && strcmp(named, "no") != 0) {
+        snprintf(err, errsz, "%s:%lu: named must be yes or no, not '%s'", gp->path, lineno, named);
+        return QRY_ERR_CONFIG;
+    }
+    const char *icat = wpn_category_intern(cat);
+    if (!icat) {
+        snprintf(err, errsz, "%s:%lu: unknown category '%s'", gp->path, lineno, cat);
+        return QRY_ERR_CONFIG;
+    }
+    if (!*name || strlen(name) >= WPN_NAME_MAX) {
+        snprintf(err, errsz, "%s:%lu: name empty or longer than %d bytes", gp->path, lineno, WPN_NAME_MAX - 1);
+        return QRY_ERR_CONFIG;
+    }
+    int ecode;
+    PCRE2_SIZE eoff;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                                     PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ecode, &eoff, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(ecode, msg, sizeof msg);
+        snprintf(err, errsz, "%s:%lu: regex error at offset %zu: %s", gp->path, lineno, (size_t)eoff,
+                 (const char *)msg);
+        return QRY_ERR_CONFIG;
+    }
+    /* JIT is an optimisation: without it (unsupported CPU) matching is slower, not wrong. */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    if (gp->n == gp->cap) {
+        size_t cap = gp->cap ? gp->cap * 2 : 32;
+        pattern *v = realloc(gp->v, cap * sizeof *v);
+        if (!v) {
+            pcre2_code_free(code);
+            snprintf(err, errsz, "out of memory");
+            return QRY_ERR_NOMEM;
+        }
+        gp->v = v;
+        gp->cap = cap;
+    }
+    char *dname = strdup(name);
+    if (!dname) {
+        pcre2_code_free(code);
+        snprintf(err, errsz, "out of memory");
+        return QRY_ERR_NOMEM;
+    }
+    gp->v[gp->n++] = (pattern){
+        .code = code, .category = icat, .name = dname, .line = lineno, .named = strcmp(named, "yes") == 0};
+    return QRY_OK;
+}
+
+int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errsz)
+{
+    *out = NULL;
+    wpn_generic *gp = calloc(1, sizeof *gp);
+    if (!gp || !(gp->path = strdup(path)) || !(gp->mctx = pcre2_match_context_create(NULL))) {
+        wpn_generic_free(gp);
+        snprintf(err, errsz, "out of memory");
+        return QRY_ERR_NOMEM;
+    }
+    pcre2_set_match_limit(gp->mctx, MATCH_LIMIT);
+    pcre2_set_depth_limit(gp->mctx, DEPTH_LIMIT);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errsz, "%s: %s", path, strerror(errno));
+        wpn_generic_free(gp);
+        return QRY_ERR_IO;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long lineno = 0;
+    int rc = QRY_OK;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        rc = add_pattern(gp, line, lineno, err, errsz);
+        if (rc != QRY_OK)
+            break;
+    }
+    if (rc == QRY_OK && ferror(f)) {
+        snprintf(err, errsz, "%s: read error", path);
+        rc = QRY_ERR_IO;
+    }
+    free(line);
+    fclose(f);
+    if (rc != QRY_OK) {
+        wpn_generic_free(gp);
+        return rc;
+    }
+    *out = gp;
+    return QRY_OK;
+}
+
+/* Expand {1}..{9} in tmpl with the capture groups lower-cased (ASCII) and
+ * {0} with the whole hit as written; white space squeezed. */
+static void expand_name(const char *tmpl, const char *text, const PCRE2_SIZE *ov, uint32_t npairs, char *out,
+                        size_t outsz)
+{
+    size_t k = 0;
+    for (const char *p = tmpl; *p && k + 1 < outsz; p++) {
+        if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
+            uint32_t g = (uint32_t)(p[1] - '0');
+            if (g < npairs && ov[2 * g] != PCRE2_UNSET) {
+                int space = 0;
+                for (PCRE2_SIZE q = ov[2 * g]; q < ov[2 * g + 1] && k + 1 < outsz; q++) {
+                    char c = text[q];
+                    if (c == ' ' || c == '\t' || c == '\n') {
+                        space = 1;
+                        continue;
+                    }
+                    if (space && k > 0 && k + 1 < outsz)
+                        out[k++] = ' ';
+                    space = 0;
+                    if (g > 0 && c >= 'A' && c <= 'Z')
+                        c = (char)(c - 'A' + 'a');
+                    if (k + 1 < outsz)
+                        out[k++] = c;
+                }
+            }
+            p += 2;
+            continue;
+        }
+        out[k++] = *p;
+    }
+    out[k] = '\0';
+}
+
+/* The token range [*ts, *te) exactly covering bytes [s, e), with word
+ * boundaries on both sides and no hyphen gluing it to a word outside. */
+static int aligned(const qry_doc_view *doc, size_t s, size_t e, size_t *ts, size_t *te)
+{
+    const size_t n = doc->n_tokens;
+    size_t a = wpn_tok_lower_bound(doc, (uint32_t)s);
+    if (a >= n || doc->tokens[a].start != s)
+        return 0;
+    size_t b = wpn_tok_lower_bound(doc, (uint32_t)e);
+    if (b == 0 || doc->tokens[b - 1].end != e || b <= a)
+        return 0;
+    const qry_token *first = &doc->tokens[a];
+    if (a > 0 && !(first->flags & QRY_TOK_SPACE_BEFORE)) {
+        if (!(doc->tokens[a - 1].flags & QRY_TOK_PUNCT))
+            return 0; /* inside a word */
+        if (wpn_tok_is_hyphen(doc, a - 1) && a >= 2 && !(doc->tokens[a - 1].flags & QRY_TOK_SPACE_BEFORE) &&
+            (doc->tokens[a - 2].flags & QRY_TOK_WORD))
+            return 0; /* "anti-drone" */
+    }
+    if (b < n && !(doc->tokens[b].flags & QRY_TOK_SPACE_BEFORE)) {
+        if (!(doc->tokens[b].flags & QRY_TOK_PUNCT))
+            return 0;
+        if (wpn_tok_is_hyphen(doc, b) && b + 1 < n && !(doc->tokens[b + 1].flags & QRY_TOK_SPACE_BEFORE) &&
+            (doc->tokens[b + 1].flags & QRY_TOK_WORD))
+            return 0; /* "drone-maker" */
+    }
+    *ts = a;
+    *te = b;
+    return 1;
+}
+
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, char *err,
+                      size_t errsz)
+{
+    if (!gp || gp->n == 0 || doc->text_len == 0)
+        return QRY_OK;
+    pcre2_match_data *md = pcre2_match_data_create(10, NULL);
+    if (!md)
+        return QRY_ERR_NOMEM;
+    int rc = QRY_OK;
+    const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
+    for (size_t p = 0; p < gp->n; p++) {
+        const pattern *pt = &gp->v[p];
+        PCRE2_SIZE off = 0;
+        while (off <= doc->text_len) {
+            int m = pcre2_match(pt->code, subject, doc->text_len, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
+            if (m == PCRE2_ERROR_NOMATCH)
+                break;
+            if (m < 0) {
+                PCRE2_UCHAR msg[120];
+                pcre2_get_error_message(m, msg, sizeof msg);
+                snprintf(err, errsz, "%s:%lu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
+                rc = (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT ||
+                      m == PCRE2_ERROR_HEAPLIMIT || m == PCRE2_ERROR_JIT_STACKLIMIT)
+                         ? QRY_ERR_LIMIT
+                         : QRY_ERR_INTERNAL;
+                break;
+            }
+            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+            size_t s = ov[0], e = ov[1], ts, te;
+            if (e > s && aligned(doc, s, e, &ts, &te)) {
+                wpn_cand *c = wpn_cands_push(out);
+                if (!c) {
+                    pcre2_match_data_free(md);
+                    return QRY_ERR_NOMEM;
+                }
+                c->start = (uint32_t)s;
+                c->end = (uint32_t)e;
+                c->tok_start = (uint32_t)ts;
+                c->tok_end = (uint32_t)te;
+                c->category = pt->category;
+                c->origin = NULL;
+                expand_name(pt->name, doc->text, ov, pcre2_get_ovector_count(md), c->name, sizeof c->name);
+                c->named = (uint8_t)pt->named;
+                c->context = 1;
+                off = e;
+            } else {
+                /* retry from the next character */
+                off = s + 1;
+                while (off < doc->text_len && ((unsigned char)doc->text[off] & 0xC0) == 0x80)
+                    off++;
+            }
+        }
+    }
+    pcre2_match_data_free(md);
+    return rc;
+}

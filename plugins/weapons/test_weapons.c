@@ -1,0 +1,370 @@
+/* test_weapons.c -- unit tests of the weapons plugin on hand-written sentences. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "quarry/testkit.h"
+
+const qry_plugin_descriptor *quarry_plugin_entry(void);
+
+static int setup(void **state)
+{
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    if (!tk)
+        fprintf(stderr, "setup: %s\n", err);
+    *state = tk;
+    return tk ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    qry_testkit_free(*state);
+    return 0;
+}
+
+/* Run text and return the number of weapons found. */
+static size_t run(qry_testkit *tk, const char *text)
+{
+    assert_int_equal(qry_testkit_run(tk, text), 0);
+    return qry_testkit_count(tk);
+}
+
+/* Assert a weapon with exactly this surface text and these attributes. */
+static void expect(qry_testkit *tk, const char *text, const char *name, const char *category, const char *named)
+{
+    const qry_test_entity *e = qry_testkit_find(tk, "weapon", text);
+    if (!e) {
+        for (size_t i = 0; i < qry_testkit_count(tk); i++)
+            fprintf(stderr, "  have: '%s'\n", qry_testkit_entity(tk, i)->text);
+        fail_msg("no weapon '%s'", text);
+    }
+    size_t i = qry_testkit_index(tk, e);
+    assert_string_equal(qry_testkit_attr(tk, i, "name"), name);
+    assert_string_equal(qry_testkit_attr(tk, i, "category"), category);
+    assert_string_equal(qry_testkit_attr(tk, i, "named"), named);
+}
+
+static void t_named_with_head(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Washington approved a Patriot air defense system for Kyiv."), 1);
+    expect(tk, "Patriot air defense system", "Patriot", "air_defense", "true");
+    assert_string_equal(qry_testkit_attr_of(tk, "weapon", "Patriot air defense system", "origin"), "US");
+
+    assert_int_equal(run(tk, "Britain sent Storm Shadow missiles and France sent SCALP."), 2);
+    expect(tk, "Storm Shadow missiles", "Storm Shadow", "missile", "true");
+    expect(tk, "SCALP", "Storm Shadow", "missile", "true");
+
+    run(tk, "A German Iris-T medium-range system and a NASAMS anti-missile and anti-drone system arrived.");
+    expect(tk, "Iris-T medium-range system", "IRIS-T", "air_defense", "true");
+    expect(tk, "NASAMS anti-missile and anti-drone system", "NASAMS", "air_defense", "true");
+    assert_int_equal(qry_testkit_count(tk), 2);
+}
+
+static void t_aliases_and_case(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Crews trained on IRIS-T, on the IRIS-T SLM launcher and on Iris T simulators.");
+    expect(tk, "IRIS-T", "IRIS-T", "air_defense", "true");
+    expect(tk, "IRIS-T SLM launcher", "IRIS-T", "air_defense", "true");
+    expect(tk, "Iris T", "IRIS-T", "air_defense", "true");
+
+    /* long names match in any case; Guardian-style "Himars", "Nasams" */
+    run(tk, "Kyiv asked for more storm shadow missiles, Himars and Nasams.");
+    expect(tk, "storm shadow missiles", "Storm Shadow", "missile", "true");
+    expect(tk, "Himars", "HIMARS", "artillery", "true");
+    expect(tk, "Nasams", "NASAMS", "air_defense", "true");
+
+    run(tk, "The High Mobility Artillery Rocket System, or M142, is better known as HIMARS.");
+    expect(tk, "High Mobility Artillery Rocket System", "HIMARS", "artillery", "true");
+    expect(tk, "M142", "HIMARS", "artillery", "true");
+    expect(tk, "HIMARS", "HIMARS", "artillery", "true");
+
+    run(tk, "Old Hawk systems, or the MIM-23 Hawk, guard the port.");
+    expect(tk, "Hawk systems", "MIM-23 Hawk", "air_defense", "true");
+    expect(tk, "MIM-23 Hawk", "MIM-23 Hawk", "air_defense", "true");
+}
+
+static void t_hyphen_space_variants(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "An Su-25 flew past an Su 25 and a SU25 near the airfield."), 3);
+    expect(tk, "Su-25", "Su-25", "aircraft", "true");
+    expect(tk, "Su 25", "Su-25", "aircraft", "true");
+    expect(tk, "SU25", "Su-25", "aircraft", "true");
+
+    run(tk, "They fired a Kh 101 and then a Kh-101 at the plant.");
+    expect(tk, "Kh 101", "Kh-101", "missile", "true");
+    expect(tk, "Kh-101", "Kh-101", "missile", "true");
+}
+
+static void t_plurals_and_variants(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Ukraine will get two more Patriots to shield cities from missiles.");
+    expect(tk, "Patriots", "Patriot", "air_defense", "true");
+
+    run(tk, "The brigade lost three T-72s and a T-72B3 but kept its Leopard 2A6 tanks.");
+    expect(tk, "T-72s", "T-72", "armor", "true");
+    expect(tk, "T-72B3", "T-72", "armor", "true");
+    expect(tk, "Leopard 2A6 tanks", "Leopard 2", "armor", "true");
+
+    run(tk, "Russia launched Shahed-136 drones, which it calls Geran-2.");
+    expect(tk, "Shahed-136 drones", "Shahed-136", "drone", "true");
+    expect(tk, "Geran-2", "Shahed-136", "drone", "true");
+}
+
+static void t_longest_match(void **state)
+{
+    qry_testkit *tk = *state;
+    /* one mention, not "S-300" + "air defense systems" */
+    assert_int_equal(run(tk, "Slovakia gave its S-300 air defense systems away."), 1);
+    expect(tk, "S-300 air defense systems", "S-300", "air_defense", "true");
+
+    assert_int_equal(run(tk, "A Bayraktar TB2 drone was seen."), 1);
+    expect(tk, "Bayraktar TB2 drone", "Bayraktar TB2", "drone", "true");
+
+    assert_int_equal(run(tk, "The RQ-4 Global Hawk circled for hours over the sea."), 1);
+    expect(tk, "RQ-4 Global Hawk", "RQ-4 Global Hawk", "drone", "true");
+}
+
+static void t_person_and_word_traps(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "He was a proud patriot who loved his country."), 0);
+    assert_int_equal(run(tk, "Congress renewed the Patriot Act on Tuesday."), 0);
+    assert_int_equal(run(tk, "The New England Patriots won the game."), 0);
+    assert_int_equal(run(tk, "General Bradley told reporters the plan was sound."), 0);
+    assert_int_equal(run(tk, "Stacey Abrams spoke in Atlanta."), 0);
+    assert_int_equal(run(tk, "Spc. Isaac L. Booker, a tank crewman, died on Monday."), 1); /* "tank" only */
+    assert_non_null(qry_testkit_find(tk, "weapon", "tank"));
+    assert_int_equal(run(tk, "A hawk circled above the field."), 0);
+    assert_int_equal(run(tk, "The Fever were beaten at home by the Storm."), 0);
+    assert_int_equal(run(tk, "She threw the javelin 60 metres to win gold."), 0);
+    assert_int_equal(run(tk, "Patriotism is on the rise, said the think tank."), 0);
+    assert_int_equal(run(tk, "Abrams admitted the plan had failed."), 0);
+    /* words that only spell a designation when glued together */
+    assert_int_equal(run(tk, "At 15 she left; it as a rule saw a 50 per cent rise in bales."), 0);
+    assert_int_equal(run(tk, "An 26-year-old man was a suspect."), 0);
+    assert_int_equal(run(tk, "England took the scalps of Scotland and Wales."), 0);
+    /* stock tickers */
+    assert_int_equal(run(tk, "NATIONAL SEMI <NSM> SAYS KUBOTA <KUB.T> AND <TLAM> GAIN"), 0);
+    /* the same names in a military context */
+    run(tk, "Footage showed Buk SAMs and a Stryker APC.");
+    expect(tk, "Buk SAMs", "Buk", "air_defense", "true");
+    expect(tk, "Stryker APC", "Stryker", "armor", "true");
+    assert_int_equal(run(tk, "Her friend Hawk Sam laughed."), 0);
+    run(tk, "Kyiv wants more Bradley fighting vehicles and Abrams tanks.");
+    expect(tk, "Bradley fighting vehicles", "M2 Bradley", "armor", "true");
+    expect(tk, "Abrams tanks", "M1 Abrams", "armor", "true");
+    run(tk, "The battery fired a Patriot interceptor at the missile.");
+    expect(tk, "Patriot interceptor", "Patriot", "air_defense", "true");
+    assert_int_equal(run(tk, "Canadair may stretch its Challenger business jet; the Challenger jets sell well."), 0);
+    assert_int_equal(run(tk, "Prosecutor Tor-Aksel Busch reopened the arms case."), 0);
+    assert_int_equal(run(tk, "The rocket lifted off a year after the Challenger disaster."), 1); /* "rocket" */
+    run(tk, "It was a major Patriot deployment for the army.");
+    expect(tk, "Patriot", "Patriot", "air_defense", "true");
+    run(tk, "Troops fired Javelin at the column of Russian tanks.");
+    expect(tk, "Javelin", "Javelin", "missile", "true");
+}
+
+static void t_possessive_and_words(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "The Patriot’s radar tracked the incoming missiles.");
+    expect(tk, "Patriot", "Patriot", "air_defense", "true");
+    /* no match inside a word or a hyphenated compound */
+    assert_int_equal(run(tk, "Counter-drone teams and anti-tank crews trained; HIMARSX is a typo."), 0);
+}
+
+static void t_generic_classes(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "The package has 155mm shells, 155-millimeter howitzer rounds and more 155 mm artillery.");
+    expect(tk, "155mm shells", "155 mm artillery shell", "artillery", "false");
+    expect(tk, "155-millimeter howitzer rounds", "155 mm artillery shell", "artillery", "false");
+    expect(tk, "155 mm artillery", "155 mm artillery shell", "artillery", "false");
+
+    run(tk, "Allies pledged air defence systems, anti-tank guided missiles and tank ammunition.");
+    expect(tk, "air defence systems", "air defense system", "air_defense", "false");
+    expect(tk, "anti-tank guided missiles", "anti-tank guided missile", "missile", "false");
+    expect(tk, "tank ammunition", "tank ammunition", "ammunition", "false");
+
+    run(tk, "Overnight came attack drones, fighter jets and cruise and ballistic missiles.");
+    expect(tk, "attack drones", "attack drone", "drone", "false");
+    expect(tk, "fighter jets", "fighter jet", "aircraft", "false");
+    expect(tk, "cruise", "cruise missile", "missile", "false");
+    expect(tk, "ballistic missiles", "ballistic missile", "missile", "false");
+
+    run(tk, "Officials warned against using a tactical nuclear weapon.");
+    expect(tk, "tactical nuclear weapon", "tactical nuclear weapon", "nuclear", "false");
+
+    run(tk, "A suicide VBIED struck the checkpoint.");
+    expect(tk, "VBIED", "vehicle-borne improvised explosive device", "ammunition", "false");
+}
+
+static void t_ship_names(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "HMS Prince of Wales sailed with USS Gerald R. Ford past the harbour.");
+    expect(tk, "HMS Prince of Wales", "Queen Elizabeth-class carrier", "naval", "true");
+    expect(tk, "USS Gerald R. Ford", "Gerald R. Ford-class carrier", "naval", "true");
+    run(tk, "The frigate HMS Kent of the Royal Navy docked.");
+    expect(tk, "HMS Kent", "HMS Kent", "naval", "true");
+    assert_int_equal(run(tk, "The USS Division of USX Corp said prices rose."), 0);
+}
+
+static void t_bare_words_are_not_weapons(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "NATO sent weapons, arms, ammunition and supplies to the front."), 0);
+    assert_int_equal(run(tk, "The airline grounded its aircraft after the incident."), 0);
+    assert_int_equal(run(tk, "Rising fuel costs hit the think tank and the water tanks."), 0);
+}
+
+static void t_generic_off(void **state)
+{
+    (void)state;
+    const char *opts[] = {"generic_classes", "false", NULL};
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "HIMARS fired rockets at the air defense systems."), 0);
+    assert_int_equal(qry_testkit_count(tk), 1);
+    assert_non_null(qry_testkit_find(tk, "weapon", "HIMARS"));
+    qry_testkit_free(tk);
+}
+
+/* Write text to a fresh temporary file; path in buf. */
+static void temp_file(char *buf, size_t n, const char *text)
+{
+    snprintf(buf, n, "/tmp/test_weapons_XXXXXX");
+    int fd = mkstemp(buf);
+    assert_true(fd >= 0);
+    size_t len = strlen(text);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+}
+
+static void t_extra_gazetteer(void **state)
+{
+    (void)state;
+    char p1[64], p2[64];
+    temp_file(p1, sizeof p1, "# user data\nThunderclap X9\tTCX-9|~Thunderclap\tmissile\tGB\ttest missile\n");
+    /* a second file overrides a built-in form */
+    temp_file(p2, sizeof p2, "Custom Hawk\tMIM-23\tair_defense\t-\t-\n");
+    char list[160];
+    snprintf(list, sizeof list, "%s, %s", p1, p2);
+    const char *opts[] = {"extra", list, NULL};
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "They tested the TCX-9 and a MIM-23 on Monday."), 0);
+    const char *name = qry_testkit_attr_of(tk, "weapon", "TCX-9", "name");
+    assert_non_null(name);
+    assert_string_equal(name, "Thunderclap X9");
+    assert_string_equal(qry_testkit_attr_of(tk, "weapon", "TCX-9", "origin"), "GB");
+    assert_string_equal(qry_testkit_attr_of(tk, "weapon", "MIM-23", "name"), "Custom Hawk");
+    assert_null(qry_testkit_attr_of(tk, "weapon", "MIM-23", "origin"));
+    /* ambiguous user form: capitalised, in context */
+    assert_int_equal(qry_testkit_run(tk, "A thunderclap shook the valley."), 0);
+    assert_int_equal(qry_testkit_count(tk), 0);
+    qry_testkit_free(tk);
+    unlink(p1);
+    unlink(p2);
+}
+
+static void t_bad_config(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *missing[] = {"extra", "/nonexistent/weapons-extra.tsv", NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), missing, err, sizeof err));
+    assert_non_null(strstr(err, "weapons-extra.tsv"));
+
+    char p[64];
+    temp_file(p, sizeof p, "Bad Thing\t-\tlaser\tUS\t-\n");
+    const char *badcat[] = {"extra", p, NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), badcat, err, sizeof err));
+    assert_non_null(strstr(err, "unknown category 'laser'"));
+    unlink(p);
+
+    temp_file(p, sizeof p, "Bad Origin\t-\tmissile\tUSA\t-\n");
+    const char *badorigin[] = {"extra", p, NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), badorigin, err, sizeof err));
+    assert_non_null(strstr(err, "ISO 3166-1"));
+    unlink(p);
+
+    temp_file(p, sizeof p, "air_defense\tno\tbroken\t(unclosed\n");
+    const char *badre[] = {"generic", p, NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), badre, err, sizeof err));
+    assert_non_null(strstr(err, "regex error"));
+    unlink(p);
+
+    temp_file(p, sizeof p, "air_defense\tmaybe\tthing\tthing\n");
+    const char *badnamed[] = {"generic", p, NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), badnamed, err, sizeof err));
+    assert_non_null(strstr(err, "named must be yes or no"));
+    unlink(p);
+}
+
+static void t_offsets_utf8(void **state)
+{
+    qry_testkit *tk = *state;
+    const char *text = "Kyiv’s “Patriot” battery — and Ukraine’s new M777s — held.";
+    run(tk, text);
+    const qry_test_entity *e = qry_testkit_find(tk, "weapon", "M777s");
+    assert_non_null(e);
+    assert_memory_equal(text + e->start, "M777s", 5);
+    assert_int_equal(e->end - e->start, 5);
+}
+
+/* Long repetitive input: every pattern stays within its limits. */
+static void t_pathological_input(void **state)
+{
+    qry_testkit *tk = *state;
+    size_t n = 0, cap = 200000;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text + n, cap - n, "155 mm ");
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)snprintf(text + n, cap - n, "artillery ");
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)snprintf(text + n, cap - n, "Su-");
+    for (int i = 0; i < 2000; i++)
+        n += (size_t)snprintf(text + n, cap - n, "anti-air ");
+    snprintf(text + n, cap - n, "shells");
+    assert_int_equal(qry_testkit_run(tk, text), 0);
+    assert_true(qry_testkit_count(tk) > 0);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(t_named_with_head, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_aliases_and_case, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_hyphen_space_variants, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_plurals_and_variants, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_longest_match, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_person_and_word_traps, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_possessive_and_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_generic_classes, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_bare_words_are_not_weapons, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_ship_names, setup, teardown),
+        cmocka_unit_test(t_generic_off),
+        cmocka_unit_test(t_extra_gazetteer),
+        cmocka_unit_test(t_bad_config),
+        cmocka_unit_test_setup_teardown(t_offsets_utf8, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_pathological_input, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

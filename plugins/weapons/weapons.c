@@ -1,0 +1,203 @@
+/* weapons.c -- the weapons plugin: weapon systems, munitions and military
+ * platforms from a gazetteer (named systems) and patterns (generic classes).
+ *
+ * Emits entity type "weapon" with attributes
+ *   name      canonical name ("Patriot", "155 mm artillery shell")
+ *   category  air_defense | missile | artillery | ammunition | armor |
+ *             aircraft | drone | naval | nuclear | small_arms
+ *   named     true for a gazetteer system, false for a generic class
+ *   origin    ISO 3166-1 alpha-2 country of origin, when the gazetteer knows it
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve.h"
+#include "weapons.h"
+
+#define PATH_BUF 4096
+
+typedef struct weapons {
+    const qry_host *host;
+    wpn_gazetteer *gaz;
+    wpn_generic *gen; /* NULL when generic classes are off */
+} weapons;
+
+static const qry_option_spec opt_gazetteer = {
+    .name = "gazetteer", .type = QRY_OPT_PATH, .default_value = "weapons/weapons.tsv",
+    .help = "TSV gazetteer of named weapon systems (name, aliases, category, origin, kind)"};
+static const qry_option_spec opt_generic = {
+    .name = "generic", .type = QRY_OPT_PATH, .default_value = "weapons/generic.tsv",
+    .help = "TSV of generic weapon-class patterns (category, named, name, PCRE2 regex)"};
+static const qry_option_spec opt_extra = {
+    .name = "extra", .type = QRY_OPT_LIST, .default_value = NULL,
+    .help = "extra gazetteer files in the same format; their names override the built-in ones"};
+static const qry_option_spec opt_classes = {
+    .name = "generic_classes", .type = QRY_OPT_BOOL, .default_value = "true",
+    .help = "also report generic classes (\"air defense systems\", \"155 mm shells\")"};
+static const qry_option_spec *const options[] = {&opt_gazetteer, &opt_generic, &opt_extra, &opt_classes,
+                                                 NULL};
+static const char *const entity_types[] = {"weapon", NULL};
+
+static void destroy(void *instance)
+{
+    weapons *w = instance;
+    if (!w)
+        return;
+    wpn_gaz_free(w->gaz);
+    wpn_generic_free(w->gen);
+    free(w);
+}
+
+/* Resolve and load one gazetteer file. */
+static int load_gazetteer(weapons *w, const char *name, unsigned file_no)
+{
+    const qry_host *h = w->host;
+    char path[PATH_BUF], err[512];
+    int n = h->resolve_path(h, name, path, sizeof path);
+    if (n < 0) {
+        h->set_error(h, NULL, "gazetteer '%s' not found", name);
+        return QRY_ERR_CONFIG;
+    }
+    size_t before = wpn_gaz_n_entries(w->gaz), dups = 0;
+    int rc = wpn_gaz_load(w->gaz, path, file_no, &dups, err, sizeof err);
+    if (rc != QRY_OK) {
+        h->set_error(h, NULL, "%s", err);
+        return rc;
+    }
+    if (dups)
+        h->log(h, QRY_LOG_WARN, "%s: %zu surface forms repeated within the file (first one kept)", path, dups);
+    h->log(h, QRY_LOG_DEBUG, "%s: %zu entries", path, wpn_gaz_n_entries(w->gaz) - before);
+    return QRY_OK;
+}
+
+/* Load each comma-separated file of the `extra` option, in order. */
+static int load_extra(weapons *w, const char *list)
+{
+    char *copy = strdup(list);
+    if (!copy) {
+        w->host->set_error(w->host, NULL, "out of memory");
+        return QRY_ERR_NOMEM;
+    }
+    int rc = QRY_OK;
+    unsigned file_no = 1;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok && rc == QRY_OK; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ' || *tok == '\t')
+            tok++;
+        size_t n = strlen(tok);
+        while (n && (tok[n - 1] == ' ' || tok[n - 1] == '\t'))
+            tok[--n] = '\0';
+        if (n == 0)
+            continue;
+        if (file_no >= 0xFFFF) {
+            w->host->set_error(w->host, NULL, "too many extra gazetteers");
+            rc = QRY_ERR_CONFIG;
+            break;
+        }
+        rc = load_gazetteer(w, tok, file_no++);
+    }
+    free(copy);
+    return rc;
+}
+
+static int create(const qry_host *host, void **instance)
+{
+    *instance = NULL;
+    weapons *w = calloc(1, sizeof *w);
+    if (!w || !(w->gaz = wpn_gaz_new())) {
+        free(w);
+        host->set_error(host, NULL, "out of memory");
+        return QRY_ERR_NOMEM;
+    }
+    w->host = host;
+    const char *gaz = host->option(host, "gazetteer");
+    int rc = load_gazetteer(w, gaz ? gaz : opt_gazetteer.default_value, 0);
+    const char *extra = host->option(host, "extra");
+    if (rc == QRY_OK && extra && *extra)
+        rc = load_extra(w, extra);
+    int classes = 1;
+    if (rc == QRY_OK && host->option_bool(host, "generic_classes", &classes) != QRY_OK)
+        classes = 1;
+    if (rc == QRY_OK && classes) {
+        const char *gen = host->option(host, "generic");
+        char path[PATH_BUF], err[512];
+        if (!gen || host->resolve_path(host, gen, path, sizeof path) < 0) {
+            host->set_error(host, NULL, "generic pattern file '%s' not found", gen ? gen : "(unset)");
+            rc = QRY_ERR_CONFIG;
+        } else if ((rc = wpn_generic_load(path, &w->gen, err, sizeof err)) != QRY_OK) {
+            host->set_error(host, NULL, "%s", err);
+        }
+    }
+    if (rc != QRY_OK) {
+        destroy(w);
+        return rc;
+    }
+    host->log(host, QRY_LOG_DEBUG, "%zu systems, %zu surface forms, %zu generic patterns",
+              wpn_gaz_n_entries(w->gaz), wpn_gaz_n_keys(w->gaz), wpn_generic_count(w->gen));
+    *instance = w;
+    return QRY_OK;
+}
+
+static int emit_one(const qry_host *h, qry_sink *sink, const wpn_cand *c)
+{
+    int id = h->emit(h, sink, "weapon", c->start, c->end);
+    if (id < 0)
+        return id;
+    int rc = h->attr_string(h, sink, id, "name", c->name, strlen(c->name));
+    if (rc == QRY_OK)
+        rc = h->attr_string(h, sink, id, "category", c->category, strlen(c->category));
+    if (rc == QRY_OK)
+        rc = h->attr_bool(h, sink, id, "named", c->named);
+    if (rc == QRY_OK && c->origin)
+        rc = h->attr_string(h, sink, id, "origin", c->origin, strlen(c->origin));
+    return rc;
+}
+
+static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
+{
+    weapons *w = instance;
+    const qry_host *h = w->host;
+    wpn_cands c = {0};
+    char err[512] = "";
+    int grc = QRY_OK;
+    int rc = wpn_match_gazetteer(w->gaz, doc, &c);
+    if (rc == QRY_OK && w->gen) {
+        grc = wpn_generic_match(w->gen, doc, &c, err, sizeof err);
+        if (grc == QRY_ERR_NOMEM)
+            rc = grc;
+    }
+    if (rc == QRY_OK)
+        rc = wpn_resolve(doc, &c);
+    for (size_t i = 0; rc == QRY_OK && i < c.n; i++)
+        rc = emit_one(h, sink, &c.v[i]);
+    wpn_cands_free(&c);
+    if (rc == QRY_ERR_NOMEM) {
+        h->set_error(h, sink, "out of memory");
+        return rc;
+    }
+    if (rc != QRY_OK) {
+        h->set_error(h, sink, "emitting a weapon failed (%d)", rc);
+        return QRY_ERR_INTERNAL;
+    }
+    if (grc != QRY_OK) {
+        h->set_error(h, sink, "%s", err);
+        return grc;
+    }
+    return QRY_OK;
+}
+
+static const qry_plugin_descriptor descriptor = {
+    QRY_PLUGIN_DESCRIPTOR_INIT,
+    .name = "weapons",
+    .version = "1.0.0",
+    .description = "Weapon systems, munitions and military platforms (gazetteer + generic classes)",
+    .entity_types = entity_types,
+    .options = options,
+    .threading = QRY_THREAD_REENTRANT,
+    .create = create,
+    .process = process,
+    .destroy = destroy,
+};
+
+QRY_EXPORT const qry_plugin_descriptor *quarry_plugin_entry(void) { return &descriptor; }

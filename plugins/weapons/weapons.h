@@ -1,0 +1,137 @@
+/* weapons.h -- internal interfaces of the weapons plugin (not installed).
+ *
+ * gazetteer.c  loads the TSV gazetteer(s) into a hash of normalized keys.
+ * matcher.c    finds gazetteer names on the core's tokens (longest match,
+ *              hyphen/space/case tolerant, plurals, variants).
+ * context.c    head phrases and the rules for ambiguous names.
+ * tokens.c     token helpers.
+ * resolve.c    overlap resolution.
+ * generic.c    finds generic weapon classes with PCRE2 patterns.
+ * weapons.c    the descriptor: options, create/process/destroy, overlap
+ *              resolution and emission.
+ *
+ * Ownership: a wpn_gazetteer owns its entries and keys; candidates point
+ * into the gazetteer (name/category/origin) and never own anything.
+ */
+#ifndef QUARRY_WEAPONS_H
+#define QUARRY_WEAPONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quarry/plugin.h"
+
+/* The ten categories of GUIDELINES.md, in a fixed order. */
+#define WPN_N_CATEGORIES 10
+extern const char *const wpn_categories[WPN_N_CATEGORIES];
+/* The interned category string equal to s (so candidates can point at
+ * static storage), or NULL when s is not a category. */
+const char *wpn_category_intern(const char *s);
+
+/* ---- gazetteer ---------------------------------------------------------- */
+typedef struct wpn_entry {
+    char *name;           /* canonical name */
+    const char *category; /* interned, one of wpn_categories */
+    char *origin;         /* ISO 3166-1 alpha-2, or NULL when unknown */
+    char *kind;           /* free text ("main battle tank"), or NULL */
+} wpn_entry;
+
+#define WPN_ALIAS_AMBIGUOUS 0x1u /* '~' in the data: needs capitals and context */
+/* Bits 8..15 of a key's flags: the most letter-to-letter word breaks in the
+ * forms behind the key ("Storm Shadow" 1, "IRIS-T" 1, "ITAS" 0), so that
+ * text cannot glue separate words into a key ("it as" is not ITAS). */
+#define WPN_BREAKS(flags) (((flags) >> 8) & 0xFFu)
+size_t wpn_letter_breaks(const char *s, size_t n);
+
+typedef struct wpn_gazetteer wpn_gazetteer;
+
+wpn_gazetteer *wpn_gaz_new(void);
+void wpn_gaz_free(wpn_gazetteer *g);
+/* Load one TSV file; file_no orders files (a later file's key replaces an
+ * earlier file's). Returns QRY_OK or QRY_ERR_IO / QRY_ERR_CONFIG /
+ * QRY_ERR_NOMEM with a one-line reason in err. *dups counts keys repeated
+ * inside this file (the first one is kept). */
+int wpn_gaz_load(wpn_gazetteer *g, const char *path, unsigned file_no, size_t *dups, char *err,
+                 size_t errsz);
+/* Look up a normalized key; returns the entry or NULL, flags via *flags. */
+const wpn_entry *wpn_gaz_lookup(const wpn_gazetteer *g, const char *key, size_t len, unsigned *flags);
+size_t wpn_gaz_max_key(const wpn_gazetteer *g);
+size_t wpn_gaz_n_entries(const wpn_gazetteer *g);
+size_t wpn_gaz_n_keys(const wpn_gazetteer *g);
+
+/* Normalize a surface form to a key: ASCII letters lower-cased, digits and
+ * non-ASCII bytes kept, everything else dropped. Returns the key length
+ * (0 when nothing is left or out is too small). */
+size_t wpn_key_normalize(const char *s, size_t n, char *out, size_t outsz);
+
+/* ---- candidates ----------------------------------------------------------- */
+#define WPN_NAME_MAX 96
+
+typedef struct wpn_cand {
+    uint32_t start, end;         /* bytes [start, end) */
+    uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
+    const char *category;        /* interned */
+    const char *origin;          /* gazetteer string or NULL */
+    char name[WPN_NAME_MAX];     /* canonical name */
+    uint8_t named;               /* a named system (1) or a generic class (0) */
+    uint8_t ambiguous;           /* surface form needs weapon context */
+    uint8_t context;             /* ambiguous form already has context */
+    uint8_t gazetteer;           /* found by the gazetteer (wins ties over patterns) */
+} wpn_cand;
+
+typedef struct wpn_cands {
+    wpn_cand *v;
+    size_t n, cap;
+} wpn_cands;
+
+/* Append one zeroed candidate; NULL when out of memory. */
+wpn_cand *wpn_cands_push(wpn_cands *c);
+void wpn_cands_free(wpn_cands *c);
+
+/* ---- token helpers (tokens.c) -------------------------------------------- */
+/* Index of the first token whose start >= pos (n_tokens when none). */
+size_t wpn_tok_lower_bound(const qry_doc_view *doc, uint32_t pos);
+/* Non-zero when token t is a one-character hyphen or dash PUNCT. */
+int wpn_tok_is_hyphen(const qry_doc_view *doc, size_t t);
+/* Non-zero when token t is an apostrophe (' or U+2019). */
+int wpn_tok_is_apostrophe(const qry_doc_view *doc, size_t t);
+/* Non-zero when token t's text equals w, ignoring ASCII case. */
+int wpn_tok_eq(const qry_doc_view *doc, size_t t, const char *w);
+/* Non-zero when WORD token t equals one of the lower-case words of list
+ * (NULL-terminated), ignoring ASCII case. */
+int wpn_tok_in(const qry_doc_view *doc, size_t t, const char *const *list);
+/* A mention may end after token t: the next token is not glued to it. */
+int wpn_tok_end_ok(const qry_doc_view *doc, size_t t);
+int wpn_tok_same_sentence(const qry_doc_view *doc, size_t a, size_t b);
+/* Token t holds a digit: a designation ("9P149"), not a name. */
+int wpn_tok_has_digit(const qry_doc_view *doc, size_t t);
+
+/* ---- matcher ------------------------------------------------------------- */
+/* Append every gazetteer hit (already filtered by the capitalisation and
+ * neighbour rules; ambiguous ones carry .context). QRY_OK or QRY_ERR_NOMEM. */
+int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_cands *out);
+
+/* ---- context of a name (context.c) ----------------------------------------- */
+/* End (exclusive token index) of a head phrase ("air defense systems",
+ * "fighting vehicles") that follows a name ending before token e, or e. */
+size_t wpn_head_extension(const qry_doc_view *doc, size_t e);
+/* Decide an ambiguous name at tokens [i, e) of category cat whose head
+ * phrase ends at h (h == e: none). Returns 0 to drop it; else 1, with
+ * *context set when the name has weapon context of its own (else it needs
+ * another named system in its sentence). */
+int wpn_ambiguous_ok(const qry_doc_view *doc, size_t i, size_t e, size_t h, const char *cat, int *context);
+
+/* ---- generic classes ------------------------------------------------------- */
+typedef struct wpn_generic wpn_generic;
+
+/* Load and compile the pattern file. QRY_OK or a negative code + err. */
+int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errsz);
+size_t wpn_generic_count(const wpn_generic *gp);
+/* Append the generic-class hits. Returns QRY_OK, QRY_ERR_NOMEM, or
+ * QRY_ERR_LIMIT (with err filled) when a pattern hit the match limit; the
+ * hits found before that are kept. */
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, char *err,
+                      size_t errsz);
+void wpn_generic_free(wpn_generic *gp);
+
+#endif
