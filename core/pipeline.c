@@ -410,7 +410,7 @@ int qpipe_process(qpipeline *p, size_t worker, const qin_doc *doc, qseg *seg, qr
         return oom || rc == QRY_ERR_NOMEM ? QRY_ERR_NOMEM : QRY_OK;
     }
     qry_doc_view view = {
-        .struct_size = sizeof view, .id = rec->id, .text = doc->text, .text_len = doc->len,
+        .struct_size = sizeof view, .id = rec->id, .text = seg->text, .text_len = doc->len,
         .paragraphs = seg->paragraphs, .n_paragraphs = seg->n_paragraphs,
         .sentences = seg->sentences, .n_sentences = seg->n_sentences,
         .tokens = seg->tokens, .n_tokens = seg->n_tokens, .ordinal = doc->ordinal,

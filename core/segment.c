@@ -317,6 +317,17 @@ int qseg_run(qseg *seg, const char *text, size_t len)
     if (len >= UINT32_MAX)
         return QRY_ERR_LIMIT;
     seg->n_paragraphs = seg->n_sentences = seg->n_tokens = 0;
+    if (len + 1 + QRY_TEXT_PADDING > seg->cap_text) {
+        size_t cap = (len + 1 + QRY_TEXT_PADDING) * 3 / 2;
+        char *grown = realloc(seg->text, cap);
+        if (!grown)
+            return QRY_ERR_NOMEM;
+        seg->text = grown;
+        seg->cap_text = cap;
+    }
+    if (len)
+        memcpy(seg->text, text, len);
+    memset(seg->text + len, 0, 1 + QRY_TEXT_PADDING);
     int rc = tokenize(seg, text, len);
     if (rc == QRY_OK)
         rc = paragraphs(seg, text, len);
@@ -330,5 +341,6 @@ void qseg_free(qseg *seg)
     free(seg->paragraphs);
     free(seg->sentences);
     free(seg->tokens);
+    free(seg->text);
     memset(seg, 0, sizeof *seg);
 }

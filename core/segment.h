@@ -15,9 +15,15 @@ typedef struct qseg {
     size_t n_sentences, cap_sentences;
     qry_token *tokens;
     size_t n_tokens, cap_tokens;
+    /* The text plugins see: a copy followed by QRY_TEXT_PADDING zero bytes,
+     * so vectorised scanners (PCRE2's JIT reads 16 bytes at a time) never
+     * touch memory past the end of a block. Reused across documents. */
+    char *text;
+    size_t cap_text;
 } qseg;
 
-/* Segment `text` (valid UTF-8, len bytes, len < 4 GiB). Buffers are reused
+/* Segment `text` (valid UTF-8, len bytes, len < 4 GiB) and keep a padded
+ * copy of it in seg->text for the document view. Buffers are reused
  * across calls, so one qseg per worker keeps memory flat. Returns QRY_OK,
  * QRY_ERR_NOMEM, or QRY_ERR_LIMIT for a text of 4 GiB or more. */
 int qseg_run(qseg *seg, const char *text, size_t len);

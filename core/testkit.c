@@ -101,7 +101,7 @@ int qry_testkit_run(qry_testkit *tk, const char *text)
         return rc;
     }
     qry_doc_view view = {
-        .struct_size = sizeof view, .id = "testkit", .text = text, .text_len = len,
+        .struct_size = sizeof view, .id = "testkit", .text = tk->seg.text, .text_len = len,
         .paragraphs = tk->seg.paragraphs, .n_paragraphs = tk->seg.n_paragraphs,
         .sentences = tk->seg.sentences, .n_sentences = tk->seg.n_sentences,
         .tokens = tk->seg.tokens, .n_tokens = tk->seg.n_tokens,

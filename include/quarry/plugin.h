@@ -122,11 +122,16 @@ typedef struct qry_token {
     uint32_t sentence; /* index into qry_doc_view.sentences */
 } qry_token; /* frozen for ABI 1 */
 
+/* Zero bytes guaranteed after the NUL that ends qry_doc_view.text. */
+#define QRY_TEXT_PADDING 32u
+
 typedef struct qry_doc_view {
     uint32_t struct_size; /* sizeof(qry_doc_view) in the core that built it */
     uint32_t reserved0;
     const char *id;       /* NUL-terminated document id */
-    const char *text;     /* UTF-8, valid, NUL-terminated at text[text_len] */
+    const char *text;     /* UTF-8, valid, NUL-terminated at text[text_len], and
+                             zero-padded: QRY_TEXT_PADDING more zero bytes follow
+                             the NUL, so SIMD scanners may over-read (since 1.0) */
     size_t text_len;      /* bytes */
     const qry_span *paragraphs; /* separated by line breaks; in order */
     size_t n_paragraphs;

@@ -117,6 +117,27 @@ static void test_empty_and_reuse(void **state)
     qseg_free(&s);
 }
 
+/* Plugins may over-read the view's text by whole SIMD words: a copy with
+ * zero padding, for short and long texts and after reuse. */
+static void test_text_copy_is_zero_padded(void **state)
+{
+    (void)state;
+    qseg s = {0};
+    char long_text[5000];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    const char *texts[] = {long_text, "Odesa port.", ""};
+    for (size_t i = 0; i < 3; i++) {
+        size_t len = strlen(texts[i]);
+        assert_int_equal(qseg_run(&s, texts[i], len), QRY_OK);
+        assert_ptr_not_equal(s.text, texts[i]);
+        assert_memory_equal(s.text, texts[i], len);
+        for (size_t k = 0; k <= QRY_TEXT_PADDING; k++)
+            assert_int_equal(s.text[len + k], 0);
+    }
+    qseg_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -126,6 +147,7 @@ int main(void)
         cmocka_unit_test(test_paragraphs_one_per_line),
         cmocka_unit_test(test_hard_wrapped_text_joins_lines),
         cmocka_unit_test(test_empty_and_reuse),
+        cmocka_unit_test(test_text_copy_is_zero_padded),
     };
     return cmocka_run_group_tests_name("segment", tests, NULL, NULL);
 }
