@@ -63,11 +63,14 @@ QRY_EXPORT size_t qry_testkit_index(const qry_testkit *tk, const qry_test_entity
 
 /* An attribute of entity i rendered as text, or NULL when absent: strings
  * as they are, integers in decimal, doubles with %.15g, booleans as
- * "true"/"false". Owned by tk. */
+ * "true"/"false". Owned by tk. A number or boolean is rendered into one
+ * buffer that the next attr()/attr_of() call overwrites: compare it before
+ * asking for another (strings stay valid until the next run()). */
 QRY_EXPORT const char *qry_testkit_attr(const qry_testkit *tk, size_t i, const char *key);
 
 /* Convenience: attribute `key` of the first entity of `type` with surface
- * `text`, or NULL when there is no such entity or attribute. */
+ * `text`, or NULL when there is no such entity or attribute. Same lifetime
+ * as qry_testkit_attr(). */
 QRY_EXPORT const char *qry_testkit_attr_of(const qry_testkit *tk, const char *type, const char *text, const char *key);
 
 /* Call destroy() and free everything. NULL is a no-op. */

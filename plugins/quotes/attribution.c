@@ -1,0 +1,455 @@
+/* attribution.c -- who said each quotation, and with which verb.
+ *
+ * Tried in order, each a short bounded scan around the marks:
+ *  1. before the opening mark, adjacent: "X said: “", "X, who ..., said, “",
+ *     "said X: “", "according to X, “", "And from Chairwoman Roe: “", `Doe:"`;
+ *  2. after the closing mark: "” X said", "” said X", "” — Jane Roe",
+ *     "’: X tells";
+ *  3. before the opening mark, earlier in the sentence: "X said the talks
+ *     would address “...”" (nearest reporting verb with a subject);
+ *  4. a quotation without attribution that continues the previous one
+ *     (same paragraph, or a paragraph of its own right after it) inherits
+ *     its speaker.
+ * Context never crosses the sentence (and, before the mark, the previous
+ * quotation's closing mark), except that a paragraph ending in ':' introduces
+ * the next one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "quotes.h"
+
+#define PHRASE_MAX 10   /* tokens in a speaker phrase */
+#define PAREN_MAX 20    /* tokens in ", who ... ," between subject and verb */
+#define POST_CUE_MAX 10 /* tokens from the closing mark to the verb */
+#define EMBED_BACK 40   /* tokens scanned back for an earlier verb */
+#define DESC_MAX 3      /* words after "the" in a description ("the statement") */
+
+static const char *const determiners[] = {"the", "a", "an", NULL};
+static const char *const pronouns[] = {"he", "she", "they", "we", "it", "i", "who", NULL};
+static const char *const connectors[] = {"of", "for", NULL};
+
+typedef struct span {
+    size_t a, e; /* tokens [a, e); a == e: none */
+} span;
+
+static int glued(const qt_ctx *c, size_t t) { return !(c->doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE); }
+
+static size_t paragraph_of(const qt_ctx *c, size_t t)
+{
+    const qry_doc_view *d = c->doc;
+    uint32_t pos = d->tokens[t].start;
+    size_t lo = 0, hi = d->n_paragraphs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->paragraphs[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Token range of paragraph p: [*pa, *pe), found from token t inside it. */
+static void paragraph_tokens(const qt_ctx *c, size_t t, size_t *pa, size_t *pe)
+{
+    const qry_doc_view *d = c->doc;
+    size_t p = paragraph_of(c, t);
+    uint32_t ps = p < d->n_paragraphs ? d->paragraphs[p].start : 0;
+    uint32_t pend = p < d->n_paragraphs ? d->paragraphs[p].end : (uint32_t)d->text_len;
+    size_t a = t, e = t;
+    while (a > 0 && d->tokens[a - 1].start >= ps)
+        a--;
+    while (e < d->n_tokens && d->tokens[e].start < pend)
+        e++;
+    *pa = a;
+    *pe = e;
+}
+
+/* A token that may belong to a speaker phrase, read right to left or left
+ * to right: capitalised words, title words, acronyms, glued joiners. */
+static int name_token(const qt_ctx *c, size_t t)
+{
+    if (qt_tok_word(c, t))
+        return qt_tok_cap(c, t) || qt_tok_title(c, t);
+    return 0;
+}
+
+static int joiner(const qt_ctx *c, size_t t)
+{
+    return (qt_tok_dash(c, t) || qt_tok_char(c, t, ".") || qt_tok_apostrophe(c, t)) && glued(c, t);
+}
+
+static const char *const describers[] = {"the", "a", "an", "one", "another", "his", "her", "their", "its", NULL};
+
+/* A description led by a determiner: "the statement", "a narrator",
+ * "his spokesman" (at most DESC_MAX words after the determiner). */
+static span description_back(const qt_ctx *c, size_t end, size_t b)
+{
+    span none = {end, end};
+    for (size_t t = end; t > b && end - t <= DESC_MAX; t--) {
+        size_t p = t - 1;
+        if (!qt_tok_word(c, p) || qt_tok_is(c, p, pronouns) || qt_cue_at(c, p))
+            return none;
+        if (qt_tok_is(c, p, describers)) {
+            span s = {p, end};
+            return p + 1 < end ? s : none;
+        }
+    }
+    return none;
+}
+
+/* The speaker phrase that ends just before token end, not before b. */
+static span phrase_back(const qt_ctx *c, size_t end, size_t b)
+{
+    span s = {end, end};
+    if (end <= b || !qt_tok_word(c, end - 1))
+        return s;
+    if (qt_tok_is(c, end - 1, pronouns)) {
+        s.a = end - 1;
+        return s;
+    }
+    size_t t = end, words = 0;
+    while (t > b && end - t < PHRASE_MAX) {
+        size_t p = t - 1;
+        if (name_token(c, p)) {
+            t = p;
+            words++;
+        } else if (qt_tok_word(c, p) && qt_tok_eq(c, p, "s") && p > b && qt_tok_apostrophe(c, p - 1) && t < end) {
+            t = p; /* possessive: Ukraine’s President */
+        } else if (joiner(c, p) && p > b && qt_tok_word(c, p - 1) && t < end) {
+            t = p;
+        } else if (qt_tok_is(c, p, connectors) && p > b && qt_tok_cap(c, p - 1) && t < end && qt_tok_cap(c, t)) {
+            t = p;
+        } else if (qt_tok_is(c, p, determiners) && t < end) {
+            t = p;
+            break;
+        } else {
+            break;
+        }
+    }
+    if (words == 0)
+        return description_back(c, end, b);
+    while (t < end && !qt_tok_word(c, t))
+        t++;
+    s.a = t;
+    return s;
+}
+
+/* The speaker phrase that starts at token a, before limit. */
+static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
+{
+    span s = {a, a};
+    size_t t = a, words = 0;
+    if (t < limit && qt_tok_word(c, t) && qt_tok_is(c, t, pronouns) && !qt_tok_eq(c, t, "who")) {
+        s.e = t + 1;
+        return s;
+    }
+    if (t < limit && qt_tok_is(c, t, describers)) {
+        t++;
+        /* "a narrator", "one New Hampshire Democrat": lower-case words up to the head */
+        size_t u = t;
+        while (u < limit && u - t < DESC_MAX && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_tok_title(c, u) &&
+               !qt_cue_at(c, u) && !qt_tok_is(c, u, (const char *const[]){"who", "in", "on", "at", "of", "for",
+                                                                       "during", "after", "before", NULL}))
+            u++;
+        if (u > t && (u == limit || !name_token(c, u))) {
+            s.e = u;
+            return s;
+        }
+    }
+    while (t < limit && t - a < PHRASE_MAX) {
+        if (name_token(c, t)) {
+            words++;
+            t++;
+        } else if (joiner(c, t) && t + 1 < limit && qt_tok_word(c, t + 1) && words) {
+            t++;
+        } else if (qt_tok_word(c, t) && qt_tok_eq(c, t, "s") && t > a && qt_tok_apostrophe(c, t - 1)) {
+            t++;
+        } else if (qt_tok_is(c, t, connectors) && words && t + 1 < limit && qt_tok_cap(c, t + 1)) {
+            t++;
+        } else {
+            break;
+        }
+    }
+    while (t > a && !qt_tok_word(c, t - 1))
+        t--;
+    if (words)
+        s.e = t;
+    return s;
+}
+
+static void set_cue(const qt_ctx *c, qt_quote *q, size_t k, size_t len)
+{
+    size_t n = 0;
+    for (size_t t = k; t < k + len; t++) {
+        size_t m;
+        const char *s = qt_tok_text(c, t, &m);
+        if (n && n + 1 < QT_CUE_MAX)
+            q->cue[n++] = ' ';
+        for (size_t i = 0; i < m && n + 1 < QT_CUE_MAX; i++) {
+            char ch = s[i];
+            q->cue[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+        }
+    }
+    q->cue[n] = '\0';
+}
+
+/* Adverbs and auxiliaries between a subject and its verb. */
+static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
+{
+    static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
+                                      "has", "had", "have", "was", "once", "would", "will", NULL};
+    if (t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1)) {
+        size_t n;
+        const char *s = qt_tok_text(c, t - 1, &n);
+        if (qt_tok_is(c, t - 1, adv) || (n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y'))
+            return t - 1;
+    }
+    return t;
+}
+
+/* The subject of the verb starting at token k: "X said", "X also said",
+ * "X, who ..., said", "X, addressing journalists, said", "X, who said". */
+/* Skip a parenthesis ending before t ("Kasich (R-OH)"). */
+static size_t skip_paren_back(const qt_ctx *c, size_t t, size_t b)
+{
+    if (t <= b || !qt_tok_char(c, t - 1, ")"))
+        return t;
+    for (size_t p = t - 1; p > b && t - p < PHRASE_MAX; p--)
+        if (qt_tok_char(c, p - 1, "("))
+            return p - 1;
+    return t;
+}
+
+static span subject_of(const qt_ctx *c, size_t k, size_t b)
+{
+    span none = {k, k};
+    size_t t = skip_adverb_back(c, k, b); /* phrase ends before t */
+    if (t <= b)
+        return none;
+    if (qt_tok_char(c, t - 1, ",")) {
+        for (size_t p = t - 1; p > b && t - p < PAREN_MAX; p--) {
+            if (qt_tok_char(c, p - 1, ",")) {
+                span s = phrase_back(c, skip_paren_back(c, p - 1, b), b);
+                if (s.a < s.e && !qt_tok_is(c, s.a, pronouns))
+                    return s;
+                break;
+            }
+        }
+        /* "Kasich (R-OH), said": a comma with no partner */
+        span s = phrase_back(c, skip_paren_back(c, t - 1, b), b);
+        if (s.a < s.e && qt_tok_cap(c, s.e - 1))
+            return s;
+        return none;
+    }
+    t = skip_paren_back(c, t, b);
+    if (qt_tok_eq(c, t - 1, "who")) {
+        if (t - 1 > b && qt_tok_char(c, t - 2, ","))
+            return phrase_back(c, t - 2, b);
+        return none;
+    }
+    return phrase_back(c, t, b);
+}
+
+static int take(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i, span sp, size_t k, size_t klen)
+{
+    qt_quote *q = &qs->v[i];
+    if (klen)
+        set_cue(c, q, k, klen);
+    if (sp.a < sp.e)
+        qt_resolve_speaker(c, names, qs->v, i, q, sp.a, sp.e);
+    return 1;
+}
+
+/* First token of the context before the opening mark o: the sentence start,
+ * after the previous quotation's closing mark; a paragraph opening with the
+ * mark looks at the previous paragraph when it ends with ':'. */
+static size_t context_start(const qt_ctx *c, const qt_quotes *qs, size_t i, size_t *end)
+{
+    const qry_doc_view *d = c->doc;
+    size_t o = qs->v[i].open, pa, pe;
+    *end = o;
+    paragraph_tokens(c, o, &pa, &pe);
+    if (o == pa && o > 0 && qt_tok_char(c, o - 1, ":"))
+        paragraph_tokens(c, o - 1, &pa, &pe);
+    size_t b = o;
+    uint32_t s = (o == pa && o > 0) ? d->tokens[o - 1].sentence : d->tokens[o].sentence;
+    while (b > pa && d->tokens[b - 1].sentence == s)
+        b--;
+    if (i > 0 && qs->v[i - 1].close != QT_NONE && qs->v[i - 1].close + 1 > b && qs->v[i - 1].close < o)
+        b = qs->v[i - 1].close + 1;
+    return b;
+}
+
+/* 1. adjacent before the opening mark. */
+static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    size_t o, b = context_start(c, qs, i, &o);
+    if (o <= b)
+        return 0;
+    size_t j = o; /* context ends before j */
+    int colon = qt_tok_char(c, j - 1, ":"), comma = qt_tok_char(c, j - 1, ",");
+    if (colon || comma)
+        j--;
+    if (j <= b)
+        return 0;
+    size_t klen = qt_cue_ending(c, j - 1);
+    if (klen && !qt_cue_according(c, j - klen)) {
+        size_t k = j - klen;
+        span sp = subject_of(c, k, b);
+        if (sp.a < sp.e)
+            return take(c, names, qs, i, sp, k, klen);
+    }
+    if (!colon && !comma)
+        return 0;
+    span sp = phrase_back(c, j, b);
+    if (sp.a >= sp.e || qt_tok_is(c, sp.a, pronouns))
+        return 0;
+    size_t before = sp.a;
+    while (before > b && qt_tok_is(c, before - 1, determiners))
+        before--;
+    if (before > b && (klen = qt_cue_ending(c, before - 1)) != 0) /* said X: / according to X, */
+        return take(c, names, qs, i, sp, before - klen, klen);
+    static const char *const intro[] = {"from", "and", "by", NULL};
+    if (colon && (before == b || qt_tok_is(c, before - 1, intro)))
+        return take(c, names, qs, i, sp, 0, 0);
+    return 0;
+}
+
+/* 2. after the closing mark. */
+static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    qt_quote *q = &qs->v[i];
+    if (q->close == QT_NONE)
+        return 0;
+    size_t pa, pe;
+    paragraph_tokens(c, q->close, &pa, &pe);
+    size_t t = q->close + 1;
+    if (t < pe && qt_tok_char(c, t, ","))
+        t++;
+    if (t >= pe)
+        return 0;
+    if (qt_tok_dash(c, t) || (qt_tok_char(c, t, "-") && t + 1 < pe && qt_tok_char(c, t + 1, "-"))) {
+        while (t < pe && qt_tok_dash(c, t))
+            t++;
+        span sp = phrase_fwd(c, t, pe);
+        if (sp.a < sp.e && qt_tok_cap(c, sp.e - 1))
+            return take(c, names, qs, i, sp, 0, 0);
+        return 0;
+    }
+    if (qt_tok_char(c, t, ":"))
+        t++;
+    /* the attribution lies in the closing mark's sentence (the core keeps
+     * "Adm." and "U.K." inside it); a new sentence after the mark counts only
+     * when it is a bare attribution ("Jane Roe said.") */
+    const qry_token *k0 = c->doc->tokens;
+    size_t w = t;
+    while (w < pe && w - t < POST_CUE_MAX + PHRASE_MAX && k0[w].sentence == k0[t].sentence &&
+           !qt_tok_char(c, w, ";")) {
+        int dbl;
+        if (qt_tok_quote_mark(c, w, &dbl) && !qt_tok_apostrophe(c, w))
+            break;
+        w++;
+    }
+    if (k0[t].sentence != k0[q->close].sentence && w < pe && k0[w].sentence == k0[t].sentence &&
+        !qt_tok_sentence_end(c, w))
+        return 0;
+    for (size_t k = t; k < w && k - t <= POST_CUE_MAX; k++) {
+        size_t klen = qt_cue_at(c, k);
+        if (!klen)
+            continue;
+        if (k == t) { /* "” said X" */
+            span sp = phrase_fwd(c, k + klen, w);
+            if (sp.a >= sp.e)
+                return 0;
+            return take(c, names, qs, i, sp, k, klen);
+        }
+        span sp = subject_of(c, k, t);
+        if (sp.a >= sp.e)
+            return 0;
+        /* the subject must open the attribution, after at most two
+         * lower-case modifiers ("top US General ...") */
+        size_t lead = 0;
+        for (size_t u = t; u < sp.a; u++)
+            if (!qt_tok_word(c, u) || qt_tok_cap(c, u) || ++lead > 2)
+                return 0;
+        return take(c, names, qs, i, sp, k, klen);
+    }
+    return 0;
+}
+
+/* 3. a reporting verb earlier in the sentence. */
+static int pre_embedded(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    size_t o, b = context_start(c, qs, i, &o);
+    if (o <= b)
+        return 0;
+    size_t lo = o - b > EMBED_BACK ? o - EMBED_BACK : b;
+    size_t according = QT_NONE;
+    for (size_t t = o; t > lo; t--) {
+        size_t klen = qt_cue_ending(c, t - 1);
+        if (!klen)
+            continue;
+        size_t k = t - klen;
+        if (qt_cue_according(c, k)) {
+            if (according == QT_NONE)
+                according = k;
+            continue;
+        }
+        span sp = subject_of(c, k, b);
+        if (sp.a < sp.e)
+            return take(c, names, qs, i, sp, k, klen);
+        if (k > b && qt_tok_char(c, k - 1, ",")) { /* "..., said X, that “" */
+            sp = phrase_fwd(c, k + klen, o);
+            if (sp.a < sp.e && qt_tok_cap(c, sp.e - 1))
+                return take(c, names, qs, i, sp, k, klen);
+        }
+    }
+    if (according != QT_NONE) {
+        span sp = phrase_fwd(c, according + 2, o);
+        if (sp.a < sp.e)
+            return take(c, names, qs, i, sp, according, 2);
+    }
+    return 0;
+}
+
+/* 4. continuation of the previous quotation. */
+static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i)
+{
+    qt_quote *q = &qs->v[i];
+    const qt_quote *prev = NULL;
+    const qry_token *k = c->doc->tokens;
+    if (i > 0 && qs->v[i - 1].close != QT_NONE && k[qs->v[i - 1].close].sentence == k[q->open].sentence)
+        prev = &qs->v[i - 1]; /* the same sentence: "called it “A” and “B”" */
+    else if (q->fragment)
+        return 0;
+    for (size_t j = i; !prev && j > 0; j--)
+        if (!qs->v[j - 1].fragment)
+            prev = &qs->v[j - 1];
+    if (!prev || (!prev->has_speaker && !prev->cue[0]))
+        return 0;
+    size_t pq = paragraph_of(c, q->open), pp = paragraph_of(c, prev->last);
+    size_t pa, pe;
+    paragraph_tokens(c, q->open, &pa, &pe);
+    if (!(pq == pp || (pq == pp + 1 && q->open == pa)))
+        return 0;
+    memcpy(q->speaker, prev->speaker, sizeof q->speaker);
+    memcpy(q->cue, prev->cue, sizeof q->cue);
+    q->has_speaker = prev->has_speaker;
+    q->has_mention = prev->has_mention;
+    q->speaker_person = prev->speaker_person;
+    q->sp_start = prev->sp_start;
+    q->sp_end = prev->sp_end;
+    q->sp_tok = prev->sp_tok;
+    return 1;
+}
+
+void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
+{
+    for (size_t i = 0; i < qs->n; i++) {
+        if (pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i))
+            continue;
+        inherit(c, qs, i);
+    }
+}

@@ -1,0 +1,276 @@
+/* names.c -- the name mentions of a document: runs of capitalised words
+ * ("NATO Secretary-General Jens Stoltenberg", "U.K. Ministry of Defense"),
+ * split into the title words before the name and the name proper, with a
+ * guess whether the name is a person's and whether it is the subject of a
+ * sentence or of a reporting verb (what "he said" may refer to).
+ * One linear pass over the tokens.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotes.h"
+
+#define RUN_MAX 12   /* tokens in one capitalised run */
+#define TITLE_BACK 6 /* lower-case title words looked at before a run */
+#define PERSON_MAX 4 /* words in a person's name */
+
+void qt_names_free(qt_names *n)
+{
+    free(n->v);
+    n->v = NULL;
+    n->n = n->cap = 0;
+}
+
+static int push(qt_names *n, const qt_name *x)
+{
+    if (n->n == n->cap) {
+        size_t ncap = n->cap ? n->cap * 2 : 32;
+        qt_name *v = realloc(n->v, ncap * sizeof *v);
+        if (!v)
+            return QRY_ERR_NOMEM;
+        n->v = v;
+        n->cap = ncap;
+    }
+    n->v[n->n++] = *x;
+    return QRY_OK;
+}
+
+static int glued(const qt_ctx *c, size_t t) { return !(c->doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE); }
+
+static int same_sentence(const qt_ctx *c, size_t a, size_t b)
+{
+    return c->doc->tokens[a].sentence == c->doc->tokens[b].sentence;
+}
+
+/* A single capital letter: an initial or a piece of "U.K.". */
+static int initial(const qt_ctx *c, size_t t)
+{
+    const qry_token *k = &c->doc->tokens[t];
+    return (k->flags & QRY_TOK_CAP) && k->end - k->start == 1;
+}
+
+size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit)
+{
+    static const char *const inner[] = {"of", "for", "de", "van", "von", "bin", "al", "da", "di", "du", "la", "le",
+                                        NULL};
+    const qry_doc_view *d = c->doc;
+    size_t e = a + 1, n = d->n_tokens;
+    if (limit > n)
+        limit = n;
+    while (e < limit && e - a < RUN_MAX && same_sentence(c, a, e)) {
+        if (qt_tok_cap(c, e) && !qt_tok_in(c, e, &c->lex->nonnames)) {
+            e++;
+            continue;
+        }
+        /* "J." "U.K." "Adm." : a dot glued to an initial or a title */
+        if (qt_tok_char(c, e, ".") && glued(c, e) && (initial(c, e - 1) || qt_tok_title(c, e - 1)) &&
+            e + 1 < limit && qt_tok_cap(c, e + 1)) {
+            e++;
+            continue;
+        }
+        /* Secretary-General, Jean-Claude, O’Brien */
+        if ((qt_tok_dash(c, e) || qt_tok_apostrophe(c, e)) && glued(c, e) && e + 1 < limit && glued(c, e + 1) &&
+            qt_tok_cap(c, e + 1) && qt_tok_word(c, e - 1)) {
+            e++;
+            continue;
+        }
+        /* Ministry of Defense, Ludwig van Beethoven */
+        if (qt_tok_word(c, e) && qt_tok_is(c, e, inner) && e + 1 < limit && qt_tok_cap(c, e + 1) &&
+            !qt_tok_in(c, e + 1, &c->lex->nonnames)) {
+            e++;
+            continue;
+        }
+        break;
+    }
+    /* a dot that ends "U.K." belongs to it when glued to an initial */
+    if (e < limit && qt_tok_char(c, e, ".") && glued(c, e) && initial(c, e - 1) && e - a >= 2 &&
+        qt_tok_char(c, e - 2, "."))
+        e++;
+    return e;
+}
+
+int qt_has_orgword(const qt_ctx *c, size_t a, size_t e)
+{
+    for (size_t t = a; t < e; t++)
+        if (qt_tok_in(c, t, &c->lex->orgwords))
+            return 1;
+    return 0;
+}
+
+/* Skip punctuation glued into a run ("-", ".", "’"). */
+static size_t skip_joiners(const qt_ctx *c, size_t t, size_t e)
+{
+    while (t < e && !qt_tok_word(c, t))
+        t++;
+    return t;
+}
+
+size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e)
+{
+    size_t last_title = QT_NONE;
+    for (size_t t = a; t < e; t++)
+        if (qt_tok_title(c, t))
+            last_title = t;
+    size_t s = last_title == QT_NONE ? a : last_title + 1;
+    s = skip_joiners(c, s, e);
+    /* "of" after a title: "Secretary of State X" is covered above; here
+     * the leading acronyms and initial-dot groups of "NATO Jens Stoltenberg" */
+    size_t t = s;
+    while (t < e && (qt_tok_upper(c, t) || initial(c, t) || qt_tok_char(c, t, ".")))
+        t++;
+    t = skip_joiners(c, t, e);
+    if (t < e && t > s && qt_tok_cap(c, t))
+        s = t;
+    while (s < e && (qt_tok_is(c, s, (const char *const[]){"of", "for", NULL})))
+        s = skip_joiners(c, s + 1, e);
+    return s;
+}
+
+static size_t count_words(const qt_ctx *c, size_t a, size_t e)
+{
+    size_t n = 0;
+    for (size_t t = a; t < e; t++)
+        n += qt_tok_word(c, t) ? 1u : 0u;
+    return n;
+}
+
+/* Is [a, e) (a name proper, titles stripped) a person's name? */
+static int looks_person(const qt_ctx *c, size_t a, size_t e, int titled)
+{
+    size_t words = count_words(c, a, e);
+    if (words == 0 || words > PERSON_MAX || qt_has_orgword(c, a, e))
+        return 0;
+    for (size_t t = a; t < e; t++)
+        if (qt_tok_upper(c, t) || qt_tok_is(c, t, (const char *const[]){"of", "for", NULL}))
+            return 0;
+    return words >= 2 || titled;
+}
+
+/* Token after a name: an adverb may sit between a subject and its verb. */
+static size_t skip_adverb(const qt_ctx *c, size_t t)
+{
+    static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
+                                      "has", "had", "have", "was", "once", NULL};
+    if (t < c->doc->n_tokens && qt_tok_word(c, t) && !qt_tok_cap(c, t)) {
+        size_t n;
+        const char *s = qt_tok_text(c, t, &n);
+        if (qt_tok_is(c, t, adv) || (n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y'))
+            return t + 1;
+    }
+    return t;
+}
+
+/* Subject of a reporting verb ("Stoltenberg said", "Zelenskyy also told") or
+ * of its sentence (the run starts the sentence and a lower-case word, not a
+ * possessive, follows). */
+static int is_subject(const qt_ctx *c, size_t title_start, size_t e)
+{
+    const qry_doc_view *d = c->doc;
+    if (e < d->n_tokens && qt_cue_at(c, skip_adverb(c, e)) && !qt_cue_according(c, skip_adverb(c, e)))
+        return 1;
+    int starts = title_start == 0 || d->tokens[title_start - 1].sentence != d->tokens[title_start].sentence;
+    if (!starts && title_start >= 1) {
+        /* "But Stoltenberg ..." */
+        static const char *const conj[] = {"but", "and", "yet", "still", "meanwhile", NULL};
+        size_t p = title_start - 1;
+        starts = qt_tok_is(c, p, conj) && (p == 0 || d->tokens[p - 1].sentence != d->tokens[p].sentence);
+    }
+    return starts && e < d->n_tokens && same_sentence(c, title_start, e) && qt_tok_word(c, e) && !qt_tok_cap(c, e);
+}
+
+/* Where the title words before the run [a, ...) begin: lower-case titles and
+ * acronyms ("NATO chief", "the alliance's secretary general"). */
+static size_t title_start_of(const qt_ctx *c, size_t a)
+{
+    size_t s = a;
+    for (size_t k = 0; k < TITLE_BACK && s > 0 && same_sentence(c, s - 1, a); k++) {
+        size_t p = s - 1;
+        if (qt_tok_title(c, p) || qt_tok_upper(c, p) || (qt_tok_dash(c, p) && glued(c, p) && p > 0))
+            s = p;
+        else
+            break;
+    }
+    while (s < a && !qt_tok_word(c, s))
+        s++;
+    return s;
+}
+
+int qt_find_names(const qt_ctx *c, qt_names *out)
+{
+    const qry_doc_view *d = c->doc;
+    size_t t = 0;
+    while (t < d->n_tokens) {
+        if (!qt_tok_cap(c, t) || qt_tok_in(c, t, &c->lex->nonnames) || qt_tok_pronoun(c, t)) {
+            t++;
+            continue;
+        }
+        size_t e = qt_cap_run_end(c, t, d->n_tokens);
+        size_t first = qt_strip_titles(c, t, e);
+        qt_name nm;
+        memset(&nm, 0, sizeof nm);
+        nm.title_start = (uint32_t)title_start_of(c, t);
+        if (first >= e) { /* titles only: "Secretary General", "NATO" */
+            nm.first = (uint32_t)t;
+            nm.last = (uint32_t)e;
+        } else {
+            nm.first = (uint32_t)first;
+            nm.last = (uint32_t)e;
+            nm.person = (uint8_t)looks_person(c, first, e, first > nm.title_start);
+        }
+        nm.subject = (uint8_t)is_subject(c, nm.title_start, e);
+        if (push(out, &nm) != QRY_OK)
+            return QRY_ERR_NOMEM;
+        t = e;
+    }
+    return QRY_OK;
+}
+
+static int tok_same(const qt_ctx *c, size_t a, size_t b)
+{
+    size_t na, nb;
+    const char *sa = qt_tok_text(c, a, &na), *sb = qt_tok_text(c, b, &nb);
+    return na == nb && memcmp(sa, sb, na) == 0;
+}
+
+/* Every word of [a, e) occurs, in order, in [na, ne). */
+static int words_within(const qt_ctx *c, size_t a, size_t e, size_t na, size_t ne)
+{
+    size_t j = na;
+    for (size_t t = a; t < e; t++) {
+        if (!qt_tok_word(c, t))
+            continue;
+        while (j < ne && !(qt_tok_word(c, j) && tok_same(c, t, j)))
+            j++;
+        if (j == ne)
+            return 0;
+        j++;
+    }
+    return 1;
+}
+
+void qt_fullest_name(const qt_ctx *c, const qt_names *names, size_t a, size_t e, char *buf, size_t bufsz)
+{
+    size_t best_a = a, best_e = e, best_words = count_words(c, a, e);
+    size_t last = e;
+    while (last > a && !qt_tok_word(c, last - 1))
+        last--;
+    if (last > a) {
+        for (size_t i = 0; i < names->n; i++) {
+            const qt_name *n = &names->v[i];
+            if (!n->person || n->last <= n->first)
+                continue;
+            size_t nl = n->last;
+            while (nl > n->first && !qt_tok_word(c, nl - 1))
+                nl--;
+            if (nl == n->first || !tok_same(c, nl - 1, last - 1))
+                continue;
+            size_t w = count_words(c, n->first, n->last);
+            if (w > best_words && words_within(c, a, e, n->first, n->last)) {
+                best_a = n->first;
+                best_e = n->last;
+                best_words = w;
+            }
+        }
+    }
+    qt_copy_tokens(c, best_a, best_e, buf, bufsz);
+}

@@ -1,0 +1,152 @@
+/* quotes.h -- internal interfaces of the quotes plugin (not installed).
+ *
+ * wordset.c     word lists from conf/quotes/ (cue verbs, titles, ...):
+ *               loading, validation, case-insensitive lookup.
+ * toks.c        small helpers over the core's tokens.
+ * marks.c       finds quotations: pairs the quotation marks of each
+ *               paragraph, tolerating unbalanced and ambiguous marks.
+ * names.c       the document's name mentions (titles stripped), fullest
+ *               names, and the subjects pronouns may refer to.
+ * attribution.c finds the cue and speaker mention of each quotation.
+ * speaker.c     turns a speaker phrase into a name (pronouns, titles,
+ *               organizations, fullest name).
+ * quotes.c      the descriptor: options, create/process/destroy, emission.
+ *
+ * Ownership: qt_lexicon owns its word sets; everything built per document
+ * (quotes, names) lives in a qt_doc owned by process() and freed before it
+ * returns. Nothing here points into a document after process() returns.
+ */
+#ifndef QUARRY_QUOTES_H
+#define QUARRY_QUOTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quarry/plugin.h"
+
+/* ---- word sets (wordset.c) ------------------------------------------------ */
+typedef struct qt_wordset {
+    char **words; /* sorted, lower-case, owned */
+    size_t n;
+} qt_wordset;
+
+/* Load a word list: one entry a line (one or two lower-case words), '#'
+ * comments, blank lines ignored. QRY_OK, or QRY_ERR_IO / QRY_ERR_CONFIG /
+ * QRY_ERR_NOMEM with "FILE:LINE: reason" in err. */
+int qt_wordset_load(qt_wordset *ws, const char *path, char *err, size_t errsz);
+void qt_wordset_free(qt_wordset *ws);
+/* Non-zero when s[0..n) is in the set, ignoring ASCII case. */
+int qt_wordset_has(const qt_wordset *ws, const char *s, size_t n);
+
+typedef struct qt_lexicon {
+    qt_wordset cues;     /* reporting verbs as written: said, says, adding, "according to" */
+    qt_wordset titles;   /* title words never part of a name: president, secretary, adm */
+    qt_wordset nonnames; /* capitalised words that never start a name: the, speaking, monday */
+    qt_wordset orgwords; /* words that make a name an organization: ministry, council */
+} qt_lexicon;
+
+/* ---- tokens (toks.c) -------------------------------------------------------- */
+typedef struct qt_ctx {
+    const qry_doc_view *doc;
+    const qt_lexicon *lex;
+} qt_ctx;
+
+const char *qt_tok_text(const qt_ctx *c, size_t t, size_t *len);
+int qt_tok_eq(const qt_ctx *c, size_t t, const char *w); /* ASCII case-insensitive */
+int qt_tok_is(const qt_ctx *c, size_t t, const char *const *list);
+int qt_tok_word(const qt_ctx *c, size_t t);  /* WORD token */
+int qt_tok_cap(const qt_ctx *c, size_t t);   /* WORD with an upper-case initial */
+int qt_tok_upper(const qt_ctx *c, size_t t); /* WORD, all upper case, two letters or more */
+int qt_tok_char(const qt_ctx *c, size_t t, const char *ch); /* PUNCT token equal to ch */
+int qt_tok_dash(const qt_ctx *c, size_t t);                 /* - – — */
+int qt_tok_apostrophe(const qt_ctx *c, size_t t);           /* ' ’ */
+int qt_tok_sentence_end(const qt_ctx *c, size_t t);         /* . ! ? ; … */
+int qt_tok_in(const qt_ctx *c, size_t t, const qt_wordset *ws);
+int qt_tok_title(const qt_ctx *c, size_t t);
+int qt_tok_pronoun(const qt_ctx *c, size_t t); /* he, she (a person) */
+/* Length in tokens (1 or 2) of a cue starting at token t, else 0. */
+size_t qt_cue_at(const qt_ctx *c, size_t t);
+/* Length (1 or 2) of a cue ending at token t, else 0. */
+size_t qt_cue_ending(const qt_ctx *c, size_t t);
+/* Non-zero when the cue at t is "according to" (a preposition, not a verb). */
+int qt_cue_according(const qt_ctx *c, size_t t);
+/* A quotation mark token; *dbl set for double marks. */
+int qt_tok_quote_mark(const qt_ctx *c, size_t t, int *dbl);
+
+/* ---- quotations (marks.c) --------------------------------------------------- */
+#define QT_NAME_MAX 128
+#define QT_CUE_MAX 32
+#define QT_NONE UINT32_MAX
+
+typedef struct qt_quote {
+    uint32_t open, close;      /* mark tokens; close is QT_NONE when the mark is missing */
+    uint32_t first, last;      /* content tokens [first, last) */
+    uint32_t start, end;       /* content bytes, marks excluded */
+    uint32_t n_words;          /* WORD and NUMBER tokens in the content */
+    uint8_t fragment;          /* a scare quote or one-word quotation */
+    uint8_t single;            /* delimited by single marks */
+    /* attribution, filled by attribution.c */
+    uint8_t has_speaker;
+    uint8_t has_mention;       /* sp_* are set (also for a pronoun left unresolved) */
+    uint8_t speaker_person;    /* the speaker is a person (pronouns may refer to it) */
+    uint32_t sp_start, sp_end; /* the mention the speaker came from (bytes) */
+    uint32_t sp_tok;           /* first token of that mention */
+    char speaker[QT_NAME_MAX];
+    char cue[QT_CUE_MAX];      /* empty when there is no reporting verb */
+} qt_quote;
+
+typedef struct qt_quotes {
+    qt_quote *v;
+    size_t n, cap;
+} qt_quotes;
+
+/* Find the document's quotations in order. QRY_OK or QRY_ERR_NOMEM. */
+int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out);
+void qt_quotes_free(qt_quotes *q);
+
+/* ---- names (names.c) ---------------------------------------------------------- */
+typedef struct qt_name {
+    uint32_t title_start;      /* first token of the title words before it (== first when none) */
+    uint32_t first, last;      /* name tokens [first, last) */
+    uint8_t person;            /* looks like a person's name */
+    uint8_t subject;           /* subject of its sentence or of a reporting verb */
+} qt_name;
+
+typedef struct qt_names {
+    qt_name *v;
+    size_t n, cap;
+} qt_names;
+
+/* Collect the name mentions of the document. QRY_OK or QRY_ERR_NOMEM. */
+int qt_find_names(const qt_ctx *c, qt_names *out);
+void qt_names_free(qt_names *n);
+/* Strip title words, acronyms and demonyms from the front of the capitalised
+ * run [a, e): returns the first token of the name proper (e when nothing is
+ * left). */
+size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e);
+/* Non-zero when [a, e) holds an organization word. */
+int qt_has_orgword(const qt_ctx *c, size_t a, size_t e);
+/* A token that may sit inside a capitalised name run starting at a:
+ * capitalised words, initials' dots, hyphens, "of"/"for"/"and" between caps. */
+size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit);
+/* Write the fullest person name in the document that ends like tokens
+ * [a, e) into buf (the mention itself when none is longer). */
+void qt_fullest_name(const qt_ctx *c, const qt_names *names, size_t a, size_t e, char *buf, size_t bufsz);
+
+/* ---- speakers (speaker.c) ------------------------------------------------------- */
+/* Resolve the speaker phrase [a, e) of quotation q (tokens; may hold a
+ * determiner, titles, a name, a pronoun) and fill q's speaker fields.
+ * `quotes`/`nq` are the quotations before q (their speakers are candidates
+ * for pronouns). Returns non-zero when a speaker was set. */
+int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq,
+                       qt_quote *q, size_t a, size_t e);
+
+/* ---- attribution (attribution.c) ------------------------------------------------ */
+/* Attribute every quotation (cue and speaker), in document order. */
+void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *quotes);
+
+/* Copy the document text of tokens [a, e) into buf with single spaces
+ * where the text had white space (hyphens and dots stay glued). */
+void qt_copy_tokens(const qt_ctx *c, size_t a, size_t e, char *buf, size_t bufsz);
+
+#endif

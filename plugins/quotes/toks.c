@@ -1,0 +1,161 @@
+/* toks.c -- helpers over the core's tokens, shared by the other files.
+ * None allocates; all take token indices the caller has bounds-checked. */
+#include <string.h>
+
+#include "quotes.h"
+
+const char *qt_tok_text(const qt_ctx *c, size_t t, size_t *len)
+{
+    const qry_token *k = &c->doc->tokens[t];
+    *len = k->end - k->start;
+    return c->doc->text + k->start;
+}
+
+int qt_tok_eq(const qt_ctx *c, size_t t, const char *w)
+{
+    size_t n;
+    const char *s = qt_tok_text(c, t, &n);
+    if (strlen(w) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int a = (unsigned char)s[i], b = (unsigned char)w[i];
+        if (a >= 'A' && a <= 'Z')
+            a += 'a' - 'A';
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+int qt_tok_is(const qt_ctx *c, size_t t, const char *const *list)
+{
+    for (; *list; list++)
+        if (qt_tok_eq(c, t, *list))
+            return 1;
+    return 0;
+}
+
+int qt_tok_word(const qt_ctx *c, size_t t) { return (c->doc->tokens[t].flags & QRY_TOK_WORD) != 0; }
+
+int qt_tok_cap(const qt_ctx *c, size_t t)
+{
+    return (c->doc->tokens[t].flags & (QRY_TOK_WORD | QRY_TOK_CAP)) == (QRY_TOK_WORD | QRY_TOK_CAP);
+}
+
+int qt_tok_upper(const qt_ctx *c, size_t t)
+{
+    const qry_token *k = &c->doc->tokens[t];
+    return (k->flags & QRY_TOK_UPPER) && (k->flags & QRY_TOK_WORD) && k->end - k->start >= 2;
+}
+
+int qt_tok_char(const qt_ctx *c, size_t t, const char *ch)
+{
+    size_t n;
+    const char *s = qt_tok_text(c, t, &n);
+    return (c->doc->tokens[t].flags & QRY_TOK_PUNCT) && n == strlen(ch) && memcmp(s, ch, n) == 0;
+}
+
+int qt_tok_dash(const qt_ctx *c, size_t t)
+{
+    return qt_tok_char(c, t, "-") || qt_tok_char(c, t, "\xE2\x80\x93") || qt_tok_char(c, t, "\xE2\x80\x94");
+}
+
+int qt_tok_apostrophe(const qt_ctx *c, size_t t)
+{
+    return qt_tok_char(c, t, "'") || qt_tok_char(c, t, "\xE2\x80\x99");
+}
+
+int qt_tok_sentence_end(const qt_ctx *c, size_t t)
+{
+    return qt_tok_char(c, t, ".") || qt_tok_char(c, t, "!") || qt_tok_char(c, t, "?") || qt_tok_char(c, t, ";") ||
+           qt_tok_char(c, t, "\xE2\x80\xA6");
+}
+
+int qt_tok_in(const qt_ctx *c, size_t t, const qt_wordset *ws)
+{
+    if (!qt_tok_word(c, t))
+        return 0;
+    size_t n;
+    const char *s = qt_tok_text(c, t, &n);
+    return qt_wordset_has(ws, s, n);
+}
+
+/* A title word, also an abbreviated one written with its dot ("Adm."). */
+int qt_tok_title(const qt_ctx *c, size_t t) { return qt_tok_in(c, t, &c->lex->titles); }
+
+int qt_tok_pronoun(const qt_ctx *c, size_t t)
+{
+    static const char *const p[] = {"he", "she", NULL};
+    return qt_tok_word(c, t) && qt_tok_is(c, t, p);
+}
+
+size_t qt_cue_at(const qt_ctx *c, size_t t)
+{
+    const qry_doc_view *d = c->doc;
+    if (t >= d->n_tokens || !qt_tok_word(c, t))
+        return 0;
+    if (t + 1 < d->n_tokens && qt_tok_word(c, t + 1)) {
+        /* two-word cues: "according to" */
+        const qry_token *a = &d->tokens[t], *b = &d->tokens[t + 1];
+        char buf[64];
+        size_t na = a->end - a->start, nb = b->end - b->start;
+        if (na + nb + 1 < sizeof buf) {
+            memcpy(buf, d->text + a->start, na);
+            buf[na] = ' ';
+            memcpy(buf + na + 1, d->text + b->start, nb);
+            if (qt_wordset_has(&c->lex->cues, buf, na + nb + 1))
+                return 2;
+        }
+    }
+    return qt_tok_in(c, t, &c->lex->cues) ? 1 : 0;
+}
+
+size_t qt_cue_ending(const qt_ctx *c, size_t t)
+{
+    if (t >= 1 && qt_cue_at(c, t - 1) == 2)
+        return 2;
+    return qt_cue_at(c, t) == 1 ? 1 : 0;
+}
+
+int qt_cue_according(const qt_ctx *c, size_t t) { return qt_tok_eq(c, t, "according"); }
+
+int qt_tok_quote_mark(const qt_ctx *c, size_t t, int *dbl)
+{
+    if (!(c->doc->tokens[t].flags & QRY_TOK_PUNCT))
+        return 0;
+    size_t n;
+    const unsigned char *s = (const unsigned char *)qt_tok_text(c, t, &n);
+    if (n == 1 && (s[0] == '"' || s[0] == '\'')) {
+        *dbl = s[0] == '"';
+        return 1;
+    }
+    /* U+2018..U+201F: ‘ ’ ‚ ‛ “ ” „ ‟ */
+    if (n == 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x98 && s[2] <= 0x9F) {
+        *dbl = s[2] >= 0x9C;
+        return 1;
+    }
+    /* « » */
+    if (n == 2 && s[0] == 0xC2 && (s[1] == 0xAB || s[1] == 0xBB)) {
+        *dbl = 1;
+        return 1;
+    }
+    return 0;
+}
+
+void qt_copy_tokens(const qt_ctx *c, size_t a, size_t e, char *buf, size_t bufsz)
+{
+    size_t k = 0;
+    if (!bufsz)
+        return;
+    for (size_t t = a; t < e; t++) {
+        size_t n;
+        const char *s = qt_tok_text(c, t, &n);
+        if (t > a && (c->doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE) && k + 1 < bufsz)
+            buf[k++] = ' ';
+        if (k + n >= bufsz)
+            break;
+        memcpy(buf + k, s, n);
+        k += n;
+    }
+    buf[k] = '\0';
+}

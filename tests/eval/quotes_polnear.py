@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Score the quotes plugin on PolNeAR's direct quotations.
+
+usage: quotes_polnear.py [--quarry BIN] [--eval DIR] [--split dev|train|test]
+                         [--no-fragments] [--verbose]
+
+Reads ../shared/eval/quotes-polnear (brat standoff, see its SOURCE.txt):
+every attribution's Content span is searched for text between quotation
+marks (“…”, "…"; the marks may sit just outside the annotated span); each
+such stretch becomes one gold quote, marks excluded as GUIDELINES.md wants,
+with the attribution's Source span as its speaker mention. Indirect
+attributions (no marks) are not gold. An article annotated by several
+annotators is read from the first annotator's file only.
+
+Runs `quarry run` with a pipeline holding only the quotes plugin on the
+split's articles, then prints
+  - score.py's figures for type quote (precision, recall, F1), and
+  - speaker accuracy over matched quotes: the plugin's speaker mention
+    (speaker_start/speaker_end) overlaps the gold Source span, or the
+    speaker name and the Source text end in the same word ("Donald Trump"
+    for a Source "Trump"). PolNeAR's Source is the mention as written ("he"),
+    so the mention test is the fair one for pronouns.
+Scare quotes without an attribution are not in PolNeAR's gold, so the
+plugin's fragments are scored both ways (--no-fragments drops them).
+
+Tune on --split train; dev is for reporting; test only once.
+Exits 0 without scoring when the eval data or the quarry binary is absent.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+OPEN = "“\""
+CLOSE = "”\""
+MARKS = "“”\""
+
+
+def parse_ann(path):
+    """T spans {id: (type, [(start, end), ...], text)} and E relations [{role: tid}]."""
+    spans, rels = {}, []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("T"):
+                parts = line.split("\t")
+                if len(parts) < 2:
+                    continue
+                head = parts[1].split(" ", 1)
+                if len(head) != 2:
+                    continue
+                pieces = []
+                for seg in head[1].split(";"):
+                    a, b = seg.split()
+                    pieces.append((int(a), int(b)))
+                spans[parts[0]] = (head[0], pieces, parts[2] if len(parts) > 2 else "")
+            elif line.startswith("E"):
+                parts = line.split("\t")
+                if len(parts) < 2:
+                    continue
+                rel = {}
+                for item in parts[1].split():
+                    role, _, tid = item.partition(":")
+                    rel[role] = tid
+                rels.append(rel)
+    return spans, rels
+
+
+def quoted_stretches(text, a, b):
+    """Character ranges inside quotation marks within [a, b), marks excluded.
+    A mark just outside the span counts (annotators differ on including them)."""
+    if a > 0 and text[a - 1] in OPEN:
+        a -= 1
+    if b < len(text) and text[b] in CLOSE:
+        b += 1
+    out, i = [], a
+    while i < b:
+        ch = text[i]
+        is_open = ch == "“" or (ch == '"' and (i == 0 or not text[i - 1].isalnum()))
+        if not is_open:
+            i += 1
+            continue
+        j = i + 1
+        while j < b and not (text[j] == "”" or (text[j] == '"' and j > i + 1)):
+            if text[j] == "“":  # another opening mark: the first was unbalanced
+                break
+            j += 1
+        if j < b and text[j] in CLOSE:
+            s, e = i + 1, j
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+            i = j + 1
+        else:
+            i = j if j > i else i + 1
+    return out
+
+
+def byte_offsets(text):
+    """Map from character offset to byte offset (UTF-8)."""
+    out, n = [0] * (len(text) + 1), 0
+    for i, ch in enumerate(text):
+        out[i] = n
+        n += len(ch.encode("utf-8"))
+    out[len(text)] = n
+    return out
+
+
+def overlap(a, b):
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    if hi <= lo:
+        return 0.0
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return (hi - lo) / shorter if shorter else 0.0
+
+
+def last_word(s):
+    words = re.findall(r"\w+", s.lower().replace("’", "'"))
+    return words[-1] if words else ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quarry", default=os.environ.get("QUARRY_BIN", os.path.join(ROOT, "build", "core", "quarry")))
+    ap.add_argument("--plugin-path", default=None, help="directory holding quotes.so (default: next to quarry)")
+    ap.add_argument("--eval", default=os.path.join(ROOT, "..", "shared", "eval"))
+    ap.add_argument("--scorer", default=os.path.join(ROOT, "..", "shared", "tools", "score.py"))
+    ap.add_argument("--split", default="dev", choices=("train", "dev", "test"))
+    ap.add_argument("--no-fragments", action="store_true", help="drop kind=fragment predictions")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+
+    base = os.path.join(args.eval, "quotes-polnear", "data", args.split)
+    if not os.path.isdir(os.path.join(base, "attributions")) or not os.path.exists(args.scorer):
+        print(f"SKIP: PolNeAR data or scorer not found under {args.eval}")
+        return 0
+    if not os.access(args.quarry, os.X_OK):
+        print(f"SKIP: quarry binary not found: {args.quarry}")
+        return 0
+    plugin_path = args.plugin_path or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(args.quarry))),
+                                                   "plugins")
+
+    anns = {}
+    for name in sorted(os.listdir(os.path.join(base, "attributions"))):
+        if name.endswith(".ann"):
+            article = name[:-4].rsplit("_", 1)[0]
+            anns.setdefault(article, name)
+
+    with tempfile.TemporaryDirectory(prefix="quotes_polnear_") as tmp:
+        docs_dir = os.path.join(tmp, "docs")
+        os.mkdir(docs_dir)
+        gold_lines, files, sources = [], [], {}
+        for article, ann in anns.items():
+            src = os.path.join(base, "text", article + ".txt")
+            if not os.path.exists(src):
+                continue
+            with open(src, encoding="utf-8") as f:
+                text = f.read()
+            path = os.path.join(docs_dir, article + ".txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            files.append(path)
+            boff = byte_offsets(text)
+            spans, rels = parse_ann(os.path.join(base, "attributions", ann))
+            gold, seen = [], set()
+            for rel in rels:
+                content = spans.get(rel.get("Content", ""))
+                if not content:
+                    continue
+                source = spans.get(rel.get("Source", ""))
+                src_span = (boff[source[1][0][0]], boff[source[1][-1][1]]) if source else None
+                src_text = source[2] if source else ""
+                for a, b in content[1]:
+                    for s, e in quoted_stretches(text, a, b):
+                        key = (boff[s], boff[e])
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        gold.append({"type": "quote", "start": key[0], "end": key[1],
+                                     "attrs": {"speaker": src_text}})
+                        sources[(article + ".txt", key)] = (src_span, src_text)
+            gold_lines.append({"doc": article + ".txt", "entities": gold})
+        gold_path = os.path.join(tmp, "gold.jsonl")
+        with open(gold_path, "w", encoding="utf-8") as f:
+            for g in gold_lines:
+                f.write(json.dumps(g, ensure_ascii=False) + "\n")
+
+        ini = os.path.join(tmp, "quotes.ini")
+        with open(ini, "w") as f:
+            f.write(f"[pipeline]\nplugins = quotes\nplugin_path = {plugin_path}\n")
+            if args.no_fragments:
+                f.write("\n[quotes]\nfragments = false\n")
+        env = dict(os.environ)
+        env.setdefault("QUARRY_DATA_PATH", os.path.join(ROOT, "conf"))
+        pred_path = os.path.join(tmp, "pred.jsonl")
+        with open(pred_path, "w") as out:
+            r = subprocess.run([args.quarry, "run", "-c", ini] + files, stdout=out, env=env)
+        if r.returncode != 0:
+            print(f"quarry run failed with status {r.returncode}", file=sys.stderr)
+            return 1
+
+        n_gold = sum(len(g["entities"]) for g in gold_lines)
+        print(f"PolNeAR {args.split}: {len(files)} articles, {n_gold} direct quotes in the gold")
+        cmd = [sys.executable, args.scorer, gold_path, pred_path, docs_dir, "--types=quote"]
+        if args.verbose:
+            cmd.append("--verbose")
+        subprocess.run(cmd)
+
+        # speaker accuracy over matched pairs (same matching rule as score.py)
+        preds = {}
+        with open(pred_path, encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                preds[os.path.basename(rec["id"])] = [e for e in rec.get("entities", []) if e.get("type") == "quote"]
+        n = ok_mention = ok_any = 0
+        wrong = []
+        for g in gold_lines:
+            doc = g["doc"]
+            gs = [(e["start"], e["end"]) for e in g["entities"]]
+            ps = preds.get(doc, [])
+            pairs = sorted(((overlap(gsp, (p["start"], p["end"])), i, j) for i, gsp in enumerate(gs)
+                            for j, p in enumerate(ps)), reverse=True)
+            gm, pm = set(), set()
+            for ov, i, j in pairs:
+                if ov < 0.5 or i in gm or j in pm:
+                    continue
+                gm.add(i)
+                pm.add(j)
+                src_span, src_text = sources[(doc, gs[i])]
+                if not src_span:
+                    continue
+                n += 1
+                attrs = ps[j].get("attrs") or {}
+                m = attrs.get("speaker_start") is not None and overlap(
+                    src_span, (attrs["speaker_start"], attrs["speaker_end"])) > 0
+                name_ok = bool(attrs.get("speaker")) and last_word(attrs["speaker"]) == last_word(src_text)
+                ok_mention += int(m)
+                ok_any += int(m or name_ok)
+                if not (m or name_ok):
+                    wrong.append((doc, ps[j]["text"][:60], src_text, attrs.get("speaker")))
+        if n:
+            print(f"speaker accuracy (mention overlaps Source): {ok_mention / n:.4f} ({ok_mention}/{n})")
+            print(f"speaker accuracy (mention or same surname): {ok_any / n:.4f} ({ok_any}/{n})")
+        if args.verbose:
+            for w in wrong:
+                print("  WRONG SPEAKER", *w, sep=" | ")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
