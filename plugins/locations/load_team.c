@@ -1,0 +1,221 @@
+/* load_team.c -- the team's supplement in conf/locations/ --
+ *
+ *   words.tsv   WORD <TAB> stop | ambiguous | org_head | cue
+ *   places.tsv  NAME <TAB> KIND <TAB> CC <TAB> ALIASES <TAB> LAT <TAB> LON
+ *
+ * A places.tsv line about a country that iso-codes knows renames it to the
+ * team's canonical English name and adds aliases; a city line that matches a
+ * GeoNames city of the same country (by name or alias) does the same for
+ * that city, a region line for an iso-codes subdivision; every other line
+ * is a place of its own (seas, continents, regions, peninsulas). '#' starts a comment line; '-' is an empty field.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "locations.h"
+
+#define LINE_MAX_LEN 4096
+#define MAX_FIELDS 6
+
+/* Split line in place at tabs; returns the number of fields. */
+static int split_tabs(char *line, char **f, int max)
+{
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
+}
+
+static int empty_field(const char *s) { return !s || !*s || strcmp(s, "-") == 0; }
+
+/* Read path line by line, calling fn on each non-comment line's fields. */
+typedef int (*line_fn)(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz);
+
+static int read_tsv(loc_index *ix, const char *path, line_fn fn, char *err, size_t errsz)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        snprintf(err, errsz, "%s: %s", path, strerror(errno));
+        return QRY_ERR_IO;
+    }
+    char line[LINE_MAX_LEN], where[4200];
+    int rc = QRY_OK;
+    for (unsigned no = 1; rc == QRY_OK && fgets(line, sizeof line, fp); no++) {
+        size_t n = strlen(line);
+        snprintf(where, sizeof where, "%s:%u", path, no);
+        if (n == sizeof line - 1 && line[n - 1] != '\n') {
+            snprintf(err, errsz, "%s: line too long", where);
+            rc = QRY_ERR_CONFIG;
+            break;
+        }
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0 || line[0] == '#')
+            continue;
+        char *f[MAX_FIELDS];
+        int nf = split_tabs(line, f, MAX_FIELDS);
+        rc = fn(ix, f, nf, where, err, errsz);
+    }
+    fclose(fp);
+    return rc;
+}
+
+static int word_line(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz)
+{
+    static const struct {
+        const char *name;
+        uint32_t flag;
+    } flags[] = {{"stop", LOC_KEY_STOP},
+                 {"ambiguous", LOC_KEY_AMBIGUOUS},
+                 {"org_head", LOC_KEY_ORG_HEAD},
+                 {"cue", LOC_KEY_CUE}};
+    if (nf != 2) {
+        snprintf(err, errsz, "%s: expected WORD<TAB>FLAG, found %d field(s)", where, nf);
+        return QRY_ERR_CONFIG;
+    }
+    char key[LOC_KEY_MAX];
+    uint32_t mask;
+    size_t n = loc_name_key(f[0], key, sizeof key, &mask);
+    if (n == 0) {
+        snprintf(err, errsz, "%s: '%s' cannot be matched on tokens", where, f[0]);
+        return QRY_ERR_CONFIG;
+    }
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (strcmp(f[1], flags[i].name) == 0)
+            return loc_index_flag(ix, key, n, flags[i].flag);
+    snprintf(err, errsz, "%s: unknown flag '%s' (stop, ambiguous, org_head, cue)", where, f[1]);
+    return QRY_ERR_CONFIG;
+}
+
+int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz)
+{
+    return read_tsv(ix, path, word_line, err, errsz);
+}
+
+static int parse_coord(const char *s, double lim, float *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || v < -lim || v > lim)
+        return 0;
+    *out = (float)v;
+    return 1;
+}
+
+/* The most populous place from `source` in country cc named by `form`. */
+static uint32_t find_known(const loc_index *ix, const char *form, const char *cc, int source)
+{
+    char key[LOC_KEY_MAX];
+    uint32_t mask, first, kflags, best = LOC_NONE;
+    size_t n = loc_name_key(form, key, sizeof key, &mask);
+    if (n == 0 || !loc_index_find(ix, key, n, &first, &kflags))
+        return LOC_NONE;
+    for (uint32_t s = first; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+        uint32_t p = loc_sense_at(ix, s)->place;
+        const loc_place *pl = loc_place_at(ix, p);
+        if (pl->source == source && strcmp(pl->cc, cc) == 0 &&
+            (best == LOC_NONE || pl->population > loc_place_at(ix, best)->population))
+            best = p;
+    }
+    return best;
+}
+
+/* Index the name and each '|'-separated alias as the team's forms of place. */
+static int index_forms(loc_index *ix, const char *name, char *aliases, uint32_t place)
+{
+    int rc = loc_index_name(ix, name, place, LOC_SENSE_TEAM, 1);
+    if (rc != QRY_OK || empty_field(aliases))
+        return rc;
+    char *save = NULL;
+    for (char *a = strtok_r(aliases, "|", &save); a && rc == QRY_OK; a = strtok_r(NULL, "|", &save))
+        rc = loc_index_name(ix, a, place, LOC_SENSE_TEAM, 1);
+    return rc;
+}
+
+/* The existing place a team line is about: the ISO country; or the most
+ * populous GeoNames city (ISO subdivision, for a region) of that country
+ * answering to the name or to one of the aliases ("Washington" + "Washington
+ * D.C." is the capital, not a town of Utah). */
+static uint32_t existing_place(const loc_index *ix, int kind, const char *name, const char *aliases,
+                               const char *cc)
+{
+    if (kind == LOC_COUNTRY)
+        return loc_country_of(ix, cc);
+    if ((kind != LOC_CITY && kind != LOC_REGION) || !*cc)
+        return LOC_NONE;
+    int source = kind == LOC_CITY ? LOC_SRC_GEONAMES : LOC_SRC_SUBDIV;
+    uint32_t best = find_known(ix, name, cc, source);
+    if (empty_field(aliases))
+        return best;
+    char buf[LINE_MAX_LEN];
+    snprintf(buf, sizeof buf, "%s", aliases);
+    char *save = NULL;
+    for (char *a = strtok_r(buf, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
+        uint32_t p = find_known(ix, a, cc, source);
+        if (p != LOC_NONE && (best == LOC_NONE || loc_place_at(ix, p)->population > loc_place_at(ix, best)->population))
+            best = p;
+    }
+    return best;
+}
+
+static int place_line(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz)
+{
+    if (nf < 3) {
+        snprintf(err, errsz, "%s: expected NAME<TAB>KIND<TAB>CC[<TAB>ALIASES<TAB>LAT<TAB>LON]", where);
+        return QRY_ERR_CONFIG;
+    }
+    int kind = loc_kind_parse(f[1]);
+    if (kind < 0) {
+        snprintf(err, errsz, "%s: unknown kind '%s'", where, f[1]);
+        return QRY_ERR_CONFIG;
+    }
+    const char *cc = empty_field(f[2]) ? "" : f[2];
+    if (*cc && (strlen(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')) {
+        snprintf(err, errsz, "%s: country code '%s' is not ISO 3166-1 alpha-2", where, cc);
+        return QRY_ERR_CONFIG;
+    }
+    if (kind == LOC_COUNTRY && loc_country_of(ix, cc) == LOC_NONE) {
+        snprintf(err, errsz, "%s: country '%s' has no ISO 3166-1 code '%s'", where, f[0], cc);
+        return QRY_ERR_CONFIG;
+    }
+    float lat = 0, lon = 0;
+    int coords = nf >= 6 && !empty_field(f[4]);
+    if (coords && (!parse_coord(f[4], 90, &lat) || !parse_coord(f[5], 180, &lon))) {
+        snprintf(err, errsz, "%s: bad coordinates '%s' '%s'", where, f[4], f[5]);
+        return QRY_ERR_CONFIG;
+    }
+    char *aliases = nf >= 4 ? f[3] : NULL;
+    uint32_t name = loc_intern(ix, f[0], strlen(f[0]));
+    uint32_t p = existing_place(ix, kind, f[0], aliases, cc);
+    if (p == LOC_NONE) {
+        p = loc_place_add(ix);
+        if (p != LOC_NONE) {
+            loc_place *pl = loc_place_at(ix, p);
+            pl->kind = (uint8_t)kind;
+            pl->source = LOC_SRC_TEAM;
+            memcpy(pl->cc, cc, strlen(cc) + 1);
+        }
+    }
+    if (p == LOC_NONE || name == LOC_NONE)
+        return QRY_ERR_NOMEM;
+    loc_place *pl = loc_place_at(ix, p);
+    pl->name = name;
+    if (coords) {
+        pl->lat = lat;
+        pl->lon = lon;
+        pl->has_coords = 1;
+    }
+    return index_forms(ix, f[0], aliases, p);
+}
+
+int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz)
+{
+    return read_tsv(ix, path, place_line, err, errsz);
+}

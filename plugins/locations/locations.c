@@ -1,0 +1,194 @@
+/* locations.c -- the locations plugin: countries, subdivisions, cities,
+ * continents, seas and named regions, with a place chosen per mention.
+ *
+ * Emits entity type "location" with attributes
+ *   name          canonical English name ("Kyiv", "United States")
+ *   kind          country | city | region | continent | sea | peninsula | other
+ *   country_code  ISO 3166-1 alpha-2 of the country it is (in), when one
+ *   lat, lon      degrees, when known (cities; team places that give them)
+ *   population    when known (cities)
+ *
+ * Data: iso-codes JSON (countries, first-level subdivisions), libgeonames
+ * (cities), and the team's supplement in conf/locations/.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "locations.h"
+
+#define PATH_BUF 4096
+
+typedef struct locations {
+    const qry_host *host;
+    loc_index *ix;
+} locations;
+
+static const qry_option_spec opt_iso = {
+    .name = "iso_codes_dir", .type = QRY_OPT_STRING, .default_value = "/usr/share/iso-codes/json",
+    .help = "directory of iso-codes' iso_3166-1.json and iso_3166-2.json"};
+static const qry_option_spec opt_places = {
+    .name = "places", .type = QRY_OPT_PATH, .default_value = "locations/places.tsv",
+    .help = "team supplement: seas, continents, regions, aliases (NAME, KIND, CC, ALIASES, LAT, LON)"};
+static const qry_option_spec opt_words = {
+    .name = "words", .type = QRY_OPT_PATH, .default_value = "locations/words.tsv",
+    .help = "word classes: stop, ambiguous (common words), org_head, cue (WORD, FLAG)"};
+static const qry_option_spec opt_min_pop = {
+    .name = "min_population", .type = QRY_OPT_INT, .default_value = "0",
+    .help = "skip GeoNames cities smaller than this"};
+static const qry_option_spec *const options[] = {&opt_iso, &opt_places, &opt_words, &opt_min_pop, NULL};
+static const char *const entity_types[] = {"location", NULL};
+
+static void destroy(void *instance)
+{
+    locations *l = instance;
+    if (!l)
+        return;
+    loc_index_free(l->ix);
+    free(l);
+}
+
+static int resolve_option_path(const qry_host *h, const char *opt, const char *def, char *path, size_t sz)
+{
+    const char *name = h->option(h, opt);
+    if (!name)
+        name = def;
+    if (h->resolve_path(h, name, path, sz) < 0) {
+        h->set_error(h, NULL, "%s file '%s' not found", opt, name);
+        return QRY_ERR_CONFIG;
+    }
+    return QRY_OK;
+}
+
+
+static double ms_since(const struct timespec *a)
+{
+    struct timespec b;
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    return (double)(b.tv_sec - a->tv_sec) * 1e3 + (double)(b.tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/* Build the index: words first (they flag keys the loaders consult), then
+ * countries and subdivisions, cities (linked to subdivisions), the team's
+ * places last (they rename and extend what the packages gave). */
+static int build(const qry_host *h, loc_index *ix)
+{
+    char words[PATH_BUF], places[PATH_BUF], err[PATH_BUF + 256];
+    int64_t min_pop = 0;
+    int rc = resolve_option_path(h, "words", opt_words.default_value, words, sizeof words);
+    if (rc == QRY_OK)
+        rc = resolve_option_path(h, "places", opt_places.default_value, places, sizeof places);
+    if (rc != QRY_OK)
+        return rc;
+    if (h->option_int(h, "min_population", &min_pop) != QRY_OK || min_pop < 0 || min_pop > UINT32_MAX) {
+        h->set_error(h, NULL, "min_population must be between 0 and %u", UINT32_MAX);
+        return QRY_ERR_CONFIG;
+    }
+    const char *iso = h->option(h, "iso_codes_dir");
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    rc = loc_load_words(ix, words, err, sizeof err);
+    if (rc == QRY_OK) {
+        h->log(h, QRY_LOG_DEBUG, "words: %.1f ms", ms_since(&t));
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        rc = loc_load_iso(ix, iso ? iso : opt_iso.default_value, err, sizeof err);
+    }
+    if (rc == QRY_OK) {
+        h->log(h, QRY_LOG_DEBUG, "iso-codes: %.1f ms", ms_since(&t));
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        rc = loc_load_geonames(ix, (uint32_t)min_pop, err, sizeof err);
+    }
+    if (rc == QRY_OK) {
+        h->log(h, QRY_LOG_DEBUG, "libgeonames: %.1f ms", ms_since(&t));
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        rc = loc_load_team(ix, places, err, sizeof err);
+    }
+    if (rc == QRY_OK)
+        h->log(h, QRY_LOG_DEBUG, "places: %.1f ms", ms_since(&t));
+    if (rc != QRY_OK)
+        h->set_error(h, NULL, "%s", err);
+    return rc;
+}
+
+static int create(const qry_host *host, void **instance)
+{
+    *instance = NULL;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    locations *l = calloc(1, sizeof *l);
+    if (!l || !(l->ix = loc_index_new())) {
+        free(l);
+        host->set_error(host, NULL, "out of memory");
+        return QRY_ERR_NOMEM;
+    }
+    l->host = host;
+    int rc = build(host, l->ix);
+    if (rc != QRY_OK) {
+        destroy(l);
+        return rc;
+    }
+    host->log(host, QRY_LOG_INFO, "%zu places, %zu keys, %.1f MiB, built in %.1f ms", loc_n_places(l->ix),
+              loc_index_n_keys(l->ix), (double)loc_index_memory(l->ix) / 1048576.0, ms_since(&t0));
+    *instance = l;
+    return QRY_OK;
+}
+
+static int emit_one(const qry_host *h, qry_sink *sink, const loc_index *ix, const loc_mention *m)
+{
+    const loc_place *p = loc_place_at(ix, m->place);
+    const char *name = loc_str(ix, p->name), *kind = loc_kind_names[p->kind];
+    int id = h->emit(h, sink, "location", m->start, m->end);
+    if (id < 0)
+        return id;
+    int rc = h->attr_string(h, sink, id, "name", name, strlen(name));
+    if (rc == QRY_OK)
+        rc = h->attr_string(h, sink, id, "kind", kind, strlen(kind));
+    if (rc == QRY_OK && p->cc[0])
+        rc = h->attr_string(h, sink, id, "country_code", p->cc, 2);
+    if (rc == QRY_OK && p->has_coords)
+        rc = h->attr_double(h, sink, id, "lat", p->lat);
+    if (rc == QRY_OK && p->has_coords)
+        rc = h->attr_double(h, sink, id, "lon", p->lon);
+    if (rc == QRY_OK && p->population)
+        rc = h->attr_int(h, sink, id, "population", p->population);
+    return rc;
+}
+
+static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
+{
+    locations *l = instance;
+    const qry_host *h = l->host;
+    loc_mentions ms = {0};
+    int rc = loc_match(l->ix, doc, &ms);
+    if (rc == QRY_OK)
+        rc = loc_resolve(l->ix, doc, &ms);
+    for (size_t i = 0; rc == QRY_OK && i < ms.n; i++)
+        if (!ms.v[i].drop && ms.v[i].place != LOC_NONE)
+            rc = emit_one(h, sink, l->ix, &ms.v[i]);
+    loc_mentions_free(&ms);
+    if (rc == QRY_ERR_NOMEM) {
+        h->set_error(h, sink, "out of memory");
+        return rc;
+    }
+    if (rc != QRY_OK) {
+        h->set_error(h, sink, "emitting a location failed (%d)", rc);
+        return QRY_ERR_INTERNAL;
+    }
+    return QRY_OK;
+}
+
+static const qry_plugin_descriptor descriptor = {
+    QRY_PLUGIN_DESCRIPTOR_INIT,
+    .name = "locations",
+    .version = "1.0.0",
+    .description = "Places: countries, regions, cities, continents, seas (iso-codes, GeoNames, team supplement)",
+    .entity_types = entity_types,
+    .options = options,
+    .threading = QRY_THREAD_REENTRANT,
+    .create = create,
+    .process = process,
+    .destroy = destroy,
+};
+
+QRY_EXPORT const qry_plugin_descriptor *quarry_plugin_entry(void) { return &descriptor; }

@@ -1,0 +1,156 @@
+/* locations.h -- internal interfaces of the locations plugin (not installed).
+ *
+ * index.c     places, a string arena and a hash index from normalized token
+ *             sequences ("u s", "long beach") to the places they may name.
+ * names.c     turning a place name into a key and a capitalisation mask.
+ * load_iso.c  countries and first-level subdivisions from iso-codes (jansson).
+ * load_geo.c  cities from libgeonames.
+ * load_team.c the team's supplement (conf/locations/: words.tsv, places.tsv).
+ * match.c     finds names on the core's tokens, longest match first.
+ * resolve.c   picks one place per mention from the document's context.
+ * locations.c the descriptor: options, create/process/destroy, emission.
+ *
+ * Ownership: a loc_index owns its places, senses, slots and arena; every
+ * other structure holds indices into it and owns nothing of it.
+ */
+#ifndef QUARRY_LOCATIONS_H
+#define QUARRY_LOCATIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quarry/plugin.h"
+
+enum loc_kind { LOC_COUNTRY, LOC_CITY, LOC_REGION, LOC_CONTINENT, LOC_SEA, LOC_PENINSULA, LOC_OTHER, LOC_N_KINDS };
+extern const char *const loc_kind_names[LOC_N_KINDS];
+/* The kind named s, or -1. */
+int loc_kind_parse(const char *s);
+
+enum loc_source { LOC_SRC_ISO = 1, LOC_SRC_SUBDIV = 2, LOC_SRC_GEONAMES = 3, LOC_SRC_TEAM = 4 };
+
+#define LOC_NONE UINT32_MAX
+
+typedef struct loc_place {
+    uint32_t name;       /* arena offset of the canonical English name */
+    uint32_t code;       /* arena offset of an ISO 3166-2 code ("US-CA"), or 0 */
+    uint32_t subdiv;     /* place index of the city's first-level subdivision, or LOC_NONE */
+    uint32_t population; /* 0 when unknown */
+    float lat, lon;
+    char cc[3];          /* ISO 3166-1 alpha-2, "" when none */
+    uint8_t kind;        /* enum loc_kind */
+    uint8_t source;      /* enum loc_source */
+    uint8_t has_coords;
+} loc_place;
+
+/* Per-word capitalisation a surface form demands, 2 bits a word. */
+enum loc_case { LOC_CASE_ANY = 0, LOC_CASE_CAP = 1, LOC_CASE_UPPER = 2, LOC_CASE_TITLE = 3 };
+#define LOC_MAX_WORDS 12
+#define LOC_CASE_OF(mask, k) (((mask) >> (2 * (k))) & 3u)
+
+/* One reading of a key: "paris" -> Paris FR, Paris US. */
+#define LOC_SENSE_TEAM 0x1u      /* the team's supplement says this form means this place */
+#define LOC_SENSE_AMBIGUOUS 0x2u /* the form is a common word too: never in a headline ("JOIN US") */
+typedef struct loc_sense {
+    uint32_t place;
+    uint32_t next;      /* next sense of the same key, or LOC_NONE */
+    uint32_t case_mask; /* LOC_CASE_* per word */
+    uint32_t flags;     /* LOC_SENSE_* */
+} loc_sense;
+
+/* Flags of a key itself, from words.tsv. */
+#define LOC_KEY_STOP 0x1u      /* never a place on its own ("Central", "Western") */
+#define LOC_KEY_AMBIGUOUS 0x2u /* a common word: only in title case, not sentence-initial */
+#define LOC_KEY_ORG_HEAD 0x4u  /* after a place it makes an organization ("Ministry") */
+#define LOC_KEY_CUE 0x8u       /* before a place it says "location" ("in", "near") */
+
+typedef struct loc_index loc_index;
+
+loc_index *loc_index_new(void);
+void loc_index_free(loc_index *ix);
+
+/* Copy s[0..n) into the arena; returns its offset, or LOC_NONE when out of memory. */
+uint32_t loc_intern(loc_index *ix, const char *s, size_t n);
+const char *loc_str(const loc_index *ix, uint32_t off);
+
+/* Append a zeroed place (subdiv = LOC_NONE); returns its index or LOC_NONE. */
+uint32_t loc_place_add(loc_index *ix);
+loc_place *loc_place_at(const loc_index *ix, uint32_t i);
+size_t loc_n_places(const loc_index *ix);
+
+/* Attach a sense of `place` to key[0..n), unless the key already has a
+ * sense for the same place (or for a place of the same name, kind and
+ * country). QRY_OK or QRY_ERR_NOMEM. */
+int loc_index_add(loc_index *ix, const char *key, size_t n, uint32_t place, uint32_t case_mask, uint32_t flags);
+/* Set key flags (LOC_KEY_*) on key[0..n). QRY_OK or QRY_ERR_NOMEM. */
+int loc_index_flag(loc_index *ix, const char *key, size_t n, uint32_t kflags);
+
+/* Look a key up: the first sense (LOC_NONE when none) and the key's flags.
+ * Returns 0 when the key is unknown. */
+int loc_index_find(const loc_index *ix, const char *key, size_t n, uint32_t *first_sense, uint32_t *kflags);
+const loc_sense *loc_sense_at(const loc_index *ix, uint32_t i);
+size_t loc_index_n_keys(const loc_index *ix);
+size_t loc_index_memory(const loc_index *ix);
+
+/* ---- names.c ------------------------------------------------------------- */
+/* Copy src[0..n) to out lower-cased, Latin accents folded to ASCII; returns
+ * the bytes written (never more than n). */
+size_t loc_fold(const char *src, size_t n, char *out);
+#define LOC_KEY_MAX 256
+/* Normalize a written name into a key (words lower-cased, joined by one
+ * space, accents folded; '.', hyphens and apostrophes dropped) and the capitalisation mask
+ * its words demand. Returns the key length, or 0 when the name cannot be
+ * matched on tokens (empty, a comma, brackets, too many words, too long). */
+size_t loc_name_key(const char *name, char *key, size_t keysz, uint32_t *case_mask);
+/* Index a name of a place: key + mask, the mask made title-strict (and the
+ * sense LOC_SENSE_AMBIGUOUS) when the key is an ambiguous common word;
+ * skipped when the key is a stop word or an organization head and the
+ * source is not the team. QRY_OK or QRY_ERR_NOMEM. */
+int loc_index_name(loc_index *ix, const char *name, uint32_t place, uint32_t flags, int team);
+
+/* ---- loaders ------------------------------------------------------------- */
+/* Each returns QRY_OK or a negative code with a one-line reason in err. */
+int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz);
+int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t errsz);
+int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz);
+/* The country place of an alpha-2 code, or LOC_NONE. */
+uint32_t loc_country_of(const loc_index *ix, const char *cc);
+void loc_set_country(loc_index *ix, const char *cc, uint32_t place);
+
+/* ---- matching and resolution ----------------------------------------------- */
+typedef struct loc_mention {
+    uint32_t start, end;         /* bytes [start, end) */
+    uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
+    uint32_t first_sense;        /* chain of candidate senses */
+    uint32_t place;              /* chosen place, LOC_NONE while undecided */
+    uint8_t drop;                /* rejected by a context rule */
+    uint8_t strict;              /* some sense is an ambiguous common word */
+} loc_mention;
+
+typedef struct loc_mentions {
+    loc_mention *v;
+    size_t n, cap;
+} loc_mentions;
+
+void loc_mentions_free(loc_mentions *m);
+
+/* Append every name found on the tokens, longest first, left to right.
+ * QRY_OK or QRY_ERR_NOMEM. */
+int loc_match(const loc_index *ix, const qry_doc_view *doc, loc_mentions *out);
+/* Apply the context rules and choose one place per mention (drop marks the
+ * rejected ones). Appends state codes of "City, ST" as mentions of their
+ * own. QRY_OK or QRY_ERR_NOMEM. */
+int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *m);
+
+/* ---- token helpers (match.c) ----------------------------------------------- */
+/* The key text of token t (lower-cased word) appended to key at *len;
+ * returns 0 when it does not fit. */
+int loc_tok_key(const qry_doc_view *doc, size_t t, char *key, size_t *len, size_t keysz);
+/* Flags of the key made of the single token t (LOC_KEY_*), 0 when unknown. */
+uint32_t loc_tok_kflags(const loc_index *ix, const qry_doc_view *doc, size_t t);
+/* Does sense s fit the capitalisation of mention m's words? */
+int loc_sense_fits(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m, uint32_t s);
+/* Token t is one PUNCT character c. */
+int loc_tok_is(const qry_doc_view *doc, size_t t, char c);
+
+#endif

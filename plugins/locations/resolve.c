@@ -1,0 +1,359 @@
+/* resolve.c -- one place per mention, from the mention's context.
+ *
+ * Rules, in order:
+ *  1. Drop a mention that is part of a longer proper name: an organization
+ *     ("U.K. Ministry of Defense", "Bank of England"), a person ("Lewis
+ *     Hamilton"), an adjective ("trans-Atlantic"), a team in a table of
+ *     results ("Chicago 45 30"), and an ambiguous common word ("Nice", "Reading") that
+ *     opens a sentence without a "City, Region" pattern to vouch for it.
+ *  2. The document's focus: countries and regions named unambiguously
+ *     anywhere in it.
+ *  3. Score each reading: countries, continents, seas and the team's named
+ *     regions first, then a city by its population (x1000 when the team's
+ *     supplement names it under that form), a subdivision as a region of
+ *     nominal size, shadowed by a city of the same name in its own country
+ *     ("New York", "Washington"). Readings in the focus gain x100; "City,
+ *     Region" / "City, Country" / "City, ST" agreement wins outright.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "locations.h"
+
+#define MAX_FOCUS_SUBDIVS 128
+
+typedef struct focus {
+    uint8_t cc[26 * 26];
+    uint32_t subdiv[MAX_FOCUS_SUBDIVS];
+    size_t n_subdiv;
+} focus;
+
+static int cc_slot(const char *cc)
+{
+    if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')
+        return -1;
+    return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
+static int in_focus_cc(const focus *f, const char *cc)
+{
+    int i = cc_slot(cc);
+    return i >= 0 && f->cc[i];
+}
+
+static int in_focus_subdiv(const focus *f, uint32_t p)
+{
+    for (size_t i = 0; p != LOC_NONE && i < f->n_subdiv; i++)
+        if (f->subdiv[i] == p)
+            return 1;
+    return 0;
+}
+
+/* Token t opens its sentence (only punctuation such as a quote before it). */
+static int sentence_initial(const qry_doc_view *doc, size_t t)
+{
+    for (size_t u = t; u-- > 0;) {
+        if (doc->tokens[u].sentence != doc->tokens[t].sentence)
+            return 1;
+        if (!(doc->tokens[u].flags & QRY_TOK_PUNCT))
+            return 0;
+    }
+    return 1;
+}
+
+/* First token after the mention (past an abbreviation's closing '.'). */
+static size_t after(const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t t = m->tok_end;
+    while (t < doc->n_tokens && doc->tokens[t].start < m->end)
+        t++;
+    return t;
+}
+
+static int cap_word(const qry_doc_view *doc, size_t t)
+{
+    return t < doc->n_tokens && (doc->tokens[t].flags & QRY_TOK_WORD) && (doc->tokens[t].flags & QRY_TOK_CAP);
+}
+
+/* "Black Sea Fleet", "U.K. Ministry of Defense", "Bank of England". */
+static int inside_organization(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t t = after(doc, m);
+    if (cap_word(doc, t) && (loc_tok_kflags(ix, doc, t) & LOC_KEY_ORG_HEAD))
+        return 1;
+    size_t s = m->tok_start;
+    return s >= 2 && doc->tokens[s - 1].end - doc->tokens[s - 1].start == 2 &&
+           memcmp(doc->text + doc->tokens[s - 1].start, "of", 2) == 0 && cap_word(doc, s - 2) &&
+           (loc_tok_kflags(ix, doc, s - 2) & LOC_KEY_ORG_HEAD);
+}
+
+static int broad_kind(int kind) { return kind != LOC_CITY && kind != LOC_REGION; }
+
+/* Some fitting reading is a country, continent, sea or a team place. */
+static int has_broad_sense(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
+{
+    for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+        const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+        if (loc_sense_fits(ix, doc, m, s) && (broad_kind(p->kind) || (loc_sense_at(ix, s)->flags & LOC_SENSE_TEAM)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Token t sits in a title-case line: no lower-case word longer than two
+ * letters within three words either side ("During London Outing"). */
+static int title_case_heading(const qry_doc_view *doc, size_t t)
+{
+    for (int dir = -1; dir <= 1; dir += 2) {
+        size_t u = t;
+        for (int seen = 0; seen < 3 && (dir < 0 ? u > 0 : u + 1 < doc->n_tokens);) {
+            u = dir < 0 ? u - 1 : u + 1;
+            const qry_token *k = &doc->tokens[u];
+            if (k->sentence != doc->tokens[t].sentence)
+                break;
+            if (!(k->flags & QRY_TOK_WORD))
+                continue;
+            seen++;
+            if (!(k->flags & QRY_TOK_CAP) && k->end - k->start > 2)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* "Lewis Hamilton", "Vladimir Putin": a one-word town next to a
+ * capitalised word that is neither a cue ("In Paris", "Bakhmut Mayor") nor
+ * a place of its own, outside title-case headings ("During London Outing"). */
+static int inside_person(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k)
+{
+    const loc_mention *m = &ms->v[k];
+    size_t s = m->tok_start, a = after(doc, m);
+    if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m))
+        return 0;
+    int cap_before = s > 0 && cap_word(doc, s - 1) && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
+                     !(k > 0 && ms->v[k - 1].tok_end == s) && !(doc->tokens[s - 1].flags & QRY_TOK_UPPER);
+    int cap_after = cap_word(doc, a) && doc->tokens[a].sentence == doc->tokens[s].sentence &&
+                    !(k + 1 < ms->n && ms->v[k + 1].tok_start == a) && !(doc->tokens[a].flags & QRY_TOK_UPPER);
+    if (!cap_before && !cap_after)
+        return 0;
+    if (cap_before && cap_after && title_case_heading(doc, s))
+        return 0;
+    if (cap_before && (loc_tok_kflags(ix, doc, s - 1) & LOC_KEY_CUE))
+        return 0;
+    return !(cap_after && (loc_tok_kflags(ix, doc, a) & LOC_KEY_CUE));
+}
+
+/* "trans-Atlantic", "pro-Russia": a place glued by a hyphen to a
+ * lower-case prefix is part of an adjective. */
+static int after_prefix(const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t s = m->tok_start;
+    if (s < 2 || (doc->tokens[s].flags & QRY_TOK_SPACE_BEFORE) || !loc_tok_is(doc, s - 1, '-') ||
+        (doc->tokens[s - 1].flags & QRY_TOK_SPACE_BEFORE))
+        return 0;
+    uint32_t f = doc->tokens[s - 2].flags;
+    return (f & QRY_TOK_WORD) && !(f & QRY_TOK_CAP);
+}
+
+/* "Chicago 45 30 .600", "Ajax 2 Feyenoord 1": a name at the start of a
+ * line or after a score, followed by a small number, is a team in a table
+ * or a result. A dateline's year ("LONDON 1996-08-30") is not. */
+static int score_row(const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t a = after(doc, m), s = m->tok_start;
+    if (a >= doc->n_tokens || !(doc->tokens[a].flags & QRY_TOK_NUMBER) ||
+        doc->tokens[a].end - doc->tokens[a].start > 3 || (doc->tokens[a].flags & QRY_TOK_NEWLINE_BEFORE))
+        return 0;
+    if (s == 0 || (doc->tokens[s].flags & QRY_TOK_NEWLINE_BEFORE))
+        return 1;
+    return (doc->tokens[s - 1].flags & QRY_TOK_NUMBER) != 0;
+}
+
+/* Apply rule 1 to every mention. */
+static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
+{
+    for (size_t k = 0; k < ms->n; k++) {
+        loc_mention *m = &ms->v[k];
+        size_t t = after(doc, m);
+        if (m->strict && sentence_initial(doc, m->tok_start) && !(t < doc->n_tokens && loc_tok_is(doc, t, ',')))
+            m->drop = 1;
+        else if (inside_organization(ix, doc, m) || inside_person(ix, doc, ms, k) || after_prefix(doc, m) ||
+                 score_row(doc, m))
+            m->drop = 1;
+    }
+}
+
+/* Rule 2: the countries and subdivisions a mention names without doubt. */
+static void add_focus(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m, focus *f)
+{
+    const char *cc = NULL;
+    uint32_t sub = LOC_NONE;
+    int same_cc = 1, same_sub = 1, any = 0;
+    for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+        if (!loc_sense_fits(ix, doc, m, s))
+            continue;
+        uint32_t pi = loc_sense_at(ix, s)->place;
+        const loc_place *p = loc_place_at(ix, pi);
+        if (p->kind == LOC_COUNTRY && cc_slot(p->cc) >= 0) {
+            f->cc[cc_slot(p->cc)] = 1;
+            return;
+        }
+        uint32_t psub = p->source == LOC_SRC_SUBDIV ? pi : p->subdiv;
+        if (!any) {
+            cc = p->cc;
+            sub = psub;
+        }
+        same_cc &= strcmp(cc, p->cc) == 0;
+        same_sub &= sub == psub;
+        any = 1;
+    }
+    if (any && same_cc && cc_slot(cc) >= 0)
+        f->cc[cc_slot(cc)] = 1;
+    if (any && same_sub && sub != LOC_NONE && f->n_subdiv < MAX_FOCUS_SUBDIVS && !in_focus_subdiv(f, sub))
+        f->subdiv[f->n_subdiv++] = sub;
+}
+
+/* Does a city at place p agree with what follows its comma? Returns the
+ * place the follower names (and the follower's mention index in *follower,
+ * or ms->n when the follower is a bare state code token at *code_tok). */
+static uint32_t pairing(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k,
+                        uint32_t pi, size_t *follower, size_t *code_tok)
+{
+    const loc_place *p = loc_place_at(ix, pi);
+    size_t t = after(doc, &ms->v[k]);
+    *follower = ms->n;
+    if (p->kind != LOC_CITY || t + 1 >= doc->n_tokens || !loc_tok_is(doc, t, ','))
+        return LOC_NONE;
+    size_t u = t + 1;
+    if (k + 1 < ms->n && ms->v[k + 1].tok_start == u) {
+        const loc_mention *n = &ms->v[k + 1];
+        for (uint32_t s = n->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+            uint32_t qi = loc_sense_at(ix, s)->place;
+            const loc_place *q = loc_place_at(ix, qi);
+            if (loc_sense_fits(ix, doc, n, s) &&
+                (qi == p->subdiv || (q->kind == LOC_COUNTRY && strcmp(q->cc, p->cc) == 0))) {
+                *follower = k + 1;
+                return qi;
+            }
+        }
+    }
+    /* "Long Beach, CA": the subdivision code after the country's dash */
+    const qry_token *c = &doc->tokens[u];
+    if (p->subdiv != LOC_NONE && (c->flags & QRY_TOK_UPPER) && c->end - c->start <= 3) {
+        const char *code = loc_str(ix, loc_place_at(ix, p->subdiv)->code) + 3;
+        if (strlen(code) == c->end - c->start && memcmp(code, doc->text + c->start, strlen(code)) == 0 &&
+            (u + 1 >= doc->n_tokens || !(doc->tokens[u + 1].flags & QRY_TOK_WORD) ||
+             doc->tokens[u + 1].sentence != c->sentence || !(doc->tokens[u + 1].flags & QRY_TOK_CAP))) {
+            *code_tok = u;
+            return p->subdiv;
+        }
+    }
+    return LOC_NONE;
+}
+
+/* Rule 3: the score of one reading. */
+static double score(const loc_index *ix, const loc_mention *m, uint32_t s, const focus *f)
+{
+    const loc_sense *se = loc_sense_at(ix, s);
+    const loc_place *p = loc_place_at(ix, se->place);
+    int team = (se->flags & LOC_SENSE_TEAM) != 0;
+    double v;
+    if (p->kind == LOC_CITY)
+        v = (p->population ? p->population : 1000) * (team ? 1000.0 : 1.0);
+    else if (p->source == LOC_SRC_SUBDIV)
+        v = team ? 1e9 : 1e6;
+    else
+        v = team ? 1.5e10 : 1e10; /* "Antarctica": the team's continent over ISO's AQ */
+    if (p->kind != LOC_COUNTRY && in_focus_cc(f, p->cc))
+        v *= 100;
+    uint32_t sub = p->source == LOC_SRC_SUBDIV ? se->place : p->subdiv;
+    if (p->kind != LOC_COUNTRY && in_focus_subdiv(f, sub))
+        v *= 100;
+    if (p->source == LOC_SRC_SUBDIV) /* shadowed by a city of its own country */
+        for (uint32_t o = m->first_sense; o != LOC_NONE; o = loc_sense_at(ix, o)->next) {
+            const loc_place *q = loc_place_at(ix, loc_sense_at(ix, o)->place);
+            if (q->kind == LOC_CITY && strcmp(q->cc, p->cc) == 0) {
+                v *= 1e-4;
+                break;
+            }
+        }
+    return v;
+}
+
+typedef struct code_mention {
+    size_t tok;
+    uint32_t place;
+} code_mention;
+
+int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
+{
+    focus *f = calloc(1, sizeof *f);
+    code_mention *codes = ms->n ? calloc(ms->n, sizeof *codes) : NULL;
+    if (!f || (ms->n && !codes)) {
+        free(f);
+        free(codes);
+        return QRY_ERR_NOMEM;
+    }
+    size_t n_codes = 0;
+    drop_rules(ix, doc, ms);
+    for (size_t k = 0; k < ms->n; k++)
+        if (!ms->v[k].drop)
+            add_focus(ix, doc, &ms->v[k], f);
+    for (size_t k = 0; k < ms->n; k++) {
+        loc_mention *m = &ms->v[k];
+        if (m->drop || m->place != LOC_NONE)
+            continue;
+        double best = -1;
+        size_t best_follower = ms->n, best_code = doc->n_tokens;
+        uint32_t best_pair = LOC_NONE;
+        for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+            if (!loc_sense_fits(ix, doc, m, s))
+                continue;
+            size_t follower = ms->n, code_tok = doc->n_tokens;
+            uint32_t pair = pairing(ix, doc, ms, k, loc_sense_at(ix, s)->place, &follower, &code_tok);
+            double v = score(ix, m, s, f) * (pair != LOC_NONE ? 1e12 : 1.0);
+            /* ties go to the place defined first (the team's region "Crimea"
+             * before its peninsula) */
+            if (v > best || (v == best && loc_sense_at(ix, s)->place < m->place)) {
+                best = v;
+                m->place = loc_sense_at(ix, s)->place;
+                best_pair = pair;
+                best_follower = follower;
+                best_code = code_tok;
+            }
+        }
+        if (m->place == LOC_NONE) {
+            m->drop = 1;
+            continue;
+        }
+        if (m->strict && m->drop == 0 && best_pair == LOC_NONE && sentence_initial(doc, m->tok_start))
+            m->drop = 1;
+        if (best_pair != LOC_NONE && best_follower < ms->n && !ms->v[best_follower].drop)
+            ms->v[best_follower].place = best_pair;
+        else if (best_pair != LOC_NONE && best_code < doc->n_tokens)
+            codes[n_codes++] = (code_mention){best_code, best_pair};
+    }
+    int rc = QRY_OK;
+    for (size_t i = 0; i < n_codes && rc == QRY_OK; i++) {
+        if (ms->n == ms->cap) {
+            size_t c = ms->cap ? ms->cap * 2 : 16;
+            loc_mention *v = realloc(ms->v, c * sizeof *v);
+            if (!v) {
+                rc = QRY_ERR_NOMEM;
+                break;
+            }
+            ms->v = v;
+            ms->cap = c;
+        }
+        const qry_token *t = &doc->tokens[codes[i].tok];
+        ms->v[ms->n++] = (loc_mention){.start = t->start,
+                                       .end = t->end,
+                                       .tok_start = (uint32_t)codes[i].tok,
+                                       .tok_end = (uint32_t)codes[i].tok + 1,
+                                       .first_sense = LOC_NONE,
+                                       .place = codes[i].place};
+    }
+    free(codes);
+    free(f);
+    return rc;
+}

@@ -1,0 +1,291 @@
+/* test_locations.c -- the locations plugin on sentences written for these
+ * tests: one test per rule of issue #6 and GUIDELINES.md. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "quarry/testkit.h"
+
+static int setup(void **state)
+{
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    if (!tk)
+        fprintf(stderr, "create failed: %s\n", err);
+    *state = tk;
+    return tk ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    qry_testkit_free(*state);
+    return 0;
+}
+
+static qry_testkit *run(void **state, const char *text)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(qry_testkit_run(tk, text), 0);
+    return tk;
+}
+
+static const char *attr(qry_testkit *tk, const char *text, const char *key)
+{
+    return qry_testkit_attr_of(tk, "location", text, key);
+}
+
+static void assert_place(qry_testkit *tk, const char *text, const char *name, const char *kind, const char *cc)
+{
+    const qry_test_entity *e = qry_testkit_find(tk, "location", text);
+    if (!e)
+        fail_msg("no location \"%s\"", text);
+    assert_string_equal(attr(tk, text, "name"), name);
+    assert_string_equal(attr(tk, text, "kind"), kind);
+    if (cc)
+        assert_string_equal(attr(tk, text, "country_code"), cc);
+    else
+        assert_null(attr(tk, text, "country_code"));
+}
+
+static void countries_and_cities(void **state)
+{
+    qry_testkit *tk = run(state, "Talks between Ukraine and North Korea moved from Kyiv to Vilnius.");
+    assert_int_equal(qry_testkit_count(tk), 4);
+    assert_place(tk, "Ukraine", "Ukraine", "country", "UA");
+    assert_place(tk, "North Korea", "North Korea", "country", "KP");
+    assert_place(tk, "Kyiv", "Kyiv", "city", "UA");
+    assert_place(tk, "Vilnius", "Vilnius", "city", "LT");
+    assert_non_null(attr(tk, "Kyiv", "lat"));
+    assert_non_null(attr(tk, "Kyiv", "population"));
+}
+
+static void possessive_outside_span(void **state)
+{
+    qry_testkit *tk = run(state, "Russia\xE2\x80\x99s navy and Canada's coast guard met.");
+    assert_int_equal(qry_testkit_count(tk), 2);
+    assert_place(tk, "Russia", "Russia", "country", "RU");
+    assert_place(tk, "Canada", "Canada", "country", "CA");
+}
+
+static void abbreviations_of_countries(void **state)
+{
+    qry_testkit *tk = run(state, "The U.S. and the U.K. agreed; the USA and the UK signed, then the U.S went home.");
+    assert_place(tk, "U.S.", "United States", "country", "US");
+    assert_place(tk, "U.K.", "United Kingdom", "country", "GB");
+    assert_place(tk, "USA", "United States", "country", "US");
+    assert_place(tk, "UK", "United Kingdom", "country", "GB");
+    assert_place(tk, "U.S", "United States", "country", "US");
+}
+
+static void pronoun_us_is_not_a_country(void **state)
+{
+    qry_testkit *tk = run(state, "Tell us more. FOLLOW US ON SOCIAL MEDIA");
+    assert_int_equal(qry_testkit_count(tk), 0);
+}
+
+static void china_oklahoma_africa(void **state)
+{
+    qry_testkit *tk = run(state, "Exports from China to Africa rose, farmers in Oklahoma said.");
+    assert_place(tk, "China", "China", "country", "CN");
+    assert_place(tk, "Africa", "Africa", "continent", NULL);
+    assert_place(tk, "Oklahoma", "Oklahoma", "region", "US");
+}
+
+static void demonyms_are_not_places(void **state)
+{
+    qry_testkit *tk = run(state, "European and Western leaders met Ukrainian and Russian envoys.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+}
+
+static void aliases_and_transliterations(void **state)
+{
+    qry_testkit *tk = run(state, "Old maps say Kiev and Kharkov; Britain and America still use them.");
+    assert_place(tk, "Kiev", "Kyiv", "city", "UA");
+    assert_place(tk, "Kharkov", "Kharkiv", "city", "UA");
+    assert_place(tk, "Britain", "United Kingdom", "country", "GB");
+    assert_place(tk, "America", "United States", "country", "US");
+}
+
+static void paris_france_by_population(void **state)
+{
+    qry_testkit *tk = run(state, "She flew to Paris for the summit.");
+    assert_place(tk, "Paris", "Paris", "city", "FR");
+}
+
+static void city_state_pattern(void **state)
+{
+    qry_testkit *tk = run(state, "The band played in Paris, Texas, last night.");
+    assert_place(tk, "Paris", "Paris", "city", "US");
+    assert_place(tk, "Texas", "Texas", "region", "US");
+}
+
+static void city_state_code(void **state)
+{
+    qry_testkit *tk = run(state, "The port of Long Beach, CA handled more containers.");
+    assert_place(tk, "Long Beach", "Long Beach", "city", "US");
+    assert_place(tk, "CA", "California", "region", "US");
+}
+
+static void country_focus(void **state)
+{
+    qry_testkit *tk = run(state, "Across Canada, storms hit Ontario. Later the team reached London and Hamilton.");
+    assert_place(tk, "London", "London", "city", "CA");
+}
+
+static void toronto_and_longest_match(void **state)
+{
+    qry_testkit *tk = run(state, "Flights from Toronto to New York and Kansas City were delayed.");
+    assert_place(tk, "Toronto", "Toronto", "city", "CA");
+    assert_place(tk, "New York", "New York", "city", "US");
+    assert_place(tk, "Kansas City", "Kansas City", "city", "US");
+    assert_int_equal(qry_testkit_count(tk), 3);
+}
+
+static void ambiguous_common_words(void **state)
+{
+    qry_testkit *tk = run(state, "It was nice reading about it. We drove from Bath to Nice and on to Reading.");
+    assert_int_equal(qry_testkit_count(tk), 3);
+    assert_place(tk, "Bath", "Bath", "city", "GB");
+    assert_place(tk, "Nice", "Nice", "city", "FR");
+    assert_place(tk, "Reading", "Reading", "city", "GB");
+    tk = run(state, "Nice weather helped. Reading the map was easy. NICE WORK.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+}
+
+static void months_and_mobile(void **state)
+{
+    qry_testkit *tk = run(state, "In March the Mobile team moved its mobile phones.");
+    assert_null(qry_testkit_find(tk, "location", "March"));
+    assert_null(qry_testkit_find(tk, "location", "mobile"));
+}
+
+static void organizations_are_not_places(void **state)
+{
+    qry_testkit *tk = run(state, "The U.K. Ministry of Defense and the Bank of England spoke; the Black Sea Fleet sailed.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+}
+
+static void seas_peninsulas_regions(void **state)
+{
+    qry_testkit *tk = run(state, "Ships left the Black Sea for the Crimean Peninsula, then Crimea, the Donbas and the Baltics.");
+    assert_place(tk, "Black Sea", "Black Sea", "sea", NULL);
+    assert_place(tk, "Crimean Peninsula", "Crimea", "peninsula", "UA");
+    assert_place(tk, "Crimea", "Crimea", "region", "UA");
+    assert_place(tk, "Donbas", "Donbas", "region", "UA");
+    assert_place(tk, "Baltics", "Baltics", "region", NULL);
+}
+
+static void person_names_are_not_towns(void **state)
+{
+    qry_testkit *tk = run(state, "President Vladimir Putin and Lewis Hamilton met reporters in Moscow.");
+    assert_int_equal(qry_testkit_count(tk), 1);
+    assert_place(tk, "Moscow", "Moscow", "city", "RU");
+}
+
+static void headline_capitals(void **state)
+{
+    qry_testkit *tk = run(state, "AIR RAID SIRENS IN KYIV\nThe UN met.");
+    assert_place(tk, "KYIV", "Kyiv", "city", "UA");
+    assert_null(qry_testkit_find(tk, "location", "UN"));
+}
+
+static void washington_is_the_capital(void **state)
+{
+    qry_testkit *tk = run(state, "Officials in Washington said the plan was ready.");
+    assert_place(tk, "Washington", "Washington", "city", "US");
+}
+
+static void hyphenated_adjective(void **state)
+{
+    qry_testkit *tk = run(state, "The trans-Atlantic alliance and the Russia-Ukraine war.");
+    assert_null(qry_testkit_find(tk, "location", "Atlantic"));
+    assert_non_null(qry_testkit_find(tk, "location", "Russia"));
+    assert_non_null(qry_testkit_find(tk, "location", "Ukraine"));
+}
+
+/* ---- bad data: create() fails with FILE:LINE ---------------------------- */
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void bad_places_line(void **state)
+{
+    (void)state;
+    char err[1024] = "";
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_locations_%ld_places.tsv", (long)getpid());
+    write_file(path, "# comment\nAtlantis\tisland\t-\t-\n");
+    const char *opts[] = {"places", path, NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, "_places.tsv:2: unknown kind 'island'"));
+    remove(path);
+}
+
+static void bad_words_line(void **state)
+{
+    (void)state;
+    char err[1024] = "";
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_locations_%ld_words.tsv", (long)getpid());
+    write_file(path, "Central\tnever\n");
+    const char *opts[] = {"words", path, NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, "_words.tsv:1: unknown flag 'never'"));
+    remove(path);
+}
+
+static void missing_iso_codes(void **state)
+{
+    (void)state;
+    char err[1024] = "";
+    const char *opts[] = {"iso_codes_dir", "/nonexistent/iso-codes", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, "/nonexistent/iso-codes/iso_3166-1.json"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(countries_and_cities),
+        cmocka_unit_test(possessive_outside_span),
+        cmocka_unit_test(abbreviations_of_countries),
+        cmocka_unit_test(pronoun_us_is_not_a_country),
+        cmocka_unit_test(china_oklahoma_africa),
+        cmocka_unit_test(demonyms_are_not_places),
+        cmocka_unit_test(aliases_and_transliterations),
+        cmocka_unit_test(paris_france_by_population),
+        cmocka_unit_test(city_state_pattern),
+        cmocka_unit_test(city_state_code),
+        cmocka_unit_test(country_focus),
+        cmocka_unit_test(toronto_and_longest_match),
+        cmocka_unit_test(ambiguous_common_words),
+        cmocka_unit_test(months_and_mobile),
+        cmocka_unit_test(organizations_are_not_places),
+        cmocka_unit_test(seas_peninsulas_regions),
+        cmocka_unit_test(person_names_are_not_towns),
+        cmocka_unit_test(headline_capitals),
+        cmocka_unit_test(washington_is_the_capital),
+        cmocka_unit_test(hyphenated_adjective),
+    };
+    const struct CMUnitTest bad[] = {
+        cmocka_unit_test(bad_places_line),
+        cmocka_unit_test(bad_words_line),
+        cmocka_unit_test(missing_iso_codes),
+    };
+    int failed = cmocka_run_group_tests_name("locations", tests, setup, teardown);
+    return failed + cmocka_run_group_tests_name("locations data errors", bad, NULL, NULL);
+}
