@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "locations.h"
+#include "index_layout.h"
 
 const char *const loc_kind_names[LOC_N_KINDS] = {"country", "city",      "region", "continent",
                                                  "sea",     "peninsula", "other"};
@@ -19,26 +19,6 @@ int loc_kind_parse(const char *s)
             return k;
     return -1;
 }
-
-typedef struct loc_slot {
-    uint32_t key;   /* arena offset; 0 = empty slot */
-    uint32_t len;
-    uint32_t hash;
-    uint32_t first; /* first sense or LOC_NONE */
-    uint32_t kflags;
-} loc_slot;
-
-struct loc_index {
-    char *arena;
-    size_t arena_len, arena_cap;
-    loc_place *places;
-    size_t n_places, places_cap;
-    loc_sense *senses;
-    size_t n_senses, senses_cap;
-    loc_slot *slots;
-    size_t n_slots, slots_used;
-    uint32_t country[26 * 26]; /* alpha-2 -> place */
-};
 
 static int grow(void **v, size_t *cap, size_t need, size_t elem)
 {

@@ -18,7 +18,6 @@
 
 #include "locations.h"
 
-#define PATH_BUF 4096
 
 typedef struct locations {
     const qry_host *host;
@@ -37,7 +36,14 @@ static const qry_option_spec opt_words = {
 static const qry_option_spec opt_min_pop = {
     .name = "min_population", .type = QRY_OPT_INT, .default_value = "0",
     .help = "skip GeoNames cities smaller than this"};
-static const qry_option_spec *const options[] = {&opt_iso, &opt_places, &opt_words, &opt_min_pop, NULL};
+static const qry_option_spec opt_cache = {
+    .name = "cache", .type = QRY_OPT_BOOL, .default_value = "true",
+    .help = "keep the built index in a cache file so later starts skip the ~100 ms build"};
+static const qry_option_spec opt_cache_dir = {
+    .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
+    .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
+static const qry_option_spec *const options[] = {&opt_iso,   &opt_places,    &opt_words, &opt_min_pop,
+                                                 &opt_cache, &opt_cache_dir, NULL};
 static const char *const entity_types[] = {"location", NULL};
 
 static void destroy(void *instance)
@@ -61,7 +67,6 @@ static int resolve_option_path(const qry_host *h, const char *opt, const char *d
     return QRY_OK;
 }
 
-
 static double ms_since(const struct timespec *a)
 {
     struct timespec b;
@@ -69,45 +74,92 @@ static double ms_since(const struct timespec *a)
     return (double)(b.tv_sec - a->tv_sec) * 1e3 + (double)(b.tv_nsec - a->tv_nsec) / 1e6;
 }
 
-/* Build the index: words first (they flag keys the loaders consult), then
- * countries and subdivisions, cities (linked to subdivisions), the team's
- * places last (they rename and extend what the packages gave). */
-static int build(const qry_host *h, loc_index *ix)
+static int read_sources(const qry_host *h, loc_sources *src)
 {
-    char words[PATH_BUF], places[PATH_BUF], err[PATH_BUF + 256];
     int64_t min_pop = 0;
-    int rc = resolve_option_path(h, "words", opt_words.default_value, words, sizeof words);
+    int rc = resolve_option_path(h, "words", opt_words.default_value, src->words, sizeof src->words);
     if (rc == QRY_OK)
-        rc = resolve_option_path(h, "places", opt_places.default_value, places, sizeof places);
+        rc = resolve_option_path(h, "places", opt_places.default_value, src->places, sizeof src->places);
     if (rc != QRY_OK)
         return rc;
     if (h->option_int(h, "min_population", &min_pop) != QRY_OK || min_pop < 0 || min_pop > UINT32_MAX) {
         h->set_error(h, NULL, "min_population must be between 0 and %u", UINT32_MAX);
         return QRY_ERR_CONFIG;
     }
+    src->min_population = (uint32_t)min_pop;
     const char *iso = h->option(h, "iso_codes_dir");
+    snprintf(src->iso_dir, sizeof src->iso_dir, "%s", iso ? iso : opt_iso.default_value);
+    return QRY_OK;
+}
+
+/* Build the index: words first (they flag keys the loaders consult), then
+ * countries and subdivisions, cities (linked to subdivisions), the team's
+ * places last (they rename and extend what the packages gave). */
+static int build(const qry_host *h, const loc_sources *src, loc_index *ix)
+{
+    char err[LOC_PATH_MAX + 256];
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    rc = loc_load_words(ix, words, err, sizeof err);
+    int rc = loc_load_words(ix, src->words, err, sizeof err);
     if (rc == QRY_OK) {
         h->log(h, QRY_LOG_DEBUG, "words: %.1f ms", ms_since(&t));
         clock_gettime(CLOCK_MONOTONIC, &t);
-        rc = loc_load_iso(ix, iso ? iso : opt_iso.default_value, err, sizeof err);
+        rc = loc_load_iso(ix, src->iso_dir, err, sizeof err);
     }
     if (rc == QRY_OK) {
         h->log(h, QRY_LOG_DEBUG, "iso-codes: %.1f ms", ms_since(&t));
         clock_gettime(CLOCK_MONOTONIC, &t);
-        rc = loc_load_geonames(ix, (uint32_t)min_pop, err, sizeof err);
+        rc = loc_load_geonames(ix, src->min_population, err, sizeof err);
     }
     if (rc == QRY_OK) {
         h->log(h, QRY_LOG_DEBUG, "libgeonames: %.1f ms", ms_since(&t));
         clock_gettime(CLOCK_MONOTONIC, &t);
-        rc = loc_load_team(ix, places, err, sizeof err);
+        rc = loc_load_team(ix, src->places, err, sizeof err);
     }
     if (rc == QRY_OK)
         h->log(h, QRY_LOG_DEBUG, "places: %.1f ms", ms_since(&t));
     if (rc != QRY_OK)
         h->set_error(h, NULL, "%s", err);
+    return rc;
+}
+
+/* The index from the cache when a good one is there, else built from the
+ * sources (and cached for the next start). Data errors are always found:
+ * a changed or broken source file changes the fingerprint, so it is
+ * rebuilt, and the build reports it. */
+static int load_or_build(const qry_host *h, locations *l, const char **how)
+{
+    loc_sources *src = calloc(1, sizeof *src);
+    if (!src) {
+        h->set_error(h, NULL, "out of memory");
+        return QRY_ERR_NOMEM;
+    }
+    int rc = read_sources(h, src);
+    int use_cache = 1;
+    char dir[LOC_PATH_MAX], why[LOC_PATH_MAX + 128];
+    if (rc == QRY_OK && (h->option_bool(h, "cache", &use_cache) != QRY_OK ||
+                         (use_cache && loc_cache_dir(h->option(h, "cache_dir"), dir, sizeof dir) != 0)))
+        use_cache = 0;
+    uint64_t fp = rc == QRY_OK && use_cache ? loc_cache_fingerprint(src) : 0;
+    if (rc == QRY_OK && use_cache) {
+        l->ix = loc_cache_load(dir, fp, why, sizeof why);
+        if (l->ix)
+            *how = "read from the cache";
+        else
+            h->log(h, QRY_LOG_DEBUG, "cache: %s", why);
+    }
+    if (rc == QRY_OK && !l->ix) {
+        *how = "built";
+        if (!(l->ix = loc_index_new())) {
+            h->set_error(h, NULL, "out of memory");
+            rc = QRY_ERR_NOMEM;
+        } else {
+            rc = build(h, src, l->ix);
+        }
+        if (rc == QRY_OK && use_cache && loc_cache_save(dir, fp, l->ix, why, sizeof why) != QRY_OK)
+            h->log(h, QRY_LOG_INFO, "cannot write the index cache (the next start builds again): %s", why);
+    }
+    free(src);
     return rc;
 }
 
@@ -117,19 +169,19 @@ static int create(const qry_host *host, void **instance)
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     locations *l = calloc(1, sizeof *l);
-    if (!l || !(l->ix = loc_index_new())) {
-        free(l);
+    if (!l) {
         host->set_error(host, NULL, "out of memory");
         return QRY_ERR_NOMEM;
     }
     l->host = host;
-    int rc = build(host, l->ix);
+    const char *how = "built";
+    int rc = load_or_build(host, l, &how);
     if (rc != QRY_OK) {
         destroy(l);
         return rc;
     }
-    host->log(host, QRY_LOG_INFO, "%zu places, %zu keys, %.1f MiB, built in %.1f ms", loc_n_places(l->ix),
-              loc_index_n_keys(l->ix), (double)loc_index_memory(l->ix) / 1048576.0, ms_since(&t0));
+    host->log(host, QRY_LOG_INFO, "%zu places, %zu keys, %.1f MiB, %s in %.1f ms", loc_n_places(l->ix),
+              loc_index_n_keys(l->ix), (double)loc_index_memory(l->ix) / 1048576.0, how, ms_since(&t0));
     *instance = l;
     return QRY_OK;
 }

@@ -8,6 +8,8 @@
  * load_team.c the team's supplement (conf/locations/: words.tsv, places.tsv).
  * match.c     finds names on the core's tokens, longest match first.
  * resolve.c   picks one place per mention from the document's context.
+ * index_file.c the index written to / read back from one file.
+ * cache.c     the start-up cache: its fingerprint, directory and files.
  * locations.c the descriptor: options, create/process/destroy, emission.
  *
  * Ownership: a loc_index owns its places, senses, slots and arena; every
@@ -18,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "quarry/plugin.h"
 
@@ -113,6 +116,31 @@ int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz);
 int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t errsz);
 int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz);
+/* ---- the start-up cache (index_file.c, cache.c) -------------------------- */
+#define LOC_PATH_MAX 4096
+/* Everything an index is built from, resolved from the options. */
+typedef struct loc_sources {
+    char iso_dir[LOC_PATH_MAX];
+    char words[LOC_PATH_MAX];
+    char places[LOC_PATH_MAX];
+    uint32_t min_population;
+} loc_sources;
+/* Write ix with its fingerprint: QRY_OK or QRY_ERR_IO. */
+int loc_index_write(const loc_index *ix, uint64_t fingerprint, FILE *f);
+/* Read an index written with the same fingerprint by this build, or NULL
+ * when the file is anything else (short, foreign, inconsistent). */
+loc_index *loc_index_read(FILE *f, uint64_t fingerprint);
+/* A hash of the sources' identities (paths, sizes, times) and both binaries. */
+uint64_t loc_cache_fingerprint(const loc_sources *src);
+/* The cache directory: the option when set, else $XDG_CACHE_HOME/quarry,
+ * else $HOME/.cache/quarry. -1 when there is none. */
+int loc_cache_dir(const char *option, char *out, size_t outsz);
+/* Load the cached index of fingerprint fp, or NULL with the reason in why. */
+loc_index *loc_cache_load(const char *dir, uint64_t fp, char *why, size_t whysz);
+/* Save ix atomically and remove older cache files; QRY_OK or QRY_ERR_IO
+ * with the reason in why. */
+int loc_cache_save(const char *dir, uint64_t fp, const loc_index *ix, char *why, size_t whysz);
+
 /* The country place of an alpha-2 code, or LOC_NONE. */
 uint32_t loc_country_of(const loc_index *ix, const char *cc);
 void loc_set_country(loc_index *ix, const char *cc, uint32_t place);

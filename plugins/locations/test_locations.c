@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -257,6 +258,141 @@ static void missing_iso_codes(void **state)
     assert_non_null(strstr(err, "/nonexistent/iso-codes/iso_3166-1.json"));
 }
 
+/* ---- the start-up cache ---------------------------------------------------- */
+
+static char cache_dir[64];
+
+static int cache_setup(void **state)
+{
+    (void)state;
+    snprintf(cache_dir, sizeof cache_dir, "/tmp/test_locations_cache_XXXXXX");
+    return mkdtemp(cache_dir) ? 0 : -1;
+}
+
+static int cache_teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", cache_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The one cache file in cache_dir (its path into out), or 0 when there is
+ * not exactly one. */
+static int the_cache_file(char *out, size_t outsz, struct stat *st)
+{
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "ls '%s'", cache_dir);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char name[256];
+    int n = 0;
+    while (fgets(name, sizeof name, p)) {
+        name[strcspn(name, "\n")] = '\0';
+        snprintf(out, outsz, "%s/%s", cache_dir, name);
+        n++;
+    }
+    pclose(p);
+    return n == 1 && stat(out, st) == 0;
+}
+
+/* Kyiv found with its country and coordinates by a plugin made with opts. */
+static void assert_finds_kyiv(const char *const *opts)
+{
+    char err[1024] = "";
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    if (!tk)
+        fail_msg("create failed: %s", err);
+    assert_int_equal(qry_testkit_run(tk, "Trains left Kyiv for Lviv."), 0);
+    assert_string_equal(qry_testkit_attr_of(tk, "location", "Kyiv", "country_code"), "UA");
+    assert_non_null(qry_testkit_attr_of(tk, "location", "Kyiv", "lat"));
+    assert_non_null(qry_testkit_find(tk, "location", "Lviv"));
+    qry_testkit_free(tk);
+}
+
+static void cache_is_written_then_read(void **state)
+{
+    (void)state;
+    const char *opts[] = {"cache_dir", cache_dir, NULL};
+    assert_finds_kyiv(opts);
+    char path[512];
+    struct stat first, second;
+    assert_true(the_cache_file(path, sizeof path, &first));
+    assert_non_null(strstr(path, "/locations-"));
+    assert_true(first.st_size > 1000000);
+    assert_finds_kyiv(opts);
+    /* read, not rebuilt: a rebuild renames a new file into place */
+    assert_true(the_cache_file(path, sizeof path, &second));
+    assert_int_equal(first.st_ino, second.st_ino);
+}
+
+static void broken_cache_is_rebuilt(void **state)
+{
+    (void)state;
+    const char *opts[] = {"cache_dir", cache_dir, NULL};
+    assert_finds_kyiv(opts);
+    char path[512];
+    struct stat good, after;
+    assert_true(the_cache_file(path, sizeof path, &good));
+    /* garbage in the middle of the arrays, then a truncated file */
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, good.st_size / 2, SEEK_SET), 0);
+    for (int i = 0; i < 4096; i++)
+        fputc(0xA5, f);
+    fclose(f);
+    assert_finds_kyiv(opts);
+    assert_true(the_cache_file(path, sizeof path, &after));
+    assert_int_not_equal(good.st_ino, after.st_ino);
+    assert_int_equal(truncate(path, good.st_size - 100), 0);
+    assert_finds_kyiv(opts);
+    assert_true(the_cache_file(path, sizeof path, &after));
+    assert_int_equal(after.st_size, good.st_size);
+}
+
+static void changed_source_changes_the_cache(void **state)
+{
+    (void)state;
+    char places[160];
+    snprintf(places, sizeof places, "%s/../test_locations_%ld_extra.tsv", cache_dir, (long)getpid());
+    write_file(places, "Zyxland\tregion\tUA\t-\t-\t-\n");
+    const char *opts[] = {"cache_dir", cache_dir, "places", places, NULL};
+    char err[1024] = "";
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    qry_testkit_free(tk);
+    char path[512], first_path[512];
+    struct stat st;
+    assert_true(the_cache_file(first_path, sizeof first_path, &st));
+    /* the user edits the file: the old cache must not answer */
+    write_file(places, "Zyxland\tregion\tPL\t-\t-\t-\nQwvland\tregion\tPL\t-\t-\t-\n");
+    tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "Snow fell on Qwvland."), 0);
+    assert_non_null(qry_testkit_find(tk, "location", "Qwvland"));
+    qry_testkit_free(tk);
+    assert_true(the_cache_file(path, sizeof path, &st)); /* the older one was removed */
+    assert_string_not_equal(path, first_path);
+    remove(places);
+}
+
+static void cache_off_writes_nothing(void **state)
+{
+    (void)state;
+    const char *opts[] = {"cache", "false", "cache_dir", cache_dir, NULL};
+    assert_finds_kyiv(opts);
+    char path[512];
+    struct stat st;
+    assert_false(the_cache_file(path, sizeof path, &st));
+}
+
+static void unwritable_cache_dir_still_works(void **state)
+{
+    (void)state;
+    const char *opts[] = {"cache_dir", "/proc/quarry-cannot-be-here", NULL};
+    assert_finds_kyiv(opts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,5 +423,13 @@ int main(void)
         cmocka_unit_test(missing_iso_codes),
     };
     int failed = cmocka_run_group_tests_name("locations", tests, setup, teardown);
-    return failed + cmocka_run_group_tests_name("locations data errors", bad, NULL, NULL);
+    failed += cmocka_run_group_tests_name("locations data errors", bad, NULL, NULL);
+    const struct CMUnitTest cache[] = {
+        cmocka_unit_test_setup_teardown(cache_is_written_then_read, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(broken_cache_is_rebuilt, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(changed_source_changes_the_cache, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(cache_off_writes_nothing, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(unwritable_cache_dir_still_works, cache_setup, cache_teardown),
+    };
+    return failed + cmocka_run_group_tests_name("locations cache", cache, NULL, NULL);
 }

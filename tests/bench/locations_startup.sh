@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # locations_startup.sh [QUARRY] [RUNS]
-# Start-up cost of the locations plugin: runs `quarry run -v -v` with a
-# pipeline holding only that plugin on a one-line document RUNS times
-# (default 10) and prints, per phase (words, iso-codes, libgeonames,
-# places) and for the whole index build, the median and worst time the
-# plugin logged, with the index size, the wall time and peak RSS of a run.
+# Start-up cost of the locations plugin, with a pipeline holding only that
+# plugin on a one-line document, RUNS times each (default 10):
+#  - cold: `cache = false`, the index built from iso-codes, libgeonames and
+#    conf/locations every time; per phase (words, iso-codes, libgeonames,
+#    places) and in total, median and worst;
+#  - warm: the index read from the cache file a first run wrote.
+# Also the index size, the wall time and peak RSS of one run of each.
 # A benchmark, not a test: run it by hand on a release build and quote it.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,18 +17,27 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install t
 plugins=$(cd "$(dirname "$quarry")/../plugins" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf '[pipeline]\nplugins = locations\nplugin_path = %s\n' "$plugins" > "$tmp/loc.ini"
+printf '[pipeline]\nplugins = locations\nplugin_path = %s\n[locations]\ncache = false\n' "$plugins" > "$tmp/cold.ini"
+printf '[pipeline]\nplugins = locations\nplugin_path = %s\n[locations]\ncache_dir = %s/cache\n' \
+  "$plugins" "$tmp" > "$tmp/warm.ini"
 echo "Flights from Toronto to Kyiv." > "$tmp/doc.txt"
-for i in $(seq "$runs"); do
-  QUARRY_DATA_PATH=${QUARRY_DATA_PATH:-$src/conf} /usr/bin/env time -f 'wall %e s, peak RSS %M KiB' \
-    -o "$tmp/time.$i" "$quarry" run -v -v -c "$tmp/loc.ini" "$tmp/doc.txt" > /dev/null 2> "$tmp/log.$i"
-done
-echo "quarry: $quarry, $runs runs"
+export QUARRY_DATA_PATH=${QUARRY_DATA_PATH:-$src/conf}
+run() { # run MODE I
+  /usr/bin/env time -f 'wall %e s, peak RSS %M KiB' -o "$tmp/time.$1.$2" \
+    "$quarry" run -v -v -c "$tmp/$1.ini" "$tmp/doc.txt" > /dev/null 2> "$tmp/log.$1.$2"
+}
+stats() { # stats LABEL < numbers
+  sort -n | awk -v p="$1" '{v[NR]=$1} END {printf "%-18s median %6.1f ms  max %6.1f ms\n", p, v[int((NR+1)/2)], v[NR]}'
+}
+for i in $(seq "$runs"); do run cold "$i"; done
+run warm 0 # writes the cache
+for i in $(seq "$runs"); do run warm "$i"; done
+echo "quarry: $quarry, $runs runs each"
 for phase in words iso-codes libgeonames places; do
-  grep -h "locations: debug: $phase:" "$tmp"/log.* | awk '{print $(NF-1)}' | sort -n |
-    awk -v p="$phase" '{v[NR]=$1} END {printf "%-12s median %6.1f ms  max %6.1f ms\n", p, v[int((NR+1)/2)], v[NR]}'
+  grep -h "locations: debug: $phase:" "$tmp"/log.cold.* | awk '{print $(NF-1)}' | stats "cold: $phase"
 done
-grep -h "built in" "$tmp"/log.* | sed 's/.*built in \([0-9.]*\) ms/\1/' | sort -n |
-  awk '{v[NR]=$1} END {printf "%-12s median %6.1f ms  max %6.1f ms\n", "index build", v[int((NR+1)/2)], v[NR]}'
-grep -h "built in" "$tmp/log.1" | sed 's/.*info: //; s/, built in.*//'
-cat "$tmp/time.1"
+grep -h ", built in" "$tmp"/log.cold.* | sed 's/.*built in \([0-9.]*\) ms/\1/' | stats "cold: index"
+grep -h "read from the cache in" "$tmp"/log.warm.[1-9]* | sed 's/.*cache in \([0-9.]*\) ms/\1/' | stats "warm: index"
+grep -h "built in" "$tmp/log.cold.1" | sed 's/.*info: //; s/, built in.*//'
+echo "cold run: $(cat "$tmp/time.cold.1")"
+echo "warm run: $(cat "$tmp/time.warm.1")"

@@ -1,0 +1,167 @@
+/* cache.c -- where the start-up cache lives and when it is still good.
+ *
+ * The cache file is named after a fingerprint of everything the index is
+ * built from: this plugin's own binary, libgeonames' binary, the iso-codes
+ * files and the team's files (path, size, modification time of each) and
+ * the options. Any change gives another name, so a stale file is never
+ * read; writing a new one removes the plugin's older cache files. A cache
+ * that cannot be read or written is only logged: the index is then built
+ * from the sources as if there were no cache.
+ */
+#define _GNU_SOURCE /* dladdr */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <geonames.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "locations.h"
+
+#define CACHE_PREFIX "locations-"
+#define CACHE_SUFFIX ".idx"
+
+static uint64_t fnv(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static uint64_t add_file(uint64_t h, const char *path)
+{
+    struct stat st;
+    h = fnv(h, path, strlen(path) + 1);
+    if (stat(path, &st) == 0) {
+        int64_t v[3] = {(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec, (int64_t)st.st_mtim.tv_nsec};
+        h = fnv(h, v, sizeof v);
+    }
+    return h;
+}
+
+/* The file that holds the code at `addr`. */
+static uint64_t add_binary_of(uint64_t h, const void *addr)
+{
+    Dl_info info;
+    if (dladdr(addr, &info) && info.dli_fname)
+        h = add_file(h, info.dli_fname);
+    return h;
+}
+
+uint64_t loc_cache_fingerprint(const loc_sources *src)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    char path[LOC_PATH_MAX + 32];
+    h = add_binary_of(h, (const void *)&loc_cache_fingerprint);
+    h = add_binary_of(h, (const void *)&geonames_get_n_cities);
+    snprintf(path, sizeof path, "%s/iso_3166-1.json", src->iso_dir);
+    h = add_file(h, path);
+    snprintf(path, sizeof path, "%s/iso_3166-2.json", src->iso_dir);
+    h = add_file(h, path);
+    h = add_file(h, src->words);
+    h = add_file(h, src->places);
+    return fnv(h, &src->min_population, sizeof src->min_population);
+}
+
+int loc_cache_dir(const char *option, char *out, size_t outsz)
+{
+    if (option && *option)
+        return snprintf(out, outsz, "%s", option) < (int)outsz ? 0 : -1;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg == '/')
+        return snprintf(out, outsz, "%s/quarry", xdg) < (int)outsz ? 0 : -1;
+    if (home && *home == '/')
+        return snprintf(out, outsz, "%s/.cache/quarry", home) < (int)outsz ? 0 : -1;
+    return -1;
+}
+
+static void cache_file(const char *dir, uint64_t fp, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s/" CACHE_PREFIX "%016llx" CACHE_SUFFIX, dir, (unsigned long long)fp);
+}
+
+loc_index *loc_cache_load(const char *dir, uint64_t fp, char *why, size_t whysz)
+{
+    char path[LOC_PATH_MAX + 64];
+    cache_file(dir, fp, path, sizeof path);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, whysz, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    loc_index *ix = loc_index_read(f, fp);
+    fclose(f);
+    if (!ix)
+        snprintf(why, whysz, "%s: not a valid cache, rebuilding", path);
+    return ix;
+}
+
+/* mkdir -p for the cache directory (it and its parent are usually missing
+ * together: ~/.cache/quarry on a fresh account). */
+static int make_dirs(const char *dir)
+{
+    char buf[LOC_PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
+        return -1;
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* Older cache files of this plugin: another fingerprint means they can
+ * never be read again by this build and configuration. */
+static void remove_others(const char *dir, const char *keep)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    size_t np = strlen(CACHE_PREFIX), ns = strlen(CACHE_SUFFIX);
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > np + ns && strncmp(e->d_name, CACHE_PREFIX, np) == 0 &&
+            strcmp(e->d_name + n - ns, CACHE_SUFFIX) == 0 && strcmp(e->d_name, keep) != 0) {
+            char path[LOC_PATH_MAX + 300];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    }
+    closedir(d);
+}
+
+int loc_cache_save(const char *dir, uint64_t fp, const loc_index *ix, char *why, size_t whysz)
+{
+    char path[LOC_PATH_MAX + 64], tmp[LOC_PATH_MAX + 96];
+    cache_file(dir, fp, path, sizeof path);
+    /* written aside and renamed, so a reader never sees half a file */
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    FILE *f = NULL;
+    if (make_dirs(dir) != 0 || !(f = fopen(tmp, "wb"))) {
+        snprintf(why, whysz, "%s: %s", f ? tmp : dir, strerror(errno));
+        return QRY_ERR_IO;
+    }
+    int rc = loc_index_write(ix, fp, f);
+    if (fclose(f) != 0)
+        rc = QRY_ERR_IO;
+    if (rc == QRY_OK && rename(tmp, path) != 0)
+        rc = QRY_ERR_IO;
+    if (rc != QRY_OK) {
+        snprintf(why, whysz, "%s: %s", path, strerror(errno));
+        unlink(tmp);
+        return rc;
+    }
+    remove_others(dir, strrchr(path, '/') + 1);
+    return QRY_OK;
+}
