@@ -11,6 +11,7 @@
  * Data: iso-codes JSON (countries, first-level subdivisions), libgeonames
  * (cities), and the team's supplement in conf/locations/.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +187,11 @@ static int create(const qry_host *host, void **instance)
     return QRY_OK;
 }
 
+/* Coordinates are stored as floats (7 significant digits); printing the
+ * float widened to double would show noise ("50.45465850830078"). Five
+ * decimals is about a metre, more than GeoNames claims. */
+static double degrees(float v) { return round((double)v * 1e5) / 1e5; }
+
 static int emit_one(const qry_host *h, qry_sink *sink, const loc_index *ix, const loc_mention *m)
 {
     const loc_place *p = loc_place_at(ix, m->place);
@@ -199,9 +205,9 @@ static int emit_one(const qry_host *h, qry_sink *sink, const loc_index *ix, cons
     if (rc == QRY_OK && p->cc[0])
         rc = h->attr_string(h, sink, id, "country_code", p->cc, 2);
     if (rc == QRY_OK && p->has_coords)
-        rc = h->attr_double(h, sink, id, "lat", p->lat);
+        rc = h->attr_double(h, sink, id, "lat", degrees(p->lat));
     if (rc == QRY_OK && p->has_coords)
-        rc = h->attr_double(h, sink, id, "lon", p->lon);
+        rc = h->attr_double(h, sink, id, "lon", degrees(p->lon));
     if (rc == QRY_OK && p->population)
         rc = h->attr_int(h, sink, id, "population", p->population);
     return rc;
