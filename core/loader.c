@@ -7,8 +7,10 @@
  */
 #include "loader.h"
 
+#include "config.h"
 #include "paths.h"
 
+#include <dirent.h>
 #include <ltdl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -37,6 +39,33 @@ size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char 
     return n + qpaths_plugin_dirs(dirs + n, max - n);
 }
 
+/* " (did you mean 'money'?)" when a plugin in the search path is spelled
+ * close to `name`, else nothing. */
+static void suggest_plugin(const char *name, const char *const *dirs, size_t n_dirs, char *hint, size_t hintsz)
+{
+    enum { MAX_SEEN = 128 };
+    char *seen[MAX_SEEN + 1];
+    size_t n = 0;
+    for (size_t k = 0; k < n_dirs && n < MAX_SEEN; k++) {
+        DIR *d = opendir(dirs[k]);
+        if (!d)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL && n < MAX_SEEN) {
+            size_t len = strlen(e->d_name);
+            if (len > 3 && strcmp(e->d_name + len - 3, ".so") == 0 && (seen[n] = strndup(e->d_name, len - 3)))
+                n++;
+        }
+        closedir(d);
+    }
+    seen[n] = NULL;
+    const char *best = qcfg_suggest(name, (const char *const *)seen);
+    if (best)
+        snprintf(hint, hintsz, " (did you mean '%s'?)", best);
+    for (size_t k = 0; k < n; k++)
+        free(seen[k]);
+}
+
 int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char *path, size_t pathsz,
                  char *err, size_t errsz)
 {
@@ -50,7 +79,9 @@ int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char 
         if (w > 0 && (size_t)w < sizeof tried - used)
             used += (size_t)w;
     }
-    snprintf(err, errsz, "plugin '%s' not found; searched: %s", name, tried);
+    char hint[160] = "";
+    suggest_plugin(name, dirs, n_dirs, hint, sizeof hint);
+    snprintf(err, errsz, "plugin '%s' not found%s; searched: %s", name, hint, tried);
     return -1;
 }
 

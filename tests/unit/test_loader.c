@@ -61,6 +61,18 @@ static void test_missing_plugin_lists_dirs(void **state)
     assert_non_null(strstr(err, "/opt/a, /opt/b"));
 }
 
+static void test_misspelt_plugin_gets_a_suggestion(void **state)
+{
+    (void)state;
+    const char *dirs[] = {"/opt/a", getenv("QUARRY_TEST_PLUGIN_DIR")};
+    assert_non_null(dirs[1]);
+    char path[PATH_MAX], err[2048];
+    assert_int_equal(qloader_find("numbrs", dirs, 2, path, sizeof path, err, sizeof err), -1);
+    assert_non_null(strstr(err, "plugin 'numbrs' not found (did you mean 'numbers'?); searched: /opt/a, "));
+    assert_int_equal(qloader_find("zzzzzz", dirs, 2, path, sizeof path, err, sizeof err), -1);
+    assert_null(strstr(err, "did you mean"));
+}
+
 static void test_wrong_abi_major_refused(void **state)
 {
     (void)state;
@@ -122,6 +134,7 @@ int main(void)
         cmocka_unit_test(test_load_by_path),
         cmocka_unit_test(test_load_by_search_path),
         cmocka_unit_test(test_missing_plugin_lists_dirs),
+        cmocka_unit_test(test_misspelt_plugin_gets_a_suggestion),
         cmocka_unit_test(test_wrong_abi_major_refused),
         cmocka_unit_test(test_missing_entry_refused),
         cmocka_unit_test(test_not_a_shared_object),
