@@ -4,12 +4,17 @@
  *  1. before the opening mark, adjacent: "X said: “", "X, who ..., said, “",
  *     "said X: “", "according to X, “", "And from Chairwoman Roe: “", `Doe:"`;
  *  2. after the closing mark: "” X said", "” said X", "” — Jane Roe",
- *     "’: X tells";
+ *     "’: X tells", "” said former Gov. Jane Roe", "” a spokesman said",
+ *     "” Jane Roe, 41, a nurse, said", "” are wrong, Jane Roe said";
  *  3. before the opening mark, earlier in the sentence: "X said the talks
  *     would address “...”" (nearest reporting verb with a subject);
- *  4. a quotation without attribution that continues the previous one
+ *  4. a quotation opening a sentence right after one that ends with an
+ *     attribution ("…, Jane Roe said Monday. “…”");
+ *  5. a quotation without attribution that continues the previous one
  *     (same paragraph, or a paragraph of its own right after it) inherits
  *     its speaker.
+ * A participle or coordinated verb (", saying", "and said") takes the
+ * subject of its clause, not the phrase before it.
  * Context never crosses the sentence (and, before the mark, the previous
  * quotation's closing mark), except that a paragraph ending in ':' introduces
  * the next one.
@@ -23,6 +28,9 @@
 #define PAREN_MAX 20    /* tokens in ", who ... ," between subject and verb */
 #define POST_CUE_MAX 10 /* tokens from the closing mark to the verb */
 #define EMBED_BACK 40   /* tokens scanned back for an earlier verb */
+#define NP_MAX 12     /* tokens in a noun phrase read up to its comma */
+#define POST_FAR_MAX 40 /* tokens from the closing mark to a verb after an apposition */
+#define TAIL_MAX 8      /* tokens from a sentence-final verb to the sentence end */
 #define DESC_MAX 3      /* words after "the" in a description ("the statement") */
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
@@ -179,6 +187,39 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
     return s;
 }
 
+/* A noun phrase from token a up to its first break (comma, sentence end,
+ * quotation mark, clause word) before limit: "former Gov. Jane Roe", "one of
+ * those advisers", "the 46-year-old". None when it holds a reporting verb or
+ * runs over NP_MAX tokens. */
+static span np_until_break(const qt_ctx *c, size_t a, size_t limit)
+{
+    static const char *const breaks[] = {"who", "which", "that", "when", "while", "on", "in", "at", "during",
+                                         "after", "before", "because", "since", "if", "but", NULL};
+    span none = {a, a};
+    size_t t = a;
+    while (t < limit && t - a < NP_MAX && c->doc->tokens[t].sentence == c->doc->tokens[a].sentence) {
+        int number = (c->doc->tokens[t].flags & QRY_TOK_NUMBER) != 0;
+        if (qt_tok_word(c, t) || number) {
+            if (qt_cue_at(c, t) || (qt_tok_word(c, t) && qt_tok_is(c, t, breaks)))
+                break;
+            t++;
+        } else if (joiner(c, t) && t > a && t + 1 < limit &&
+                   (qt_tok_word(c, t + 1) || (c->doc->tokens[t + 1].flags & QRY_TOK_NUMBER))) {
+            t++;
+        } else if (qt_tok_char(c, t, ".") && glued(c, t) && t > a && qt_tok_title(c, t - 1)) {
+            t++; /* "Gov." */
+        } else {
+            break;
+        }
+    }
+    if (t == a || t - a >= NP_MAX || !qt_tok_word(c, a) || qt_tok_is(c, a, pronouns))
+        return none;
+    if (t < limit && qt_tok_word(c, t) && !qt_tok_is(c, t, breaks))
+        return none; /* stopped at a verb */
+    span s = {a, t};
+    return s;
+}
+
 static void set_cue(const qt_ctx *c, qt_quote *q, size_t k, size_t len)
 {
     size_t n = 0;
@@ -222,9 +263,40 @@ static size_t skip_paren_back(const qt_ctx *c, size_t t, size_t b)
     return t;
 }
 
+/* The subject opening the clause at b: "Jane Roe", "But she", "Clinton's". */
+static span clause_subject(const qt_ctx *c, size_t b, size_t k)
+{
+    static const char *const conj[] = {"but", "and", "yet", "so", NULL};
+    size_t t = b;
+    if (t < k && qt_tok_word(c, t) && qt_tok_is(c, t, conj))
+        t++;
+    span s = phrase_fwd(c, t, k);
+    if (s.a < s.e && s.e < k && (qt_tok_word(c, s.e) || qt_tok_char(c, s.e, ",") || qt_tok_apostrophe(c, s.e)))
+        return s;
+    s.a = s.e = k;
+    return s;
+}
+
+/* A verb that shares its subject with an earlier verb of the sentence:
+ * "X criticized the deal, saying …", "X paused and said …". */
+static int shares_subject(const qt_ctx *c, size_t k, size_t b)
+{
+    static const char *const conj[] = {"and", "but", NULL};
+    size_t t = skip_adverb_back(c, k, b);
+    if (t <= b)
+        return 0;
+    if (qt_tok_word(c, t - 1) && qt_tok_is(c, t - 1, conj))
+        return 1;
+    size_t n;
+    const char *w = qt_tok_text(c, k, &n);
+    return qt_tok_char(c, t - 1, ",") && n > 4 && memcmp(w + n - 3, "ing", 3) == 0;
+}
+
 static span subject_of(const qt_ctx *c, size_t k, size_t b)
 {
     span none = {k, k};
+    if (shares_subject(c, k, b))
+        return clause_subject(c, b, k);
     size_t t = skip_adverb_back(c, k, b); /* phrase ends before t */
     if (t <= b)
         return none;
@@ -271,10 +343,11 @@ static size_t context_start(const qt_ctx *c, const qt_quotes *qs, size_t i, size
     size_t o = qs->v[i].open, pa, pe;
     *end = o;
     paragraph_tokens(c, o, &pa, &pe);
-    if (o == pa && o > 0 && qt_tok_char(c, o - 1, ":"))
+    int introduced = o == pa && o > 0 && qt_tok_char(c, o - 1, ":");
+    if (introduced)
         paragraph_tokens(c, o - 1, &pa, &pe);
     size_t b = o;
-    uint32_t s = (o == pa && o > 0) ? d->tokens[o - 1].sentence : d->tokens[o].sentence;
+    uint32_t s = introduced ? d->tokens[o - 1].sentence : d->tokens[o].sentence;
     while (b > pa && d->tokens[b - 1].sentence == s)
         b--;
     if (i > 0 && qs->v[i - 1].close != QT_NONE && qs->v[i - 1].close + 1 > b && qs->v[i - 1].close < o)
@@ -318,6 +391,32 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
 }
 
 /* 2. after the closing mark. */
+/* The tokens after a cue end its clause: sentence end, a comma, or the end. */
+static int trailing(const qt_ctx *c, size_t t, size_t pe)
+{
+    return t >= pe || qt_tok_sentence_end(c, t) || qt_tok_char(c, t, ",");
+}
+
+/* "” Jane Roe, 52, a nurse from Leeds, said." : the speaker phrase opens the
+ * attribution and ends at its first comma; the verb follows a comma, at most
+ * POST_FAR_MAX tokens after the mark, in the same sentence. */
+static int post_apposition(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i, size_t t, size_t pe)
+{
+    const qry_token *k0 = c->doc->tokens;
+    span sp = np_until_break(c, t, pe);
+    if (sp.a >= sp.e || sp.e >= pe || !qt_tok_char(c, sp.e, ","))
+        return 0;
+    for (size_t k = sp.e + 1; k < pe && k - t <= POST_FAR_MAX && k0[k].sentence == k0[t].sentence; k++) {
+        int dbl;
+        if (qt_tok_quote_mark(c, k, &dbl) && !qt_tok_apostrophe(c, k))
+            return 0;
+        size_t klen = qt_cue_at(c, k);
+        if (klen && !qt_cue_according(c, k) && qt_tok_char(c, skip_adverb_back(c, k, t) - 1, ","))
+            return take(c, names, qs, i, sp, k, klen);
+    }
+    return 0;
+}
+
 static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
     qt_quote *q = &qs->v[i];
@@ -359,23 +458,35 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         size_t klen = qt_cue_at(c, k);
         if (!klen)
             continue;
-        if (k == t) { /* "” said X" */
+        if (k == t) { /* "” said X", "” said former Gov. Jane Roe" */
             span sp = phrase_fwd(c, k + klen, w);
+            if (sp.a >= sp.e)
+                sp = np_until_break(c, k + klen, w);
             if (sp.a >= sp.e)
                 return 0;
             return take(c, names, qs, i, sp, k, klen);
         }
         span sp = subject_of(c, k, t);
-        if (sp.a >= sp.e)
-            return 0;
         /* the subject must open the attribution, after at most two
          * lower-case modifiers ("top US General ...") */
         size_t lead = 0;
-        for (size_t u = t; u < sp.a; u++)
+        for (size_t u = t; sp.a < sp.e && u < sp.a; u++)
             if (!qt_tok_word(c, u) || qt_tok_cap(c, u) || ++lead > 2)
-                return 0;
-        return take(c, names, qs, i, sp, k, klen);
+                sp.a = sp.e;
+        if (sp.a < sp.e)
+            return take(c, names, qs, i, sp, k, klen);
+        /* "” a spokesman for the mayor said" */
+        sp = np_until_break(c, t, k);
+        if (sp.a < sp.e && skip_adverb_back(c, k, t) == sp.e)
+            return take(c, names, qs, i, sp, k, klen);
+        /* "” are sickening, Jane Roe said." : a trailing attribution */
+        sp = subject_of(c, k, t);
+        if (sp.a < sp.e && sp.a > t && qt_tok_char(c, sp.a - 1, ",") && trailing(c, k + klen, pe))
+            return take(c, names, qs, i, sp, k, klen);
+        return 0;
     }
+    if (k0[t].sentence == k0[q->close].sentence)
+        return post_apposition(c, names, qs, i, t, pe);
     return 0;
 }
 
@@ -414,7 +525,53 @@ static int pre_embedded(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
     return 0;
 }
 
-/* 4. continuation of the previous quotation. */
+/* 4. a quotation opening a sentence right after one that ends with an
+ * attribution: "The deal is dead, Jane Roe said Monday. “We walk away.”",
+ * "…, said former Gov. Jane Roe. “We walk away.”" (same paragraph). */
+static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    const qry_token *k0 = c->doc->tokens;
+    size_t o = qs->v[i].open, pa, pe;
+    paragraph_tokens(c, o, &pa, &pe);
+    if (o <= pa + 1 || k0[o - 1].sentence == k0[o].sentence)
+        return 0;
+    size_t e = o; /* end of the previous sentence, final punctuation dropped */
+    while (e > pa && !qt_tok_word(c, e - 1) && !(k0[e - 1].flags & QRY_TOK_NUMBER)) {
+        int dbl;
+        if (qt_tok_quote_mark(c, e - 1, &dbl))
+            return 0; /* it ended with a quotation: inherit() decides */
+        e--;
+    }
+    size_t b = e;
+    while (b > pa && k0[b - 1].sentence == k0[e - 1].sentence) {
+        int dbl;
+        if (qt_tok_quote_mark(c, b - 1, &dbl) && !qt_tok_apostrophe(c, b - 1))
+            break;
+        b--;
+    }
+    for (size_t k = e; k > b && e - k < TAIL_MAX; k--) {
+        size_t klen = qt_cue_ending(c, k - 1);
+        if (!klen || qt_cue_according(c, k - klen))
+            continue;
+        size_t kk = k - klen;
+        /* "…, said Jane Roe." */
+        if (kk > b && qt_tok_char(c, kk - 1, ",")) {
+            span sp = phrase_fwd(c, k, e);
+            if (sp.a >= sp.e || sp.e != e)
+                sp = np_until_break(c, k, e);
+            if (sp.a < sp.e && sp.e == e)
+                return take(c, names, qs, i, sp, kk, klen);
+        }
+        /* "…, Jane Roe said on Monday." / "Jane Roe said." */
+        span sp = subject_of(c, kk, b);
+        if (sp.a < sp.e && (sp.a == b || qt_tok_char(c, sp.a - 1, ",")))
+            return take(c, names, qs, i, sp, kk, klen);
+        return 0;
+    }
+    return 0;
+}
+
+/* 5. continuation of the previous quotation. */
 static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i)
 {
     qt_quote *q = &qs->v[i];
@@ -448,7 +605,8 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i)
 void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
 {
     for (size_t i = 0; i < qs->n; i++) {
-        if (pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i))
+        if (pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i) ||
+            prev_sentence(c, names, qs, i))
             continue;
         inherit(c, qs, i);
     }

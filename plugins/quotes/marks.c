@@ -10,7 +10,8 @@
  * paragraph: an unclosed double quotation ends with its paragraph, an
  * unclosed single mark is taken for an apostrophe, a stray closing mark is
  * ignored. Single marks inside a double quotation are nested quotations and
- * belong to it; only top-level quotations are reported.
+ * belong to it; only top-level quotations are reported. Markup tags left in
+ * the text (<tweet author="x">) are skipped: their values are no quotations.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,24 @@ static int on_mark(const qt_ctx *c, pair_state *st, qt_quotes *out, size_t t, si
     return rc;
 }
 
+/* A markup tag left in the text (<tweet id="1" author="x">): its attribute
+ * values are quoted but are no quotations. Returns the token after the
+ * closing '>' when a tag opens at t (a glued word or '/' after '<'), else t. */
+#define TAG_MAX 64 /* tokens in one tag */
+static size_t skip_tag(const qt_ctx *c, size_t t, size_t pe)
+{
+    if (!qt_tok_char(c, t, "<") || t + 1 >= pe || (c->doc->tokens[t + 1].flags & QRY_TOK_SPACE_BEFORE) ||
+        !(qt_tok_word(c, t + 1) || qt_tok_char(c, t + 1, "/")))
+        return t;
+    for (size_t u = t + 2; u < pe && u - t < TAG_MAX; u++) {
+        if (qt_tok_char(c, u, ">"))
+            return u + 1;
+        if (qt_tok_char(c, u, "<"))
+            return t;
+    }
+    return t;
+}
+
 int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out)
 {
     const qry_doc_view *d = c->doc;
@@ -220,6 +239,11 @@ int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out)
         from = pe;
         st.sq = QT_NONE;
         for (size_t t = pa + (size_t)skip_first; t < pe; t++) {
+            size_t after_tag = skip_tag(c, t, pe);
+            if (after_tag != t) {
+                t = after_tag - 1;
+                continue;
+            }
             int rc = on_mark(c, &st, out, t, pa, pe);
             if (rc != QRY_OK)
                 return rc;

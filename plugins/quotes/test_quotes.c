@@ -277,6 +277,89 @@ static void t_no_fragments_option(void **state)
     qry_testkit_free(tk);
 }
 
+static void t_markup_tags(void **state)
+{
+    qry_testkit *tk = *state;
+    /* quoted attribute values of a tag left in the text are no quotations */
+    const char *doc = "<post id=\"4411\" author=\"@harbourwatch\" date=\"2021-03-02\">“The ferry is late again,” "
+                      "Nils Aberg said.</post>";
+    assert_int_equal(run(tk, doc), 1);
+    expect(tk, "The ferry is late again,", "Nils Aberg", "said");
+    /* a lone '<' is no tag */
+    assert_int_equal(run(tk, "Costs stayed < 5 percent. “Good news,” Nils Aberg said."), 1);
+}
+
+static void t_colon_paragraph(void **state)
+{
+    qry_testkit *tk = *state;
+    /* a paragraph ending in "X verb:" introduces the quotation below it */
+    const char *doc = "Greta Holm took the stage.\n\nHolm continued:\n\n“We planted four hundred trees.”\n";
+    size_t i = expect(tk, (run(tk, doc), "We planted four hundred trees."), "Greta Holm", "continued");
+    expect_mention(tk, i, doc, "Holm");
+}
+
+static void t_lowercase_speakers_after(void **state)
+{
+    qry_testkit *tk = *state;
+    /* "said" + a description or a name behind lower-case words */
+    const char *doc = "“The budget is fine,” said former city treasurer Anton Reed, a critic of the plan.";
+    run(tk, doc);
+    size_t i = expect(tk, "The budget is fine,", "Anton Reed", "said");
+    expect_mention(tk, i, doc, "Anton Reed");
+    doc = "“Nobody asked us,” said one of the fishermen.";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "Nobody asked us,", "one of the fishermen", "said"), doc, "one of the fishermen");
+    /* a lower-case subject between the mark and the verb */
+    doc = "“The pier is unsafe,” a spokesman for the port authority said.";
+    run(tk, doc);
+    /* (the determiner is dropped from the speaker) */
+    expect_mention(tk, expect(tk, "The pier is unsafe,", "spokesman for the port authority", "said"), doc,
+                   "spokesman for the port authority");
+}
+
+static void t_apposition_after(void **state)
+{
+    qry_testkit *tk = *state;
+    /* "” X, 41, a nurse from Y, said" */
+    const char *doc = "“I voted for the first time,” Maria Oduya, 41, a nurse from Lagos who moved here in 2009, said.";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "I voted for the first time,", "Maria Oduya", "said"), doc, "Maria Oduya");
+    /* a trailing attribution after a fragment: "“X” is Y, Jane Roe said." */
+    doc = "The “cuts” are reckless, Hugo Brant said.";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "cuts", "Hugo Brant", "said"), doc, "Hugo Brant");
+}
+
+static void t_previous_sentence(void **state)
+{
+    qry_testkit *tk = *state;
+    /* the sentence before ends with the attribution */
+    const char *doc = "The vote will be close, Lisa Marr said on Tuesday. “We need every volunteer.”";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "We need every volunteer.", "Lisa Marr", "said"), doc, "Lisa Marr");
+    doc = "Turnout was low, said county clerk Ben Ortiz. “Rain keeps people home.”";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "Rain keeps people home.", "Ben Ortiz", "said"), doc, "Ben Ortiz");
+    /* a sentence without attribution gives nothing */
+    run(tk, "Turnout was low on Tuesday. “Rain keeps people home.”");
+    expect(tk, "Rain keeps people home.", NULL, NULL);
+}
+
+static void t_shared_subject(void **state)
+{
+    qry_testkit *tk = *state;
+    /* ", saying …" and "and said …" take the subject of the sentence */
+    const char *doc = "Rosa Quint attacked the deal in Vienna on Monday, saying it was “a gift to polluters.”";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "a gift to polluters.", "Rosa Quint", "saying"), doc, "Rosa Quint");
+    doc = "Rosa Quint read the report twice and said the figures were “simply wrong.”";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "simply wrong.", "Rosa Quint", "said"), doc, "Rosa Quint");
+    /* new cue verbs */
+    run(tk, "Rosa Quint echoed: “Not one more tree.”");
+    expect(tk, "Not one more tree.", "Rosa Quint", "echoed");
+}
+
 static void t_empty_and_plain(void **state)
 {
     qry_testkit *tk = *state;
@@ -316,6 +399,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_nested, setup, teardown),
         cmocka_unit_test_setup_teardown(t_fragments, setup, teardown),
         cmocka_unit_test(t_no_fragments_option),
+        cmocka_unit_test_setup_teardown(t_markup_tags, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_colon_paragraph, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_lowercase_speakers_after, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_apposition_after, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_previous_sentence, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_shared_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(t_empty_and_plain, setup, teardown),
         cmocka_unit_test(t_bad_data_file),
     };
