@@ -36,8 +36,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-OPEN = "“\""
-CLOSE = "”\""
+OPEN = "“\"‘"
+CLOSE = "”\"’"
+SINGLE = True  # --double-only turns it off (the figures before 2026-12)
 MARKS = "“”\""
 
 
@@ -82,6 +83,26 @@ def quoted_stretches(text, a, b):
     while i < b:
         ch = text[i]
         is_open = ch == "“" or (ch == '"' and (i == 0 or not text[i - 1].isalnum()))
+        if SINGLE and ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
+            # GUIDELINES.md counts ‘…’ used as quotation marks (headlines);
+            # the closing ’ is one not followed by a letter (not "don’t")
+            j = i + 1
+            while j < b and not (text[j] == "’" and (j + 1 >= len(text) or not text[j + 1].isalpha())):
+                if text[j] in "“‘\n":
+                    break
+                j += 1
+            if j < b and text[j] == "’" and j > i + 1:
+                s, e = i + 1, j
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    out.append((s, e))
+                i = j + 1
+            else:
+                i += 1
+            continue
         if not is_open:
             i += 1
             continue
@@ -136,7 +157,11 @@ def main():
     ap.add_argument("--split", default="dev", choices=("train", "dev", "test"))
     ap.add_argument("--no-fragments", action="store_true", help="drop kind=fragment predictions")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--double-only", action="store_true",
+                    help="gold from double quotation marks only (ignore ‘single’ quotations)")
     args = ap.parse_args()
+    global SINGLE
+    SINGLE = not args.double_only
 
     base = os.path.join(args.eval, "quotes-polnear", "data", args.split)
     if not os.path.isdir(os.path.join(base, "attributions")) or not os.path.exists(args.scorer):
