@@ -65,6 +65,8 @@ typedef struct loc_sense {
 #define LOC_KEY_AMBIGUOUS 0x2u /* a common word: only in title case, not sentence-initial */
 #define LOC_KEY_ORG_HEAD 0x4u  /* after a place it makes an organization ("Ministry") */
 #define LOC_KEY_CUE 0x8u       /* before a place it says "location" ("in", "near") */
+#define LOC_KEY_SPORT 0x10u    /* marks a sports report ("soccer", "innings") */
+#define LOC_KEY_LOCATIVE 0x20u /* a preposition of place ("in", "at"): a venue, not a team */
 
 typedef struct loc_index loc_index;
 
@@ -146,12 +148,14 @@ uint32_t loc_country_of(const loc_index *ix, const char *cc);
 void loc_set_country(loc_index *ix, const char *cc, uint32_t place);
 
 /* ---- matching and resolution ----------------------------------------------- */
+#define LOC_DROP 1        /* rejected by a context rule */
+#define LOC_DROP_PERSON 2 /* part of a person's name: "Bill Clinton" */
 typedef struct loc_mention {
     uint32_t start, end;         /* bytes [start, end) */
     uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
     uint32_t first_sense;        /* chain of candidate senses */
     uint32_t place;              /* chosen place, LOC_NONE while undecided */
-    uint8_t drop;                /* rejected by a context rule */
+    uint8_t drop;                /* rejected by a context rule (LOC_DROP_*) */
     uint8_t strict;              /* some sense is an ambiguous common word */
 } loc_mention;
 

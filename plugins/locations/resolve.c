@@ -3,7 +3,8 @@
  * Rules, in order:
  *  1. Drop a mention that is part of a longer proper name: an organization
  *     ("U.K. Ministry of Defense", "Bank of England"), a person ("Lewis
- *     Hamilton"), an adjective ("trans-Atlantic"), a team in a table of
+ *     Hamilton", "M. Atherton", and the surname alone later), an adjective
+ *     ("trans-Atlantic", "U.S.-led"), a team in a table of
  *     results ("Chicago 45 30"), and an ambiguous common word ("Nice", "Reading") that
  *     opens a sentence without a "City, Region" pattern to vouch for it.
  *  2. The document's focus: countries and regions named unambiguously
@@ -14,7 +15,10 @@
  *     nominal size, shadowed by a city of the same name in its own country
  *     ("New York", "Washington"). Readings in the focus gain x100; "City,
  *     Region" / "City, Country" / "City, ST" agreement wins outright.
+ *  4. In a sports report a town is a club unless a preposition of place,
+ *     a dateline or "Town, Region" makes it a place.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +74,12 @@ static size_t after(const qry_doc_view *doc, const loc_mention *m)
     return t;
 }
 
+/* Token t starts a line (or the document). */
+static int line_start(const qry_doc_view *doc, size_t t)
+{
+    return t == 0 || (doc->tokens[t].flags & QRY_TOK_NEWLINE_BEFORE);
+}
+
 static int cap_word(const qry_doc_view *doc, size_t t)
 {
     return t < doc->n_tokens && (doc->tokens[t].flags & QRY_TOK_WORD) && (doc->tokens[t].flags & QRY_TOK_CAP);
@@ -121,15 +131,29 @@ static int title_case_heading(const qry_doc_view *doc, size_t t)
     return 1;
 }
 
-/* "Lewis Hamilton", "Vladimir Putin": a one-word town next to a
- * capitalised word that is neither a cue ("In Paris", "Bakhmut Mayor") nor
- * a place of its own, outside title-case headings ("During London Outing"). */
+/* Token t follows a person's initial: "M. Atherton", "J. Crawley". */
+static int after_initial(const qry_doc_view *doc, size_t t)
+{
+    if (t < 2 || !loc_tok_is(doc, t - 1, '.') || (doc->tokens[t - 1].flags & QRY_TOK_SPACE_BEFORE))
+        return 0;
+    const qry_token *i = &doc->tokens[t - 2];
+    return (i->flags & QRY_TOK_UPPER) && i->end - i->start == 1 && i->sentence == doc->tokens[t].sentence &&
+           (t < 3 || !loc_tok_is(doc, t - 3, '.')); /* not the end of "U.S." */
+}
+
+/* "Lewis Hamilton", "Vladimir Putin", "M. Atherton": a one-word town next
+ * to a capitalised word that is neither a cue ("In Paris", "Bakhmut Mayor")
+ * nor a place of its own, outside title-case headings ("During London
+ * Outing"), or after an initial. Returns 0, LOC_DROP, or LOC_DROP_PERSON
+ * when the town is a surname. */
 static int inside_person(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k)
 {
     const loc_mention *m = &ms->v[k];
     size_t s = m->tok_start, a = after(doc, m);
     if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m))
         return 0;
+    if (after_initial(doc, s))
+        return LOC_DROP_PERSON;
     int cap_before = s > 0 && cap_word(doc, s - 1) && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
                      !(k > 0 && ms->v[k - 1].tok_end == s) && !(doc->tokens[s - 1].flags & QRY_TOK_UPPER);
     int cap_after = cap_word(doc, a) && doc->tokens[a].sentence == doc->tokens[s].sentence &&
@@ -140,7 +164,12 @@ static int inside_person(const loc_index *ix, const qry_doc_view *doc, const loc
         return 0;
     if (cap_before && (loc_tok_kflags(ix, doc, s - 1) & LOC_KEY_CUE))
         return 0;
-    return !(cap_after && (loc_tok_kflags(ix, doc, a) & LOC_KEY_CUE));
+    if (cap_after && (loc_tok_kflags(ix, doc, a) & LOC_KEY_CUE))
+        return 0;
+    /* a surname ("Bill Clinton") names the person again later; a word
+     * after the town ("London Newsroom") or opening the sentence ("The
+     * Berlin prosecutors") may be anything */
+    return cap_after || sentence_initial(doc, s - 1) ? LOC_DROP : LOC_DROP_PERSON;
 }
 
 /* "trans-Atlantic", "pro-Russia": a place glued by a hyphen to a
@@ -153,6 +182,22 @@ static int after_prefix(const qry_doc_view *doc, const loc_mention *m)
         return 0;
     uint32_t f = doc->tokens[s - 2].flags;
     return (f & QRY_TOK_WORD) && !(f & QRY_TOK_CAP);
+}
+
+/* "U.S.-led", "Singapore-listed", "US$": a place glued to a hyphen and a
+ * lower-case word, or to a currency sign, is part of an adjective or a
+ * currency. */
+static int before_suffix(const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t a = after(doc, m);
+    if (a >= doc->n_tokens || (doc->tokens[a].flags & QRY_TOK_SPACE_BEFORE))
+        return 0;
+    if (loc_tok_is(doc, a, '$'))
+        return 1;
+    if (!loc_tok_is(doc, a, '-') || a + 1 >= doc->n_tokens)
+        return 0;
+    uint32_t f = doc->tokens[a + 1].flags;
+    return !(f & QRY_TOK_SPACE_BEFORE) && (f & QRY_TOK_WORD) && !(f & QRY_TOK_CAP);
 }
 
 /* "Chicago 45 30 .600", "Ajax 2 Feyenoord 1": a name at the start of a
@@ -169,18 +214,109 @@ static int score_row(const qry_doc_view *doc, const loc_mention *m)
     return (doc->tokens[s - 1].flags & QRY_TOK_NUMBER) != 0;
 }
 
+/* A sports report: a sport word ("soccer", "innings") in the first
+ * sentence, or two different ones in three of the first sentences. A
+ * report says what it is about early: sport words deep in a long live
+ * blog or in a list of links ("a basketball league") do not make one. */
+#define SPORTS_LEAD_SENTENCES 8
+static int sports_report(const loc_index *ix, const qry_doc_view *doc)
+{
+    char first[LOC_KEY_MAX], key[LOC_KEY_MAX];
+    size_t first_len = 0, n_sentences = 0, last_sentence = SIZE_MAX;
+    int different = 0;
+    for (size_t t = 0; t < doc->n_tokens && doc->tokens[t].sentence < SPORTS_LEAD_SENTENCES; t++) {
+        size_t len = 0;
+        uint32_t sense, kflags;
+        if (!(doc->tokens[t].flags & QRY_TOK_WORD) || !loc_tok_key(doc, t, key, &len, sizeof key) ||
+            !loc_index_find(ix, key, len, &sense, &kflags) || !(kflags & LOC_KEY_SPORT))
+            continue;
+        if (doc->tokens[t].sentence == 0)
+            return 1;
+        if (doc->tokens[t].sentence != last_sentence) {
+            last_sentence = doc->tokens[t].sentence;
+            n_sentences++;
+        }
+        if (!first_len) {
+            memcpy(first, key, len);
+            first_len = len;
+        }
+        different |= len != first_len || memcmp(key, first, len) != 0;
+        if (different && n_sentences >= 3)
+            return 1;
+    }
+    return 0;
+}
+
+/* In a sports report a town is a club ("Ajax beat Feyenoord", "Chelsea
+ * signed ...") unless a preposition of place precedes it ("played in
+ * Rotterdam"), it opens a dateline ("LONDON 1996-08-30", "YORK, England")
+ * or a "Town, Region" names it. */
+static int sports_club(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t s = m->tok_start, a = after(doc, m);
+    int comma = a + 1 < doc->n_tokens && loc_tok_is(doc, a, ',') && cap_word(doc, a + 1) &&
+                doc->tokens[a + 1].sentence == doc->tokens[s].sentence;
+    if (line_start(doc, s))
+        return !(comma || (a < doc->n_tokens && (doc->tokens[a].flags & QRY_TOK_NUMBER) &&
+                           doc->tokens[a].end - doc->tokens[a].start == 4));
+    if (comma)
+        return 0;
+    return !(s > 0 && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
+             (loc_tok_kflags(ix, doc, s - 1) & LOC_KEY_LOCATIVE));
+}
+
+/* A city this large is the place far more often than anyone's surname:
+ * one "Save Mariupol!" taken for a name must not unmake every later
+ * "Mariupol" (nor "Moscow" after "Marcus Moscow"). */
+#define SURNAME_MAX_POPULATION 200000u
+
+static int has_large_city_sense(const loc_index *ix, const loc_mention *m)
+{
+    for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next)
+        if (loc_place_at(ix, loc_sense_at(ix, s)->place)->population >= SURNAME_MAX_POPULATION)
+            return 1;
+    return 0;
+}
+
+/* A surname names the same person all through the document: "Bill
+ * Clinton ... Clinton said". A one-word town spelt like a name dropped as
+ * part of a person's is dropped too, unless a cue or a preposition of place
+ * precedes it ("in Clinton"), a region follows ("Clinton, Iowa"), or the
+ * town is a large city. */
+static int named_person(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k)
+{
+    const loc_mention *m = &ms->v[k];
+    size_t s = m->tok_start, a = after(doc, m);
+    if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m) || has_large_city_sense(ix, m))
+        return 0;
+    if (s > 0 && (loc_tok_kflags(ix, doc, s - 1) & (LOC_KEY_CUE | LOC_KEY_LOCATIVE)))
+        return 0;
+    if (a < doc->n_tokens && (loc_tok_is(doc, a, ',') || (line_start(doc, s) && (doc->tokens[a].flags & QRY_TOK_NUMBER))))
+        return 0; /* "Clinton, Iowa"; a dateline "CLINTON 1996-08-30" */
+    for (size_t j = 0; j < ms->n; j++)
+        if (ms->v[j].drop == LOC_DROP_PERSON && ms->v[j].first_sense == m->first_sense)
+            return 1;
+    return 0;
+}
+
 /* Apply rule 1 to every mention. */
 static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
 {
     for (size_t k = 0; k < ms->n; k++) {
         loc_mention *m = &ms->v[k];
         size_t t = after(doc, m);
+        int person;
         if (m->strict && sentence_initial(doc, m->tok_start) && !(t < doc->n_tokens && loc_tok_is(doc, t, ',')))
-            m->drop = 1;
-        else if (inside_organization(ix, doc, m) || inside_person(ix, doc, ms, k) || after_prefix(doc, m) ||
+            m->drop = LOC_DROP;
+        else if ((person = inside_person(ix, doc, ms, k)) != 0)
+            m->drop = (uint8_t)person;
+        else if (inside_organization(ix, doc, m) || after_prefix(doc, m) || before_suffix(doc, m) ||
                  score_row(doc, m))
-            m->drop = 1;
+            m->drop = LOC_DROP;
     }
+    for (size_t k = 0; k < ms->n; k++)
+        if (!ms->v[k].drop && named_person(ix, doc, ms, k))
+            ms->v[k].drop = LOC_DROP;
 }
 
 /* Rule 2: the countries and subdivisions a mention names without doubt. */
@@ -295,6 +431,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
         return QRY_ERR_NOMEM;
     }
     size_t n_codes = 0;
+    int sports = sports_report(ix, doc);
     drop_rules(ix, doc, ms);
     for (size_t k = 0; k < ms->n; k++)
         if (!ms->v[k].drop)
@@ -327,6 +464,8 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
             continue;
         }
         if (m->strict && m->drop == 0 && best_pair == LOC_NONE && sentence_initial(doc, m->tok_start))
+            m->drop = 1;
+        if (sports && loc_place_at(ix, m->place)->kind == LOC_CITY && sports_club(ix, doc, m))
             m->drop = 1;
         if (best_pair != LOC_NONE && best_follower < ms->n && !ms->v[best_follower].drop)
             ms->v[best_follower].place = best_pair;

@@ -211,6 +211,62 @@ static void hyphenated_adjective(void **state)
     assert_non_null(qry_testkit_find(tk, "location", "Ukraine"));
 }
 
+/* The only entity of the last run starts at byte `start`. */
+static void assert_only_at(qry_testkit *tk, const char *text, size_t start)
+{
+    assert_int_equal(qry_testkit_count(tk), 1);
+    assert_string_equal(qry_testkit_entity(tk, 0)->text, text);
+    assert_int_equal(qry_testkit_entity(tk, 0)->start, start);
+}
+
+static void sports_report_clubs_are_not_places(void **state)
+{
+    const char *report = "RUGBY - LATE TRY LIFTS BRISTOL\n"
+                         "LONDON 1996-08-30\n"
+                         "Bristol beat Leicester 21-18 in Cardiff on Saturday, and Gloucester drew with Bath.\n";
+    qry_testkit *tk = run(state, report);
+    assert_place(tk, "LONDON", "London", "city", "GB"); /* the dateline */
+    assert_place(tk, "Cardiff", "Cardiff", "city", "GB"); /* "in Cardiff" */
+    assert_null(qry_testkit_find(tk, "location", "BRISTOL"));
+    assert_null(qry_testkit_find(tk, "location", "Bristol"));
+    assert_null(qry_testkit_find(tk, "location", "Leicester"));
+    assert_null(qry_testkit_find(tk, "location", "Gloucester"));
+    /* the same towns outside a sports report are places */
+    tk = run(state, "Bristol and Leicester will get new trams, the minister said in Cardiff.");
+    assert_place(tk, "Bristol", "Bristol", "city", "GB");
+    assert_place(tk, "Leicester", "Leicester", "city", "GB");
+}
+
+static void one_sport_word_in_passing_is_not_a_report(void **state)
+{
+    qry_testkit *tk = run(state, "Flood warnings were issued for Bristol.\n"
+                                 "- A new basketball league starts in spring\n"
+                                 "Bristol expects more rain.\n");
+    assert_int_equal(qry_testkit_count(tk), 2);
+}
+
+static void surname_names_the_person_again(void **state)
+{
+    const char *text = "Senator Ann Clinton spoke on Monday. The bill will pass soon, Clinton said. "
+                       "She later toured a factory in Clinton.";
+    qry_testkit *tk = run(state, text);
+    assert_only_at(tk, "Clinton", (size_t)(strstr(text, "in Clinton") - text) + 3);
+}
+
+static void initial_makes_a_person(void **state)
+{
+    qry_testkit *tk = run(state, "The report by M. Atherton and D. Cork was printed in Paris.");
+    assert_int_equal(qry_testkit_count(tk), 1);
+    assert_place(tk, "Paris", "Paris", "city", "FR");
+}
+
+static void glued_suffix_is_not_a_place(void **state)
+{
+    const char *text = "A U.S.-led group paid US$ 40 million for Singapore-listed firms based in Singapore.";
+    qry_testkit *tk = run(state, text);
+    assert_only_at(tk, "Singapore", (size_t)(strstr(text, "in Singapore") - text) + 3);
+}
+
 /* ---- bad data: create() fails with FILE:LINE ---------------------------- */
 static void write_file(const char *path, const char *text)
 {
@@ -416,6 +472,11 @@ int main(void)
         cmocka_unit_test(headline_capitals),
         cmocka_unit_test(washington_is_the_capital),
         cmocka_unit_test(hyphenated_adjective),
+        cmocka_unit_test(sports_report_clubs_are_not_places),
+        cmocka_unit_test(one_sport_word_in_passing_is_not_a_report),
+        cmocka_unit_test(surname_names_the_person_again),
+        cmocka_unit_test(initial_makes_a_person),
+        cmocka_unit_test(glued_suffix_is_not_a_place),
     };
     const struct CMUnitTest bad[] = {
         cmocka_unit_test(bad_places_line),
