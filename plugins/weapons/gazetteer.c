@@ -8,6 +8,10 @@
  * in a weapon context. The canonical name is itself a surface form unless
  * an alias with the same key overrides its flags. origin is an ISO 3166-1
  * alpha-2 code or '-'; kind is free text or '-'.
+ *
+ * Besides the keys, a set of the hashes of every key prefix tells the
+ * matcher when a growing token sequence can no longer become a key, so it
+ * stops extending it (most words start no key at all).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -44,6 +48,9 @@ struct wpn_gazetteer {
     size_t n_slots; /* power of two */
     size_t n_keys;
     size_t max_key;
+    uint64_t *prefixes; /* hashes of all key prefixes (open addressing, 0 = empty) */
+    size_t n_prefix_slots; /* power of two */
+    size_t n_prefixes;
 };
 
 size_t wpn_key_normalize(const char *s, size_t n, char *out, size_t outsz)
@@ -85,13 +92,16 @@ size_t wpn_letter_breaks(const char *s, size_t n)
     return breaks;
 }
 
+/* FNV-1a, one byte at a time so that the prefix set can hash every prefix
+ * of a key in one pass. */
+#define HASH_INIT 1469598103934665603ull
+static uint64_t hash_step(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }
+
 static uint64_t hash_key(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
+    uint64_t h = HASH_INIT;
+    for (size_t i = 0; i < n; i++)
+        h = hash_step(h, (unsigned char)s[i]);
     return h;
 }
 
@@ -102,7 +112,11 @@ wpn_gazetteer *wpn_gaz_new(void)
         return NULL;
     g->n_slots = 1024;
     g->slots = calloc(g->n_slots, sizeof *g->slots);
-    if (!g->slots) {
+    g->n_prefix_slots = 4096;
+    g->prefixes = calloc(g->n_prefix_slots, sizeof *g->prefixes);
+    if (!g->slots || !g->prefixes) {
+        free(g->slots);
+        free(g->prefixes);
         free(g);
         return NULL;
     }
@@ -129,6 +143,7 @@ void wpn_gaz_free(wpn_gazetteer *g)
     for (size_t i = 0; i < g->n_slots; i++)
         free(g->slots[i].key);
     free(g->slots);
+    free(g->prefixes);
     free(g);
 }
 
@@ -167,6 +182,61 @@ const wpn_entry *wpn_gaz_lookup(const wpn_gazetteer *g, const char *key, size_t 
     return g->entries[s->entry];
 }
 
+/* The prefix set stores the hashes themselves (0 is the empty slot, so a
+ * zero hash is stored as 1); a hash collision only makes the matcher try a
+ * little longer, never miss a key. */
+static uint64_t prefix_tag(uint64_t h) { return h ? h : 1; }
+
+static uint64_t *prefix_slot(uint64_t *v, size_t n_slots, uint64_t tag)
+{
+    size_t mask = n_slots - 1, i = (size_t)tag & mask;
+    while (v[i] && v[i] != tag)
+        i = (i + 1) & mask;
+    return &v[i];
+}
+
+static int prefix_grow(wpn_gazetteer *g)
+{
+    size_t n = g->n_prefix_slots * 2;
+    uint64_t *v = calloc(n, sizeof *v);
+    if (!v)
+        return QRY_ERR_NOMEM;
+    for (size_t i = 0; i < g->n_prefix_slots; i++)
+        if (g->prefixes[i])
+            *prefix_slot(v, n, g->prefixes[i]) = g->prefixes[i];
+    free(g->prefixes);
+    g->prefixes = v;
+    g->n_prefix_slots = n;
+    return QRY_OK;
+}
+
+/* Add the hashes of key[0..1), key[0..2), ..., key[0..len). */
+static int prefix_put(wpn_gazetteer *g, const char *key, size_t len)
+{
+    uint64_t h = HASH_INIT;
+    for (size_t k = 0; k < len; k++) {
+        if ((g->n_prefixes + 1) * 2 > g->n_prefix_slots && prefix_grow(g) != QRY_OK)
+            return QRY_ERR_NOMEM;
+        h = hash_step(h, (unsigned char)key[k]); /* = hash_key(key, k + 1) */
+        uint64_t tag = prefix_tag(h);
+        uint64_t *s = prefix_slot(g->prefixes, g->n_prefix_slots, tag);
+        if (!*s) {
+            *s = tag;
+            g->n_prefixes++;
+        }
+    }
+    return QRY_OK;
+}
+
+int wpn_gaz_may_extend(const wpn_gazetteer *g, const char *key, size_t len)
+{
+    if (len == 0)
+        return 1;
+    if (len > g->max_key)
+        return 0;
+    return *prefix_slot(g->prefixes, g->n_prefix_slots, prefix_tag(hash_key(key, len))) != 0;
+}
+
 size_t wpn_gaz_max_key(const wpn_gazetteer *g) { return g->max_key; }
 size_t wpn_gaz_n_entries(const wpn_gazetteer *g) { return g->n_entries; }
 size_t wpn_gaz_n_keys(const wpn_gazetteer *g) { return g->n_keys; }
@@ -193,6 +263,8 @@ static int put_key(wpn_gazetteer *g, const char *key, size_t len, uint32_t entry
         s->file_no = (uint16_t)file_no;
         return 1;
     }
+    if (prefix_put(g, key, len) != QRY_OK)
+        return QRY_ERR_NOMEM;
     s->key = malloc(len + 1);
     if (!s->key)
         return QRY_ERR_NOMEM;

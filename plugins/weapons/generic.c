@@ -11,6 +11,10 @@
  * (?-i:...) makes a part case-sensitive. A hit must start and end on token
  * boundaries, and must not be glued by a hyphen to a word outside it
  * ("anti-drone" is not a drone).
+ *
+ * Speed: a document is scanned once for the literal strings each pattern
+ * needs (prefilter.c, literals.c), and only the patterns that may match
+ * run; the others could not have found anything.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <errno.h>
@@ -36,6 +40,7 @@ struct wpn_generic {
     pattern *v;
     size_t n, cap;
     pcre2_match_context *mctx;
+    wpn_prefilter *pf; /* which patterns may match a document */
     char *path;
 };
 
@@ -49,11 +54,13 @@ void wpn_generic_free(wpn_generic *gp)
     }
     free(gp->v);
     pcre2_match_context_free(gp->mctx);
+    wpn_prefilter_free(gp->pf);
     free(gp->path);
     free(gp);
 }
 
 size_t wpn_generic_count(const wpn_generic *gp) { return gp ? gp->n : 0; }
+size_t wpn_generic_prefiltered(const wpn_generic *gp) { return gp ? wpn_prefilter_n_filtered(gp->pf) : 0; }
 
 static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *err, size_t errsz)
 {
@@ -115,6 +122,11 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
     }
     gp->v[gp->n++] = (pattern){
         .code = code, .category = icat, .name = dname, .line = lineno, .named = strcmp(named, "yes") == 0};
+    wpn_literals lits;
+    if (wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL) != QRY_OK) {
+        snprintf(err, errsz, "out of memory");
+        return QRY_ERR_NOMEM;
+    }
     return QRY_OK;
 }
 
@@ -122,7 +134,8 @@ int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errs
 {
     *out = NULL;
     wpn_generic *gp = calloc(1, sizeof *gp);
-    if (!gp || !(gp->path = strdup(path)) || !(gp->mctx = pcre2_match_context_create(NULL))) {
+    if (!gp || !(gp->path = strdup(path)) || !(gp->mctx = pcre2_match_context_create(NULL)) ||
+        !(gp->pf = wpn_prefilter_new())) {
         wpn_generic_free(gp);
         snprintf(err, errsz, "out of memory");
         return QRY_ERR_NOMEM;
@@ -156,6 +169,10 @@ int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errs
     }
     free(line);
     fclose(f);
+    if (rc == QRY_OK && wpn_prefilter_build(gp->pf) != QRY_OK) {
+        snprintf(err, errsz, "out of memory");
+        rc = QRY_ERR_NOMEM;
+    }
     if (rc != QRY_OK) {
         wpn_generic_free(gp);
         return rc;
@@ -234,12 +251,19 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands 
 {
     if (!gp || gp->n == 0 || doc->text_len == 0)
         return QRY_OK;
+    uint64_t *may_match = malloc(wpn_prefilter_words(gp->pf) * sizeof *may_match);
     pcre2_match_data *md = pcre2_match_data_create(10, NULL);
-    if (!md)
+    if (!may_match || !md) {
+        free(may_match);
+        pcre2_match_data_free(md);
         return QRY_ERR_NOMEM;
+    }
+    wpn_prefilter_scan(gp->pf, doc->text, doc->text_len, may_match);
     int rc = QRY_OK;
     const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
     for (size_t p = 0; p < gp->n; p++) {
+        if (!(may_match[p / 64] >> (p % 64) & 1))
+            continue;
         const pattern *pt = &gp->v[p];
         PCRE2_SIZE off = 0;
         while (off <= doc->text_len) {
@@ -262,6 +286,7 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands 
                 wpn_cand *c = wpn_cands_push(out);
                 if (!c) {
                     pcre2_match_data_free(md);
+                    free(may_match);
                     return QRY_ERR_NOMEM;
                 }
                 c->start = (uint32_t)s;
@@ -283,5 +308,6 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands 
         }
     }
     pcre2_match_data_free(md);
+    free(may_match);
     return rc;
 }

@@ -8,7 +8,9 @@
  * ("Leopard 2A6", "T-72B3") or up to three capitals glued inside a
  * designation ("CV9040C") are absorbed into the mention. A match never
  * starts or ends inside a word ("155mm" is one word here) nor starts in the
- * second half of a hyphenated compound ("Msta-SM2").
+ * second half of a hyphenated compound ("Msta-SM2"). A token sequence stops
+ * growing as soon as no gazetteer key starts with its text (most words
+ * start none), which keeps the hash lookups few.
  *
  * Guards against words that merely spell a key: the text may not split a
  * key into more letter-to-letter words than its forms have ("it as" is not
@@ -157,6 +159,39 @@ static size_t append_tok(const qry_doc_view *doc, size_t t, char *key, size_t kl
 }
 
 
+/* The entry named by the tokens [i, j] whose normalized text is key (klen
+ * bytes, `breaks` letter-to-letter word breaks): the key itself (looked up
+ * only when may_be_key: a gazetteer key starts with it), its singular, or a
+ * designation with a glued variant suffix; NULL when none or when a guard
+ * rejects it. */
+static const wpn_entry *lookup_at(const wpn_gazetteer *g, const qry_doc_view *doc, size_t i, size_t j,
+                                  const char *key, size_t klen, size_t breaks, int may_be_key, unsigned *flags)
+{
+    const qry_token *k = &doc->tokens[j];
+    /* "’s" ends no name: "Patriot’s" is "Patriot" + possessive */
+    int after_apos = j > i && wpn_tok_is_apostrophe(doc, j - 1);
+    if (after_apos && wpn_tok_eq(doc, j, "s"))
+        return NULL;
+    size_t mlen = klen; /* length of the key that matched */
+    const wpn_entry *e = may_be_key ? wpn_gaz_lookup(g, key, klen, flags) : NULL;
+    if (!e && klen > 2 && key[klen - 1] == 's' && (k->flags & QRY_TOK_WORD) &&
+        !(wpn_tok_eq(doc, j, "s") && (k->flags & QRY_TOK_SPACE_BEFORE))) {
+        e = wpn_gaz_lookup(g, key, klen - 1, flags);
+        mlen = klen - 1;
+    }
+    if (!e)
+        e = variant_in_word(g, doc, j, key, klen, flags);
+    /* the text may not split a key into more words than its forms have */
+    if (e && breaks > WPN_BREAKS(*flags))
+        return NULL;
+    /* lower-case designations and short names are words: "bales", "at 15",
+     * "scalps" (the length is the stem's, before any plural 's') */
+    const int lower_start = !(doc->tokens[i].flags & (QRY_TOK_CAP | QRY_TOK_UPPER | QRY_TOK_NUMBER));
+    if (e && lower_start && (mlen <= 5 || key_has_digit(key, klen)))
+        return NULL;
+    return e;
+}
+
 int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_cands *out)
 {
     const size_t n = doc->n_tokens, maxk = wpn_gaz_max_key(g);
@@ -171,7 +206,6 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
         unsigned best_flags = 0;
         size_t best_end = 0, klen = 0;
         size_t breaks = 0, prev = SIZE_MAX;
-        const int lower_start = !(doc->tokens[i].flags & (QRY_TOK_CAP | QRY_TOK_UPPER | QRY_TOK_NUMBER));
         for (size_t j = i; j < n && j < i + 16; j++) {
             const qry_token *k = &doc->tokens[j];
             if (j > i && (k->flags & QRY_TOK_NEWLINE_BEFORE))
@@ -192,34 +226,21 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
             klen = append_tok(doc, j, key, klen, sizeof key);
             if (klen == 0 || klen > maxk + 1)
                 break;
-            if (!wpn_tok_end_ok(doc, j) && !variant_next(doc, j))
-                continue;
-            /* "’s" ends no name: "Patriot’s" is "Patriot" + possessive */
-            int after_apos = j > i && wpn_tok_is_apostrophe(doc, j - 1);
-            if (after_apos && wpn_tok_eq(doc, j, "s"))
-                continue;
-            unsigned flags = 0;
-            size_t mlen = klen; /* length of the key that matched */
-            const wpn_entry *e = wpn_gaz_lookup(g, key, klen, &flags);
-            if (!e && klen > 2 && key[klen - 1] == 's' && (k->flags & QRY_TOK_WORD) &&
-                !(wpn_tok_eq(doc, j, "s") && (k->flags & QRY_TOK_SPACE_BEFORE))) {
-                e = wpn_gaz_lookup(g, key, klen - 1, &flags);
-                mlen = klen - 1;
+            /* Every later lookup is of a key that starts with this one (a
+             * plural or variant stem still holds this whole key): when no
+             * gazetteer key does, nothing longer can match. */
+            const int may_extend = wpn_gaz_may_extend(g, key, klen);
+            if (wpn_tok_end_ok(doc, j) || variant_next(doc, j)) {
+                unsigned flags = 0;
+                const wpn_entry *e = lookup_at(g, doc, i, j, key, klen, breaks, may_extend, &flags);
+                if (e) {
+                    best = e;
+                    best_flags = flags;
+                    best_end = j + 1;
+                }
             }
-            if (!e)
-                e = variant_in_word(g, doc, j, key, klen, &flags);
-            /* the text may not split a key into more words than its forms have */
-            if (e && breaks > WPN_BREAKS(flags))
-                e = NULL;
-            /* lower-case designations and short names are words: "bales", "at 15",
-             * "scalps" (the length is the stem's, before any plural 's') */
-            if (e && lower_start && (mlen <= 5 || key_has_digit(key, klen)))
-                e = NULL;
-            if (e) {
-                best = e;
-                best_flags = flags;
-                best_end = j + 1;
-            }
+            if (!may_extend)
+                break;
         }
         if (!best) {
             i++;

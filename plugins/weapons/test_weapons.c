@@ -10,7 +10,11 @@
 
 #include <cmocka.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "quarry/testkit.h"
+#include "weapons.h"
 
 const qry_plugin_descriptor *quarry_plugin_entry(void);
 
@@ -347,6 +351,252 @@ static void t_pathological_input(void **state)
     free(text);
 }
 
+
+/* ---- the literal prefilter ------------------------------------------------ */
+
+static int has_literal(const wpn_literals *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->s[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static void t_required_literals(void **state)
+{
+    (void)state;
+    wpn_literals l;
+    assert_int_equal(wpn_required_literals("missiles?", &l), 1);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.s[0], "missile");
+
+    assert_int_equal(wpn_required_literals("air[\\s-]+defen[cs]es?(?![\\s-]+forces)", &l), 1);
+    assert_int_equal(l.n, 2);
+    assert_true(has_literal(&l, "defence") && has_literal(&l, "defense"));
+
+    /* case-sensitive parts are lower-cased; every branch contributes */
+    assert_int_equal(wpn_required_literals("surface[\\s-]+to[\\s-]+air|(?-i:SAMs?)", &l), 1);
+    assert_true(has_literal(&l, "surface") && has_literal(&l, "sam"));
+
+    /* optional characters multiply; lookbehinds add nothing */
+    assert_int_equal(wpn_required_literals("(?<!think )anti-?tank", &l), 1);
+    assert_true(has_literal(&l, "anti-tank") && has_literal(&l, "antitank"));
+
+    /* long literals are cut to a prefix, which is still required */
+    assert_int_equal(wpn_required_literals("intercontinental\\s+missiles?", &l), 1);
+    assert_string_equal(l.s[0], "intercontinenta");
+
+    /* no literal every match needs: the pattern always runs */
+    assert_int_equal(wpn_required_literals("\\w+", &l), 0);
+    assert_int_equal(wpn_required_literals("tanks?|\\d+", &l), 0);
+    assert_int_equal(wpn_required_literals("(?:tank)?\\s", &l), 0);
+    /* syntax the reading does not know: the pattern always runs */
+    assert_int_equal(wpn_required_literals("\\Qtank\\E", &l), 0);
+    assert_int_equal(wpn_required_literals("(?x) t a n k", &l), 0);
+    assert_int_equal(wpn_required_literals("(?<kind>tank)", &l), 0);
+    assert_int_equal(wpn_required_literals("\\x{74}ank", &l), 0);
+    assert_int_equal(wpn_required_literals("(tank)\\s+\\1", &l), 0);
+    assert_int_equal(wpn_required_literals("[[:alpha:]]+tank", &l), 0);
+    assert_int_equal(wpn_required_literals("tank{,3}", &l), 0);
+}
+
+/* The prefilter lower-cases ASCII and reads U+017F as 's' and U+212A as 'k':
+ * with PCRE2 caseless UTF + UCP matching these are the only code points
+ * that match an ASCII character. */
+static void t_caseless_ascii_fold(void **state)
+{
+    (void)state;
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR) "[\\x00-\\x7f]", PCRE2_ZERO_TERMINATED,
+                                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+    assert_non_null(re);
+    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    assert_non_null(md);
+    for (uint32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        unsigned char b[4];
+        size_t n;
+        if (cp < 0x800) {
+            b[0] = (unsigned char)(0xC0 | (cp >> 6));
+            n = 2;
+        } else if (cp < 0x10000) {
+            b[0] = (unsigned char)(0xE0 | (cp >> 12));
+            b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            n = 3;
+        } else {
+            b[0] = (unsigned char)(0xF0 | (cp >> 18));
+            b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+            b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            n = 4;
+        }
+        b[n - 1] = (unsigned char)(0x80 | (cp & 0x3F));
+        int m = pcre2_match(re, b, n, 0, 0, md, NULL);
+        if (m >= 0 && cp != 0x17F && cp != 0x212A)
+            fail_msg("U+%04X matches ASCII caselessly: teach prefilter.c", (unsigned)cp);
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+}
+
+static int bit(const uint64_t *v, size_t p) { return (int)((v[p / 64] >> (p % 64)) & 1); }
+
+static void t_prefilter_scan(void **state)
+{
+    (void)state;
+    wpn_prefilter *pf = wpn_prefilter_new();
+    assert_non_null(pf);
+    wpn_literals tank = {.n = 1, .s = {"tank"}}, mis = {.n = 2, .s = {"missile", "drone"}};
+    assert_int_equal(wpn_prefilter_add(pf, &tank), QRY_OK); /* 0 */
+    assert_int_equal(wpn_prefilter_add(pf, NULL), QRY_OK);  /* 1: always */
+    for (int i = 2; i < 70; i++)                            /* 69 crosses a word */
+        assert_int_equal(wpn_prefilter_add(pf, &mis), QRY_OK);
+    assert_int_equal(wpn_prefilter_build(pf), QRY_OK);
+    assert_int_equal(wpn_prefilter_words(pf), 2);
+    assert_int_equal(wpn_prefilter_n_filtered(pf), 69);
+    uint64_t v[2];
+    const char *t1 = "Two TANKS rolled in.";
+    wpn_prefilter_scan(pf, t1, strlen(t1), v);
+    assert_true(bit(v, 0) && bit(v, 1) && !bit(v, 2) && !bit(v, 69));
+    const char *t2 = "A Drone, then a mis\xC5\xBF\xC5\xBFile."; /* LONG S */
+    wpn_prefilter_scan(pf, t2, strlen(t2), v);
+    assert_true(!bit(v, 0) && bit(v, 1) && bit(v, 2) && bit(v, 69));
+    const char *t3 = "tan\xE2\x84\xAA"; /* KELVIN SIGN */
+    wpn_prefilter_scan(pf, t3, strlen(t3), v);
+    assert_true(bit(v, 0) && !bit(v, 2));
+    wpn_prefilter_scan(pf, "", 0, v);
+    assert_true(!bit(v, 0) && bit(v, 1) && !bit(v, 69));
+    wpn_prefilter_free(pf);
+}
+
+/* Random patterns and texts: whenever a pattern matches, the text holds one
+ * of its literals (ASCII case and the two non-ASCII folds ignored). */
+static uint32_t rnd(uint32_t *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 16) & 0x7FFF;
+}
+
+static int text_holds(const char *text, const wpn_literals *l)
+{
+    char low[256];
+    size_t k = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p && k + 1 < sizeof low; p++) {
+        if (p[0] == 0xC5 && p[1] == 0xBF) {
+            low[k++] = 's';
+            p++;
+        } else {
+            low[k++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+        }
+    }
+    low[k] = '\0';
+    for (size_t i = 0; i < l->n; i++)
+        if (strstr(low, l->s[i]))
+            return 1;
+    return 0;
+}
+
+static void t_literals_random(void **state)
+{
+    (void)state;
+    static const char *const parts[] = {
+        "a",  "b",   "s",     "ab",  "(",     "(?:", "(?-i:", "(?=",  "(?<!", ")",   ")",    "|",
+        "?",  "*",   "+",     "{1,2}", "{2}", "[ab]", "[^a]", "[a-b]", "\\s", "\\b", "\\w", "-",
+        ".",  "S",   "(?i)",  "\\-", "[\\s-]", "??", "^",    "$",    "(?>",  "x"};
+    static const char *const letters[] = {"a", "b", "s", "A", "B", "S", " ", "-", "\xC5\xBF", "x"};
+    const size_t np = sizeof parts / sizeof *parts, nl = sizeof letters / sizeof *letters;
+    uint32_t seed = 12345;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    assert_non_null(md);
+    int checked = 0;
+    for (int round = 0; round < 3000; round++) {
+        char re[128] = "";
+        for (int i = 0, n = 1 + (int)(rnd(&seed) % 10); i < n; i++)
+            strcat(re, parts[rnd(&seed) % np]);
+        int ec;
+        PCRE2_SIZE eo;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                                         PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+        if (!code)
+            continue;
+        wpn_literals l;
+        if (wpn_required_literals(re, &l)) {
+            for (int t = 0; t < 40; t++) {
+                char text[128] = "";
+                for (int i = 0, n = (int)(rnd(&seed) % 12); i < n; i++)
+                    strcat(text, letters[rnd(&seed) % nl]);
+                if (pcre2_match(code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 0) {
+                    checked++;
+                    if (!text_holds(text, &l))
+                        fail_msg("/%s/ matches '%s' without its literals (first '%s')", re, text, l.s[0]);
+                }
+            }
+        }
+        pcre2_code_free(code);
+    }
+    pcre2_match_data_free(md);
+    assert_true(checked > 1000);
+}
+
+/* User pattern files may use any PCRE2 syntax: what the prefilter does not
+ * understand still runs. */
+static void t_generic_unusual_syntax(void **state)
+{
+    (void)state;
+    char p[64];
+    temp_file(p, sizeof p,
+              "naval\tno\tgunboat\t\\Qgun\\Eboats?\n"
+              "armor\tno\tarmored train\t(?x) armou?red \\s+ trains?\n"
+              "missile\tno\tmissile\tmissiles?\n");
+    const char *opts[] = {"generic", p, NULL};
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "Two gunboats escorted an armored train."), 0);
+    assert_int_equal(qry_testkit_count(tk), 2);
+    expect(tk, "gunboats", "gunboat", "naval", "false");
+    expect(tk, "armored train", "armored train", "armor", "false");
+    /* a caseless literal also matches LONG S: "miſſiles" */
+    assert_int_equal(qry_testkit_run(tk, "They fired mi\xC5\xBF\xC5\xBFiles at dawn."), 0);
+    expect(tk, "mi\xC5\xBF\xC5\xBFiles", "missile", "missile", "false");
+    qry_testkit_free(tk);
+    unlink(p);
+}
+
+/* The matcher stops growing a token sequence once no key starts with it. */
+static void t_gazetteer_prefixes(void **state)
+{
+    (void)state;
+    char p1[64], p2[64], err[256];
+    temp_file(p1, sizeof p1, "Storm Shadow\tSCALP-EG\tmissile\tGB\t-\n");
+    temp_file(p2, sizeof p2, "Sea Sparrow\t-\tair_defense\tUS\t-\n");
+    wpn_gazetteer *g = wpn_gaz_new();
+    assert_non_null(g);
+    assert_int_equal(wpn_gaz_load(g, p1, 0, NULL, err, sizeof err), QRY_OK);
+    assert_true(wpn_gaz_may_extend(g, "storm", 5));
+    assert_true(wpn_gaz_may_extend(g, "stormshadow", 11)); /* a key itself */
+    assert_true(wpn_gaz_may_extend(g, "scalpe", 6));
+    assert_false(wpn_gaz_may_extend(g, "stormy", 6));
+    assert_false(wpn_gaz_may_extend(g, "seas", 4));
+    assert_false(wpn_gaz_may_extend(g, "stormshadows", 12)); /* longer than any key */
+    /* a later file's keys extend the set */
+    assert_int_equal(wpn_gaz_load(g, p2, 1, NULL, err, sizeof err), QRY_OK);
+    assert_true(wpn_gaz_may_extend(g, "seas", 4));
+    wpn_gaz_free(g);
+    unlink(p1);
+    unlink(p2);
+
+    /* matching is unchanged: plural of a key, and a name after a dead end */
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "Britain sent Storm Shadows; the stormy sea calmed."), 0);
+    expect(tk, "Storm Shadows", "Storm Shadow", "missile", "true");
+    assert_int_equal(qry_testkit_count(tk), 1);
+    qry_testkit_free(tk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +615,12 @@ int main(void)
         cmocka_unit_test(t_bad_config),
         cmocka_unit_test_setup_teardown(t_offsets_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(t_pathological_input, setup, teardown),
+        cmocka_unit_test(t_required_literals),
+        cmocka_unit_test(t_caseless_ascii_fold),
+        cmocka_unit_test(t_prefilter_scan),
+        cmocka_unit_test(t_literals_random),
+        cmocka_unit_test(t_generic_unusual_syntax),
+        cmocka_unit_test(t_gazetteer_prefixes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,8 +133,9 @@ static int create(const qry_host *host, void **instance)
         destroy(w);
         return rc;
     }
-    host->log(host, QRY_LOG_DEBUG, "%zu systems, %zu surface forms, %zu generic patterns",
-              wpn_gaz_n_entries(w->gaz), wpn_gaz_n_keys(w->gaz), wpn_generic_count(w->gen));
+    host->log(host, QRY_LOG_DEBUG, "%zu systems, %zu surface forms, %zu generic patterns (%zu prefiltered)",
+              wpn_gaz_n_entries(w->gaz), wpn_gaz_n_keys(w->gaz), wpn_generic_count(w->gen),
+              wpn_generic_prefiltered(w->gen));
     *instance = w;
     return QRY_OK;
 }

@@ -7,6 +7,8 @@
  * tokens.c     token helpers.
  * resolve.c    overlap resolution.
  * generic.c    finds generic weapon classes with PCRE2 patterns.
+ * literals.c   the literal strings a pattern's every match contains.
+ * prefilter.c  one pass over a document tells which patterns may match.
  * weapons.c    the descriptor: options, create/process/destroy, overlap
  *              resolution and emission.
  *
@@ -55,6 +57,10 @@ int wpn_gaz_load(wpn_gazetteer *g, const char *path, unsigned file_no, size_t *d
                  size_t errsz);
 /* Look up a normalized key; returns the entry or NULL, flags via *flags. */
 const wpn_entry *wpn_gaz_lookup(const wpn_gazetteer *g, const char *key, size_t len, unsigned *flags);
+/* 0 when no key starts with key[0..len) (a key itself counts): a longer
+ * token sequence cannot match. 1 otherwise (rarely a false 1: a hash
+ * collision). */
+int wpn_gaz_may_extend(const wpn_gazetteer *g, const char *key, size_t len);
 size_t wpn_gaz_max_key(const wpn_gazetteer *g);
 size_t wpn_gaz_n_entries(const wpn_gazetteer *g);
 size_t wpn_gaz_n_keys(const wpn_gazetteer *g);
@@ -121,12 +127,47 @@ size_t wpn_head_extension(const qry_doc_view *doc, size_t e);
  * another named system in its sentence). */
 int wpn_ambiguous_ok(const qry_doc_view *doc, size_t i, size_t e, size_t h, const char *cat, int *context);
 
+/* ---- literal prefilter for the patterns (literals.c, prefilter.c) ---------- */
+#define WPN_LIT_MAX 32 /* strings in a set */
+#define WPN_LIT_LEN 16 /* bytes of a string, NUL included */
+typedef struct wpn_literals {
+    size_t n;
+    char s[WPN_LIT_MAX][WPN_LIT_LEN]; /* lower-case ASCII, none empty */
+} wpn_literals;
+
+/* Find strings one of which every match of the PCRE2 pattern re (compiled
+ * CASELESS | UTF | UCP, not EXTENDED) contains, ignoring ASCII case.
+ * Returns 1 with them in *lits, or 0 when the conservative reading of the
+ * pattern finds none (unknown syntax, or a match may hold no literal). */
+int wpn_required_literals(const char *re, wpn_literals *lits);
+
+/* A multi-string scanner telling which patterns may match a text. */
+typedef struct wpn_prefilter wpn_prefilter;
+
+wpn_prefilter *wpn_prefilter_new(void);
+void wpn_prefilter_free(wpn_prefilter *pf);
+/* Declare the next pattern (numbered 0, 1, 2, ... in call order): it can
+ * match only a text holding one of lits, or any text when lits is NULL.
+ * QRY_OK or QRY_ERR_NOMEM. */
+int wpn_prefilter_add(wpn_prefilter *pf, const wpn_literals *lits);
+/* Build the scanner once every pattern is declared. QRY_OK or QRY_ERR_NOMEM. */
+int wpn_prefilter_build(wpn_prefilter *pf);
+/* Number of uint64_t words in a pattern bitset. */
+size_t wpn_prefilter_words(const wpn_prefilter *pf);
+/* Number of patterns declared with literals. */
+size_t wpn_prefilter_n_filtered(const wpn_prefilter *pf);
+/* Set bit p of may_match (wpn_prefilter_words() words) for every pattern p
+ * that may match text, clear the others. One pass over the text. */
+void wpn_prefilter_scan(const wpn_prefilter *pf, const char *text, size_t len, uint64_t *may_match);
+
 /* ---- generic classes ------------------------------------------------------- */
 typedef struct wpn_generic wpn_generic;
 
 /* Load and compile the pattern file. QRY_OK or a negative code + err. */
 int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errsz);
 size_t wpn_generic_count(const wpn_generic *gp);
+/* How many of the patterns the prefilter can skip on a document. */
+size_t wpn_generic_prefiltered(const wpn_generic *gp);
 /* Append the generic-class hits. Returns QRY_OK, QRY_ERR_NOMEM, or
  * QRY_ERR_LIMIT (with err filled) when a pattern hit the match limit; the
  * hits found before that are kept. */
