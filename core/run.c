@@ -5,6 +5,11 @@
  * and fills slots in input order; workers take the next filled slot,
  * process it and serialise the record into the slot; a writer thread
  * writes slots strictly in input order.
+ *
+ * Each kind of waiter has its own condition, signalled only when what it
+ * waits for happens (workers: a filled slot; the writer: its next slot
+ * done; the reader: a free slot), so a document costs a few targeted
+ * wake-ups rather than waking every thread each time anything changes.
  */
 #include "run.h"
 
@@ -36,7 +41,9 @@ typedef struct runner {
     int fatal_oom, write_failed, strict_hit;
     char strict_why[512];
     pthread_mutex_t mu;
-    pthread_cond_t changed;
+    pthread_cond_t work;  /* workers: a slot was filled, or reading ended */
+    pthread_cond_t done;  /* writer: slot next_write is done, or reading ended */
+    pthread_cond_t space; /* reader: a slot was freed */
     qrun_stats stats;
 } runner;
 
@@ -44,6 +51,15 @@ typedef struct worker_arg {
     runner *r;
     size_t index;
 } worker_arg;
+
+/* Wake everyone: the run is stopping. Called with mu held. */
+static void stop_all(runner *r)
+{
+    r->stop = 1;
+    pthread_cond_broadcast(&r->work);
+    pthread_cond_broadcast(&r->done);
+    pthread_cond_broadcast(&r->space);
+}
 
 static void *worker_main(void *arg)
 {
@@ -54,11 +70,11 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&r->mu);
     for (;;) {
         while (!r->stop && r->next_work == r->next_fill && !r->reading_done)
-            pthread_cond_wait(&r->changed, &r->mu);
+            pthread_cond_wait(&r->work, &r->mu);
         if (r->stop || r->next_work == r->next_fill)
             break;
-        slot *s = &r->slots[r->next_work % r->window];
-        r->next_work++;
+        unsigned long long seq = r->next_work++;
+        slot *s = &r->slots[seq % r->window];
         s->state = SLOT_BUSY;
         pthread_mutex_unlock(&r->mu);
 
@@ -72,12 +88,13 @@ static void *worker_main(void *arg)
         s->n_entities = rec.n_ents;
 
         pthread_mutex_lock(&r->mu);
+        s->state = SLOT_DONE;
         if (oom) {
             r->fatal_oom = 1;
-            r->stop = 1;
+            stop_all(r);
+        } else if (seq == r->next_write) {
+            pthread_cond_signal(&r->done);
         }
-        s->state = SLOT_DONE;
-        pthread_cond_broadcast(&r->changed);
     }
     pthread_mutex_unlock(&r->mu);
     qseg_free(&seg);
@@ -92,11 +109,11 @@ static void *writer_main(void *arg)
     for (;;) {
         slot *s = &r->slots[r->next_write % r->window];
         while (!r->stop && r->next_write < r->next_fill && s->state != SLOT_DONE)
-            pthread_cond_wait(&r->changed, &r->mu);
+            pthread_cond_wait(&r->done, &r->mu);
         if (r->next_write == r->next_fill && !r->stop) {
             if (r->reading_done)
                 break;
-            pthread_cond_wait(&r->changed, &r->mu);
+            pthread_cond_wait(&r->done, &r->mu);
             continue;
         }
         if (r->stop || s->state != SLOT_DONE)
@@ -110,19 +127,19 @@ static void *writer_main(void *arg)
         r->stats.documents++;
         r->stats.entities += s->n_entities;
         r->stats.failed_docs += s->had_error;
-        if (failed) {
+        if (failed)
             r->write_failed = errno ? errno : EIO;
-            r->stop = 1;
-        }
         if (strict_hit) {
             snprintf(r->strict_why, sizeof r->strict_why, "%s", s->doc.id ? s->doc.id : "?");
             r->strict_hit = 1;
-            r->stop = 1;
         }
         qin_doc_clear(&s->doc);
         s->state = SLOT_FREE;
         r->next_write++;
-        pthread_cond_broadcast(&r->changed);
+        if (failed || strict_hit)
+            stop_all(r);
+        else
+            pthread_cond_signal(&r->space);
     }
     pthread_mutex_unlock(&r->mu);
     return NULL;
@@ -137,7 +154,7 @@ static int read_loop(runner *r, qin *in, qdiag *diags)
     while (!r->stop) {
         slot *s = &r->slots[r->next_fill % r->window];
         while (!r->stop && s->state != SLOT_FREE)
-            pthread_cond_wait(&r->changed, &r->mu);
+            pthread_cond_wait(&r->space, &r->mu);
         if (r->stop)
             break;
         pthread_mutex_unlock(&r->mu);
@@ -146,15 +163,16 @@ static int read_loop(runner *r, qin *in, qdiag *diags)
         if (got <= 0) {
             read_failed = got < 0;
             if (read_failed)
-                r->stop = 1;
+                stop_all(r);
             break;
         }
         s->state = SLOT_FILLED;
         r->next_fill++;
-        pthread_cond_broadcast(&r->changed);
+        pthread_cond_signal(&r->work);
     }
     r->reading_done = 1;
-    pthread_cond_broadcast(&r->changed);
+    pthread_cond_broadcast(&r->work);
+    pthread_cond_broadcast(&r->done);
     pthread_mutex_unlock(&r->mu);
     return read_failed;
 }
@@ -174,7 +192,9 @@ int qrun(qpipeline *p, qin *in, const qrun_options *opts, qrun_stats *stats, qdi
         goto out;
     }
     pthread_mutex_init(&r.mu, NULL);
-    pthread_cond_init(&r.changed, NULL);
+    pthread_cond_init(&r.work, NULL);
+    pthread_cond_init(&r.done, NULL);
+    pthread_cond_init(&r.space, NULL);
     for (; started < n_workers; started++) {
         args[started] = (worker_arg){&r, started};
         if (pthread_create(&workers[started], NULL, worker_main, &args[started]) != 0)
@@ -186,8 +206,7 @@ int qrun(qpipeline *p, qin *in, const qrun_options *opts, qrun_stats *stats, qdi
     } else {
         qdiag_add(diags, "cannot start threads: %s", strerror(errno));
         pthread_mutex_lock(&r.mu);
-        r.stop = 1;
-        pthread_cond_broadcast(&r.changed);
+        stop_all(&r);
         pthread_mutex_unlock(&r.mu);
     }
     for (size_t k = 0; k < started; k++)
@@ -195,7 +214,9 @@ int qrun(qpipeline *p, qin *in, const qrun_options *opts, qrun_stats *stats, qdi
     if (writer_started)
         pthread_join(writer, NULL);
     pthread_mutex_destroy(&r.mu);
-    pthread_cond_destroy(&r.changed);
+    pthread_cond_destroy(&r.work);
+    pthread_cond_destroy(&r.done);
+    pthread_cond_destroy(&r.space);
 
     if (r.write_failed)
         qdiag_add(diags, "%s: write failed: %s", opts->out_name, strerror(r.write_failed));
