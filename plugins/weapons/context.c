@@ -40,16 +40,16 @@ static int abbreviation_head(const qry_doc_view *doc, size_t t)
 }
 
 static const char *const modifiers[] = {
-    "aerial",   "air",       "aircraft",  "amphibious", "anti",      "armored",   "armoured",
-    "assault",  "attack",    "ballistic", "battle",     "combat",    "cruise",    "defence",
-    "defense",  "drone",     "extended",  "fighter",    "fighting",  "ground",    "guided",
-    "heavy",    "hypersonic", "infantry", "interceptor", "kamikaze", "launch",    "light",
-    "loitering", "long",     "main",      "medium",     "missile",   "mobile",    "multi",
-    "multiple", "multirole", "naval",     "personnel",  "precision", "propelled", "radiation",
-    "range",    "recon",     "reconnaissance", "rocket", "role",     "sea",       "self",
-    "ship",     "short",     "stealth",   "strategic",  "strike",    "supersonic", "surface",
-    "tactical", "tank",      "to",        "towed",      "tracked",   "transport", "unmanned",
-    "utility",  "wheeled",   NULL,
+    "aerial",    "air",       "aircraft",  "amphibious", "anti",      "armored",   "armoured",
+    "assault",   "attack",    "ballistic", "battle",    "combat",    "cruise",    "defence",
+    "defense",   "drone",     "extended",  "fighter",   "fighting",  "ground",    "guided",
+    "heavy",     "hypersonic", "infantry",  "interceptor", "jet",       "kamikaze",  "launch",
+    "light",     "loitering", "long",      "main",      "medium",    "missile",   "mobile",
+    "multi",     "multiple",  "multirole", "naval",     "personnel", "precision", "propelled",
+    "radiation", "range",     "recon",     "reconnaissance", "rocket",    "role",      "sea",
+    "self",      "ship",      "short",     "stealth",   "strategic", "strike",    "supersonic",
+    "surface",   "tactical",  "tank",      "to",        "towed",     "tracked",   "transport",
+    "unmanned",  "utility",   "wheeled",   NULL,
 };
 
 static const char *const titles[] = {
@@ -94,7 +94,8 @@ static const char *const context_words[] = {
 
 /* A head phrase is up to six words of modifiers ("medium-range", "anti-tank",
  * "air defense", "self-propelled") ending in a head noun ("system",
- * "missiles", "tanks"); "and" only inside "anti-X and anti-Y". */
+ * "missiles", "tanks"); "and" only inside "anti-X and anti-Y". "jet" is both
+ * ("F-16 jet", "F-16 jet fighters"). */
 size_t wpn_head_extension(const qry_doc_view *doc, size_t e)
 {
     const size_t n = doc->n_tokens;

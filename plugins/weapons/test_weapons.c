@@ -597,6 +597,101 @@ static void t_gazetteer_prefixes(void **state)
     qry_testkit_free(tk);
 }
 
+/* Classes added for recall: light military vehicles, vehicle bombs, aircraft
+ * named by their force or role, ship types and hull numbers, small arms. */
+static void t_more_generic_classes(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Militants drove armed pickups and two tactical vehicles toward the checkpoint."), 2);
+    expect(tk, "armed pickups", "tactical vehicle", "armor", "false");
+    expect(tk, "tactical vehicles", "tactical vehicle", "armor", "false");
+
+    assert_int_equal(run(tk, "The group sent suicide trucks against the base before dawn."), 1);
+    expect(tk, "suicide trucks", "vehicle-borne improvised explosive device", "ammunition", "false");
+
+    assert_int_equal(run(tk, "Witnesses saw air force planes and regime helicopters over the valley."), 2);
+    expect(tk, "air force planes", "military aircraft", "aircraft", "false");
+    expect(tk, "regime helicopters", "military helicopter", "aircraft", "false");
+
+    assert_int_equal(run(tk, "Tokyo wants a fifth-generation fighter rather than older jet fighters or bomber aircraft."), 3);
+    expect(tk, "fifth-generation fighter", "fighter jet", "aircraft", "false");
+    expect(tk, "jet fighters", "fighter jet", "aircraft", "false");
+    expect(tk, "bomber aircraft", "bomber", "aircraft", "false");
+
+    assert_int_equal(run(tk, "Strategic airlifters, tanker aircraft and maritime patrol planes landed at the base."), 3);
+    expect(tk, "Strategic airlifters", "military transport aircraft", "aircraft", "false");
+    expect(tk, "tanker aircraft", "aerial refueling tanker", "aircraft", "false");
+    expect(tk, "maritime patrol planes", "maritime patrol aircraft", "aircraft", "false");
+
+    run(tk, "Two navy ships, an old battleship and a minehunter left port; USS Example (DDG 99) followed.");
+    expect(tk, "navy ships", "warship", "naval", "false");
+    expect(tk, "battleship", "battleship", "naval", "false");
+    expect(tk, "minehunter", "minesweeper", "naval", "false");
+    expect(tk, "USS Example", "USS Example", "naval", "true");
+    expect(tk, "DDG 99", "DDG 99", "naval", "true");
+    assert_int_equal(qry_testkit_count(tk), 5);
+
+    run(tk, "Police seized carbines, a sub-machine gun, a recoilless rifle, automatic weapons and bullets.");
+    expect(tk, "carbines", "carbine", "small_arms", "false");
+    expect(tk, "sub-machine gun", "machine gun", "small_arms", "false");
+    expect(tk, "recoilless rifle", "recoilless rifle", "small_arms", "false");
+    expect(tk, "automatic weapons", "automatic weapon", "small_arms", "false");
+    expect(tk, "bullets", "bullet", "ammunition", "false");
+    assert_int_equal(qry_testkit_count(tk), 5);
+
+    run(tk, "The treaty bans surface-to-surface missiles, conventional warheads, biological weapons and bunker busters.");
+    expect(tk, "surface-to-surface missiles", "surface-to-surface missile", "missile", "false");
+    expect(tk, "conventional warheads", "warhead", "ammunition", "false");
+    expect(tk, "biological weapons", "biological weapon", "ammunition", "false");
+    expect(tk, "bunker busters", "bunker buster bomb", "ammunition", "false");
+    assert_int_equal(qry_testkit_count(tk), 4);
+}
+
+/* The civilian or non-weapon look-alikes of those classes. */
+static void t_more_generic_nonmatches(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "There are no silver bullets for inflation, the minister warned."), 0);
+    assert_int_equal(run(tk, "The new sofa comes in battleship grey."), 0);
+    assert_int_equal(run(tk, "A suicide truck bomber and a suicide car attack were reported."), 0);
+    assert_int_equal(run(tk, "The fighters and their commanders withdrew from the village."), 0);
+    assert_int_equal(run(tk, "Firefighters called in air tanker planes over the forest."), 0);
+    assert_int_equal(run(tk, "Write your SSN 123-45-6789 on the form, not DDG or SSN alone."), 0);
+    assert_int_equal(run(tk, "The company hired more technical staff and bought delivery vehicles."), 0);
+}
+
+/* Gazetteer entries added for recall, with their ambiguous forms. */
+static void t_more_named_systems(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Militants fired Qassam rockets while the other side answered with Katyushas."), 2);
+    expect(tk, "Qassam rockets", "Qassam", "artillery", "true");
+    expect(tk, "Katyushas", "Katyusha", "artillery", "true");
+    assert_string_equal(qry_testkit_attr_of(tk, "weapon", "Qassam rockets", "origin"), "PS");
+
+    assert_int_equal(run(tk, "Pyongyang tested a Nodong and a Pukguksong-3 this spring."), 2);
+    expect(tk, "Nodong", "Nodong", "missile", "true");
+    expect(tk, "Pukguksong-3", "Pukguksong-1", "nuclear", "true");
+
+    run(tk, "The frigate's Goalkeeper CIWS and a Phalanx mount fired at the drones.");
+    expect(tk, "Goalkeeper CIWS", "Goalkeeper CIWS", "naval", "true");
+    expect(tk, "Phalanx", "Phalanx CIWS", "naval", "true");
+
+    assert_int_equal(run(tk, "Infantry carried MILAN missiles to stop the tanks."), 2);
+    expect(tk, "MILAN missiles", "MILAN", "missile", "true");
+    assert_int_equal(run(tk, "Fashion week opened in Milan on Monday."), 0);
+    assert_int_equal(run(tk, "Goalkeeper Smith saved two shots and the Phalanx of defenders held."), 0);
+}
+
+/* "jet" extends a name and may be followed by another head: "F-16 jet fighters". */
+static void t_jet_in_head_phrase(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Tokyo flies F-15 jet fighters and one F-16 jet."), 2);
+    expect(tk, "F-15 jet fighters", "F-15", "aircraft", "true");
+    expect(tk, "F-16 jet", "F-16", "aircraft", "true");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -621,6 +716,10 @@ int main(void)
         cmocka_unit_test(t_literals_random),
         cmocka_unit_test(t_generic_unusual_syntax),
         cmocka_unit_test(t_gazetteer_prefixes),
+        cmocka_unit_test_setup_teardown(t_more_generic_classes, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_more_generic_nonmatches, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_more_named_systems, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_jet_in_head_phrase, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
