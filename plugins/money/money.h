@@ -3,6 +3,7 @@
  * money.c           descriptor, options, create/destroy/process, emitting
  * money_currency.c  currency, scale and qualifier tables: loading and the
  *                   PCRE2 patterns built from them
+ * money_regex.c     compiled alternations split by their first byte
  * money_number.c    numbers in digits and in words, scale words
  * money_match.c     the amount grammar: symbol/code/word before or after a
  *                   number, ranges, composites, vague amounts, qualifiers
@@ -53,6 +54,15 @@ typedef struct mny_phrase {
     int kind;
 } mny_phrase;
 
+/* An anchored alternation, also compiled per distinct subset of the
+ * alternatives that may start with a given byte (money_regex.c). */
+typedef struct mny_re {
+    pcre2_code *full;          /* every alternative: used at the end of the text */
+    const pcre2_code *at[256]; /* by the byte at the start; NULL when none can start with it */
+    pcre2_code **own;          /* the distinct compiled patterns, full among them */
+    size_t n_own;
+} mny_re;
+
 /* Everything loaded and compiled in create(); read-only afterwards. */
 typedef struct mny_lexicon {
     mny_currency *cur;
@@ -62,11 +72,11 @@ typedef struct mny_lexicon {
     mny_phrase *phrase;
     size_t n_phrase, cap_phrase;
 
-    pcre2_code *re_cur;    /* every currency form, each ending in (*MARK:index) */
-    pcre2_code *re_scale;  /* every scale word, each ending in (*MARK:index) */
-    pcre2_code *re_num;    /* a number in digits: 1,000 | 12,34,567.89 | 2.4 */
+    mny_re re_cur;         /* every currency form, each ending in (*MARK:index) */
+    mny_re re_scale;       /* every scale word, each ending in (*MARK:index) */
+    mny_re re_num;         /* a number in digits: 1,000 | 12,34,567.89 | 2.4 */
     pcre2_code *re_approx; /* an approximation qualifier right before the end of the subject */
-    pcre2_code *re_vague;  /* a vague quantity phrase, anchored ("tens of", "several") */
+    mny_re re_vague;       /* a vague quantity phrase, anchored ("tens of", "several") */
     pcre2_match_context *mctx;
 } mny_lexicon;
 
@@ -92,9 +102,20 @@ typedef struct mny_ctx {
     int limit_hit; /* a PCRE2 match or depth limit was reached */
 } mny_ctx;
 
+/* ---- money_regex.c ---- */
+/* Compile with UTF, UCP and JIT; NULL with err filled on a bad pattern. */
+pcre2_code *mny_compile(const char *pattern, uint32_t opts, const char *what, char *err, size_t errsz);
+/* head items[0]|items[1]|... tail, plus its per-first-byte subsets;
+ * item_head ("(?i)") is what of head applies to each item alone; hint
+ * (or NULL) lists the ASCII bytes an item may start with when PCRE2 cannot
+ * tell ("0123456789." for \d under UCP). */
+int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t n, const char *tail,
+                 const char *item_head, const char *hint, uint32_t opts, const char *what, char *err,
+                 size_t errsz);
+void mny_re_free(mny_re *re);
 /* Anchored match of `re` at `pos`. Returns the end offset, or -1 with no
  * match. *mark (when mark != NULL) receives the (*MARK) index or -1. */
-long mny_re_at(mny_ctx *c, const pcre2_code *re, size_t pos, long *mark);
+long mny_re_at(mny_ctx *c, const mny_re *re, size_t pos, long *mark);
 
 /* ---- money_number.c ---- */
 typedef struct mny_qty {

@@ -43,11 +43,11 @@ void mny_lexicon_free(mny_lexicon *lx)
     free(lx->cur);
     free(lx->scale);
     free(lx->phrase);
-    pcre2_code_free(lx->re_cur);
-    pcre2_code_free(lx->re_scale);
-    pcre2_code_free(lx->re_num);
+    mny_re_free(&lx->re_cur);
+    mny_re_free(&lx->re_scale);
+    mny_re_free(&lx->re_num);
     pcre2_code_free(lx->re_approx);
-    pcre2_code_free(lx->re_vague);
+    mny_re_free(&lx->re_vague);
     pcre2_match_context_free(lx->mctx);
     memset(lx, 0, sizeof *lx);
 }
@@ -67,6 +67,31 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 }
 
 /* ---- line reading ---- */
+
+/* Byte offset of the first invalid UTF-8 sequence in s[0..n), or n. The
+ * patterns are compiled without PCRE2's own check, so a table file's bytes
+ * are checked here, with a line number for the user. */
+static size_t utf8_bad_at(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len == 0 || i + len > n)
+            return i;
+        unsigned cp = len == 1 ? c : c & (0x7Fu >> len);
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return n;
+}
 
 typedef int (*line_fn)(mny_lexicon *lx, char **field, size_t nf, const char *path, unsigned long line, char *err,
                        size_t errsz);
@@ -92,6 +117,12 @@ static int read_tsv(mny_lexicon *lx, const char *path, line_fn fn, char *err, si
         }
         while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
             buf[--n] = '\0';
+        size_t bad = utf8_bad_at((const unsigned char *)buf, n);
+        if (bad != n) {
+            snprintf(err, errsz, "%s:%lu: not valid UTF-8 at byte %zu of the line", path, lineno, bad + 1);
+            rc = QRY_ERR_CONFIG;
+            break;
+        }
         if (n == 0 || buf[0] == '#')
             continue;
         char *field[8];
@@ -404,24 +435,39 @@ static int cmp_order(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static pcre2_code *compile(const char *pattern, uint32_t opts, const char *what, char *err, size_t errsz)
+/* The alternatives of one pattern, each its own string. */
+typedef struct items {
+    char **v;
+    size_t n;
+} items;
+
+static void items_free(items *it)
 {
-    int ec;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   opts | PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
-    if (!re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(ec, msg, sizeof msg);
-        snprintf(err, errsz, "%s pattern: %s at offset %zu", what, (const char *)msg, (size_t)off);
-        return NULL;
-    }
-    /* JIT is an optimisation: a platform without it still matches, slower */
-    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    return re;
+    for (size_t i = 0; i < it->n; i++)
+        free(it->v[i]);
+    free(it->v);
+    it->v = NULL;
+    it->n = 0;
 }
 
-/* An alternation of n forms, each tagged with (*MARK:index), longest first. */
+/* Append b's text as the next alternative (b is reset). */
+static int items_take(items *it, sbuf *b)
+{
+    char *copy = b->oom ? NULL : strdup(b->s ? b->s : "");
+    char **nv = copy ? realloc(it->v, (it->n + 1) * sizeof *nv) : NULL;
+    if (!nv) {
+        free(copy);
+        return QRY_ERR_NOMEM;
+    }
+    it->v = nv;
+    it->v[it->n++] = copy;
+    b->n = 0;
+    if (b->s)
+        b->s[0] = '\0';
+    return QRY_OK;
+}
+
+/* The n forms, each tagged with (*MARK:index), longest first. */
 typedef const char *(*form_of)(const mny_lexicon *lx, size_t i, int *cs);
 
 static const char *cur_form(const mny_lexicon *lx, size_t i, int *cs)
@@ -436,7 +482,7 @@ static const char *scale_form(const mny_lexicon *lx, size_t i, int *cs)
     return lx->scale[i].form;
 }
 
-static int build_alternation(const mny_lexicon *lx, size_t n, form_of get, sbuf *b)
+static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it)
 {
     order *ord = malloc((n ? n : 1) * sizeof *ord);
     if (!ord)
@@ -447,55 +493,87 @@ static int build_alternation(const mny_lexicon *lx, size_t n, form_of get, sbuf 
         ord[i].weight = form_weight(get(lx, i, &cs));
     }
     qsort(ord, n, sizeof *ord, cmp_order);
-    sb_str(b, "(?:");
-    for (size_t k = 0; k < n; k++) {
+    sbuf b = {0};
+    int rc = QRY_OK;
+    for (size_t k = 0; rc == QRY_OK && k < n; k++) {
         int cs;
         const char *form = get(lx, ord[k].idx, &cs);
         char mark[32];
-        if (k)
-            sb_str(b, "|");
-        sb_str(b, cs ? "(?-i:" : "(?i:");
-        sb_form(b, form);
+        sb_str(&b, cs ? "(?-i:" : "(?i:");
+        sb_form(&b, form);
         snprintf(mark, sizeof mark, ")(*MARK:%zu)", ord[k].idx);
-        sb_str(b, mark);
+        sb_str(&b, mark);
+        rc = items_take(it, &b);
     }
-    if (n == 0)
-        sb_str(b, "(*FAIL)");
-    sb_str(b, ")");
+    free(b.s);
     free(ord);
-    return b->oom ? QRY_ERR_NOMEM : QRY_OK;
+    return rc;
 }
 
-/* Alternation of the phrases of one kind, words separated by \h+ or a hyphen. */
-static void phrases_alt(const mny_lexicon *lx, int kind, sbuf *b)
+/* The phrases of one kind, words separated by \h+ or a hyphen, longest first. */
+static int phrase_items(const mny_lexicon *lx, int kind, items *it)
 {
     order *ord = malloc((lx->n_phrase ? lx->n_phrase : 1) * sizeof *ord);
-    if (!ord) {
-        b->oom = 1;
-        return;
-    }
+    if (!ord)
+        return QRY_ERR_NOMEM;
     size_t m = 0;
     for (size_t i = 0; i < lx->n_phrase; i++)
         if (lx->phrase[i].kind == kind)
             ord[m++] = (order){i, strlen(lx->phrase[i].text)};
     qsort(ord, m, sizeof *ord, cmp_order);
-    sb_str(b, "(?:");
-    for (size_t k = 0; k < m; k++) {
-        if (k)
-            sb_str(b, "|");
+    sbuf b = {0};
+    int rc = QRY_OK;
+    for (size_t k = 0; rc == QRY_OK && k < m; k++) {
         for (const char *s = lx->phrase[ord[k].idx].text; *s; s++) {
             if (*s == ' ')
-                sb_str(b, "\\h+");
+                sb_str(&b, "\\h+");
             else if (*s == '-')
-                sb_str(b, "\\h*-\\h*");
+                sb_str(&b, "\\h*-\\h*");
             else
-                sb_add(b, s, 1);
+                sb_add(&b, s, 1);
         }
+        rc = items_take(it, &b);
     }
-    if (m == 0)
-        sb_str(b, "(*FAIL)");
-    sb_str(b, ")");
+    free(b.s);
     free(ord);
+    return rc;
+}
+
+/* Anchored alternation "(?:a|b|...)" of the forms, split by first byte. */
+static int build_forms(mny_lexicon *lx, mny_re *re, size_t n, form_of get, const char *what, char *err,
+                       size_t errsz)
+{
+    items it = {0};
+    int rc = form_items(lx, n, get, &it);
+    if (rc == QRY_OK)
+        rc = mny_re_build(re, "(?:", (const char *const *)it.v, it.n, ")", "", NULL, PCRE2_ANCHORED, what, err,
+                          errsz);
+    items_free(&it);
+    return rc;
+}
+
+/* The approximation qualifiers right before the end of the subject (not anchored). */
+static int build_approx(mny_lexicon *lx, char *err, size_t errsz)
+{
+    items it = {0};
+    int rc = phrase_items(lx, MNY_Q_APPROX, &it);
+    sbuf b = {0};
+    sb_str(&b, "(?i)(?<![\\p{L}\\p{N}])(?:");
+    for (size_t k = 0; k < it.n; k++) {
+        if (k)
+            sb_str(&b, "|");
+        sb_str(&b, it.v[k]);
+    }
+    if (it.n == 0)
+        sb_str(&b, "(*FAIL)");
+    sb_str(&b, ")\\h+\\z");
+    if (rc == QRY_OK && b.oom)
+        rc = QRY_ERR_NOMEM;
+    if (rc == QRY_OK && !(lx->re_approx = mny_compile(b.s, 0, "qualifier", err, errsz)))
+        rc = QRY_ERR_CONFIG;
+    free(b.s);
+    items_free(&it);
+    return rc;
 }
 
 int mny_lexicon_compile(mny_lexicon *lx, const char *dollar_iso, char *err, size_t errsz)
@@ -511,64 +589,25 @@ int mny_lexicon_compile(mny_lexicon *lx, const char *dollar_iso, char *err, size
     pcre2_set_match_limit(lx->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(lx->mctx, DEPTH_LIMIT);
 
-    sbuf b = {0};
-    int rc = build_alternation(lx, lx->n_cur, cur_form, &b);
-    if (rc == QRY_OK && !(lx->re_cur = compile(b.s, PCRE2_ANCHORED, "currency", err, errsz)))
-        rc = QRY_ERR_CONFIG;
-    b.n = 0;
+    int rc = build_forms(lx, &lx->re_cur, lx->n_cur, cur_form, "currency", err, errsz);
     if (rc == QRY_OK)
-        rc = build_alternation(lx, lx->n_scale, scale_form, &b);
-    if (rc == QRY_OK && !(lx->re_scale = compile(b.s, PCRE2_ANCHORED, "scale", err, errsz)))
-        rc = QRY_ERR_CONFIG;
+        rc = build_forms(lx, &lx->re_scale, lx->n_scale, scale_form, "scale", err, errsz);
     /* digits: western grouping, Indian grouping (12,34,567), plain; then decimals; or ".125" */
-    if (rc == QRY_OK &&
-        !(lx->re_num = compile("(?:(?:\\d{1,3}(?:,\\d{3})+|\\d{1,2}(?:,\\d{2})+,\\d{3}|\\d+)(?:\\.\\d+)?|\\.\\d+)(?![\\d])",
-                               PCRE2_ANCHORED, "number", err, errsz)))
-        rc = QRY_ERR_CONFIG;
+    static const char *const num[] = {
+        "(?:(?:\\d{1,3}(?:,\\d{3})+|\\d{1,2}(?:,\\d{2})+,\\d{3}|\\d+)(?:\\.\\d+)?|\\.\\d+)(?![\\d])"};
+    if (rc == QRY_OK)
+        rc = mny_re_build(&lx->re_num, "", num, 1, "", "", "0123456789.", PCRE2_ANCHORED, "number", err, errsz);
+    if (rc == QRY_OK)
+        rc = build_approx(lx, err, errsz);
     if (rc == QRY_OK) {
-        b.n = 0;
-        sb_str(&b, "(?i)(?<![\\p{L}\\p{N}])");
-        phrases_alt(lx, MNY_Q_APPROX, &b);
-        sb_str(&b, "\\h+\\z");
-        if (b.oom)
-            rc = QRY_ERR_NOMEM;
-        else if (!(lx->re_approx = compile(b.s, 0, "qualifier", err, errsz)))
-            rc = QRY_ERR_CONFIG;
-    }
-    if (rc == QRY_OK) {
-        b.n = 0;
-        sb_str(&b, "(?i)");
-        phrases_alt(lx, MNY_Q_VAGUE, &b);
-        sb_str(&b, "(?![\\p{L}\\p{N}])");
-        if (b.oom)
-            rc = QRY_ERR_NOMEM;
-        else if (!(lx->re_vague = compile(b.s, PCRE2_ANCHORED, "vague quantity", err, errsz)))
-            rc = QRY_ERR_CONFIG;
+        items it = {0};
+        rc = phrase_items(lx, MNY_Q_VAGUE, &it);
+        if (rc == QRY_OK)
+            rc = mny_re_build(&lx->re_vague, "(?i)(?:", (const char *const *)it.v, it.n, ")(?![\\p{L}\\p{N}])",
+                              "(?i)", NULL, PCRE2_ANCHORED, "vague quantity", err, errsz);
+        items_free(&it);
     }
     if (rc == QRY_ERR_NOMEM)
         snprintf(err, errsz, "out of memory");
-    free(b.s);
     return rc;
-}
-
-long mny_re_at(mny_ctx *c, const pcre2_code *re, size_t pos, long *mark)
-{
-    if (mark)
-        *mark = -1;
-    if (pos > c->len)
-        return -1;
-    int rc = pcre2_match(re, (PCRE2_SPTR)c->text, c->len, pos, PCRE2_NO_UTF_CHECK, c->md, c->lx->mctx);
-    if (rc < 0) {
-        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
-            rc == PCRE2_ERROR_HEAPLIMIT)
-            c->limit_hit = 1;
-        return -1;
-    }
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-    if (mark) {
-        PCRE2_SPTR m = pcre2_get_mark(c->md);
-        if (m)
-            *mark = strtol((const char *)m, NULL, 10);
-    }
-    return (long)ov[1];
 }

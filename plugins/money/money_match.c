@@ -26,7 +26,7 @@
 static int cur_at(mny_ctx *c, size_t p, unsigned need, size_t *end)
 {
     long mark;
-    long e = mny_re_at(c, c->lx->re_cur, p, &mark);
+    long e = mny_re_at(c, &c->lx->re_cur, p, &mark);
     if (e <= (long)p || mark < 0 || (size_t)mark >= c->lx->n_cur)
         return -1;
     if (!(c->lx->cur[mark].flags & need))
@@ -390,7 +390,7 @@ static int parse_vague(mny_ctx *c, size_t p, mny_amount *a)
         return 0;
     size_t se = 0, n = p;
     int sc = -1;
-    long ve = mny_re_at(c, c->lx->re_vague, p, NULL);
+    long ve = mny_re_at(c, &c->lx->re_vague, p, NULL);
     if (ve > (long)p) {
         n = mny_skip_space(c, (size_t)ve);
         sc = mny_scale_at(c, n, 0, 1, &se);

@@ -103,10 +103,6 @@ int mny_word_is(const char *t, size_t len, size_t p, const char *w, size_t *end)
 
 enum wkind { W_NONE, W_UNIT, W_TEEN, W_TENS, W_HUNDRED, W_THOUSAND, W_ARTICLE, W_HALF, W_QUARTER, W_AND };
 
-static const char *const units[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
-static const char *const teens[] = {"ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                    "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-static const char *const tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
 
 /* The ASCII-letter word at p: its end, or p when none. */
 static size_t word_end(const char *t, size_t len, size_t p)
@@ -119,35 +115,46 @@ static size_t word_end(const char *t, size_t len, size_t p)
     return e;
 }
 
-static int word_eq(const char *t, size_t p, size_t e, const char *w)
-{
-    return strlen(w) == e - p && strncasecmp(t + p, w, e - p) == 0;
-}
+/* Number words, looked up by length and then letters: classify() runs on
+ * almost every word of a document. */
+typedef struct numword {
+    const char *w;
+    size_t len;
+    int kind, val;
+} numword;
 
+static const numword numwords[] = {
+    {"zero", 4, W_UNIT, 0},        {"one", 3, W_UNIT, 1},          {"two", 3, W_UNIT, 2},
+    {"three", 5, W_UNIT, 3},       {"four", 4, W_UNIT, 4},         {"five", 4, W_UNIT, 5},
+    {"six", 3, W_UNIT, 6},         {"seven", 5, W_UNIT, 7},        {"eight", 5, W_UNIT, 8},
+    {"nine", 4, W_UNIT, 9},        {"ten", 3, W_TEEN, 10},         {"eleven", 6, W_TEEN, 11},
+    {"twelve", 6, W_TEEN, 12},     {"thirteen", 8, W_TEEN, 13},    {"fourteen", 8, W_TEEN, 14},
+    {"fifteen", 7, W_TEEN, 15},    {"sixteen", 7, W_TEEN, 16},     {"seventeen", 9, W_TEEN, 17},
+    {"eighteen", 8, W_TEEN, 18},   {"nineteen", 8, W_TEEN, 19},    {"twenty", 6, W_TENS, 20},
+    {"thirty", 6, W_TENS, 30},     {"forty", 5, W_TENS, 40},       {"fifty", 5, W_TENS, 50},
+    {"sixty", 5, W_TENS, 60},      {"seventy", 7, W_TENS, 70},     {"eighty", 6, W_TENS, 80},
+    {"ninety", 6, W_TENS, 90},     {"hundred", 7, W_HUNDRED, 0},   {"thousand", 8, W_THOUSAND, 0},
+    {"a", 1, W_ARTICLE, 0},        {"an", 2, W_ARTICLE, 0},        {"half", 4, W_HALF, 0},
+    {"quarter", 7, W_QUARTER, 0},  {"quarters", 8, W_QUARTER, 0},  {"and", 3, W_AND, 0},
+};
+
+/* t[p..e) is ASCII letters (word_end); the table is lower case. */
 static int classify(const char *t, size_t p, size_t e, int *val)
 {
-    for (int i = 0; i < 10; i++)
-        if (word_eq(t, p, e, units[i]))
-            return *val = i, W_UNIT;
-    for (int i = 0; i < 10; i++)
-        if (word_eq(t, p, e, teens[i]))
-            return *val = 10 + i, W_TEEN;
-    for (int i = 0; i < 8; i++)
-        if (word_eq(t, p, e, tens[i]))
-            return *val = 20 + 10 * i, W_TENS;
+    size_t n = e - p;
     *val = 0;
-    if (word_eq(t, p, e, "hundred"))
-        return W_HUNDRED;
-    if (word_eq(t, p, e, "thousand"))
-        return W_THOUSAND;
-    if (word_eq(t, p, e, "a") || word_eq(t, p, e, "an"))
-        return W_ARTICLE;
-    if (word_eq(t, p, e, "half"))
-        return W_HALF;
-    if (word_eq(t, p, e, "quarter") || word_eq(t, p, e, "quarters"))
-        return W_QUARTER;
-    if (word_eq(t, p, e, "and"))
-        return W_AND;
+    if (n == 0 || n > 9)
+        return W_NONE;
+    char low[9];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(t[p + i] | 0x20);
+    for (size_t k = 0; k < sizeof numwords / sizeof *numwords; k++) {
+        const numword *w = &numwords[k];
+        if (w->len == n && w->w[0] == low[0] && memcmp(w->w, low, n) == 0) {
+            *val = w->val;
+            return w->kind;
+        }
+    }
     return W_NONE;
 }
 
@@ -283,7 +290,7 @@ int mny_words_at(const mny_ctx *c, size_t p, double *value, size_t *end, int *in
 int mny_scale_at(mny_ctx *c, size_t p, int glued, int plural, size_t *end)
 {
     long mark;
-    long e = mny_re_at(c, c->lx->re_scale, p, &mark);
+    long e = mny_re_at(c, &c->lx->re_scale, p, &mark);
     if (e < 0 || mark < 0 || (size_t)mark >= c->lx->n_scale)
         return -1;
     const mny_scale *s = &c->lx->scale[mark];
@@ -330,7 +337,7 @@ int mny_qty_at(mny_ctx *c, size_t p, int allow_words, mny_qty *q)
     q->start = p;
     q->scale = -1;
     q->mult = 1;
-    long e = mny_re_at(c, c->lx->re_num, p, NULL);
+    long e = mny_re_at(c, &c->lx->re_num, p, NULL);
     if (e > 0) {
         size_t n = 0;
         for (size_t i = p; i < (size_t)e && n + 1 < sizeof q->digits; i++)

@@ -1,4 +1,5 @@
 /* test_money.c -- unit tests of the money plugin on hand-written sentences. */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -405,6 +406,22 @@ static void test_years_before_currency(void **state)
     expect_none(tk, "Prices are given in 2015 dollars throughout.");
 }
 
+/* Forms are split by their first byte for speed (money_regex.c): any case,
+ * and letters whose caseless partners are not ASCII (long s), must still
+ * reach the same form. */
+static void test_case_variants(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "They paid usd 7, Hk$ 3 and 5 EUROS, then twenty-FIVE Dollars."), 4);
+    expect(tk, "usd 7", "7", "USD", NULL);
+    expect(tk, "Hk$ 3", "3", "HKD", NULL);
+    expect(tk, "5 EUROS", "5", "EUR", NULL);
+    expect(tk, "twenty-FIVE Dollars", "25", "USD", NULL);
+    assert_int_equal(run(tk, "A \xc5\xbf" "everal million dollars deal."), 1);
+    expect(tk, "\xc5\xbf" "everal million dollars", NULL, "USD", "\xc5\xbf" "everal million");
+    expect_none(tk, "The Kelvin sign in 4 \xe2\x84\xaaRW is no code.");
+}
+
 /* ---- data: extra tables, errors ---- */
 
 static void test_extra_table(void **state)
@@ -443,6 +460,17 @@ static void test_bad_table(void **state)
     qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
     assert_null(tk);
     assert_non_null(strstr(err, "three capital letters"));
+    unlink(path);
+
+    /* a table saved in Latin-1: the line is named, not a regex error */
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    const char *latin1 = "# one good line first\nzloty\tPLN\tpost\nz\xb3oty\tPLN\tpost\n";
+    assert_int_equal(write(fd, latin1, strlen(latin1)), (ssize_t)strlen(latin1));
+    close(fd);
+    tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, ":3: not valid UTF-8 at byte 2 of the line"));
     unlink(path);
 
     const char *missing[] = {"extra", "/nonexistent/money.tsv", NULL};
@@ -485,7 +513,7 @@ int main(void)
         T(test_scales),          T(test_number_formats),  T(test_number_words),     T(test_cents_and_pence),
         T(test_two_amounts),     T(test_ranges),          T(test_qualifiers),       T(test_vague_amounts),
         T(test_vague_option),    T(test_bare_numbers),    T(test_code_like_dollars), T(test_weight_pounds),
-        T(test_years_before_currency), T(test_extra_table), T(test_bad_table),     T(test_pathological_input),
+        T(test_years_before_currency), T(test_case_variants), T(test_extra_table), T(test_bad_table),     T(test_pathological_input),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,267 @@
+/* money_regex.c -- compiled alternations split by their first byte.
+ *
+ * The grammar tries the currency, scale and number patterns at nearly every
+ * token, and an anchored JIT alternation of some 400 currency forms tries
+ * each form in turn: most of the plugin's time went there. So every
+ * alternation is also compiled once per distinct set of alternatives that
+ * can start with a given byte ("t" keeps only the forms that may start with
+ * t or T), and a byte no alternative can start with needs no match at all.
+ *
+ * The answer is the same as the full alternation's: an anchored match at p
+ * can only come from an alternative that may start with the byte at p, and
+ * the subset keeps the alternatives' order, so the first one that matches
+ * (and its MARK) is the same. Which bytes may start an alternative is
+ * PCRE2's own start-of-match analysis (the first code unit or the start
+ * bitmap it uses to skip positions in unanchored searches), widened for
+ * caseless letters; when PCRE2 has none (as for \d with UCP), the caller's
+ * hint of ASCII start bytes plus every non-ASCII byte, or else every byte.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "money.h"
+
+pcre2_code *mny_compile(const char *pattern, uint32_t opts, const char *what, char *err, size_t errsz)
+{
+    int ec;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                   opts | PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        snprintf(err, errsz, "%s pattern: %s at offset %zu", what, (const char *)msg, (size_t)off);
+        return NULL;
+    }
+    /* JIT is an optimisation: a platform without it still matches, slower */
+    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+void mny_re_free(mny_re *re)
+{
+    for (size_t i = 0; i < re->n_own; i++)
+        pcre2_code_free(re->own[i]);
+    free(re->own);
+    memset(re, 0, sizeof *re);
+}
+
+typedef struct byteset {
+    unsigned char bit[32];
+} byteset;
+
+static void bs_set(byteset *s, unsigned b) { s->bit[b >> 3] |= (unsigned char)(1u << (b & 7)); }
+static int bs_has(const byteset *s, unsigned b) { return (s->bit[b >> 3] >> (b & 7)) & 1; }
+static void bs_set_high(byteset *s)
+{
+    for (unsigned b = 0x80; b < 256; b++)
+        bs_set(s, b);
+}
+
+/* The bytes a match of `pattern` may start with. Returns QRY_OK, or an
+ * error when the alternative alone does not compile (then the full pattern
+ * would not either). */
+static int first_bytes(const char *pattern, uint32_t opts, const char *hint, byteset *s, const char *what,
+                       char *err, size_t errsz)
+{
+    memset(s, 0, sizeof *s);
+    int ec;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                   (opts & ~(uint32_t)PCRE2_ANCHORED) | PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+                                   &ec, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        snprintf(err, errsz, "%s pattern: %s at offset %zu", what, (const char *)msg, (size_t)off);
+        return QRY_ERR_CONFIG;
+    }
+    uint32_t type = 0, unit = 0;
+    const uint8_t *bitmap = NULL;
+    (void)pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
+    if (type == 1) {
+        (void)pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+        unit &= 0xFF;
+        bs_set(s, unit);
+        /* PCRE2 does not say whether the unit is caseless: take both cases,
+         * and any non-ASCII lead byte for letters with non-ASCII partners
+         * (K: KELVIN SIGN, S: LONG S) or a non-ASCII first character */
+        unsigned lower = unit | 0x20;
+        if (lower >= 'a' && lower <= 'z') {
+            bs_set(s, lower);
+            bs_set(s, lower - 32);
+        }
+        if (lower == 'k' || lower == 's' || unit >= 0x80)
+            bs_set_high(s);
+    } else if (type == 0 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap) {
+        memcpy(s->bit, bitmap, sizeof s->bit);
+    } else if (hint) {
+        for (const char *h = hint; *h; h++)
+            bs_set(s, (unsigned char)*h);
+        bs_set_high(s);
+    } else {
+        memset(s->bit, 0xFF, sizeof s->bit);
+    }
+    pcre2_code_free(re);
+    return QRY_OK;
+}
+
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_str(sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 1024;
+        while (b->n + n + 1 > ncap)
+            ncap *= 2;
+        char *ns = realloc(b->s, ncap);
+        if (!ns) {
+            b->oom = 1;
+            return;
+        }
+        b->s = ns;
+        b->cap = ncap;
+    }
+    memcpy(b->s + b->n, s, n + 1);
+    b->n += n;
+}
+
+/* head alt|alt|... tail over the items whose flag in `take` is set. */
+static pcre2_code *compile_subset(const char *head, const char *const *items, size_t n, const unsigned char *take,
+                                  const char *tail, uint32_t opts, const char *what, char *err, size_t errsz,
+                                  int *oom)
+{
+    sbuf b = {0};
+    sb_str(&b, head);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!take[i])
+            continue;
+        if (k++)
+            sb_str(&b, "|");
+        sb_str(&b, items[i]);
+    }
+    if (k == 0)
+        sb_str(&b, "(*FAIL)");
+    sb_str(&b, tail);
+    pcre2_code *re = NULL;
+    if (b.oom)
+        *oom = 1;
+    else
+        re = mny_compile(b.s, opts, what, err, errsz);
+    free(b.s);
+    return re;
+}
+
+static int own(mny_re *re, pcre2_code *code)
+{
+    pcre2_code **v = realloc(re->own, (re->n_own + 1) * sizeof *v);
+    if (!v) {
+        pcre2_code_free(code);
+        return QRY_ERR_NOMEM;
+    }
+    re->own = v;
+    re->own[re->n_own++] = code;
+    return QRY_OK;
+}
+
+int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t n, const char *tail,
+                 const char *item_head, const char *hint, uint32_t opts, const char *what, char *err, size_t errsz)
+{
+    memset(re, 0, sizeof *re);
+    size_t rows = n ? n : 1;
+    byteset *first = calloc(rows, sizeof *first);
+    unsigned char *take = calloc(256 * rows, 1); /* take[b * rows + i]: item i may start with byte b */
+    sbuf ib = {0};
+    int rc = first && take ? QRY_OK : QRY_ERR_NOMEM, oom = 0;
+    for (size_t i = 0; rc == QRY_OK && i < n; i++) {
+        ib.n = 0;
+        sb_str(&ib, item_head);
+        sb_str(&ib, items[i]);
+        if (ib.oom)
+            rc = QRY_ERR_NOMEM;
+        else
+            rc = first_bytes(ib.s, opts, hint, &first[i], what, err, errsz);
+    }
+    if (rc == QRY_OK) {
+        unsigned char *every = malloc(rows);
+        if (!every) {
+            rc = QRY_ERR_NOMEM;
+        } else {
+            memset(every, 1, rows);
+            re->full = compile_subset(head, items, n, every, tail, opts, what, err, errsz, &oom);
+            free(every);
+            if (!re->full)
+                rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
+            else
+                rc = own(re, re->full);
+        }
+    }
+    for (unsigned b = 0; rc == QRY_OK && b < 256; b++) {
+        unsigned char *row = take + (size_t)b * rows;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            k += row[i] = (unsigned char)bs_has(&first[i], b);
+        if (k == 0)
+            continue; /* at[b] stays NULL: nothing can match here */
+        if (k == n) {
+            re->at[b] = re->full;
+            continue;
+        }
+        for (unsigned e = 0; e < b; e++) {
+            if (re->at[e] && memcmp(take + (size_t)e * rows, row, n) == 0) {
+                re->at[b] = re->at[e];
+                break;
+            }
+        }
+        if (re->at[b])
+            continue;
+        pcre2_code *code = compile_subset(head, items, n, row, tail, opts, what, err, errsz, &oom);
+        if (!code)
+            rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
+        else if ((rc = own(re, code)) == QRY_OK)
+            re->at[b] = code;
+    }
+    free(ib.s);
+    free(take);
+    free(first);
+    if (rc != QRY_OK) {
+        if (rc == QRY_ERR_NOMEM)
+            snprintf(err, errsz, "out of memory");
+        mny_re_free(re);
+    }
+    return rc;
+}
+
+long mny_re_at(mny_ctx *c, const mny_re *re, size_t pos, long *mark)
+{
+    if (mark)
+        *mark = -1;
+    if (pos > c->len)
+        return -1;
+    const pcre2_code *code = pos < c->len ? re->at[(unsigned char)c->text[pos]] : re->full;
+    if (!code)
+        return -1;
+    int rc = pcre2_match(code, (PCRE2_SPTR)c->text, c->len, pos, PCRE2_NO_UTF_CHECK, c->md, c->lx->mctx);
+    if (rc < 0) {
+        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
+            rc == PCRE2_ERROR_HEAPLIMIT)
+            c->limit_hit = 1;
+        return -1;
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+    if (mark) {
+        PCRE2_SPTR m = pcre2_get_mark(c->md);
+        if (m)
+            *mark = strtol((const char *)m, NULL, 10);
+    }
+    return (long)ov[1];
+}
