@@ -2,7 +2,7 @@
  *
  * The cache file is named after a fingerprint of everything the index is
  * built from: this plugin's own binary, libgeonames' binary, the iso-codes
- * files and the team's files (path, size, modification time of each) and
+ * files and the team's files (places, words, state abbreviations) (path, size, modification time of each) and
  * the options. Any change gives another name, so a stale file is never
  * read; writing a new one removes the plugin's older cache files. A cache
  * that cannot be read or written is only logged: the index is then built
@@ -66,6 +66,7 @@ uint64_t loc_cache_fingerprint(const loc_sources *src)
     h = add_file(h, path);
     h = add_file(h, src->words);
     h = add_file(h, src->places);
+    h = add_file(h, src->abbrevs);
     return fnv(h, &src->min_population, sizeof src->min_population);
 }
 

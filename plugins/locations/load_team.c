@@ -8,6 +8,13 @@
  * GeoNames city of the same country (by name or alias) does the same for
  * that city, a region line for an iso-codes subdivision; every other line
  * is a place of its own (seas, continents, regions, peninsulas). '#' starts a comment line; '-' is an empty field.
+ *
+ *   us_state_abbrevs.tsv  ABBREV <TAB> ISO 3166-2 CODE <TAB> any | after_town
+ *
+ * (option state_abbrevs): AP-style state abbreviations ("Calif.", "N.J."),
+ * each an extra form of the iso-codes subdivision with that code, flagged
+ * LOC_SENSE_ABBREV (the closing '.' is demanded) and, for the ones that are
+ * English words or names too ("Ill.", "Pa."), LOC_SENSE_AFTER_TOWN.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -217,7 +224,57 @@ static int place_line(loc_index *ix, char **f, int nf, const char *where, char *
     return index_forms(ix, f[0], aliases, p);
 }
 
+/* The iso-codes subdivision whose code is code ("US-CA"), or LOC_NONE. */
+static uint32_t subdivision_of_code(const loc_index *ix, const char *code)
+{
+    for (size_t i = 0, n = loc_n_places(ix); i < n; i++) {
+        const loc_place *p = loc_place_at(ix, (uint32_t)i);
+        if (p->source == LOC_SRC_SUBDIV && p->code && strcmp(loc_str(ix, p->code), code) == 0)
+            return (uint32_t)i;
+    }
+    return LOC_NONE;
+}
+
+static int abbrev_line(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz)
+{
+    if (nf != 3) {
+        snprintf(err, errsz, "%s: expected ABBREV<TAB>CODE<TAB>any|after_town, found %d field(s)", where, nf);
+        return QRY_ERR_CONFIG;
+    }
+    size_t len = strlen(f[0]);
+    char key[LOC_KEY_MAX];
+    uint32_t mask;
+    size_t n = loc_name_key(f[0], key, sizeof key, &mask);
+    if (n == 0 || len < 2 || f[0][len - 1] != '.') {
+        snprintf(err, errsz, "%s: '%s' is not an abbreviation with its closing '.'", where, f[0]);
+        return QRY_ERR_CONFIG;
+    }
+    uint32_t flags = LOC_SENSE_TEAM | LOC_SENSE_ABBREV;
+    if (strcmp(f[2], "after_town") == 0)
+        flags |= LOC_SENSE_AFTER_TOWN;
+    else if (strcmp(f[2], "any") != 0) {
+        snprintf(err, errsz, "%s: unknown use '%s' (any, after_town)", where, f[2]);
+        return QRY_ERR_CONFIG;
+    }
+    uint32_t place = subdivision_of_code(ix, f[1]);
+    if (place == LOC_NONE) {
+        snprintf(err, errsz, "%s: no ISO 3166-2 subdivision '%s'", where, f[1]);
+        return QRY_ERR_CONFIG;
+    }
+    /* "Calif.", not "CALIF." nor "calif.": every capital stays a capital
+     * in title case, as the abbreviation is written */
+    for (unsigned k = 0; k < LOC_MAX_WORDS; k++)
+        if (LOC_CASE_OF(mask, k) == LOC_CASE_CAP)
+            mask |= (uint32_t)LOC_CASE_TITLE << (2 * k);
+    return loc_index_add(ix, key, n, place, mask, flags);
+}
+
 int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz)
 {
     return read_tsv(ix, path, place_line, err, errsz);
+}
+
+int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz)
+{
+    return read_tsv(ix, path, abbrev_line, err, errsz);
 }

@@ -34,6 +34,9 @@ static const qry_option_spec opt_places = {
 static const qry_option_spec opt_words = {
     .name = "words", .type = QRY_OPT_PATH, .default_value = "locations/words.tsv",
     .help = "word classes: stop, ambiguous (common words), org_head, cue (WORD, FLAG)"};
+static const qry_option_spec opt_abbrevs = {
+    .name = "state_abbrevs", .type = QRY_OPT_PATH, .default_value = "locations/us_state_abbrevs.tsv",
+    .help = "AP-style US state abbreviations (ABBREV, ISO 3166-2 CODE, any|after_town)"};
 static const qry_option_spec opt_min_pop = {
     .name = "min_population", .type = QRY_OPT_INT, .default_value = "0",
     .help = "skip GeoNames cities smaller than this"};
@@ -43,8 +46,8 @@ static const qry_option_spec opt_cache = {
 static const qry_option_spec opt_cache_dir = {
     .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
     .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
-static const qry_option_spec *const options[] = {&opt_iso,   &opt_places,    &opt_words, &opt_min_pop,
-                                                 &opt_cache, &opt_cache_dir, NULL};
+static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs,
+                                                 &opt_min_pop, &opt_cache,  &opt_cache_dir, NULL};
 static const char *const entity_types[] = {"location", NULL};
 
 static void destroy(void *instance)
@@ -81,6 +84,8 @@ static int read_sources(const qry_host *h, loc_sources *src)
     int rc = resolve_option_path(h, "words", opt_words.default_value, src->words, sizeof src->words);
     if (rc == QRY_OK)
         rc = resolve_option_path(h, "places", opt_places.default_value, src->places, sizeof src->places);
+    if (rc == QRY_OK)
+        rc = resolve_option_path(h, "state_abbrevs", opt_abbrevs.default_value, src->abbrevs, sizeof src->abbrevs);
     if (rc != QRY_OK)
         return rc;
     if (h->option_int(h, "min_population", &min_pop) != QRY_OK || min_pop < 0 || min_pop > UINT32_MAX) {
@@ -116,6 +121,8 @@ static int build(const qry_host *h, const loc_sources *src, loc_index *ix)
         h->log(h, QRY_LOG_DEBUG, "libgeonames: %.1f ms", ms_since(&t));
         clock_gettime(CLOCK_MONOTONIC, &t);
         rc = loc_load_team(ix, src->places, err, sizeof err);
+    if (rc == QRY_OK)
+        rc = loc_load_abbrevs(ix, src->abbrevs, err, sizeof err);
     }
     if (rc == QRY_OK)
         h->log(h, QRY_LOG_DEBUG, "places: %.1f ms", ms_since(&t));

@@ -5,7 +5,8 @@
  * names.c     turning a place name into a key and a capitalisation mask.
  * load_iso.c  countries and first-level subdivisions from iso-codes (jansson).
  * load_geo.c  cities from libgeonames.
- * load_team.c the team's supplement (conf/locations/: words.tsv, places.tsv).
+ * load_team.c the team's supplement (conf/locations/: words.tsv, places.tsv,
+ *             us_state_abbrevs.tsv).
  * match.c     finds names on the core's tokens, longest match first.
  * resolve.c   picks one place per mention from the document's context.
  * index_file.c the index written to / read back from one file.
@@ -53,6 +54,8 @@ enum loc_case { LOC_CASE_ANY = 0, LOC_CASE_CAP = 1, LOC_CASE_UPPER = 2, LOC_CASE
 /* One reading of a key: "paris" -> Paris FR, Paris US. */
 #define LOC_SENSE_TEAM 0x1u      /* the team's supplement says this form means this place */
 #define LOC_SENSE_AMBIGUOUS 0x2u /* the form is a common word too: never in a headline ("JOIN US") */
+#define LOC_SENSE_ABBREV 0x4u     /* a state abbreviation ("Calif."): needs its closing '.' */
+#define LOC_SENSE_AFTER_TOWN 0x8u /* an abbreviation that is a word too ("Ill.", "Pa."): only after "Town," */
 typedef struct loc_sense {
     uint32_t place;
     uint32_t next;      /* next sense of the same key, or LOC_NONE */
@@ -117,7 +120,9 @@ int loc_index_name(loc_index *ix, const char *name, uint32_t place, uint32_t fla
 int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz);
 int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t errsz);
+/* places.tsv; us_state_abbrevs.tsv (after it: the states must exist). */
 int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz);
 /* ---- the start-up cache (index_file.c, cache.c) -------------------------- */
 #define LOC_PATH_MAX 4096
 /* Everything an index is built from, resolved from the options. */
@@ -125,6 +130,7 @@ typedef struct loc_sources {
     char iso_dir[LOC_PATH_MAX];
     char words[LOC_PATH_MAX];
     char places[LOC_PATH_MAX];
+    char abbrevs[LOC_PATH_MAX];
     uint32_t min_population;
 } loc_sources;
 /* Write ix with its fingerprint: QRY_OK or QRY_ERR_IO. */

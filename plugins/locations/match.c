@@ -97,10 +97,33 @@ static int case_ok(const qry_doc_view *doc, size_t t, unsigned need)
     }
 }
 
+/* Token t is a word written as a single capital letter: "N" of "N.J.". */
+static int initial_letter(const qry_doc_view *doc, size_t t)
+{
+    return (doc->tokens[t].flags & QRY_TOK_UPPER) && doc->tokens[t].end - doc->tokens[t].start == 1;
+}
+
+/* A state abbreviation ends with its '.', glued ("Calif.") or, in
+ * pre-tokenized text, apart ("Calif ."); one of initials ("N.J.") is a
+ * person's when a capitalised word follows in the sentence ("N.J. Bose"). */
+static int abbrev_fits(const qry_doc_view *doc, const size_t *words, size_t nw)
+{
+    size_t dot = words[nw - 1] + 1;
+    if (dot >= doc->n_tokens || !loc_tok_is(doc, dot, '.'))
+        return 0;
+    if (!initial_letter(doc, words[0]) || dot + 1 >= doc->n_tokens)
+        return 1;
+    const qry_token *next = &doc->tokens[dot + 1];
+    return !((next->flags & QRY_TOK_WORD) && (next->flags & QRY_TOK_CAP) &&
+             next->sentence == doc->tokens[words[0]].sentence);
+}
+
 /* Sense s fits the capitalisation of word tokens words[0..nw). */
 static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32_t s, const size_t *words, size_t nw)
 {
     const loc_sense *se = loc_sense_at(ix, s);
+    if ((se->flags & LOC_SENSE_ABBREV) && !abbrev_fits(doc, words, nw))
+        return 0;
     for (size_t k = 0; k < nw; k++) {
         if (!case_ok(doc, words[k], LOC_CASE_OF(se->case_mask, k)))
             return 0;
@@ -113,14 +136,15 @@ static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32
 
 /* The first sense of the chain whose capitalisation fits words[0..nw). */
 static int any_sense_fits(const loc_index *ix, const qry_doc_view *doc, uint32_t first, const size_t *words,
-                          size_t nw, int *title)
+                          size_t nw, int *title, int *abbrev)
 {
     int ok = 0;
-    *title = 0;
+    *title = *abbrev = 0;
     for (uint32_t s = first; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
         uint32_t mask = loc_sense_at(ix, s)->case_mask;
         if (sense_fits_words(ix, doc, s, words, nw)) {
             ok = 1;
+            *abbrev |= (loc_sense_at(ix, s)->flags & LOC_SENSE_ABBREV) != 0;
             for (size_t k = 0; k < nw; k++)
                 *title |= LOC_CASE_OF(mask, k) == LOC_CASE_TITLE;
         }
@@ -149,13 +173,16 @@ void loc_mentions_free(loc_mentions *m)
     m->n = m->cap = 0;
 }
 
-/* After "U.S" the closing '.' of an abbreviation belongs to the name. */
-static uint32_t abbrev_end(const qry_doc_view *doc, size_t i, size_t last, uint32_t end)
+/* After "U.S" the closing '.' of an abbreviation belongs to the name, and
+ * so does the glued '.' of a state's ("Calif."): an abbreviation that ends
+ * a sentence keeps the one '.' in its span, and the sentence ends there as
+ * the core split it. */
+static uint32_t abbrev_end(const qry_doc_view *doc, size_t i, size_t last, uint32_t end, int state)
 {
-    int dotted = 0;
+    int dotted = state;
     for (size_t t = i; t < last; t++)
         dotted |= loc_tok_is(doc, t, '.');
-    if (dotted && doc->tokens[last].end - doc->tokens[last].start <= 2 && last + 1 < doc->n_tokens &&
+    if (dotted && (state || doc->tokens[last].end - doc->tokens[last].start <= 2) && last + 1 < doc->n_tokens &&
         loc_tok_is(doc, last + 1, '.') && !(doc->tokens[last + 1].flags & QRY_TOK_SPACE_BEFORE))
         return doc->tokens[last + 1].end;
     return end;
@@ -179,12 +206,12 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
             break;
         words[nw++] = j;
         uint32_t first, kflags;
-        int title;
+        int title, abbrev;
         if (loc_index_find(ix, key, len, &first, &kflags) && first != LOC_NONE &&
-            any_sense_fits(ix, doc, first, words, nw, &title)) {
+            any_sense_fits(ix, doc, first, words, nw, &title, &abbrev)) {
             best = j + 1;
             *mention = (loc_mention){.start = doc->tokens[i].start,
-                                     .end = abbrev_end(doc, i, j, t->end),
+                                     .end = abbrev_end(doc, i, j, t->end, abbrev),
                                      .tok_start = (uint32_t)i,
                                      .tok_end = (uint32_t)(j + 1),
                                      .first_sense = first,

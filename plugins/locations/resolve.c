@@ -299,6 +299,38 @@ static int named_person(const loc_index *ix, const qry_doc_view *doc, const loc_
     return 0;
 }
 
+/* "Peoria, Ill.", "PEORIA, Ill.", "a plant in Woodridge, Ill.": an
+ * abbreviation that is a word too ("Ill.", "Pa.", "Wash.") is a state only
+ * after "Town," whose town is a place found in the text, opens an
+ * upper-case dateline, or follows a preposition of place. "Sorry, Pa." and
+ * "He fell ill." are no states. */
+static int after_town(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k)
+{
+    size_t s = ms->v[k].tok_start, f = s - 1;
+    if (s < 2 || !loc_tok_is(doc, s - 1, ','))
+        return 0;
+    if (k > 0 && after(doc, &ms->v[k - 1]) == s - 1 && ms->v[k - 1].drop != LOC_DROP_PERSON)
+        return 1;
+    while (f > 0 && doc->tokens[f - 1].sentence == doc->tokens[s].sentence &&
+           (cap_word(doc, f - 1) || (f >= 2 && cap_word(doc, f - 2) && loc_tok_is(doc, f - 1, '.'))))
+        f--;
+    if (f == s - 1)
+        return 0;
+    if (line_start(doc, f) && (doc->tokens[f].flags & QRY_TOK_UPPER))
+        return 1;
+    return f > 0 && doc->tokens[f - 1].sentence == doc->tokens[f].sentence &&
+           (loc_tok_kflags(ix, doc, f - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE));
+}
+
+/* Does reading s fit mention k: its capitalisation, and for a state
+ * abbreviation that is a word too, its place after "Town,"? */
+static int sense_ok(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k, uint32_t s)
+{
+    if (!loc_sense_fits(ix, doc, &ms->v[k], s))
+        return 0;
+    return !(loc_sense_at(ix, s)->flags & LOC_SENSE_AFTER_TOWN) || after_town(ix, doc, ms, k);
+}
+
 /* Apply rule 1 to every mention. */
 static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
 {
@@ -320,13 +352,14 @@ static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mention
 }
 
 /* Rule 2: the countries and subdivisions a mention names without doubt. */
-static void add_focus(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m, focus *f)
+static void add_focus(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k, focus *f)
 {
+    const loc_mention *m = &ms->v[k];
     const char *cc = NULL;
     uint32_t sub = LOC_NONE;
     int same_cc = 1, same_sub = 1, any = 0;
     for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
-        if (!loc_sense_fits(ix, doc, m, s))
+        if (!sense_ok(ix, doc, ms, k, s))
             continue;
         uint32_t pi = loc_sense_at(ix, s)->place;
         const loc_place *p = loc_place_at(ix, pi);
@@ -366,7 +399,7 @@ static uint32_t pairing(const loc_index *ix, const qry_doc_view *doc, const loc_
         for (uint32_t s = n->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
             uint32_t qi = loc_sense_at(ix, s)->place;
             const loc_place *q = loc_place_at(ix, qi);
-            if (loc_sense_fits(ix, doc, n, s) &&
+            if (sense_ok(ix, doc, ms, k + 1, s) &&
                 (qi == p->subdiv || (q->kind == LOC_COUNTRY && strcmp(q->cc, p->cc) == 0))) {
                 *follower = k + 1;
                 return qi;
@@ -435,7 +468,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
     drop_rules(ix, doc, ms);
     for (size_t k = 0; k < ms->n; k++)
         if (!ms->v[k].drop)
-            add_focus(ix, doc, &ms->v[k], f);
+            add_focus(ix, doc, ms, k, f);
     for (size_t k = 0; k < ms->n; k++) {
         loc_mention *m = &ms->v[k];
         if (m->drop || m->place != LOC_NONE)
@@ -444,7 +477,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
         size_t best_follower = ms->n, best_code = doc->n_tokens;
         uint32_t best_pair = LOC_NONE;
         for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
-            if (!loc_sense_fits(ix, doc, m, s))
+            if (!sense_ok(ix, doc, ms, k, s))
                 continue;
             size_t follower = ms->n, code_tok = doc->n_tokens;
             uint32_t pair = pairing(ix, doc, ms, k, loc_sense_at(ix, s)->place, &follower, &code_tok);

@@ -267,6 +267,84 @@ static void glued_suffix_is_not_a_place(void **state)
     assert_only_at(tk, "Singapore", (size_t)(strstr(text, "in Singapore") - text) + 3);
 }
 
+/* ---- US state abbreviations in the AP style -------------------------------- */
+
+/* The entity spelt text starts at byte start. */
+static void assert_span(qry_testkit *tk, const char *text, size_t start)
+{
+    const qry_test_entity *e = qry_testkit_find(tk, "location", text);
+    if (!e)
+        fail_msg("no location \"%s\"", text);
+    assert_int_equal(e->start, start);
+    assert_int_equal(e->end, start + strlen(text));
+}
+
+static void state_abbreviation_keeps_its_period(void **state)
+{
+    const char *text = "The pump maker is based in Fresno, Calif. It hires welders.";
+    qry_testkit *tk = run(state, text);
+    assert_int_equal(qry_testkit_count(tk), 2);
+    assert_place(tk, "Fresno", "Fresno", "city", "US");
+    assert_place(tk, "Calif.", "California", "region", "US");
+    assert_span(tk, "Calif.", (size_t)(strstr(text, "Calif.") - text));
+}
+
+static void dotted_initials_of_states(void **state)
+{
+    qry_testkit *tk = run(state, "Nurses in Trenton, N.J., and Raleigh, N.C. walked out.");
+    assert_place(tk, "N.J.", "New Jersey", "region", "US");
+    assert_place(tk, "N.C.", "North Carolina", "region", "US");
+    assert_place(tk, "Raleigh", "Raleigh", "city", "US");
+    assert_int_equal(qry_testkit_count(tk), 4);
+}
+
+static void distinct_abbreviation_stands_alone(void **state)
+{
+    qry_testkit *tk = run(state, "Smoke from fires across Ariz. drifted east.");
+    assert_only_at(tk, "Ariz.", strlen("Smoke from fires across "));
+    assert_place(tk, "Ariz.", "Arizona", "region", "US");
+}
+
+/* "Springfield, Ill." is the Illinois capital, "Springfield, Mo." the
+ * larger Missouri city: the state picks the town. */
+static void town_resolves_in_the_named_state(void **state)
+{
+    qry_testkit *tk = run(state, "Grain prices fell in Springfield, Ill. on Monday.");
+    assert_place(tk, "Ill.", "Illinois", "region", "US");
+    assert_string_equal(attr(tk, "Springfield", "population"), "116565");
+    tk = run(state, "A storm hit Springfield, Mo. overnight.");
+    assert_place(tk, "Mo.", "Missouri", "region", "US");
+    assert_string_equal(attr(tk, "Springfield", "population"), "166810");
+}
+
+static void word_abbreviation_in_a_dateline(void **state)
+{
+    qry_testkit *tk = run(state, "DECATUR, Ill. (AP) -- Soybean growers met on Tuesday.");
+    assert_place(tk, "Ill.", "Illinois", "region", "US");
+    tk = run(state, "Workers at a plant in Glenwood, Pa. struck.");
+    assert_place(tk, "Pa.", "Pennsylvania", "region", "US");
+}
+
+/* Abbreviations that are English words or names count only after "Town,". */
+static void word_abbreviations_are_not_states_alone(void **state)
+{
+    qry_testkit *tk = run(state, "He fell ill. Wash. your hands first. Pa. said nothing. Sorry, Pa. "
+                                 "The Col. smiled. Miss. Jones came in. Give it to Me. Now.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+}
+
+static void abbreviation_needs_its_period(void **state)
+{
+    qry_testkit *tk = run(state, "Ask Ga and Calif about it. Mass was at nine.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+}
+
+static void initials_of_a_person_are_no_state(void **state)
+{
+    qry_testkit *tk = run(state, "N.J. Okonkwo said the harvest was poor.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+}
+
 /* ---- bad data: create() fails with FILE:LINE ---------------------------- */
 static void write_file(const char *path, const char *text)
 {
@@ -302,6 +380,31 @@ static void bad_words_line(void **state)
     assert_null(tk);
     assert_non_null(strstr(err, "_words.tsv:1: unknown flag 'never'"));
     remove(path);
+}
+
+static void bad_abbreviations_line(void **state)
+{
+    (void)state;
+    char err[1024] = "", dir[64], places[128], abbrevs[128];
+    snprintf(dir, sizeof dir, "/tmp/test_locations_abbr_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(places, sizeof places, "%s/places.tsv", dir);
+    snprintf(abbrevs, sizeof abbrevs, "%s/us_state_abbrevs.tsv", dir);
+    write_file(places, "# none\n");
+    write_file(abbrevs, "Calif.\tUS-CA\tany\nZed.\tUS-ZZ\tany\n");
+    const char *opts[] = {"places", places, "state_abbrevs", abbrevs, "cache", "false", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, "us_state_abbrevs.tsv:2: no ISO 3166-2 subdivision 'US-ZZ'"));
+    write_file(abbrevs, "Calif\tUS-CA\tany\n");
+    assert_null(qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err));
+    assert_non_null(strstr(err, "us_state_abbrevs.tsv:1: 'Calif' is not an abbreviation"));
+    write_file(abbrevs, "Calif.\tUS-CA\tsometimes\n");
+    assert_null(qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err));
+    assert_non_null(strstr(err, "us_state_abbrevs.tsv:1: unknown use 'sometimes'"));
+    remove(abbrevs);
+    remove(places);
+    rmdir(dir);
 }
 
 static void missing_iso_codes(void **state)
@@ -477,10 +580,19 @@ int main(void)
         cmocka_unit_test(surname_names_the_person_again),
         cmocka_unit_test(initial_makes_a_person),
         cmocka_unit_test(glued_suffix_is_not_a_place),
+        cmocka_unit_test(state_abbreviation_keeps_its_period),
+        cmocka_unit_test(dotted_initials_of_states),
+        cmocka_unit_test(distinct_abbreviation_stands_alone),
+        cmocka_unit_test(town_resolves_in_the_named_state),
+        cmocka_unit_test(word_abbreviation_in_a_dateline),
+        cmocka_unit_test(word_abbreviations_are_not_states_alone),
+        cmocka_unit_test(abbreviation_needs_its_period),
+        cmocka_unit_test(initials_of_a_person_are_no_state),
     };
     const struct CMUnitTest bad[] = {
         cmocka_unit_test(bad_places_line),
         cmocka_unit_test(bad_words_line),
+        cmocka_unit_test(bad_abbreviations_line),
         cmocka_unit_test(missing_iso_codes),
     };
     int failed = cmocka_run_group_tests_name("locations", tests, setup, teardown);
