@@ -39,31 +39,61 @@ size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char 
     return n + qpaths_plugin_dirs(dirs + n, max - n);
 }
 
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+char **qloader_dir_names(const char *dir, size_t *n)
+{
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char **names = NULL;
+    size_t cap = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcmp(e->d_name + len - 3, ".so") != 0)
+            continue;
+        if (*n + 1 >= cap) {
+            size_t c = cap ? cap * 2 : 16;
+            char **grown = realloc(names, c * sizeof *names);
+            if (!grown)
+                break;
+            names = grown;
+            cap = c;
+        }
+        if (!(names[*n] = strndup(e->d_name, len - 3)))
+            break;
+        (*n)++;
+    }
+    closedir(d);
+    if (!names)
+        return NULL;
+    names[*n] = NULL;
+    qsort(names, *n, sizeof *names, by_name);
+    return names;
+}
+
+void qloader_free_names(char **names)
+{
+    for (size_t k = 0; names && names[k]; k++)
+        free(names[k]);
+    free(names);
+}
+
 /* " (did you mean 'money'?)" when a plugin in the search path is spelled
  * close to `name`, else nothing. */
 static void suggest_plugin(const char *name, const char *const *dirs, size_t n_dirs, char *hint, size_t hintsz)
 {
-    enum { MAX_SEEN = 128 };
-    char *seen[MAX_SEEN + 1];
-    size_t n = 0;
-    for (size_t k = 0; k < n_dirs && n < MAX_SEEN; k++) {
-        DIR *d = opendir(dirs[k]);
-        if (!d)
-            continue;
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL && n < MAX_SEEN) {
-            size_t len = strlen(e->d_name);
-            if (len > 3 && strcmp(e->d_name + len - 3, ".so") == 0 && (seen[n] = strndup(e->d_name, len - 3)))
-                n++;
-        }
-        closedir(d);
+    for (size_t k = 0; k < n_dirs; k++) {
+        size_t n;
+        char **names = qloader_dir_names(dirs[k], &n);
+        const char *best = names ? qcfg_suggest(name, (const char *const *)names) : NULL;
+        if (best)
+            snprintf(hint, hintsz, " (did you mean '%s'?)", best);
+        qloader_free_names(names);
+        if (best)
+            return;
     }
-    seen[n] = NULL;
-    const char *best = qcfg_suggest(name, (const char *const *)seen);
-    if (best)
-        snprintf(hint, hintsz, " (did you mean '%s'?)", best);
-    for (size_t k = 0; k < n; k++)
-        free(seen[k]);
 }
 
 int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char *path, size_t pathsz,

@@ -26,6 +26,12 @@ size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char 
 int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char *path, size_t pathsz,
                  char *err, size_t errsz);
 
+/* The plugin names in dir (NAME for each NAME.so), sorted, as a
+ * NULL-terminated array; *n gets the count. NULL with *n = 0 when the
+ * directory cannot be read or holds none. Free with qloader_free_names. */
+char **qloader_dir_names(const char *dir, size_t *n);
+void qloader_free_names(char **names);
+
 /* Open the shared object at `path`, fetch quarry_plugin_entry, and check
  * the descriptor (ABI major, struct size, name, types, callbacks, option
  * specs). Returns 0 and fills *lib, or -1 with a one-line message naming

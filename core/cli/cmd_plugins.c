@@ -1,7 +1,6 @@
 /* cmd_plugins.c -- `quarry plugins [NAME]`: what plugins are there, and
  * what does one accept. Everything printed comes from the descriptors, so
  * it cannot drift from the code. */
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +19,6 @@ static const char *threading_name(int t)
 {
     return t == QRY_THREAD_SERIAL ? "serial" : t == QRY_THREAD_PER_WORKER ? "per-worker" : "reentrant";
 }
-
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 static void print_details(const qplugin_lib *lib)
 {
@@ -44,38 +41,16 @@ static void print_details(const qplugin_lib *lib)
 /* Load and print every NAME.so in dir; skip names already shown. */
 static void list_dir(const char *dir, char ***seen, size_t *n_seen, const char *only, int *found)
 {
-    DIR *dh = opendir(dir);
-    if (!dh)
-        return;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    for (struct dirent *e; (e = readdir(dh));) {
-        size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 3, ".so") != 0)
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown)
-                break;
-            names = grown;
-        }
-        if (!(names[n] = strdup(e->d_name)))
-            break;
-        n++;
-    }
-    closedir(dh);
-    if (n)
-        qsort(names, n, sizeof *names, by_name);
+    size_t n;
+    char **names = qloader_dir_names(dir, &n);
     for (size_t k = 0; k < n; k++) {
         char path[PATH_MAX], err[1024];
-        size_t stem = strlen(names[k]) - 3;
         int dup = 0;
         for (size_t j = 0; j < *n_seen; j++)
-            dup |= strlen((*seen)[j]) == stem && strncmp((*seen)[j], names[k], stem) == 0;
-        if (dup || (only && (strlen(only) != stem || strncmp(only, names[k], stem) != 0)))
+            dup |= strcmp((*seen)[j], names[k]) == 0;
+        if (dup || (only && strcmp(only, names[k]) != 0))
             continue;
-        snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+        snprintf(path, sizeof path, "%s/%s.so", dir, names[k]);
         qplugin_lib lib;
         if (qloader_open(path, &lib, err, sizeof err) != 0) {
             fprintf(stderr, "quarry: %s\n", err);
@@ -84,7 +59,7 @@ static void list_dir(const char *dir, char ***seen, size_t *n_seen, const char *
         char **grown = realloc(*seen, (*n_seen + 1) * sizeof **seen);
         if (grown) {
             *seen = grown;
-            (*seen)[(*n_seen)++] = strndup(names[k], stem);
+            (*seen)[(*n_seen)++] = strdup(names[k]);
         }
         if (only) {
             print_details(&lib);
@@ -99,9 +74,7 @@ static void list_dir(const char *dir, char ***seen, size_t *n_seen, const char *
         (*found)++;
         qloader_close(&lib);
     }
-    for (size_t k = 0; k < n; k++)
-        free(names[k]);
-    free(names);
+    qloader_free_names(names);
 }
 
 int cli_plugins(int argc, char **argv)
