@@ -72,23 +72,19 @@ int qry_pipeline_extract(qry_pipeline *qp, unsigned worker, const char *id, cons
     *json = NULL;
     worker_state *w = &qp->workers[worker];
     qin_doc doc = {.id = (char *)id};
-    char *copy = malloc(len + 1); /* the view promises a NUL-terminated text */
-    if (!copy)
-        return QRY_ERR_NOMEM;
-    if (len)
-        memcpy(copy, text, len);
-    copy[len] = '\0';
     char why[96];
-    size_t bad = qin_utf8_check(copy, len);
-    const char *nul = memchr(copy, '\0', len);
+    size_t bad = len ? qin_utf8_check(text, len) : 0;
+    const char *nul = len ? memchr(text, '\0', len) : NULL;
     if (bad != len) {
         snprintf(why, sizeof why, "invalid UTF-8 at byte %zu", bad);
         doc.error = why;
     } else if (nul) {
-        snprintf(why, sizeof why, "NUL byte at offset %zu", (size_t)(nul - copy));
+        snprintf(why, sizeof why, "NUL byte at offset %zu", (size_t)(nul - text));
         doc.error = why;
     } else {
-        doc.text = copy;
+        /* read in place: the segmenter hands plugins its own NUL-terminated,
+         * padded copy, and the record only reads text[0..len) */
+        doc.text = (char *)(text ? text : "");
         doc.len = len;
     }
     int rc = qpipe_process(qp->p, worker, &doc, &w->seg, &w->rec);
@@ -98,7 +94,6 @@ int qry_pipeline_extract(qry_pipeline *qp, unsigned worker, const char *id, cons
         qout_jsonl(&w->line, &w->rec);
         rc = w->line.oom ? QRY_ERR_NOMEM : QRY_OK;
     }
-    free(copy);
     if (rc != QRY_OK)
         return rc;
     *json = malloc(w->line.len + 1);
