@@ -103,8 +103,23 @@ typedef struct mny_ctx {
 } mny_ctx;
 
 /* ---- money_regex.c ---- */
+/* A growing NUL-terminated string for building patterns; oom is sticky
+ * (later appends do nothing), so callers check it once at the end. */
+typedef struct mny_sbuf {
+    char *s;
+    size_t n, cap;
+    int oom;
+} mny_sbuf;
+void mny_sb_add(mny_sbuf *b, const char *s, size_t n);
+void mny_sb_str(mny_sbuf *b, const char *s);
 /* Compile with UTF, UCP and JIT; NULL with err filled on a bad pattern. */
 pcre2_code *mny_compile(const char *pattern, uint32_t opts, const char *what, char *err, size_t errsz);
+/* Compile head items[i]|items[j]|... tail over the items whose take[i] is
+ * set (every item when take is NULL; "(*FAIL)" when none). NULL with err
+ * filled, or with *oom set when out of memory. */
+pcre2_code *mny_compile_alternation(const char *head, const char *const *items, size_t n, const unsigned char *take,
+                                    const char *tail, uint32_t opts, const char *what, char *err, size_t errsz,
+                                    int *oom);
 /* head items[0]|items[1]|... tail, plus its per-first-byte subsets;
  * item_head ("(?i)") is what of head applies to each item alone; hint
  * (or NULL) lists the ASCII bytes an item may start with when PCRE2 cannot

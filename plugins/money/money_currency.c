@@ -356,40 +356,11 @@ int mny_load_phrases(mny_lexicon *lx, const char *path, char *err, size_t errsz)
 
 /* ---- pattern building ---- */
 
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 1024;
-        while (b->n + n + 1 > ncap)
-            ncap *= 2;
-        char *ns = realloc(b->s, ncap);
-        if (!ns) {
-            b->oom = 1;
-            return;
-        }
-        b->s = ns;
-        b->cap = ncap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
-
 static int is_ascii_letter(unsigned char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
 
 /* Append `form` as a pattern: literal characters, a space = \h+, "(...)"
  * optional; ends with a letter boundary when it ends in a letter. */
-static void sb_form(sbuf *b, const char *form)
+static void sb_form(mny_sbuf *b, const char *form)
 {
     size_t n = strlen(form);
     int ends_letter = 0;
@@ -398,18 +369,18 @@ static void sb_form(sbuf *b, const char *form)
         if (ch == ' ') {
             while (i + 1 < n && form[i + 1] == ' ')
                 i++;
-            sb_str(b, "\\h+");
+            mny_sb_str(b, "\\h+");
             ends_letter = 0;
         } else if (ch == '(') {
-            sb_str(b, "(?:");
+            mny_sb_str(b, "(?:");
         } else if (ch == ')') {
-            sb_str(b, ")?");
+            mny_sb_str(b, ")?");
         } else if (ch < 0x80 && !is_ascii_letter(ch) && !(ch >= '0' && ch <= '9')) {
             char esc[3] = {'\\', (char)ch, 0};
-            sb_str(b, esc);
+            mny_sb_str(b, esc);
             ends_letter = 0;
         } else {
-            sb_add(b, form + i, 1);
+            mny_sb_add(b, form + i, 1);
             ends_letter = ch >= 0x80 ? 0 : is_ascii_letter(ch);
         }
         if (ch == ')' && i > 0)
@@ -417,7 +388,7 @@ static void sb_form(sbuf *b, const char *form)
     }
     /* a non-ASCII final character is a letter when it is one: let PCRE decide */
     if (ends_letter || (n && (unsigned char)form[n - 1] >= 0x80))
-        sb_str(b, "(?!\\p{L})");
+        mny_sb_str(b, "(?!\\p{L})");
 }
 
 /* Length of a form for longest-first ordering (optional parts count). */
@@ -451,7 +422,7 @@ static void items_free(items *it)
 }
 
 /* Append b's text as the next alternative (b is reset). */
-static int items_take(items *it, sbuf *b)
+static int items_take(items *it, mny_sbuf *b)
 {
     char *copy = b->oom ? NULL : strdup(b->s ? b->s : "");
     char **nv = copy ? realloc(it->v, (it->n + 1) * sizeof *nv) : NULL;
@@ -493,16 +464,16 @@ static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it)
         ord[i].weight = form_weight(get(lx, i, &cs));
     }
     qsort(ord, n, sizeof *ord, cmp_order);
-    sbuf b = {0};
+    mny_sbuf b = {0};
     int rc = QRY_OK;
     for (size_t k = 0; rc == QRY_OK && k < n; k++) {
         int cs;
         const char *form = get(lx, ord[k].idx, &cs);
         char mark[32];
-        sb_str(&b, cs ? "(?-i:" : "(?i:");
+        mny_sb_str(&b, cs ? "(?-i:" : "(?i:");
         sb_form(&b, form);
         snprintf(mark, sizeof mark, ")(*MARK:%zu)", ord[k].idx);
-        sb_str(&b, mark);
+        mny_sb_str(&b, mark);
         rc = items_take(it, &b);
     }
     free(b.s);
@@ -521,16 +492,16 @@ static int phrase_items(const mny_lexicon *lx, int kind, items *it)
         if (lx->phrase[i].kind == kind)
             ord[m++] = (order){i, strlen(lx->phrase[i].text)};
     qsort(ord, m, sizeof *ord, cmp_order);
-    sbuf b = {0};
+    mny_sbuf b = {0};
     int rc = QRY_OK;
     for (size_t k = 0; rc == QRY_OK && k < m; k++) {
         for (const char *s = lx->phrase[ord[k].idx].text; *s; s++) {
             if (*s == ' ')
-                sb_str(&b, "\\h+");
+                mny_sb_str(&b, "\\h+");
             else if (*s == '-')
-                sb_str(&b, "\\h*-\\h*");
+                mny_sb_str(&b, "\\h*-\\h*");
             else
-                sb_add(&b, s, 1);
+                mny_sb_add(&b, s, 1);
         }
         rc = items_take(it, &b);
     }
@@ -556,22 +527,13 @@ static int build_forms(mny_lexicon *lx, mny_re *re, size_t n, form_of get, const
 static int build_approx(mny_lexicon *lx, char *err, size_t errsz)
 {
     items it = {0};
-    int rc = phrase_items(lx, MNY_Q_APPROX, &it);
-    sbuf b = {0};
-    sb_str(&b, "(?i)(?<![\\p{L}\\p{N}])(?:");
-    for (size_t k = 0; k < it.n; k++) {
-        if (k)
-            sb_str(&b, "|");
-        sb_str(&b, it.v[k]);
+    int rc = phrase_items(lx, MNY_Q_APPROX, &it), oom = 0;
+    if (rc == QRY_OK) {
+        lx->re_approx = mny_compile_alternation("(?i)(?<![\\p{L}\\p{N}])(?:", (const char *const *)it.v, it.n, NULL,
+                                                ")\\h+\\z", 0, "qualifier", err, errsz, &oom);
+        if (!lx->re_approx)
+            rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
     }
-    if (it.n == 0)
-        sb_str(&b, "(*FAIL)");
-    sb_str(&b, ")\\h+\\z");
-    if (rc == QRY_OK && b.oom)
-        rc = QRY_ERR_NOMEM;
-    if (rc == QRY_OK && !(lx->re_approx = mny_compile(b.s, 0, "qualifier", err, errsz)))
-        rc = QRY_ERR_CONFIG;
-    free(b.s);
     items_free(&it);
     return rc;
 }

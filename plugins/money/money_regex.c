@@ -107,15 +107,8 @@ static int first_bytes(const char *pattern, uint32_t opts, const char *hint, byt
     return QRY_OK;
 }
 
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_str(sbuf *b, const char *s)
+void mny_sb_add(mny_sbuf *b, const char *s, size_t n)
 {
-    size_t n = strlen(s);
     if (b->oom)
         return;
     if (b->n + n + 1 > b->cap) {
@@ -130,28 +123,30 @@ static void sb_str(sbuf *b, const char *s)
         b->s = ns;
         b->cap = ncap;
     }
-    memcpy(b->s + b->n, s, n + 1);
+    memcpy(b->s + b->n, s, n);
     b->n += n;
+    b->s[b->n] = '\0';
 }
 
-/* head alt|alt|... tail over the items whose flag in `take` is set. */
-static pcre2_code *compile_subset(const char *head, const char *const *items, size_t n, const unsigned char *take,
-                                  const char *tail, uint32_t opts, const char *what, char *err, size_t errsz,
-                                  int *oom)
+void mny_sb_str(mny_sbuf *b, const char *s) { mny_sb_add(b, s, strlen(s)); }
+
+pcre2_code *mny_compile_alternation(const char *head, const char *const *items, size_t n, const unsigned char *take,
+                                    const char *tail, uint32_t opts, const char *what, char *err, size_t errsz,
+                                    int *oom)
 {
-    sbuf b = {0};
-    sb_str(&b, head);
+    mny_sbuf b = {0};
+    mny_sb_str(&b, head);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!take[i])
+        if (take && !take[i])
             continue;
         if (k++)
-            sb_str(&b, "|");
-        sb_str(&b, items[i]);
+            mny_sb_str(&b, "|");
+        mny_sb_str(&b, items[i]);
     }
     if (k == 0)
-        sb_str(&b, "(*FAIL)");
-    sb_str(&b, tail);
+        mny_sb_str(&b, "(*FAIL)");
+    mny_sb_str(&b, tail);
     pcre2_code *re = NULL;
     if (b.oom)
         *oom = 1;
@@ -180,12 +175,12 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
     size_t rows = n ? n : 1;
     byteset *first = calloc(rows, sizeof *first);
     unsigned char *take = calloc(256 * rows, 1); /* take[b * rows + i]: item i may start with byte b */
-    sbuf ib = {0};
+    mny_sbuf ib = {0};
     int rc = first && take ? QRY_OK : QRY_ERR_NOMEM, oom = 0;
     for (size_t i = 0; rc == QRY_OK && i < n; i++) {
         ib.n = 0;
-        sb_str(&ib, item_head);
-        sb_str(&ib, items[i]);
+        mny_sb_str(&ib, item_head);
+        mny_sb_str(&ib, items[i]);
         if (ib.oom)
             rc = QRY_ERR_NOMEM;
         else
@@ -197,7 +192,7 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
             rc = QRY_ERR_NOMEM;
         } else {
             memset(every, 1, rows);
-            re->full = compile_subset(head, items, n, every, tail, opts, what, err, errsz, &oom);
+            re->full = mny_compile_alternation(head, items, n, every, tail, opts, what, err, errsz, &oom);
             free(every);
             if (!re->full)
                 rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
@@ -224,7 +219,7 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
         }
         if (re->at[b])
             continue;
-        pcre2_code *code = compile_subset(head, items, n, row, tail, opts, what, err, errsz, &oom);
+        pcre2_code *code = mny_compile_alternation(head, items, n, row, tail, opts, what, err, errsz, &oom);
         if (!code)
             rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
         else if ((rc = own(re, code)) == QRY_OK)
