@@ -382,6 +382,18 @@ static int parse_suffix(mny_ctx *c, size_t p, mny_amount *a)
     return 1;
 }
 
+/* A value-less amount [p, ce) in currency k; its approx is the vague
+ * phrase [p, se) as written ("tens of billions"). Returns 1. */
+static int vague_amount(const mny_ctx *c, mny_amount *a, size_t p, size_t se, size_t ce, int k)
+{
+    memset(a, 0, sizeof *a);
+    a->start = p;
+    a->end = ce;
+    memcpy(a->iso, CUR(c, k)->iso, 4);
+    copy_phrase(a->approx, sizeof a->approx, c->text, p, se);
+    return 1;
+}
+
 /* "tens of billions of dollars", "billions of euros", "several million pounds". */
 static int parse_vague(mny_ctx *c, size_t p, mny_amount *a)
 {
@@ -401,12 +413,7 @@ static int parse_vague(mny_ctx *c, size_t p, mny_amount *a)
                 int k = cur_at(c, m, MNY_POST, &ce);
                 if (k < 0 || m == se || (CUR(c, k)->flags & MNY_SYM) || !end_ok(c, ce, 0))
                     return 0;
-                memset(a, 0, sizeof *a);
-                a->start = p;
-                a->end = ce;
-                memcpy(a->iso, CUR(c, k)->iso, 4);
-                copy_phrase(a->approx, sizeof a->approx, t, p, se);
-                return 1;
+                return vague_amount(c, a, p, se, ce, k);
             }
         }
     }
@@ -423,12 +430,7 @@ static int parse_vague(mny_ctx *c, size_t p, mny_amount *a)
     int k = cur_at(c, m, MNY_POST, &ce);
     if (k < 0 || m == oe || (CUR(c, k)->flags & MNY_SYM) || CUR(c, k)->factor != 1.0 || !end_ok(c, ce, 0))
         return 0;
-    memset(a, 0, sizeof *a);
-    a->start = p;
-    a->end = ce;
-    memcpy(a->iso, CUR(c, k)->iso, 4);
-    copy_phrase(a->approx, sizeof a->approx, t, p, se);
-    return 1;
+    return vague_amount(c, a, p, se, ce, k);
 }
 
 /* An approximation qualifier ending right before the amount. */
