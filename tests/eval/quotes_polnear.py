@@ -72,6 +72,16 @@ def parse_ann(path):
     return spans, rels
 
 
+def add_inside(out, text, s, e):
+    """Append [s, e) without its surrounding white space, unless empty."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
+
+
 def quoted_stretches(text, a, b):
     """Character ranges inside quotation marks within [a, b), marks excluded.
     A mark just outside the span counts (annotators differ on including them)."""
@@ -92,13 +102,7 @@ def quoted_stretches(text, a, b):
                     break
                 j += 1
             if j < b and text[j] == "’" and j > i + 1:
-                s, e = i + 1, j
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
-                if e > s:
-                    out.append((s, e))
+                add_inside(out, text, i + 1, j)
                 i = j + 1
             else:
                 i += 1
@@ -112,13 +116,7 @@ def quoted_stretches(text, a, b):
                 break
             j += 1
         if j < b and text[j] in CLOSE:
-            s, e = i + 1, j
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                out.append((s, e))
+            add_inside(out, text, i + 1, j)
             i = j + 1
         else:
             i = j if j > i else i + 1
