@@ -8,7 +8,7 @@
 
 #include "record.h"
 
-void qents_reset(qents_index *ix) { ix->built_for = 0; }
+void qents_reset(qents_index *ix) { ix->built = 0; }
 
 void qents_free(qents_index *ix)
 {
@@ -85,7 +85,7 @@ static int build(qry_sink *s)
 {
     qrecord *r = s->rec;
     qents_index *ix = &r->earlier;
-    if (ix->built_for == (int)s->first_entity + 1)
+    if (ix->built && ix->built_stage == s->priority && ix->built_first == s->first_entity)
         return 0;
     size_t n = 0, n_attrs = 0;
     for (size_t k = 0; k < s->first_entity; k++)
@@ -128,7 +128,9 @@ static int build(qry_sink *s)
         qsort(ix->order, n, sizeof *ix->order, by_position);
     for (size_t k = 0; k < n; k++)
         ix->max_end[k] = k && ix->max_end[k - 1] > ix->order[k]->end ? ix->max_end[k - 1] : ix->order[k]->end;
-    ix->built_for = (int)s->first_entity + 1;
+    ix->built = 1;
+    ix->built_stage = s->priority;
+    ix->built_first = s->first_entity;
     return 0;
 }
 

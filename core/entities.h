@@ -12,7 +12,9 @@
 /* The view of earlier entities one record keeps, built on a stage's first
  * request and reused across documents (one per worker's record). */
 typedef struct qents_index {
-    int built_for;             /* sink->first_entity + 1 it was built for; 0: stale */
+    int built;                 /* 0: stale; else built for built_stage over built_first entities */
+    int built_stage;
+    size_t built_first;
     qry_entity *items;
     const qry_entity **order;  /* items sorted for list() */
     size_t *max_end;           /* running maximum of end along order, for overlapping() */
