@@ -11,6 +11,7 @@
 #include "config.h"
 #include "paths.h"
 #include "record.h"
+#include "services.h"
 
 static int log_threshold = QRY_LOG_WARN;
 
@@ -242,6 +243,7 @@ int qhost_init(qhost *h, const qry_plugin_descriptor *d, const char *name, const
     h->api.attr_double = host_attr_double;
     h->api.attr_bool = host_attr_bool;
     h->api.plugin_name = host_plugin_name;
+    h->api.get_service = qservices_get;
     h->desc = d;
 
     size_t n_specs = 0;
@@ -277,5 +279,63 @@ void qhost_fini(qhost *h)
     free(h->opts);
     free(h->name);
     free(h->base_dir);
+    qdiag_free(&h->reports);
     memset(h, 0, sizeof *h);
+}
+
+/* The option whose value names `file` (a PATH option, or one item of a
+ * LIST option), or NULL. */
+static const qhost_option *option_naming(const qhost *h, const char *file)
+{
+    for (size_t k = 0; file && k < h->n_opts; k++) {
+        const char *v = h->opts[k].value;
+        if (!v)
+            continue;
+        if (strcmp(v, file) == 0)
+            return &h->opts[k];
+        if (h->opts[k].spec->type == QRY_OPT_LIST) {
+            size_t n = strlen(file);
+            for (const char *p = strstr(v, file); p; p = strstr(p + 1, file)) {
+                int starts = p == v || p[-1] == ',' || p[-1] == ' ' || p[-1] == '\t';
+                int ends = p[n] == '\0' || p[n] == ',' || p[n] == ' ' || p[n] == '\t';
+                if (starts && ends)
+                    return &h->opts[k];
+            }
+        }
+    }
+    return NULL;
+}
+
+void qhost_report_option(const qry_host *api, const char *option, const char *msg)
+{
+    qhost *h = self(api);
+    qdiag_add(&h->reports, "[%s] %s: %s", h->name, option ? option : "?", msg);
+}
+
+void qhost_report_file(const qry_host *api, const char *name, const char *path, size_t line, const char *msg)
+{
+    qhost *h = self(api);
+    const qhost_option *o = option_naming(h, name);
+    char where[1200];
+    if (line)
+        snprintf(where, sizeof where, "%s:%zu", path, line);
+    else
+        snprintf(where, sizeof where, "%s", path);
+    if (o)
+        qdiag_add(&h->reports, "[%s] %s: %s: %s", h->name, o->spec->name, where, msg);
+    else
+        qdiag_add(&h->reports, "[%s] %s: %s", h->name, where, msg);
+}
+
+void qhost_not_found(const qry_host *api, const char *name, char *buf, size_t bufsz)
+{
+    const qhost *h = self(api);
+    const char *dirs[70];
+    size_t n = 0;
+    if (h->base_dir)
+        dirs[n++] = h->base_dir;
+    n += qhost_data_dirs(dirs + n, 70 - n);
+    int used = snprintf(buf, bufsz, "data file '%s' not found; searched: ", name);
+    for (size_t k = 0; k < n && used >= 0 && (size_t)used < bufsz; k++)
+        used += snprintf(buf + used, bufsz - (size_t)used, "%s%s", k ? ", " : "", dirs[k]);
 }

@@ -22,6 +22,7 @@ typedef struct qhost {
     size_t n_opts;
     char *base_dir;     /* owned; directory of the INI file, or NULL */
     char create_error[512];
+    qdiag reports;      /* problems create() reported through services, one line each */
 } qhost;
 
 /* Check one INI key/value against the descriptor's option specs. Returns 0
@@ -35,6 +36,16 @@ int qhost_check_option(const qry_plugin_descriptor *d, const char *key, const ch
 int qhost_init(qhost *h, const qry_plugin_descriptor *d, const char *name, const char *base_dir,
                const char *const *keys, const char *const *values, size_t n);
 void qhost_fini(qhost *h);
+
+/* Record a problem create() found, for the pipeline to print with its
+ * context: with an option ("[money] extra: ...") or with a data file
+ * ("PATH:LINE: ..."; `name` is how the plugin named the file, which ties
+ * it to the option that holds that name, or NULL). */
+void qhost_report_option(const qry_host *api, const char *option, const char *msg);
+void qhost_report_file(const qry_host *api, const char *name, const char *path, size_t line, const char *msg);
+
+/* "data file 'NAME' not found; searched: DIR, DIR" into buf. */
+void qhost_not_found(const qry_host *api, const char *name, char *buf, size_t bufsz);
 
 /* Messages below this level are dropped (QRY_LOG_WARN by default). */
 void qhost_set_log_level(int level);

@@ -376,6 +376,8 @@ int qpipe_start(qpipeline *p, size_t n_workers, qdiag *d)
             }
             int rc = desc->create(&st->hosts[i].api, &st->instances[i]);
             if (rc != QRY_OK) {
+                for (size_t r = 0; r < st->hosts[i].reports.n; r++)
+                    qdiag_add(d, "%s: %s", p->source, st->hosts[i].reports.lines[r]);
                 qdiag_add(d, "%s: plugin %s (%s): create failed (%s): %s", p->source, st->name, st->lib.path,
                           qry_status_name(rc),
                           st->hosts[i].create_error[0] ? st->hosts[i].create_error : "no reason given");
@@ -420,7 +422,7 @@ int qpipe_process(qpipeline *p, size_t worker, const qin_doc *doc, qseg *seg, qr
         const qry_plugin_descriptor *desc = st->lib.desc;
         void *inst = st->instances[desc->threading == QRY_THREAD_PER_WORKER ? worker : 0];
         qry_sink sink;
-        qsink_init(&sink, rec, st->name, (int)k, desc->entity_types);
+        qsink_init(&sink, rec, st->name, (int)k, desc);
         if (desc->threading == QRY_THREAD_SERIAL)
             pthread_mutex_lock(&st->lock);
         rc = desc->process(inst, &view, &sink);
