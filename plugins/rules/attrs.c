@@ -54,6 +54,12 @@ int rl_parse_rule_cells(rl_loader *ld, qry_table *t, size_t row, size_t first_at
                         int flags_ok, int *case_mode)
 {
     const qry_table_service *ts = ld->tables;
+    static const char *const first_col[] = {"PHRASE", "PATTERN", "REGEX"};
+    if (ts->cols(t, row) < first_attr_col) {
+        rl_reject(ld, t, row, "1 column: expected %s, TYPE, then optional key=value cells, separated by tabs",
+                  first_col[kind]);
+        return -1;
+    }
     const char *type = ts->cell(t, row, first_attr_col - 1, NULL);
     char list[256];
     r->kind = (uint32_t)kind;

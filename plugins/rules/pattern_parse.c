@@ -318,7 +318,7 @@ int rl_patterns_load(rl_loader *ld, rl_patterns *pats, const char *file)
 {
     const qry_table_service *ts = ld->tables;
     pats->fold = ld->fold;
-    qry_table *t = ts->open(ld->host, file, 2, 0, 0);
+    qry_table *t = ts->open(ld->host, file, 1, 0, 0);
     if (!t) {
         if (ld->n_errors++ == 0)
             snprintf(ld->first_error, sizeof ld->first_error, "cannot read pattern file '%s'", file);

@@ -186,7 +186,7 @@ static int add_prefixes(rl_phrases *p, const rl_fold *f, const char *key, size_t
 int rl_phrases_load(rl_loader *ld, rl_phrases *p, const char *file)
 {
     const qry_table_service *ts = ld->tables;
-    qry_table *t = ts->open(ld->host, file, 2, 0, 0);
+    qry_table *t = ts->open(ld->host, file, 1, 0, 0);
     if (!t) {
         if (ld->n_errors++ == 0)
             snprintf(ld->first_error, sizeof ld->first_error, "cannot read phrase list '%s'", file);
@@ -295,8 +295,16 @@ int rl_phrases_match(const rl_phrases *p, const qry_doc_view *doc, const rl_doc_
 {
     if (!p || !p->n)
         return QRY_OK;
-    for (size_t first = 0, end; first < doc->n_tokens; first = end) {
-        end = rl_sentence_end(doc, first);
+    /* within a paragraph, not a sentence: an entry spells out its own
+     * text, and "17. Juni" must not be cut where the segmenter sees a
+     * sentence end */
+    size_t first = 0;
+    for (size_t para = 0; para < doc->n_paragraphs && first < doc->n_tokens; para++) {
+        size_t end = first;
+        while (end < doc->n_tokens && doc->tokens[end].end <= doc->paragraphs[para].end)
+            end++;
+        if (end == first)
+            continue;
         for (size_t i = first; i < end; i++) {
             uint64_t h = FNV_OFFSET;
             for (size_t j = i; j < end; j++) {
@@ -319,6 +327,7 @@ int rl_phrases_match(const rl_phrases *p, const qry_doc_view *doc, const rl_doc_
                     break;
             }
         }
+        first = end;
     }
     return QRY_OK;
 }

@@ -98,7 +98,7 @@ int rl_regexes_load(rl_loader *ld, rl_regexes *r, const char *file)
         }
         pcre2_set_match_limit(r->mctx, RX_MATCH_LIMIT);
     }
-    qry_table *t = ts->open(ld->host, file, 2, 0, 0);
+    qry_table *t = ts->open(ld->host, file, 1, 0, 0);
     if (!t) {
         if (ld->n_errors++ == 0)
             snprintf(ld->first_error, sizeof ld->first_error, "cannot read regex file '%s'", file);
