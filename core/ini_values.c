@@ -1,11 +1,12 @@
 /* ini_values.c -- see ini_values.h.
  *
- * iniparser 4.1 only reads a file by name (iniparser_load(path); a FILE*
- * reader came in 4.2), so the text goes into an anonymous in-memory file
- * (memfd_create) that iniparser opens as /proc/self/fd/N. Nothing touches
- * the disk or $TMPDIR, there is nothing to clean up, and a file given with
- * -c is read only once: iniparser sees exactly the bytes the scan saw, be
- * the file a pipe or edited meanwhile. (Building iniparser's dictionary
+ * iniparser 4.1 only reads a file by name (iniparser_load(path); it has
+ * no FILE* or buffer reader), so the text goes into an anonymous in-memory
+ * file (memfd_create) that iniparser opens as /proc/self/fd/N (Linux, with
+ * /proc mounted, as paths.c assumes too). Nothing touches the disk or
+ * $TMPDIR, there is nothing to clean up, and a file given with -c is read
+ * only once: iniparser sees exactly the bytes the scan saw, be the file a
+ * pipe or edited meanwhile. (Building iniparser's dictionary
  * from our own scan instead would mean re-implementing its value grammar
  * as well; this way iniparser stays the authority on values.)
  */
