@@ -174,11 +174,13 @@ static int open_stages(qpipeline *p, const qcfg *cfg, const qcfg_section *sec, q
     }
     char *copy = strdup(list->value), *items[MAX_PLUGINS];
     size_t n = copy ? split_list(copy, items, MAX_PLUGINS) : 0;
-    if (copy && n == 0)
-        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "empty list");
-    else if (!copy || !(p->stages = calloc(n, sizeof *p->stages)))
+    if (!copy || (n > 0 && !(p->stages = calloc(n, sizeof *p->stages)))) {
         qdiag_add(d, "out of memory");
-    if (!p->stages) {
+        free(copy);
+        return errors + 1;
+    }
+    if (n == 0) {
+        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "empty list");
         free(copy);
         return errors + 1;
     }
