@@ -32,6 +32,7 @@ int qstage_bind(qstage *st, const char *file, const qcfg_section *sec, qdiag *d)
         if (!st->keys[st->n_opts] || !st->values[st->n_opts]) {
             free(st->keys[st->n_opts]);
             free(st->values[st->n_opts]);
+            st->keys[st->n_opts] = st->values[st->n_opts] = NULL;
             qdiag_add(d, "out of memory");
             return errors + 1;
         }
