@@ -12,6 +12,7 @@
 #include "log.h"
 #include "paths.h"
 #include "record.h"
+#include "services.h"
 #include "values.h"
 
 static qhost *self(const qry_host *api) { return (qhost *)(void *)api; }
@@ -104,9 +105,9 @@ static int host_resolve_path(const qry_host *api, const char *name, char *buf, s
             return rc;
     }
     if (qlog_wanted(QRY_LOG_DEBUG)) {
-        char searched[2048];
-        qsearch_describe(&dirs, searched, sizeof searched);
-        host_log(api, QRY_LOG_DEBUG, "data file '%s' not found; %s", name, searched);
+        char why[2300];
+        qhost_not_found(api, name, why, sizeof why);
+        host_log(api, QRY_LOG_DEBUG, "%s", why);
     }
     return QRY_ERR_IO;
 }
@@ -176,6 +177,7 @@ int qhost_init(qhost *h, const qry_plugin_descriptor *d, const char *name, const
     h->api.attr_double = host_attr_double;
     h->api.attr_bool = host_attr_bool;
     h->api.plugin_name = host_plugin_name;
+    h->api.get_service = qservices_get;
     h->desc = d;
 
     size_t n_specs = 0;
@@ -211,5 +213,56 @@ void qhost_fini(qhost *h)
     free(h->opts);
     free(h->name);
     free(h->base_dir);
+    qdiag_free(&h->reports);
     memset(h, 0, sizeof *h);
+}
+
+/* The option whose value names `file` (a PATH option, or one item of a
+ * LIST option), or NULL. */
+static const qhost_option *option_naming(const qhost *h, const char *file)
+{
+    for (size_t k = 0; file && k < h->n_opts; k++) {
+        const char *v = h->opts[k].value;
+        if (!v)
+            continue;
+        if (strcmp(v, file) == 0)
+            return &h->opts[k];
+        if (h->opts[k].spec->type == QRY_OPT_LIST) {
+            size_t n = strlen(file);
+            for (const char *p = strstr(v, file); p; p = strstr(p + 1, file)) {
+                int starts = p == v || p[-1] == ',' || p[-1] == ' ' || p[-1] == '\t';
+                int ends = p[n] == '\0' || p[n] == ',' || p[n] == ' ' || p[n] == '\t';
+                if (starts && ends)
+                    return &h->opts[k];
+            }
+        }
+    }
+    return NULL;
+}
+
+void qhost_report_option(const qry_host *api, const char *option, const char *msg)
+{
+    qhost *h = self(api);
+    qdiag_at(&h->reports, NULL, 0, h->name, option ? option : "?", "%s", msg);
+}
+
+void qhost_report_file(const qry_host *api, const char *name, const char *path, size_t line, const char *msg)
+{
+    qhost *h = self(api);
+    const qhost_option *o = option_naming(h, name);
+    char where[1200];
+    if (line)
+        snprintf(where, sizeof where, "%s:%zu", path, line);
+    else
+        snprintf(where, sizeof where, "%s", path);
+    qdiag_at(&h->reports, NULL, 0, h->name, o ? o->spec->name : NULL, "%s: %s", where, msg);
+}
+
+void qhost_not_found(const qry_host *api, const char *name, char *buf, size_t bufsz)
+{
+    qsearch dirs;
+    char searched[2048];
+    qpaths_data_search(&dirs, self(api)->base_dir);
+    qsearch_describe(&dirs, searched, sizeof searched);
+    snprintf(buf, bufsz, "data file '%s' not found; %s", name, searched);
 }

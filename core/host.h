@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "quarry/plugin.h"
 
 typedef struct qhost_option {
@@ -25,6 +26,7 @@ typedef struct qhost {
     size_t n_opts;
     char *base_dir;     /* owned; directory of the INI file, or NULL */
     char create_error[512];
+    qdiag reports;      /* problems create() reported through services: [plugin] option: ... */
 } qhost;
 
 /* Fill the table for one instance. keys/values (n of them) must already be
@@ -33,5 +35,16 @@ typedef struct qhost {
 int qhost_init(qhost *h, const qry_plugin_descriptor *d, const char *name, const char *base_dir,
                const char *const *keys, const char *const *values, size_t n);
 void qhost_fini(qhost *h);
+
+/* Record a problem create() found, for the pipeline to print with its
+ * context: with an option ("[money] extra: ...") or with a data file
+ * ("PATH:LINE: ..."; `name` is how the plugin named the file, which ties
+ * it to the option that holds that name, or NULL). */
+void qhost_report_option(const qry_host *api, const char *option, const char *msg);
+void qhost_report_file(const qry_host *api, const char *name, const char *path, size_t line, const char *msg);
+
+/* "data file 'NAME' not found; searched: DIR, DIR" into buf: the
+ * directories resolve_path() tries, in order (paths.h). */
+void qhost_not_found(const qry_host *api, const char *name, char *buf, size_t bufsz);
 
 #endif

@@ -7,6 +7,7 @@
  */
 #include "loader.h"
 
+#include "descriptor.h"
 #include "suggest.h"
 
 #include <dirent.h>
@@ -91,64 +92,6 @@ int qloader_find(const char *name, const qsearch *dirs, char *path, size_t paths
     return -1;
 }
 
-static int valid_name(const char *s)
-{
-    if (!s || !*s || strlen(s) > 64)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-            return 0;
-    return 1;
-}
-
-/* Everything the core relies on, checked before any plugin code but the
- * entry function runs. */
-static int check_descriptor(const char *path, const qry_plugin_descriptor *d, char *err, size_t errsz)
-{
-    if (d->abi_major != QRY_ABI_MAJOR) {
-        snprintf(err, errsz, "%s: plugin ABI %u.%u, ours %d.%d: rebuild the plugin against quarry %d.x headers",
-                 path, d->abi_major, d->abi_minor, QRY_ABI_MAJOR, QRY_ABI_MINOR, QRY_ABI_MAJOR);
-        return -1;
-    }
-    /* ABI 1.0's descriptor ends with reserved[]: anything shorter is corrupt */
-    if (d->struct_size < sizeof(qry_plugin_descriptor)) {
-        snprintf(err, errsz, "%s: descriptor struct_size %u is smaller than ABI 1.0's %zu", path,
-                 d->struct_size, sizeof(qry_plugin_descriptor));
-        return -1;
-    }
-    if (!valid_name(d->name)) {
-        snprintf(err, errsz, "%s: descriptor name '%s' is not [a-z0-9_]+", path, d->name ? d->name : "(null)");
-        return -1;
-    }
-    if (!d->create || !d->process || !d->destroy) {
-        snprintf(err, errsz, "%s: plugin %s lacks a create, process or destroy callback", path, d->name);
-        return -1;
-    }
-    if (!d->entity_types || !d->entity_types[0]) {
-        snprintf(err, errsz, "%s: plugin %s declares no entity types", path, d->name);
-        return -1;
-    }
-    for (size_t k = 0; d->entity_types[k]; k++)
-        if (!valid_name(d->entity_types[k])) {
-            snprintf(err, errsz, "%s: plugin %s declares a bad entity type '%s'", path, d->name,
-                     d->entity_types[k]);
-            return -1;
-        }
-    if (d->threading < QRY_THREAD_SERIAL || d->threading > QRY_THREAD_REENTRANT) {
-        snprintf(err, errsz, "%s: plugin %s declares unknown threading class %d", path, d->name, d->threading);
-        return -1;
-    }
-    for (size_t k = 0; d->options && d->options[k]; k++) {
-        const qry_option_spec *o = d->options[k];
-        if (!valid_name(o->name) || o->type < QRY_OPT_STRING || o->type > QRY_OPT_LIST) {
-            snprintf(err, errsz, "%s: plugin %s declares a bad option (#%zu '%s')", path, d->name, k + 1,
-                     o->name ? o->name : "(null)");
-            return -1;
-        }
-    }
-    return 0;
-}
-
 int qloader_open(const char *path, qplugin_lib *lib, char *err, size_t errsz)
 {
     int rc = -1;
@@ -190,7 +133,7 @@ int qloader_open(const char *path, qplugin_lib *lib, char *err, size_t errsz)
         snprintf(err, errsz, "%s: %s() returned no descriptor", path, QRY_PLUGIN_ENTRY_SYMBOL);
         goto out;
     }
-    if (check_descriptor(path, d, err, errsz) != 0)
+    if (qdesc_check(path, d, err, errsz) != 0)
         goto out;
     lib->path = strdup(path);
     if (!lib->path) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descriptor.h"
 #include "text_check.h"
 
 const char *qry_status_name(int code)
@@ -61,6 +62,7 @@ int qrec_begin(qrecord *r, const char *id, const char *text, size_t text_len)
     qarena_reset(&r->arena);
     r->n_ents = 0;
     r->n_errors = 0;
+    qents_reset(&r->earlier);
     r->text = text;
     r->text_len = text_len;
     r->id = arena_utf8(&r->arena, id);
@@ -70,6 +72,7 @@ int qrec_begin(qrecord *r, const char *id, const char *text, size_t text_len)
 void qrec_free(qrecord *r)
 {
     qarena_free(&r->arena);
+    qents_free(&r->earlier);
     free(r->ents);
     free(r->errors);
     memset(r, 0, sizeof *r);
@@ -95,29 +98,31 @@ int qrec_add_error(qrecord *r, const char *plugin, int code, const char *message
     return QRY_OK;
 }
 
-void qsink_init(struct qry_sink *s, qrecord *r, const char *plugin, int priority, const char *const *types)
+void qsink_init(struct qry_sink *s, qrecord *r, const char *plugin, int priority, const qry_plugin_descriptor *desc)
 {
     memset(s, 0, sizeof *s);
     s->rec = r;
     s->plugin = plugin;
     s->priority = priority;
-    s->types = types;
+    s->desc = desc;
+    s->consumes = qdesc_consumes(desc);
     s->first_entity = r->n_ents;
 }
 
 /* Remember the first refused emit so the record can say what went wrong. */
 static int refuse(qry_sink *s, const char *why, const char *type, size_t start, size_t end)
 {
-    if (s->invalid_emits++ == 0)
+    if (s->invalid_emits++ == 0 && s->invalid_attrs == 0)
         snprintf(s->first_invalid, sizeof s->first_invalid, "emit of '%s' at %zu-%zu: %s", type, start, end, why);
     return QRY_ERR_INVALID;
 }
 
 static const char *declared_type(const qry_sink *s, const char *type)
 {
-    for (size_t k = 0; s->types && s->types[k]; k++)
-        if (strcmp(s->types[k], type) == 0)
-            return s->types[k];
+    const char *const *types = s->desc->entity_types;
+    for (size_t k = 0; types && types[k]; k++)
+        if (strcmp(types[k], type) == 0)
+            return types[k];
     return NULL;
 }
 
@@ -162,13 +167,41 @@ static int valid_key(const char *key)
     return 1;
 }
 
-/* The slot for `key` on the entity behind handle `h`, created if new. */
-static qattr *attr_slot(qry_sink *s, int h, const char *key)
+static const char *attr_type_name(int type)
+{
+    static const char *const names[] = {"string", "int", "double", "bool"};
+    return type >= QRY_ATTR_STRING && type <= QRY_ATTR_BOOL ? names[type - 1] : "?";
+}
+
+/* Remember the first refused attribute, like a refused emit. */
+static qattr *refuse_attr(qry_sink *s, const char *key, const char *why)
+{
+    if (s->invalid_attrs++ == 0 && s->invalid_emits == 0)
+        snprintf(s->first_invalid, sizeof s->first_invalid, "attribute '%s': %s", key ? key : "(null)", why);
+    return NULL;
+}
+
+/* The slot for `key` on the entity behind handle `h`, created if new.
+ * `type` is the QRY_ATTR_* the caller is setting: once a plugin declares
+ * its attributes, only declared ones of the declared type pass. */
+static qattr *attr_slot(qry_sink *s, int h, const char *key, int type)
 {
     qrecord *r = s->rec;
-    if (h < 0 || (size_t)h >= r->n_ents - s->first_entity || !valid_key(key))
-        return NULL;
+    if (h < 0 || (size_t)h >= r->n_ents - s->first_entity)
+        return refuse_attr(s, key, "no entity with that handle in this call");
+    if (!valid_key(key))
+        return refuse_attr(s, key, "not a key ([a-z0-9_]+, at most 64 bytes)");
     qentity *e = &r->ents[s->first_entity + (size_t)h];
+    if (qdesc_declares_attrs(s->desc)) {
+        const qry_attr_spec *spec = qdesc_attr(s->desc, e->type, key);
+        if (!spec)
+            return refuse_attr(s, key, "not declared for this entity type");
+        if (spec->type != type && !(spec->type == QRY_ATTR_DOUBLE && type == QRY_ATTR_INT)) {
+            char why[96];
+            snprintf(why, sizeof why, "declared %s, set as %s", attr_type_name(spec->type), attr_type_name(type));
+            return refuse_attr(s, key, why);
+        }
+    }
     for (size_t k = 0; k < e->n_attrs; k++)
         if (strcmp(e->attrs[k].key, key) == 0)
             return &e->attrs[k];
@@ -193,12 +226,14 @@ static qattr *attr_slot(qry_sink *s, int h, const char *key)
 int qsink_attr_string(qry_sink *s, int entity, const char *key, const char *value, size_t len)
 {
     char why[64];
-    if (!value || qtext_check(value, len, why, sizeof why) != 0)
+    if (!value || qtext_check(value, len, why, sizeof why) != 0) {
+        refuse_attr(s, key, value ? why : "NULL value");
         return QRY_ERR_INVALID;
+    }
     char *copy = qarena_strndup(&s->rec->arena, value, len);
     if (!copy)
         return QRY_ERR_NOMEM;
-    qattr *a = attr_slot(s, entity, key);
+    qattr *a = attr_slot(s, entity, key, QRY_ATTR_STRING);
     if (!a)
         return QRY_ERR_INVALID;
     a->type = QATTR_STRING;
@@ -209,7 +244,7 @@ int qsink_attr_string(qry_sink *s, int entity, const char *key, const char *valu
 
 int qsink_attr_int(qry_sink *s, int entity, const char *key, int64_t value)
 {
-    qattr *a = attr_slot(s, entity, key);
+    qattr *a = attr_slot(s, entity, key, QRY_ATTR_INT);
     if (!a)
         return QRY_ERR_INVALID;
     a->type = QATTR_INT;
@@ -219,9 +254,11 @@ int qsink_attr_int(qry_sink *s, int entity, const char *key, int64_t value)
 
 int qsink_attr_double(qry_sink *s, int entity, const char *key, double value)
 {
-    if (value != value || value - value != 0) /* NaN or infinity: JSON has no spelling for them */
+    if (value != value || value - value != 0) { /* NaN or infinity: JSON has no spelling for them */
+        refuse_attr(s, key, "NaN or infinite value");
         return QRY_ERR_INVALID;
-    qattr *a = attr_slot(s, entity, key);
+    }
+    qattr *a = attr_slot(s, entity, key, QRY_ATTR_DOUBLE);
     if (!a)
         return QRY_ERR_INVALID;
     a->type = QATTR_DOUBLE;
@@ -231,7 +268,7 @@ int qsink_attr_double(qry_sink *s, int entity, const char *key, double value)
 
 int qsink_attr_bool(qry_sink *s, int entity, const char *key, int value)
 {
-    qattr *a = attr_slot(s, entity, key);
+    qattr *a = attr_slot(s, entity, key, QRY_ATTR_BOOL);
     if (!a)
         return QRY_ERR_INVALID;
     a->type = QATTR_BOOL;

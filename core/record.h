@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "entities.h"
 #include "quarry/plugin.h"
 
 enum qattr_type { QATTR_STRING, QATTR_INT, QATTR_DOUBLE, QATTR_BOOL };
@@ -49,6 +50,7 @@ typedef struct qrecord {
     size_t n_ents, cap_ents;
     qrec_error *errors; /* malloc'd, reused */
     size_t n_errors, cap_errors;
+    qents_index earlier; /* what a consuming stage sees of earlier stages; reused */
 } qrecord;
 
 /* Reset for a new document; keeps buffers. id is copied. Returns QRY_OK or
@@ -67,14 +69,17 @@ struct qry_sink {
     qrecord *rec;
     const char *plugin;         /* arena copy of the plugin's name */
     int priority;
-    const char *const *types;   /* the descriptor's declared entity types */
-    size_t first_entity;        /* handles are relative to this */
+    const qry_plugin_descriptor *desc; /* declared types and attributes */
+    const char *const *consumes; /* types this stage may read from earlier ones, or NULL */
+    size_t first_entity;        /* handles are relative to this; earlier stages' entities precede it */
     char error[512];            /* set_error text for this call */
     int invalid_emits;          /* count of refused emits, reported once */
-    char first_invalid[200];
+    int invalid_attrs;          /* count of refused attributes, reported once */
+    char first_invalid[200];    /* what was wrong with the first refused call */
 };
 
-void qsink_init(struct qry_sink *s, qrecord *r, const char *plugin, int priority, const char *const *types);
+/* A sink for stage `priority` (its pipeline position) named `plugin`. */
+void qsink_init(struct qry_sink *s, qrecord *r, const char *plugin, int priority, const qry_plugin_descriptor *desc);
 
 /* The implementations behind the host table's emit/attr_* entries. */
 int qsink_emit(qry_sink *s, const char *type, size_t start, size_t end);

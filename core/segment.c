@@ -9,73 +9,27 @@
  */
 #include "segment.h"
 
+#include "text.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-unsigned qseg_decode(const char *s, size_t len, size_t *i)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t p = *i;
-    unsigned c = u[p];
-    *i = p + 1;
-    if (c < 0x80)
-        return c;
-    size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    /* the last continuation byte must lie inside the text */
-    if (extra == 0 || p + extra >= len)
-        return 0xFFFDu;
-    unsigned cp = c & (0x3Fu >> extra);
-    for (size_t k = 1; k <= extra; k++) {
-        if ((u[p + k] & 0xC0) != 0x80)
-            return 0xFFFDu;
-        cp = (cp << 6) | (u[p + k] & 0x3Fu);
-    }
-    *i = p + extra + 1;
-    return cp;
-}
+unsigned qseg_decode(const char *s, size_t len, size_t *i) { return qtext_decode(s, len, i); }
 
-static int is_space_cp(unsigned c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-           (c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
+/* Character classes come from text.c, the code plugins get through the
+ * "quarry.text/1" service, so token flags and plugins agree. */
+static int is_space_cp(unsigned c) { return (qtext_classify(c) & QRY_CP_SPACE) != 0; }
 
 static int is_digit_cp(unsigned c) { return c >= '0' && c <= '9'; }
 
-/* Non-ASCII code points are letters unless they sit in a punctuation or
- * symbol block: good enough for news text in Latin, Cyrillic, Greek. */
-static int is_letter_cp(unsigned c)
-{
-    if (c < 0x80)
-        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-    if (c <= 0xBF || c == 0xD7 || c == 0xF7)
-        return c == 0xAA || c == 0xB5 || c == 0xBA;
-    if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE6F) ||
-        (c >= 0xFF00 && c <= 0xFF0F) || c == 0xFFFD || (c >= 0x1F000 && c <= 0x1FAFF))
-        return 0;
-    if (c >= 0x02B9 && c <= 0x02FF) /* modifier letters used as apostrophes */
-        return 0;
-    return 1;
-}
+static int is_letter_cp(unsigned c) { return (qtext_classify(c) & QRY_CP_LETTER) != 0; }
 
-static int is_upper_cp(unsigned c)
-{
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
-    if (c >= 0xC0 && c <= 0xDE)
-        return c != 0xD7;
-    if (c >= 0x100 && c <= 0x17F)
-        return (c & 1) == 0;
-    if (c >= 0x391 && c <= 0x3A9)
-        return 1;
-    if (c >= 0x400 && c <= 0x42F)
-        return 1;
-    return 0;
-}
+static int is_upper_cp(unsigned c) { return (qtext_classify(c) & QRY_CP_UPPER) != 0; }
 
-static int is_lower_letter_cp(unsigned c) { return is_letter_cp(c) && !is_upper_cp(c); }
+/* A letter that keeps a word from being all capitals: lower case, or a
+ * script without case. */
+static int is_lower_letter_cp(unsigned c) { return (qtext_classify(c) & (QRY_CP_LETTER | QRY_CP_UPPER)) == QRY_CP_LETTER; }
 
 #define GROW(arr, n, cap)                                                   \
     do {                                                                    \

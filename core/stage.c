@@ -96,6 +96,11 @@ int qstage_start(qstage *st, size_t n_workers, const char *file, const char *bas
         }
         int rc = desc->create(&st->hosts[i].api, &st->instances[i]);
         if (rc != QRY_OK) {
+            /* what create() reported through the diag service, then why it failed */
+            const qdiag *reports = &st->hosts[i].reports;
+            for (size_t r = 0; r < reports->n; r++)
+                qdiag_at(d, file, 0, reports->items[r].section, reports->items[r].key, "%s",
+                         reports->items[r].message);
             qdiag_at(d, file, 0, NULL, NULL, "plugin %s (%s): create failed (%s): %s", st->name, st->lib.path,
                      qry_status_name(rc),
                      st->hosts[i].create_error[0] ? st->hosts[i].create_error : "no reason given");
@@ -113,7 +118,7 @@ int qstage_process(qstage *st, size_t worker, int priority, const qry_doc_view *
     void *inst = st->instances[desc->threading == QRY_THREAD_PER_WORKER ? worker : 0];
     int oom = 0;
     qry_sink sink;
-    qsink_init(&sink, rec, st->name, priority, desc->entity_types);
+    qsink_init(&sink, rec, st->name, priority, desc);
     if (desc->threading == QRY_THREAD_SERIAL)
         pthread_mutex_lock(&st->lock);
     int rc = desc->process(inst, view, &sink);

@@ -109,7 +109,7 @@ int qry_testkit_run(qry_testkit *tk, const char *text)
     qry_doc_view view;
     qseg_view(&tk->seg, "testkit", 0, &view);
     qry_sink sink;
-    qsink_init(&sink, &tk->rec, tk->host.name, 0, tk->host.desc->entity_types);
+    qsink_init(&sink, &tk->rec, tk->host.name, 0, tk->host.desc);
     rc = tk->host.desc->process(tk->instance, &view, &sink);
     if (rc != QRY_OK)
         snprintf(tk->last_error, sizeof tk->last_error, "%s", sink.error[0] ? sink.error : qry_status_name(rc));

@@ -41,7 +41,7 @@ min_digits = 2
 INI
 
 # --- basics -----------------------------------------------------------------
-check "--version names the ABI" bash -c "'$quarry' --version | grep -q 'plugin ABI 1.0'"
+check "--version names the ABI" bash -c "'$quarry' --version | grep -q 'plugin ABI 1\.1'"
 "$quarry" run -c "$work/numbers.ini" >/dev/null 2>"$work/err"; rc=$?
 check "run without input exits 2" test $rc -eq 2
 check "run without input says why" grep -q "no input given" "$work/err"

@@ -164,7 +164,7 @@ static void test_wrong_abi_and_missing_entry_in_pipeline(void **state)
     qdiag d = {0};
     qpipeline *p = NULL;
     assert_int_equal(qpipe_load(ini, &p, &d), -1);
-    assert_true(diag_has(&d, "bad_abi.so: plugin ABI 2.0, ours 1.0"));
+    assert_true(diag_has(&d, "bad_abi.so: plugin ABI 2.0, ours 1.1"));
     assert_true(diag_has(&d, "no_entry.so: no entry point [quarry_plugin_entry]"));
     qdiag_free(&d);
 }

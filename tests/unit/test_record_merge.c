@@ -14,6 +14,8 @@
 #include "record.h"
 
 static const char *const types[] = {"money", "location", "quote", NULL};
+/* the sink checks emits against a descriptor's declared types */
+static const qry_plugin_descriptor desc = {QRY_PLUGIN_DESCRIPTOR_INIT, .name = "p", .entity_types = types};
 static const char text[] = "He said “Kyiv needs €2.4 billion now” in Kyiv.";
 
 static void begin(qrecord *r) { assert_int_equal(qrec_begin(r, "doc-1", text, strlen(text)), QRY_OK); }
@@ -21,7 +23,7 @@ static void begin(qrecord *r) { assert_int_equal(qrec_begin(r, "doc-1", text, st
 static int emit(qrecord *r, const char *plugin, int prio, const char *type, const char *surface, int nth)
 {
     qry_sink s;
-    qsink_init(&s, r, plugin, prio, types);
+    qsink_init(&s, r, plugin, prio, &desc);
     const char *p = text;
     for (int k = 0; k <= nth; k++) {
         p = strstr(k ? p + 1 : p, surface);
@@ -50,7 +52,7 @@ static void test_sink_refuses_bad_emits(void **state)
     qrecord r = {0};
     begin(&r);
     qry_sink s;
-    qsink_init(&s, &r, "p", 0, types);
+    qsink_init(&s, &r, "p", 0, &desc);
     assert_int_equal(qsink_emit(&s, "weapon", 0, 2), QRY_ERR_INVALID);      /* undeclared */
     assert_int_equal(qsink_emit(&s, "money", 5, 5), QRY_ERR_INVALID);       /* empty */
     assert_int_equal(qsink_emit(&s, "money", 0, strlen(text) + 1), QRY_ERR_INVALID);
@@ -78,7 +80,7 @@ static void test_handles_are_per_call(void **state)
     begin(&r);
     assert_int_equal(emit(&r, "a", 0, "money", "€2.4 billion", 0), 0);
     qry_sink s2;
-    qsink_init(&s2, &r, "b", 1, types);
+    qsink_init(&s2, &r, "b", 1, &desc);
     int h = qsink_emit(&s2, "location", 0, 2);
     assert_int_equal(h, 0); /* second plugin's first entity is its handle 0 */
     assert_int_equal(qsink_attr_string(&s2, h, "name", "x", 1), QRY_OK);
@@ -168,7 +170,7 @@ static void test_json_record(void **state)
     qrecord r = {0};
     assert_int_equal(qrec_begin(&r, "dir/a \"b\".txt\xff", text, strlen(text)), QRY_OK);
     qry_sink s;
-    qsink_init(&s, &r, "money", 0, types);
+    qsink_init(&s, &r, "money", 0, &desc);
     const char *p = strstr(text, "€2.4 billion");
     int h = qsink_emit(&s, "money", (size_t)(p - text), (size_t)(p - text) + strlen("€2.4 billion"));
     qsink_attr_double(&s, h, "value", 2.4e9);

@@ -8,8 +8,9 @@
 #include <quarry/plugin.h>
 
 typedef struct percent {
-    const qry_host *host; /* the core's, valid until destroy */
-    int keep_sign;        /* an option, read once in create */
+    const qry_host *host;               /* the core's, valid until destroy */
+    const qry_text_service *text;       /* the core's Unicode helpers; NULL in a 1.0 core */
+    int keep_sign;                      /* an option, read once in create */
 } percent;
 
 static int percent_create(const qry_host *host, void **instance)
@@ -20,15 +21,22 @@ static int percent_create(const qry_host *host, void **instance)
         return QRY_ERR_NOMEM;
     }
     p->host = host;
+    p->text = qry_service(host, QRY_SERVICE_TEXT); /* a service the core may lack: then NULL */
     host->option_bool(host, "keep_sign", &p->keep_sign); /* validated by the core already */
     *instance = p;
     return QRY_OK;
 }
 
-static int word_is(const qry_doc_view *doc, const qry_token *t, const char *w)
+/* Token k reads w, in any case ("Percent", "PERCENT"). */
+static int word_is(const percent *p, const qry_doc_view *doc, size_t k, const char *w)
 {
-    size_t n = strlen(w);
-    return (t->flags & QRY_TOK_WORD) && t->end - t->start == n && strncasecmp(doc->text + t->start, w, n) == 0;
+    const qry_token *t = &doc->tokens[k];
+    if (!(t->flags & QRY_TOK_WORD))
+        return 0;
+    if (p->text)
+        return p->text->token_equals(doc, k, w, QRY_FOLD_CASE);
+    size_t n = strlen(w); /* an older core: ASCII case only */
+    return t->end - t->start == n && strncasecmp(doc->text + t->start, w, n) == 0;
 }
 
 static int percent_process(void *instance, const qry_doc_view *doc, qry_sink *sink)
@@ -43,9 +51,9 @@ static int percent_process(void *instance, const qry_doc_view *doc, qry_sink *si
         size_t end = 0;
         if (next->end - next->start == 1 && doc->text[next->start] == '%')
             end = next->end;
-        else if (word_is(doc, next, "percent"))
+        else if (word_is(p, doc, k + 1, "percent"))
             end = next->end;
-        else if (word_is(doc, next, "per") && k + 2 < doc->n_tokens && word_is(doc, &doc->tokens[k + 2], "cent"))
+        else if (word_is(p, doc, k + 1, "per") && k + 2 < doc->n_tokens && word_is(p, doc, k + 2, "cent"))
             end = doc->tokens[k + 2].end;
         if (!end)
             continue;
@@ -72,6 +80,11 @@ static const qry_option_spec opt_keep_sign = {
 static const qry_option_spec *const options[] = {&opt_keep_sign, NULL};
 static const char *const types[] = {"percent", NULL};
 
+/* What each entity carries: `quarry plugins percent` prints it, and the
+ * core refuses an attribute that is not declared here. */
+static const qry_attr_spec attr_value = QRY_ATTR_SPEC("percent", "value", QRY_ATTR_DOUBLE, "the number, signed when keep_sign is on");
+static const qry_attr_spec *const attributes[] = {&attr_value, NULL};
+
 static const qry_plugin_descriptor descriptor = {
     QRY_PLUGIN_DESCRIPTOR_INIT,
     .name = "percent",
@@ -83,6 +96,7 @@ static const qry_plugin_descriptor descriptor = {
     .create = percent_create,
     .process = percent_process,
     .destroy = percent_destroy,
+    .attributes = attributes,
 };
 
 QRY_EXPORT const qry_plugin_descriptor *quarry_plugin_entry(void) { return &descriptor; }
