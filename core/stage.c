@@ -96,11 +96,13 @@ int qstage_start(qstage *st, size_t n_workers, const char *file, const char *bas
         }
         int rc = desc->create(&st->hosts[i].api, &st->instances[i]);
         if (rc != QRY_OK) {
-            /* what create() reported through the diag service, then why it failed */
+            /* what create() reported through the diag service, at the
+             * line of the option concerned, then why create() failed */
             const qdiag *reports = &st->hosts[i].reports;
-            for (size_t r = 0; r < reports->n; r++)
-                qdiag_at(d, file, 0, reports->items[r].section, reports->items[r].key, "%s",
-                         reports->items[r].message);
+            for (size_t r = 0; r < reports->n; r++) {
+                const qdiag_entry *e = &reports->items[r];
+                qdiag_at(d, file, e->key ? line_of(st, e->key) : 0, e->section, e->key, "%s", e->message);
+            }
             qdiag_at(d, file, 0, NULL, NULL, "plugin %s (%s): create failed (%s): %s", st->name, st->lib.path,
                      qry_status_name(rc),
                      st->hosts[i].create_error[0] ? st->hosts[i].create_error : "no reason given");

@@ -183,6 +183,30 @@ static void test_failing_create_is_refused(void **state)
     qdiag_free(&d);
 }
 
+static void test_create_reports_carry_the_option_line(void **state)
+{
+    (void)state;
+    const char *ini = write_ini("fussy.ini", with_plugin_dir(
+        "[pipeline]\n"          /* 1 */
+        "plugins = fussy\n"     /* 2 */
+        "plugin_path = %s\n"    /* 3 */
+        "[fussy]\n"             /* 4 */
+        "mode = sloppy\n"));    /* 5 */
+    qdiag d = {0};
+    qpipeline *p = NULL;
+    assert_int_equal(qpipe_load(ini, &p, &d), 0);
+    assert_int_equal(qpipe_start(p, 1, &d), -1);
+    assert_true(d.n >= 2);
+    /* the diag service's report, where the user would fix it */
+    assert_int_equal(d.items[0].line, 5);
+    assert_string_equal(d.items[0].section, "fussy");
+    assert_string_equal(d.items[0].key, "mode");
+    assert_true(diag_has(&d, "fussy.ini:5: [fussy] mode: 'sloppy' is not a mode (the only one is 'ok')"));
+    assert_true(diag_has(&d, "create failed (QRY_ERR_CONFIG)"));
+    qpipe_free(p);
+    qdiag_free(&d);
+}
+
 static void test_plugin_by_path_relative_to_ini(void **state)
 {
     (void)state;
@@ -240,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_no_pipeline_section),
         cmocka_unit_test(test_wrong_abi_and_missing_entry_in_pipeline),
         cmocka_unit_test(test_failing_create_is_refused),
+        cmocka_unit_test(test_create_reports_carry_the_option_line),
         cmocka_unit_test(test_plugin_by_path_relative_to_ini),
         cmocka_unit_test(test_document_errors_recorded_and_run_goes_on),
     };
