@@ -1,20 +1,35 @@
 /* input.c -- the document reader: walks the paths given, in order, and
  * hands out one document at a time (see input.h). Directories are walked
  * lazily, one sorted listing per open level, and JSON Lines files are read
- * a line at a time, so memory does not grow with the input. */
+ * a line at a time in bounded memory, so memory does not grow with the
+ * input, and no single file or line can take more than the size limit.
+ *
+ * Inside a directory only regular files and directories are read: a FIFO
+ * would block the run in open(), and a device such as /dev/zero never
+ * ends, so those get a record saying they were skipped. Named on the
+ * command line they are read, up to the size limit. */
 #include "input.h"
 
 #include <dirent.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "doc_limits.h"
+#include "line_reader.h"
+#include "quarry/plugin.h"
+#include "seen_ids.h"
 #include "text_check.h"
+
+/* JSON escapes can make a line up to 6 times its text (\u0001 for one
+ * byte); the rest of the line (id, other fields) gets this much more. */
+#define JSON_LINE_SLACK 65536
 
 typedef struct dir_level {
     char *path;       /* the directory, as joined from the user's path */
@@ -33,10 +48,10 @@ struct qin {
     FILE *jsonl;      /* the JSON Lines file being read, or NULL */
     char *jsonl_path;
     int jsonl_is_stdin;
+    qline_reader lines;
     unsigned long line_no;
-    char *line;
-    size_t line_cap;
     uint64_t ordinal;
+    qseen_ids seen;
 };
 
 qin *qin_open(const char *const *paths, size_t n_paths, const qin_options *opts)
@@ -60,6 +75,7 @@ void qin_doc_clear(qin_doc *doc)
     free(doc->id);
     free(doc->text);
     free(doc->error);
+    free(doc->note);
     free(doc->source);
     memset(doc, 0, sizeof *doc);
 }
@@ -93,8 +109,15 @@ static int is_jsonl(const qin *in, const char *path)
     return ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
 }
 
-/* A whole file (or stdin) as one document. Returns 1, or -1 on OOM. */
-static int read_text(const char *path, FILE *f, qin_doc *doc)
+static const char *limit_text(const qin *in, char *buf, size_t bufsz)
+{
+    qlimit_format_size(in->opts.max_doc_bytes, buf, bufsz);
+    return buf;
+}
+
+/* A whole file (or stdin) as one document, read no further than the size
+ * limit allows. Returns 1, or -1 on OOM. */
+static int read_text(const qin *in, const char *path, FILE *f, qin_doc *doc)
 {
     doc->id = strdup(path);
     doc->source = strdup(path);
@@ -103,28 +126,43 @@ static int read_text(const char *path, FILE *f, qin_doc *doc)
     int own = f == NULL;
     if (own && !(f = fopen(path, "rb"))) {
         doc->error = fmt("cannot open: %s", strerror(errno));
+        doc->error_code = QRY_ERR_IO;
         return doc->error ? 1 : -1;
     }
+    size_t max = in->opts.max_doc_bytes ? in->opts.max_doc_bytes : SIZE_MAX - 1;
     size_t cap = 65536, len = 0;
     char *buf = malloc(cap);
     int rc = 1;
     while (buf) {
-        len += fread(buf + len, 1, cap - len - 1, f);
-        if (len < cap - 1)
-            break;
-        char *grown = realloc(buf, cap * 2);
-        if (!grown) {
-            free(buf);
-            buf = NULL;
-            break;
+        if (len + 1 == cap) { /* full: keep room for the NUL */
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+            cap *= 2;
         }
-        buf = grown;
-        cap *= 2;
+        size_t want = cap - len - 1;
+        if (want > max + 1 - len)
+            want = max + 1 - len; /* one byte past the limit tells "too large" */
+        size_t got = fread(buf + len, 1, want, f);
+        len += got;
+        if (got < want || len > max)
+            break;
     }
+    char limit[32];
     if (!buf) {
         rc = -1;
+    } else if (len > max) {
+        free(buf);
+        doc->error = fmt("more than max_doc_size (%s); read no further", limit_text(in, limit, sizeof limit));
+        doc->error_code = QRY_ERR_LIMIT;
+        rc = doc->error ? 1 : -1;
     } else if (ferror(f)) {
         doc->error = fmt("read failed: %s", strerror(errno));
+        doc->error_code = QRY_ERR_IO;
         free(buf);
         rc = doc->error ? 1 : -1;
     } else {
@@ -144,11 +182,89 @@ static int read_text(const char *path, FILE *f, qin_doc *doc)
     return rc;
 }
 
+/* The length of a JSON number token at s (which starts with '-' or a digit). */
+static size_t number_length(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && (s[k] == '-' || s[k] == '+' || s[k] == '.' || s[k] == 'e' || s[k] == 'E' ||
+                     (s[k] >= '0' && s[k] <= '9')))
+        k++;
+    return k;
+}
+
+/* Does the number token overflow what jansson reads (int64 for integers,
+ * a finite double for the rest)? */
+static int overflows(const char *s, size_t n)
+{
+    char tmp[512];
+    if (n >= sizeof tmp)
+        return 1;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    errno = 0;
+    if (!strpbrk(tmp, ".eE")) {
+        (void)strtoll(tmp, NULL, 10);
+        return errno == ERANGE;
+    }
+    return isinf(strtod(tmp, NULL));
+}
+
+/* The line with every number too large for jansson written as a string
+ * ("1e400"), so that one odd number in a field quarry does not read
+ * cannot cost the document. NULL when out of memory. */
+static char *quote_huge_numbers(const char *line, size_t len, size_t *out_len)
+{
+    char *out = malloc(len + 2 * (len / 2 + 1) + 1);
+    size_t o = 0;
+    int in_string = 0;
+    if (!out)
+        return NULL;
+    for (size_t k = 0; k < len;) {
+        char c = line[k];
+        if (in_string) {
+            out[o++] = c;
+            if (c == '\\' && k + 1 < len)
+                out[o++] = line[++k];
+            else if (c == '"')
+                in_string = 0;
+            k++;
+        } else if (c == '"') {
+            in_string = 1;
+            out[o++] = line[k++];
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t n = number_length(line + k, len - k);
+            int quote = overflows(line + k, n);
+            if (quote)
+                out[o++] = '"';
+            memcpy(out + o, line + k, n);
+            o += n;
+            if (quote)
+                out[o++] = '"';
+            k += n;
+        } else {
+            out[o++] = line[k++];
+        }
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
 /* One JSON line into a document. Returns 1, or -1 on OOM. */
 static int parse_json_line(qin *in, const char *line, size_t len, qin_doc *doc)
 {
     json_error_t err;
     json_t *obj = json_loadb(line, len, JSON_ALLOW_NUL, &err);
+    if (!obj && json_error_code(&err) == json_error_numeric_overflow) {
+        size_t quoted_len;
+        char *quoted = quote_huge_numbers(line, len, &quoted_len);
+        if (!quoted)
+            return -1;
+        json_error_t err2;
+        obj = json_loadb(quoted, quoted_len, JSON_ALLOW_NUL, &err2);
+        free(quoted);
+    }
+    char limit[32];
     doc->source = fmt("%s:%lu", in->jsonl_path, in->line_no);
     if (!doc->source)
         goto oom;
@@ -163,6 +279,11 @@ static int parse_json_line(qin *in, const char *line, size_t len, qin_doc *doc)
         goto done;
     }
     json_t *id = json_object_get(obj, in->opts.id_field);
+    if (json_is_string(id) && memchr(json_string_value(id), '\0', json_string_length(id))) {
+        doc->id = strdup(doc->source);
+        doc->error = fmt("the \"%s\" field holds a NUL character (\\u0000)", in->opts.id_field);
+        goto done;
+    }
     if (json_is_string(id))
         doc->id = strndup(json_string_value(id), json_string_length(id));
     else if (json_is_integer(id))
@@ -177,7 +298,13 @@ static int parse_json_line(qin *in, const char *line, size_t len, qin_doc *doc)
         doc->error = fmt("no \"%s\" field", in->opts.text_field);
     else if (!json_is_string(text))
         doc->error = fmt("\"%s\" is not a string", in->opts.text_field);
-    else if (qtext_check(json_string_value(text), json_string_length(text), why, sizeof why) != 0)
+    else if (in->opts.max_doc_bytes && json_string_length(text) > in->opts.max_doc_bytes) {
+        char size[32];
+        qlimit_format_size(json_string_length(text), size, sizeof size);
+        doc->error = fmt("\"%s\" is %s, more than max_doc_size (%s)", in->opts.text_field, size,
+                         limit_text(in, limit, sizeof limit));
+        doc->error_code = QRY_ERR_LIMIT;
+    } else if (qtext_check(json_string_value(text), json_string_length(text), why, sizeof why) != 0)
         doc->error = fmt("%s of \"%s\"", why, in->opts.text_field);
     else if (!(doc->text = strndup(json_string_value(text), json_string_length(text))))
         goto oom;
@@ -198,49 +325,79 @@ static void close_jsonl(qin *in)
     if (in->jsonl && !in->jsonl_is_stdin)
         fclose(in->jsonl);
     in->jsonl = NULL;
+    qline_free(&in->lines);
     free(in->jsonl_path);
     in->jsonl_path = NULL;
+}
+
+static int line_error(qin *in, qin_doc *doc, int code, const char *why)
+{
+    doc->source = fmt("%s:%lu", in->jsonl_path, in->line_no);
+    doc->id = doc->source ? strdup(doc->source) : NULL;
+    doc->error = why ? strdup(why) : NULL;
+    doc->error_code = code;
+    return doc->id && doc->error ? 1 : -1;
 }
 
 /* The next non-blank line of the open JSON Lines file: 1, 0 at its end, -1 OOM. */
 static int next_json(qin *in, qin_doc *doc)
 {
     for (;;) {
+        const char *line;
+        size_t len;
         errno = 0;
-        ssize_t n = getline(&in->line, &in->line_cap, in->jsonl);
-        if (n < 0) {
-            if (errno == ENOMEM)
-                return -1;
-            int failed = ferror(in->jsonl);
-            if (failed) {
-                doc->id = fmt("%s:%lu", in->jsonl_path, in->line_no + 1);
-                doc->source = doc->id ? strdup(doc->id) : NULL;
-                doc->error = fmt("read failed: %s", strerror(errno ? errno : EIO));
-            }
+        int got = qline_next(&in->lines, &line, &len);
+        if (got == -2)
+            return -1;
+        if (got == -1) {
+            char why[300];
+            snprintf(why, sizeof why, "read failed: %s", strerror(errno ? errno : EIO));
+            in->line_no++;
+            int rc = line_error(in, doc, QRY_ERR_IO, why);
             close_jsonl(in);
-            if (failed)
-                return doc->id && doc->source && doc->error ? 1 : -1;
+            return rc;
+        }
+        if (got == 0) {
+            close_jsonl(in);
             return 0;
         }
         in->line_no++;
-        size_t len = (size_t)n;
-        while (len && (in->line[len - 1] == '\n' || in->line[len - 1] == '\r'))
+        if (got == 2) {
+            char size[32], limit[32], why[200];
+            qlimit_format_size(len, size, sizeof size);
+            snprintf(why, sizeof why, "line is %s, more than a JSON line may be for max_doc_size (%s); not read",
+                     size, limit_text(in, limit, sizeof limit));
+            return line_error(in, doc, QRY_ERR_LIMIT, why);
+        }
+        /* a byte order mark opens some exported files: not part of the JSON */
+        if (in->line_no == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            len -= 3;
+        }
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
         size_t k = 0;
-        while (k < len && (in->line[k] == ' ' || in->line[k] == '\t'))
+        while (k < len && (line[k] == ' ' || line[k] == '\t'))
             k++;
         if (k == len)
             continue; /* blank lines are not documents */
         /* only UTF-8 here: what else a line may hold is JSON's business */
-        char why[64];
-        if (qtext_check_utf8(in->line, len, why, sizeof why) != 0) {
-            doc->source = fmt("%s:%lu", in->jsonl_path, in->line_no);
-            doc->id = doc->source ? strdup(doc->source) : NULL;
-            doc->error = fmt("%s of the line", why);
-            return doc->id && doc->error ? 1 : -1;
+        char why[64], msg[96];
+        if (qtext_check_utf8(line, len, why, sizeof why) != 0) {
+            snprintf(msg, sizeof msg, "%s of the line", why);
+            return line_error(in, doc, QRY_ERR_INVALID, msg);
         }
-        return parse_json_line(in, in->line, len, doc);
+        return parse_json_line(in, line, len, doc);
     }
+}
+
+static void open_jsonl(qin *in, FILE *f, int is_stdin)
+{
+    in->jsonl = f;
+    in->jsonl_is_stdin = is_stdin;
+    in->line_no = 0;
+    size_t max = in->opts.max_doc_bytes;
+    qline_init(&in->lines, f, max ? (max > (SIZE_MAX - JSON_LINE_SLACK) / 6 ? SIZE_MAX : 6 * max + JSON_LINE_SLACK) : 0);
 }
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -307,57 +464,99 @@ static int push_dir(qin *in, const char *path, const struct stat *st)
     return 0;
 }
 
-static int error_doc(qin_doc *doc, const char *path, const char *why)
+static int error_doc(qin_doc *doc, const char *path, int code, const char *why)
 {
     doc->id = strdup(path);
     doc->source = strdup(path);
     doc->error = strdup(why);
+    doc->error_code = code;
     return doc->id && doc->source && doc->error ? 1 : -1;
 }
 
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    return "not a regular file";
+}
+
 /* Open `path` as the next source: a document (1), nothing yet (0: a
- * directory or JSON Lines file was opened), or -1 on OOM. */
-static int start_path(qin *in, const char *path, qin_doc *doc)
+ * directory or JSON Lines file was opened, or the output file skipped),
+ * or -1 on OOM. `in_dir`: met while walking a directory, not named. */
+static int start_path(qin *in, const char *path, int in_dir, qin_doc *doc, qdiag *diags)
 {
     if (strcmp(path, "-") == 0) {
         if (in->opts.format == QIN_JSONL) {
-            in->jsonl = stdin;
-            in->jsonl_is_stdin = 1;
             in->jsonl_path = strdup("-");
-            in->line_no = 0;
-            return in->jsonl_path ? 0 : -1;
+            if (!in->jsonl_path)
+                return -1;
+            open_jsonl(in, stdin, 1);
+            return 0;
         }
-        return read_text("-", stdin, doc);
+        return read_text(in, "-", stdin, doc);
     }
     struct stat st;
+    char why[300];
     if (stat(path, &st) != 0) {
-        char why[300];
         snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
-        return error_doc(doc, path, why);
+        return error_doc(doc, path, QRY_ERR_IO, why);
+    }
+    if (in->opts.skip_output && st.st_dev == in->opts.output_dev && st.st_ino == in->opts.output_ino) {
+        qdiag_at(diags, path, 0, NULL, NULL, "skipped: it is the output file (-o)");
+        return 0;
     }
     if (S_ISDIR(st.st_mode)) {
         int rc = push_dir(in, path, &st);
         if (rc > 0) {
-            char why[300];
             snprintf(why, sizeof why, "cannot read directory: %s", strerror(rc));
-            return error_doc(doc, path, why);
+            return error_doc(doc, path, QRY_ERR_IO, why);
         }
         return rc;
+    }
+    if (in_dir && !S_ISREG(st.st_mode)) {
+        snprintf(why, sizeof why, "%s, skipped inside a directory (name it as an input to read it)",
+                 file_kind(st.st_mode));
+        return error_doc(doc, path, QRY_ERR_UNSUPPORTED, why);
     }
     if (is_jsonl(in, path)) {
         FILE *f = fopen(path, "rb");
         if (!f) {
-            char why[300];
             snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
-            return error_doc(doc, path, why);
+            return error_doc(doc, path, QRY_ERR_IO, why);
         }
-        in->jsonl = f;
-        in->jsonl_is_stdin = 0;
         in->jsonl_path = strdup(path);
-        in->line_no = 0;
-        return in->jsonl_path ? 0 : -1;
+        if (!in->jsonl_path) {
+            fclose(f);
+            return -1;
+        }
+        open_jsonl(in, f, 0);
+        return 0;
     }
-    return read_text(path, NULL, doc);
+    if (in->opts.max_doc_bytes && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > in->opts.max_doc_bytes) {
+        char size[32], limit[32];
+        qlimit_format_size((size_t)st.st_size, size, sizeof size);
+        snprintf(why, sizeof why, "file is %s, more than max_doc_size (%s); not read", size,
+                 limit_text(in, limit, sizeof limit));
+        return error_doc(doc, path, QRY_ERR_LIMIT, why);
+    }
+    return read_text(in, path, NULL, doc);
+}
+
+/* A repeated id is flagged, not refused: the document is still processed. */
+static int check_id(qin *in, qin_doc *doc)
+{
+    int seen = qseen_add(&in->seen, doc->id);
+    if (seen < 0)
+        return -1;
+    if (seen && !(doc->note = fmt("duplicate id: an earlier document has the id '%s'", doc->id)))
+        return -1;
+    return 0;
 }
 
 int qin_next(qin *in, qin_doc *doc, qdiag *diags)
@@ -379,14 +578,16 @@ int qin_next(qin *in, qin_doc *doc, qdiag *diags)
                 rc = -1;
                 break;
             }
-            rc = start_path(in, path, doc);
+            rc = start_path(in, path, 1, doc, diags);
             free(path);
         } else if (in->next_path < in->n_paths) {
-            rc = start_path(in, in->paths[in->next_path++], doc);
+            rc = start_path(in, in->paths[in->next_path++], 0, doc, diags);
         } else {
             return 0;
         }
     }
+    if (rc > 0 && check_id(in, doc) != 0)
+        rc = -1;
     if (rc < 0) {
         qin_doc_clear(doc);
         qdiag_add(diags, "out of memory while reading input");
@@ -404,6 +605,6 @@ void qin_close(qin *in)
     while (in->depth)
         pop_dir(in);
     free(in->stack);
-    free(in->line);
+    qseen_free(&in->seen);
     free(in);
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "diag.h"
 
@@ -15,6 +16,11 @@ typedef struct qin_options {
     int format;             /* enum qin_format; AUTO: *.jsonl / *.ndjson are JSON Lines, others text */
     const char *id_field;   /* JSON Lines id field name; NULL means "id" */
     const char *text_field; /* JSON Lines text field name; NULL means "text" */
+    size_t max_doc_bytes;   /* 0: no limit; else a larger document is an error, read no further than
+                               the limit (a JSON line may take 6 times that, for escapes) */
+    int skip_output;        /* set: the file at output_dev/output_ino is never read (it is -o) */
+    dev_t output_dev;
+    ino_t output_ino;
 } qin_options;
 
 /* One document. All strings owned by the document, freed by qin_doc_clear. */
@@ -25,7 +31,12 @@ typedef struct qin_doc {
     size_t len;        /* bytes of text */
     char *error;       /* NULL, or a one-line reason the document is unusable:
                           unreadable file, invalid UTF-8 (with byte offset), NUL byte,
-                          malformed JSON, missing or non-string text field */
+                          malformed JSON, missing or non-string text field, too large,
+                          not a regular file inside a directory */
+    int error_code;    /* with error: QRY_ERR_IO (cannot read), QRY_ERR_LIMIT (too large),
+                          QRY_ERR_UNSUPPORTED (a FIFO, socket or device met in a directory),
+                          else QRY_ERR_INVALID */
+    char *note;        /* NULL, or a problem that does not stop processing (a duplicate id) */
     char *source;      /* "PATH" or "PATH:LINE", for messages */
     uint64_t ordinal;  /* 0-based count of documents returned so far */
 } qin_doc;
@@ -41,7 +52,9 @@ qin *qin_open(const char *const *paths, size_t n_paths, const qin_options *opts)
  * Returns 1 with a document (possibly carrying `error`), 0 at the end of
  * all inputs, or -1 on a failure that stops reading (out of memory), with
  * a line added to diags. A path that does not exist or cannot be opened
- * yields a document with `error` set, not -1. */
+ * yields a document with `error` set, not -1. The output file met in a
+ * directory is skipped with a line added to diags. Every document's id is
+ * checked against the ids before it: a repeat gets a `note`. */
 int qin_next(qin *in, qin_doc *doc, qdiag *diags);
 
 void qin_doc_clear(qin_doc *doc);

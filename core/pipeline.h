@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "input.h"
+#include "doc_limits.h"
 #include "record.h"
 #include "segment.h"
 #include "stage.h"
@@ -19,6 +20,7 @@ typedef struct qpipeline {
     qstage *stages;    /* in pipeline order */
     size_t n_stages;
     int policy, scope; /* enum qmerge_policy / qmerge_scope */
+    qlimits limits;    /* [pipeline] max_doc_size, plugin_timeout (or their defaults) */
     size_t n_workers;
 } qpipeline;
 

@@ -22,7 +22,8 @@
 #define MAX_PLUGIN_DIRS 64
 #define MAX_PLUGINS 128
 
-static const char *const pipeline_keys[] = {"plugins", "plugin_path", "overlap", "overlap_scope", NULL};
+static const char *const pipeline_keys[] = {"plugins",      "plugin_path",    "overlap", "overlap_scope",
+                                            "max_doc_size", "plugin_timeout", NULL};
 
 /* Split a list on commas and/or white space into trimmed items. */
 static size_t split_list(char *s, char **items, size_t max)
@@ -88,6 +89,17 @@ static int check_pipeline_keys(qpipeline *p, const qcfg *cfg, const qcfg_section
     if (scope && qmerge_parse_scope(scope->value, &p->scope) != 0) {
         qdiag_at(d, cfg->path, scope->line, "pipeline", "overlap_scope", "expected type or all, got '%s'",
                  scope->value);
+        errors++;
+    }
+    char why[160];
+    const qcfg_key *size = qcfg_key_get(sec, "max_doc_size");
+    if (size && qlimit_parse_size(size->value, &p->limits.max_doc_bytes, why, sizeof why) != 0) {
+        qdiag_at(d, cfg->path, size->line, "pipeline", "max_doc_size", "%s", why);
+        errors++;
+    }
+    const qcfg_key *timeout = qcfg_key_get(sec, "plugin_timeout");
+    if (timeout && qlimit_parse_duration(timeout->value, &p->limits.timeout_ms, why, sizeof why) != 0) {
+        qdiag_at(d, cfg->path, timeout->line, "pipeline", "plugin_timeout", "%s", why);
         errors++;
     }
     return errors;
@@ -246,6 +258,7 @@ int qpipe_load(const char *ini_path, qpipeline **out, qdiag *d)
     }
     p->policy = QMERGE_KEEP_ALL;
     p->scope = QMERGE_SAME_TYPE;
+    p->limits = qlimits_default();
     const qcfg_section *sec = qcfg_section_get(cfg, "pipeline");
     if (!sec) {
         qdiag_at(d, cfg->path, 0, NULL, NULL, "no [pipeline] section (it names the plugins to run: plugins = a, b)");
