@@ -99,9 +99,9 @@ int qpipe_process(qpipeline *p, size_t worker, const qin_doc *doc, qseg *seg, qr
         if (a && a->after_plugin)
             a->after_plugin(a, rec, name);
     }
-    if (a)
-        atomic_store(&a->doc_id, NULL);
     if (qmerge(rec, p->policy, p->scope) != QRY_OK)
         oom = 1;
+    if (a)
+        atomic_store(&a->doc_id, NULL);
     return oom ? QRY_ERR_NOMEM : QRY_OK;
 }

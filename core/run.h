@@ -7,14 +7,20 @@
 
 #include "diag.h"
 #include "input.h"
+#include "output_file.h"
 #include "pipeline.h"
 
 typedef struct qrun_options {
     size_t n_workers;       /* >= 1 */
     size_t window;          /* documents in flight at most; 0: 4 per worker + 4 */
     int strict;             /* stop at the first document with an error */
-    FILE *out;              /* where records go */
+    qout_file *lines;       /* where records go, whole lines or nothing (output_file.h); or else */
+    FILE *out;              /* a stdio stream (records are fwrite()n: no whole-line promise) */
     const char *out_name;   /* for messages */
+    int isolate;            /* run plugins in worker processes (isolate.h) */
+    int interruptible;      /* stop, keeping whole records, when a stop signal arrives (signals.h) */
+    const int *keep_from_workers; /* file descriptors worker processes close (the output) */
+    size_t n_keep;
 } qrun_options;
 
 /* Where documents come from: next() fills *doc like qin_next() and returns
@@ -30,6 +36,8 @@ typedef struct qrun_stats {
     unsigned long long documents;      /* records written */
     unsigned long long failed_docs;    /* records carrying at least one error */
     unsigned long long entities;
+    unsigned long long faults;         /* documents whose worker process died or was killed (--isolate) */
+    int stop_signal;                   /* the signal that stopped the run, or 0 */
 } qrun_stats;
 
 /* Exit statuses of `quarry run`, documented in docs/cli.md. */
@@ -37,7 +45,8 @@ enum {
     QRUN_OK = 0,          /* every document processed without error */
     QRUN_DOC_ERRORS = 1,  /* done, but some records carry errors */
     QRUN_USAGE = 2,       /* bad command line or pipeline; nothing was read */
-    QRUN_FATAL = 3        /* stopped: output could not be written, out of memory, or --strict */
+    QRUN_FATAL = 3,       /* stopped: output could not be written, out of memory, or --strict */
+    QRUN_INTERRUPTED = 4  /* stopped by a signal (stats.stop_signal); the CLI exits 128 + it */
 };
 
 /* Run the started pipeline over every document of `src`, writing records

@@ -1,15 +1,20 @@
 /* cmd_run.c -- `quarry run`: the batch tool. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "input.h"
+#include "output_file.h"
 #include "pipeline.h"
 #include "quarry/quarry.h"
+#include "resume.h"
 #include "run.h"
+#include "signals.h"
 
 static const char run_help[] =
     "usage: quarry run [options] INPUT...\n"
@@ -24,12 +29,21 @@ static const char run_help[] =
     "      --id-field NAME     JSON Lines id field (default: id)\n"
     "      --text-field NAME   JSON Lines text field (default: text)\n"
     "      --strict            stop at the first document whose record has an error\n"
+    "      --isolate           run plugins in worker processes: a crash, hang or exit()\n"
+    "                          in a plugin costs one document, not the run\n"
+    "      --no-isolate        run plugins in the worker threads (the default)\n"
+    "      --max-doc-size SIZE larger documents get an error record (default: the\n"
+    "                          pipeline's max_doc_size, else 16M; 0: no limit)\n"
+    "      --plugin-timeout T  time one plugin may take on one document (default: the\n"
+    "                          pipeline's plugin_timeout, else 30s; 0: no limit)\n"
+    "      --resume            continue into the -o file of a run that stopped\n"
     "  -q, --quiet             only errors on standard error\n"
     "  -v, --verbose           also plugin info messages\n"
     "\n"
     "Exit status: 0 all documents processed cleanly; 1 done, but some records carry\n"
     "errors; 2 bad command line or pipeline (nothing read); 3 stopped early (output\n"
-    "not writable, out of memory, or --strict).\n";
+    "not writable, out of memory, --strict, or a plugin called exit()); 128+N\n"
+    "stopped by signal N (130 SIGINT, 143 SIGTERM): the records written are whole.\n";
 
 static int next_document(void *in, qin_doc *doc, qdiag *diags) { return qin_next(in, doc, diags); }
 
@@ -44,10 +58,62 @@ static int parse_jobs(const char *s, size_t *out)
     return 0;
 }
 
+/* Where records go, and what the reader must never read: the output. */
+typedef struct output {
+    int fd;            /* -1 until opened */
+    int is_regular;
+    struct stat st;
+    const char *name;
+} output;
+
+/* Open -o FILE without truncating it yet: it may turn out to be one of the
+ * inputs, which must not be lost. Standard output is used through a
+ * duplicate, and fd 1 itself then points at stderr, so that a plugin
+ * printing to stdout cannot corrupt the records. 0, or 2 (usage) / 3. */
+static int open_output(output *o, const char *path, const char **inputs, size_t n_inputs, int resume, qdiag *d)
+{
+    o->name = path ? path : "<stdout>";
+    o->fd = path ? open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666) : fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (o->fd < 0) {
+        qdiag_at(d, o->name, 0, NULL, NULL, "cannot open for writing: %s", strerror(errno));
+        return 3;
+    }
+    if (!path)
+        dup2(STDERR_FILENO, STDOUT_FILENO);
+    o->is_regular = fstat(o->fd, &o->st) == 0 && S_ISREG(o->st.st_mode);
+    for (size_t k = 0; o->is_regular && k < n_inputs; k++) {
+        struct stat in;
+        if (strcmp(inputs[k], "-") != 0 && stat(inputs[k], &in) == 0 && in.st_dev == o->st.st_dev &&
+            in.st_ino == o->st.st_ino) {
+            qdiag_at(d, o->name, 0, NULL, NULL, "is also an input ('%s'): refusing to overwrite it", inputs[k]);
+            return 2;
+        }
+    }
+    if (resume)
+        return 0;
+    if (o->is_regular && ftruncate(o->fd, 0) != 0) {
+        qdiag_at(d, o->name, 0, NULL, NULL, "cannot truncate: %s", strerror(errno));
+        return 3;
+    }
+    return 0;
+}
+
+/* A size or duration option overriding the pipeline's [pipeline] value. */
+static int override_limits(qlimits *l, const char *size, const char *timeout)
+{
+    char why[160];
+    if (size && qlimit_parse_size(size, &l->max_doc_bytes, why, sizeof why) != 0)
+        return cli_usage_error("run", "--max-doc-size: %s", why);
+    if (timeout && qlimit_parse_duration(timeout, &l->timeout_ms, why, sizeof why) != 0)
+        return cli_usage_error("run", "--plugin-timeout: %s", why);
+    return 0;
+}
+
 int cli_run(int argc, char **argv)
 {
     const char *ini = NULL, *out_path = NULL, *format = "auto", *id_field = NULL, *text_field = NULL, *jobs = NULL;
-    int strict = 0, verbosity = QRY_LOG_WARN;
+    const char *max_size = NULL, *timeout = NULL;
+    int strict = 0, verbosity = QRY_LOG_WARN, isolate = 0, resume = 0;
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
     size_t n_inputs = 0;
     if (!inputs) {
@@ -74,6 +140,10 @@ int cli_run(int argc, char **argv)
             id_field = v;
         else if (!got && (got = cli_take_value(argc, argv, &i, NULL, "--text-field", &v)) > 0)
             text_field = v;
+        else if (!got && (got = cli_take_value(argc, argv, &i, NULL, "--max-doc-size", &v)) > 0)
+            max_size = v;
+        else if (!got && (got = cli_take_value(argc, argv, &i, NULL, "--plugin-timeout", &v)) > 0)
+            timeout = v;
         if (got < 0) {
             free(inputs);
             return cli_usage_error("run", "%s needs a value", a);
@@ -82,6 +152,12 @@ int cli_run(int argc, char **argv)
             continue;
         if (strcmp(a, "--strict") == 0)
             strict = 1;
+        else if (strcmp(a, "--isolate") == 0)
+            isolate = 1;
+        else if (strcmp(a, "--no-isolate") == 0)
+            isolate = 0;
+        else if (strcmp(a, "--resume") == 0)
+            resume = 1;
         else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
             verbosity = QRY_LOG_ERROR;
         else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
@@ -101,6 +177,7 @@ int cli_run(int argc, char **argv)
     qin_options in_opts = {.id_field = id_field, .text_field = text_field};
     size_t n_workers = 0;
     int status = 2;
+    qlimits limits_check = qlimits_default();
     if (strcmp(format, "auto") == 0)
         in_opts.format = QIN_AUTO;
     else if (strcmp(format, "text") == 0)
@@ -115,6 +192,14 @@ int cli_run(int argc, char **argv)
         free(inputs);
         return cli_usage_error("run", "-j wants a whole number from 1 to 256, not '%s'", jobs);
     }
+    if (override_limits(&limits_check, max_size, timeout) != 0) {
+        free(inputs);
+        return 2;
+    }
+    if (resume && !out_path) {
+        free(inputs);
+        return cli_usage_error("run", "--resume continues an output file: give it with -o FILE");
+    }
     if (!jobs) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         n_workers = cores > 0 ? (size_t)(cores > 256 ? 256 : cores) : 1;
@@ -128,35 +213,72 @@ int cli_run(int argc, char **argv)
     qdiag diags = {0};
     qpipeline *p = NULL;
     qin *in = NULL;
-    FILE *out = stdout;
+    output out = {.fd = -1};
+    qout_file lines = {.fd = -1};
+    qresume rs = {0};
+    int resuming = 0;
     qrun_stats stats = {0};
-    if (qpipe_load(ini, &p, &diags) != 0 || qpipe_start(p, n_workers, &diags) != 0)
+    if (qpipe_load(ini, &p, &diags) != 0)
         goto done;
-    if (out_path && !(out = fopen(out_path, "w"))) {
-        qdiag_at(&diags, out_path, 0, NULL, NULL, "cannot open for writing: %s", strerror(errno));
-        out = stdout;
+    override_limits(&p->limits, max_size, timeout); /* already checked */
+    if ((status = open_output(&out, out_path, inputs, n_inputs, resume, &diags)) != 0)
         goto done;
-    }
+    status = 2;
+    if (qpipe_start(p, n_workers, &diags) != 0)
+        goto done;
+    in_opts.max_doc_bytes = p->limits.max_doc_bytes;
+    in_opts.skip_output = out.is_regular;
+    in_opts.output_dev = out.st.st_dev;
+    in_opts.output_ino = out.st.st_ino;
     in = qin_open(inputs, n_inputs, &in_opts);
     if (!in) {
         qdiag_add(&diags, "out of memory");
         status = 3;
         goto done;
     }
-    qrun_options ro = {.n_workers = n_workers, .strict = strict, .out = out, .out_name = out_path ? out_path : "<stdout>"};
-    qrun_source src = {next_document, in};
-    status = qrun(p, &src, &ro, &stats, &diags);
+    qrun_source src = {next_document, in}, resumed = {qresume_next, &rs};
+    long long torn = 0;
+    if (resume) {
+        if (qresume_open(&rs, out.fd, out_path, &src, &torn, &diags) != 0) {
+            status = 3;
+            goto done;
+        }
+        resuming = 1;
+        if (torn && verbosity >= QRY_LOG_WARN)
+            fprintf(stderr, "quarry: %s: --resume: dropped a torn last line (%lld bytes)\n", out_path, torn);
+    }
+    qout_file_init(&lines, out.fd, resume ? (long long)lseek(out.fd, 0, SEEK_CUR) : 0);
+    qsig_install();
+    qrun_options ro = {.n_workers = n_workers, .strict = strict, .lines = &lines, .out_name = out.name,
+                       .isolate = isolate, .interruptible = 1, .keep_from_workers = &out.fd, .n_keep = 1};
+    status = qrun(p, resume ? &resumed : &src, &ro, &stats, &diags);
+    if (status == QRUN_INTERRUPTED) {
+        fprintf(stderr, "quarry: stopped by %s: %llu records written, each whole%s\n",
+                qsig_describe(stats.stop_signal), stats.documents,
+                out_path ? "; `quarry run --resume` with the same inputs and -o continues" : "");
+        status = 128 + stats.stop_signal;
+    }
+    if (resuming && verbosity >= QRY_LOG_INFO)
+        fprintf(stderr, "quarry: --resume: %llu documents already in %s were skipped\n", qresume_skipped(&rs),
+                out_path);
     if (verbosity >= QRY_LOG_INFO)
         fprintf(stderr, "quarry: %llu documents, %llu entities, %llu with errors\n", stats.documents,
                 stats.entities, stats.failed_docs);
     else if (stats.failed_docs && verbosity >= QRY_LOG_WARN)
         fprintf(stderr, "quarry: %llu of %llu documents have errors in their records\n", stats.failed_docs,
                 stats.documents);
+    if (stats.faults && verbosity >= QRY_LOG_ERROR)
+        fprintf(stderr, "quarry: %llu document%s lost their worker process (a plugin crashed, hung or exited); "
+                        "their records say which\n",
+                stats.faults, stats.faults == 1 ? "" : "s");
 done:
-    if (out != stdout && fclose(out) != 0 && status < 2) {
-        qdiag_at(&diags, out_path, 0, NULL, NULL, "write failed: %s", strerror(errno));
+    if (out.fd >= 0 && close(out.fd) != 0 && status < 2) {
+        qdiag_at(&diags, out.name, 0, NULL, NULL, "write failed: %s", strerror(errno));
         status = 3;
     }
+    qout_file_free(&lines);
+    if (resuming)
+        qresume_close(&rs);
     qdiag_print(&diags);
     qdiag_free(&diags);
     qin_close(in);

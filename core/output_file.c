@@ -1,0 +1,76 @@
+/* output_file.c -- see output_file.h. */
+#include "output_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define FLUSH_AT 65536
+#define BUFFER_SIZE (2 * FLUSH_AT)
+
+void qout_file_init(qout_file *o, int fd, long long start)
+{
+    struct stat st;
+    memset(o, 0, sizeof *o);
+    o->fd = fd;
+    o->committed = start;
+    o->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Write all of data or fail; a part written before the failure is cut off
+ * again where the file allows it. */
+static int write_all(qout_file *o, const char *data, size_t len)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(o->fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            o->failed = n < 0 && errno ? errno : EIO;
+            if (done && o->regular && ftruncate(o->fd, (off_t)o->committed) == 0)
+                lseek(o->fd, (off_t)o->committed, SEEK_SET);
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    o->committed += (long long)len;
+    for (size_t k = 0; k < len; k++)
+        o->lines += data[k] == '\n';
+    return 0;
+}
+
+int qout_file_flush(qout_file *o)
+{
+    if (o->failed)
+        return -1;
+    if (!o->len)
+        return 0;
+    int rc = write_all(o, o->buf, o->len);
+    o->len = 0;
+    return rc;
+}
+
+int qout_file_put(qout_file *o, const char *data, size_t len)
+{
+    if (o->failed)
+        return -1;
+    if (!o->buf && (o->buf = malloc(BUFFER_SIZE)) != NULL)
+        o->cap = BUFFER_SIZE; /* without it, lines are written one by one: still whole */
+    if (o->len + len > o->cap && qout_file_flush(o) != 0)
+        return -1;
+    if (len > o->cap) /* a record larger than the buffer */
+        return write_all(o, data, len);
+    memcpy(o->buf + o->len, data, len);
+    o->len += len;
+    return o->len >= FLUSH_AT ? qout_file_flush(o) : 0;
+}
+
+void qout_file_free(qout_file *o)
+{
+    free(o->buf);
+    o->buf = NULL;
+    o->len = o->cap = 0;
+}
