@@ -5,18 +5,25 @@
  * We resolve paths ourselves and always open by full path, locally
  * (RTLD_LOCAL) so two plugins' private symbols never collide.
  */
+#define _XOPEN_SOURCE 700 /* S_ISVTX */
 #include "loader.h"
 
 #include "descriptor.h"
 #include "suggest.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
 #include <ltdl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "log.h"
 
 static pthread_mutex_t ltdl_lock = PTHREAD_MUTEX_INITIALIZER;
 static int ltdl_users = 0;
@@ -92,6 +99,76 @@ int qloader_find(const char *name, const qsearch *dirs, char *path, size_t paths
     return -1;
 }
 
+/* libltdl says "file not found" for every file it could not load, even
+ * one that is there. Say what is really wrong: no ELF header, or what
+ * the dynamic loader itself reports (a missing library, a wrong
+ * architecture). Only called after libltdl failed, under ltdl_lock. */
+static void why_not_loaded(const char *path, const char *ltdl_why, char *err, size_t errsz)
+{
+    unsigned char magic[4] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t got = f ? fread(magic, 1, sizeof magic, f) : 0;
+    if (f)
+        fclose(f);
+    if (f && (got < 4 || memcmp(magic, "\x7f" "ELF", 4) != 0)) {
+        snprintf(err, errsz, "%s: cannot load: not a shared library (no ELF header)", path);
+        return;
+    }
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    const char *dl_why = h ? NULL : dlerror();
+    if (h)
+        dlclose(h);
+    snprintf(err, errsz, "%s: cannot load: %s (try `ldd %s` for missing libraries)", path,
+             dl_why ? dl_why : ltdl_why ? ltdl_why : "unknown error", path);
+}
+
+static void warn(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(const char *path, const char *fmt, ...)
+{
+    if (!qlog_wanted(QRY_LOG_WARN))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    qlog_vwrite(QRY_LOG_WARN, path, fmt, ap);
+    va_end(ap);
+}
+
+/* A plugin is code quarry runs: whoever can replace the file, or write
+ * into its directory, runs code as the user of quarry. World-writable
+ * ones (a directory with the sticky bit, like /tmp, protects its files)
+ * are refused unless QUARRY_ALLOW_WORLD_WRITABLE_PLUGINS=1, and then
+ * loaded with a warning. 0 to load, -1 refused (err says why). */
+static int check_writable(const char *path, char *err, size_t errsz)
+{
+    struct stat st;
+    char dir[4096];
+    const char *what = NULL;
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    if (stat(path, &st) == 0 && (st.st_mode & S_IWOTH))
+        what = "the plugin file is world-writable";
+    else if (stat(dir, &st) == 0 && (st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX))
+        what = "its directory is world-writable";
+    if (!what)
+        return 0;
+    const char *allow = getenv("QUARRY_ALLOW_WORLD_WRITABLE_PLUGINS");
+    if (allow && strcmp(allow, "1") == 0) {
+        warn(path, "%s: anyone on this machine can change the code quarry runs", what);
+        return 0;
+    }
+    snprintf(err, errsz,
+             "%s: refused: %s, so anyone on this machine could change the code quarry runs (chmod o-w; or set "
+             "QUARRY_ALLOW_WORLD_WRITABLE_PLUGINS=1 to load it anyway)",
+             path, what);
+    return -1;
+}
+
 int qloader_open(const char *path, qplugin_lib *lib, char *err, size_t errsz)
 {
     int rc = -1;
@@ -105,18 +182,18 @@ int qloader_open(const char *path, qplugin_lib *lib, char *err, size_t errsz)
     }
     ltdl_users++;
     if (access(path, R_OK) != 0) {
-        snprintf(err, errsz, "%s: cannot read plugin file", path);
+        snprintf(err, errsz, "%s: cannot read plugin file: %s", path, strerror(errno));
         goto out;
     }
+    if (check_writable(path, err, errsz) != 0)
+        goto out;
     if (lt_dladvise_init(&advise) || lt_dladvise_local(&advise)) {
         snprintf(err, errsz, "%s: libltdl: %s", path, lt_dlerror());
         goto out;
     }
     h = lt_dlopenadvise(path, advise);
     if (!h) {
-        const char *why = lt_dlerror();
-        snprintf(err, errsz, "%s: cannot load: %s (try `ldd %s` for missing libraries)", path,
-                 why ? why : "unknown error", path);
+        why_not_loaded(path, lt_dlerror(), err, errsz);
         goto out;
     }
     typedef const qry_plugin_descriptor *(*entry_fn)(void);

@@ -4,10 +4,14 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "log.h"
+#include "quarry/plugin.h"
 
 #define MAX_ENV_DIRS 64
 
@@ -23,14 +27,43 @@ static char rel_plugins[2 * PATH_MAX], rel_data[2 * PATH_MAX];
 static int in_build_tree;
 static env_dirs env_plugins, env_data;
 
+static void warn(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(const char *name, const char *fmt, ...)
+{
+    if (!qlog_wanted(QRY_LOG_WARN))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    qlog_vwrite(QRY_LOG_WARN, name, fmt, ap);
+    va_end(ap);
+}
+
+/* Split the list, of any length, into at most MAX_ENV_DIRS directories.
+ * What cannot be used is said once, not dropped without a word: entries
+ * past the limit, and entries too long to be a path. A relative entry
+ * depends on the directory quarry runs in, which for a plugin path means
+ * running whatever the current directory holds: that is said too. */
 static void split_env(const char *name, env_dirs *out)
 {
     const char *value = getenv(name);
+    size_t dropped = 0, too_long = 0;
     if (!value || !(out->copy = strdup(value)))
         return;
-    for (char *save = NULL, *tok = strtok_r(out->copy, ":", &save); tok && out->n < MAX_ENV_DIRS;
-         tok = strtok_r(NULL, ":", &save))
-        out->dirs[out->n++] = tok;
+    for (char *save = NULL, *tok = strtok_r(out->copy, ":", &save); tok; tok = strtok_r(NULL, ":", &save)) {
+        if (strlen(tok) >= PATH_MAX - 64) {
+            too_long++;
+        } else if (out->n == MAX_ENV_DIRS) {
+            dropped++;
+        } else {
+            out->dirs[out->n++] = tok;
+            if (tok[0] != '/' && strcmp(name, "QUARRY_PLUGIN_PATH") == 0)
+                warn(name, "'%s' is relative: plugins are looked for in it under the current directory", tok);
+        }
+    }
+    if (dropped)
+        warn(name, "%zu director%s past the first %d ignored", dropped, dropped == 1 ? "y" : "ies", MAX_ENV_DIRS);
+    if (too_long)
+        warn(name, "%zu entr%s longer than a path can be ignored", too_long, too_long == 1 ? "y" : "ies");
 }
 
 static void find_install(void)

@@ -43,6 +43,19 @@ static int drop_overdue(qrecord *rec, const char *plugin, size_t n_ents, size_t 
     return qrec_add_error(rec, plugin, QRY_ERR_LIMIT, msg);
 }
 
+/* The stage reports refused emits itself (with the first refused call of
+ * either kind); refused attributes alone would otherwise pass unnoted. */
+static int note_refused_attrs(qrecord *rec, const char *plugin)
+{
+    if (!rec->refused.attrs || rec->refused.emits)
+        return QRY_OK;
+    char msg[300];
+    snprintf(msg, sizeof msg, "%d attribute%s refused; first: %s", rec->refused.attrs,
+             rec->refused.attrs == 1 ? "" : "s", rec->refused.first_attr);
+    rec->refused.attrs = 0;
+    return qrec_add_error(rec, plugin, QRY_ERR_INVALID, msg);
+}
+
 static int too_large(qrecord *rec, size_t len, size_t limit)
 {
     char size[32], max[32], msg[160];
@@ -89,6 +102,7 @@ int qpipe_process(qpipeline *p, size_t worker, const qin_doc *doc, qseg *seg, qr
             atomic_store(&a->stage, (int)k);
         }
         oom |= qstage_process(&p->stages[k], worker, (int)k, &view, rec) != QRY_OK;
+        oom |= note_refused_attrs(rec, name) != QRY_OK;
         if (a) {
             atomic_store(&a->stage, -1);
             atomic_store(&a->plugin, NULL);

@@ -107,11 +107,13 @@ void qsink_init(struct qry_sink *s, qrecord *r, const char *plugin, int priority
     s->desc = desc;
     s->consumes = qdesc_consumes(desc);
     s->first_entity = r->n_ents;
+    memset(&r->refused, 0, sizeof r->refused);
 }
 
 /* Remember the first refused emit so the record can say what went wrong. */
 static int refuse(qry_sink *s, const char *why, const char *type, size_t start, size_t end)
 {
+    s->rec->refused.emits++;
     if (s->invalid_emits++ == 0 && s->invalid_attrs == 0)
         snprintf(s->first_invalid, sizeof s->first_invalid, "emit of '%s' at %zu-%zu: %s", type, start, end, why);
     return QRY_ERR_INVALID;
@@ -176,6 +178,11 @@ static const char *attr_type_name(int type)
 /* Remember the first refused attribute, like a refused emit. */
 static qattr *refuse_attr(qry_sink *s, const char *key, const char *why)
 {
+    /* the record keeps its own account, so that refused attributes are
+     * noted even when no emit was refused (pipeline_run.c adds the note) */
+    if (s->rec->refused.attrs++ == 0)
+        snprintf(s->rec->refused.first_attr, sizeof s->rec->refused.first_attr, "attribute '%s': %s",
+                 key ? key : "(null)", why);
     if (s->invalid_attrs++ == 0 && s->invalid_emits == 0)
         snprintf(s->first_invalid, sizeof s->first_invalid, "attribute '%s': %s", key ? key : "(null)", why);
     return NULL;

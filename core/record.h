@@ -51,6 +51,10 @@ typedef struct qrecord {
     qrec_error *errors; /* malloc'd, reused */
     size_t n_errors, cap_errors;
     qents_index earlier; /* what a consuming stage sees of earlier stages; reused */
+    struct {            /* refused calls of the stage running now (reset by qsink_init) */
+        int emits, attrs;
+        char first_attr[200]; /* why the first refused attribute was refused */
+    } refused;
 } qrecord;
 
 /* Reset for a new document; keeps buffers. id is copied. Returns QRY_OK or

@@ -73,7 +73,8 @@ typedef struct output {
 static int open_output(output *o, const char *path, const char **inputs, size_t n_inputs, int resume, qdiag *d)
 {
     o->name = path ? path : "<stdout>";
-    o->fd = path ? open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666) : fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+    o->fd = path ? open(path, (resume ? O_RDWR : O_WRONLY) | O_CREAT | O_CLOEXEC, 0666)
+                 : fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
     if (o->fd < 0) {
         qdiag_at(d, o->name, 0, NULL, NULL, "cannot open for writing: %s", strerror(errno));
         return 3;
