@@ -77,7 +77,7 @@ int qline_next(qline_reader *r, const char **line, size_t *len)
 {
     size_t scanned = 0; /* bytes of the unread part already known to hold no '\n' */
     for (;;) {
-        char *from = r->buf + r->start;
+        char *from = r->buf ? r->buf + r->start : NULL; /* no buffer before the first read */
         char *nl = r->end > r->start ? memchr(from + scanned, '\n', r->end - r->start - scanned) : NULL;
         if (nl) {
             *line = from;
@@ -97,7 +97,7 @@ int qline_next(qline_reader *r, const char **line, size_t *len)
         }
         if (r->eof) {
             if (scanned == 0)
-                return 0;
+                return 0; /* (from may be NULL: an empty stream) */
             *line = from;
             *len = scanned;
             r->start = r->end;

@@ -2,7 +2,7 @@
  * documents whose text contains `trigger`: `fault` = segv (a NULL write),
  * abort, hang (loops forever), exit (exit(0)), stdout (printf and a raw
  * write to fd 1), slow (sleeps `slow_ms`), overflow (unbounded recursion),
- * or none. Every other document gets one `mark` entity over its first
+ * badattr (an attribute that is not UTF-8, which the core refuses) or none. Every other document gets one `mark` entity over its first
  * byte, so records show which documents the plugin finished. */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
@@ -74,17 +74,19 @@ static void fail(const faulty *f)
 static int faulty_process(void *inst, const qry_doc_view *doc, qry_sink *sink)
 {
     faulty *f = inst;
-    if (f->trigger[0] && strstr(doc->text, f->trigger))
+    int hit = f->trigger[0] && strstr(doc->text, f->trigger);
+    if (hit)
         fail(f);
-    if (doc->text_len)
-        f->host->emit(f->host, sink, "mark", 0, 1);
+    int e = doc->text_len ? f->host->emit(f->host, sink, "mark", 0, 1) : -1;
+    if (hit && e >= 0 && strcmp(f->fault, "badattr") == 0)
+        f->host->attr_string(f->host, sink, e, "note", "\xff", 1);
     return QRY_OK;
 }
 
 static void faulty_destroy(void *inst) { free(inst); }
 
 static const qry_option_spec opt_fault = {"fault", QRY_OPT_STRING, "none",
-                                          "segv, abort, hang, exit, stdout, slow, overflow or none", {0}};
+                                          "segv, abort, hang, exit, stdout, slow, overflow, badattr or none", {0}};
 static const qry_option_spec opt_trigger = {"trigger", QRY_OPT_STRING, "FAULT",
                                             "fail on documents containing this text", {0}};
 static const qry_option_spec opt_slow = {"slow_ms", QRY_OPT_INT, "2000", "how long `slow` sleeps", {0}};
