@@ -6,6 +6,7 @@
  * byte, so records show which documents the plugin finished. */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,8 @@ static int faulty_create(const qry_host *host, void **out)
     return QRY_OK;
 }
 
-static volatile int sink_var;
+static volatile uintptr_t wild_address = 16;
+static volatile unsigned sink_var; /* unsigned: the hang loop may wrap it */
 
 /* Deep enough to overflow any stack; the depth check only hides the
  * recursion from the compiler's warning. */
@@ -50,8 +52,9 @@ static int recurse(int depth)
 static void fail(const faulty *f)
 {
     if (strcmp(f->fault, "segv") == 0) {
-        volatile int *null = NULL;
-        *null = 1;
+        /* a wild pointer, not NULL (UBSan would catch a NULL store itself),
+         * read from a volatile so the compiler cannot see it coming */
+        *(volatile int *)wild_address = 1;
     } else if (strcmp(f->fault, "abort") == 0) {
         abort();
     } else if (strcmp(f->fault, "hang") == 0) {
@@ -67,7 +70,7 @@ static void fail(const faulty *f)
         struct timespec ts = {(time_t)(f->slow_ms / 1000), (long)(f->slow_ms % 1000) * 1000000L};
         nanosleep(&ts, NULL);
     } else if (strcmp(f->fault, "overflow") == 0) {
-        sink_var = recurse(0);
+        sink_var = (unsigned)recurse(0);
     }
 }
 

@@ -126,14 +126,17 @@ static void test_faults_cost_their_documents_only(void **state)
     static const char *const faults[][2] = {
         {"segv", "crashed with SIGSEGV (segmentation fault)"},
         {"abort", "crashed with SIGABRT (aborted)"},
-        {"exit", "ended its worker process with exit status 0 (exit() called)"},
+        /* (the status is the plugin's 0, unless a sanitizer's exit-time check replaces it) */
+        {"exit", "ended its worker process with exit status "},
         {"hang", "ran longer than plugin_timeout (0.3 s)"},
     };
     enum { N = 30 };
     for (size_t f = 0; f < sizeof faults / sizeof *faults; f++) {
         char ini[256];
-        snprintf(ini, sizeof ini, "plugins = numbers, faulty\nplugin_timeout = 300ms\n[faulty]\nfault = %s\ntrigger = BOOM\n",
-                 faults[f][0]);
+        /* a short budget for the hang only: a sanitizer's exit-time leak check in a
+         * worker that called exit() would count as the plugin's time */
+        snprintf(ini, sizeof ini, "plugins = numbers, faulty\nplugin_timeout = %s\n[faulty]\nfault = %s\ntrigger = BOOM\n",
+                 strcmp(faults[f][0], "hang") == 0 ? "300ms" : "30s", faults[f][0]);
         for (size_t workers = 1; workers <= 3; workers += 2) {
             qpipeline *p = open_pipeline(ini, workers);
             qrun_stats stats;
