@@ -269,9 +269,9 @@ int cli_run(int argc, char **argv)
         fprintf(stderr, "quarry: %llu of %llu documents have errors in their records\n", stats.failed_docs,
                 stats.documents);
     if (stats.faults && verbosity >= QRY_LOG_ERROR)
-        fprintf(stderr, "quarry: %llu document%s lost their worker process (a plugin crashed, hung or exited); "
-                        "their records say which\n",
-                stats.faults, stats.faults == 1 ? "" : "s");
+        fprintf(stderr, "quarry: %llu document%s cost %s worker process (a plugin crashed, hung or exited); %s\n",
+                stats.faults, stats.faults == 1 ? "" : "s", stats.faults == 1 ? "its" : "their",
+                stats.faults == 1 ? "its record says which" : "their records say which");
 done:
     if (out.fd >= 0 && close(out.fd) != 0 && status < 2) {
         qdiag_at(&diags, out.name, 0, NULL, NULL, "write failed: %s", strerror(errno));
