@@ -1,36 +1,22 @@
-/* pipeline.h -- a validated pipeline: the plugins an INI file names, their
- * options, the overlap policy, and the instances that process documents.
+/* pipeline.h -- a validated pipeline: the plugins an INI file names (as
+ * stages, stage.h), their options, the overlap policy. Built and started by
+ * pipeline_build.c, run one document at a time by pipeline_run.c.
  * Internal to the core. */
 #ifndef QUARRY_PIPELINE_H
 #define QUARRY_PIPELINE_H
 
-#include <pthread.h>
 #include <stddef.h>
 
 #include "diag.h"
-#include "host.h"
 #include "input.h"
-#include "loader.h"
 #include "record.h"
 #include "segment.h"
-
-typedef struct qstage {
-    char *name;     /* owned: the plugin's name, also its INI section */
-    qplugin_lib lib;
-    char **keys, **values; /* owned: the plugin's INI section */
-    int *lines;            /* line of each key, for messages */
-    size_t n_opts;
-    qhost *hosts;          /* owned: one per instance */
-    void **instances;      /* one per worker (PER_WORKER) or one */
-    size_t n_instances;    /* how many create() calls succeeded */
-    pthread_mutex_t lock;  /* serialises process() for QRY_THREAD_SERIAL */
-    int lock_ready;
-} qstage;
+#include "stage.h"
 
 typedef struct qpipeline {
-    char *source;     /* owned: INI path, or "<default>" */
-    char *dir;        /* owned: base for relative paths; NULL for the embedded default */
-    qstage *stages;   /* in pipeline order */
+    char *source;      /* owned: INI path, or "<default>" */
+    char *dir;         /* owned: base for relative paths; NULL for the embedded default */
+    qstage *stages;    /* in pipeline order */
     size_t n_stages;
     int policy, scope; /* enum qmerge_policy / qmerge_scope */
     size_t n_workers;
@@ -41,8 +27,8 @@ extern const char quarry_default_ini[];
 
 /* Parse and validate `ini_path` (NULL: the embedded default) and load every
  * plugin it names, without creating instances. Every problem found goes to
- * diags as one line naming file, line, section and key; returns 0 and sets
- * *out only when there were none. */
+ * diags with its file, line, section and key, in line order; returns 0 and
+ * sets *out only when there were none. */
 int qpipe_load(const char *ini_path, qpipeline **out, qdiag *diags);
 
 /* Create instances for n_workers workers (create() runs here, on the

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "descriptor.h"
-#include "input.h"
+#include "text_check.h"
 
 const char *qry_status_name(int code)
 {
@@ -32,7 +32,7 @@ static const char *arena_utf8(qarena *a, const char *s)
 {
     size_t len = strlen(s), bad = 0;
     for (size_t i = 0; i < len;) {
-        size_t ok = qin_utf8_check(s + i, len - i);
+        size_t ok = qtext_utf8_prefix(s + i, len - i);
         if (ok == len - i)
             break;
         bad++;
@@ -43,7 +43,7 @@ static const char *arena_utf8(qarena *a, const char *s)
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
-        size_t ok = qin_utf8_check(s + i, len - i);
+        size_t ok = qtext_utf8_prefix(s + i, len - i);
         memcpy(out + o, s + i, ok);
         o += ok;
         i += ok;
@@ -225,8 +225,9 @@ static qattr *attr_slot(qry_sink *s, int h, const char *key, int type)
 
 int qsink_attr_string(qry_sink *s, int entity, const char *key, const char *value, size_t len)
 {
-    if (!value || qin_utf8_check(value, len) != len || memchr(value, '\0', len)) {
-        refuse_attr(s, key, value ? "value is not valid UTF-8 or holds a NUL byte" : "NULL value");
+    char why[64];
+    if (!value || qtext_check(value, len, why, sizeof why) != 0) {
+        refuse_attr(s, key, value ? why : "NULL value");
         return QRY_ERR_INVALID;
     }
     char *copy = qarena_strndup(&s->rec->arena, value, len);

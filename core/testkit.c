@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "host.h"
+#include "plugin_options.h"
 #include "record.h"
 #include "segment.h"
 
@@ -50,11 +52,15 @@ qry_testkit *qry_testkit_new(const qry_plugin_descriptor *d, const char *const *
     for (size_t k = 0; k < n; k++) {
         keys[k] = options[2 * k];
         values[k] = options[2 * k + 1] ? options[2 * k + 1] : "";
-        char why[256];
-        if (qhost_check_option(d, keys[k], values[k], why, sizeof why) != 0) {
-            snprintf(err, errsz, "[%s] %s", d->name, why);
+        qdiag problems = {0};
+        int bad = qopt_check(d, keys[k], values[k], NULL, 0, d->name, &problems);
+        if (bad && problems.n)
+            qdiag_format(&problems.items[0], err, errsz);
+        else if (bad)
+            snprintf(err, errsz, "out of memory");
+        qdiag_free(&problems);
+        if (bad)
             goto fail;
-        }
     }
     if (qhost_init(&tk->host, d, d->name, NULL, keys, values, n) != QRY_OK) {
         snprintf(err, errsz, "out of memory");
@@ -100,12 +106,8 @@ int qry_testkit_run(qry_testkit *tk, const char *text)
         snprintf(tk->last_error, sizeof tk->last_error, "core: %s", qry_status_name(rc));
         return rc;
     }
-    qry_doc_view view = {
-        .struct_size = sizeof view, .id = "testkit", .text = tk->seg.text, .text_len = len,
-        .paragraphs = tk->seg.paragraphs, .n_paragraphs = tk->seg.n_paragraphs,
-        .sentences = tk->seg.sentences, .n_sentences = tk->seg.n_sentences,
-        .tokens = tk->seg.tokens, .n_tokens = tk->seg.n_tokens,
-    };
+    qry_doc_view view;
+    qseg_view(&tk->seg, "testkit", 0, &view);
     qry_sink sink;
     qsink_init(&sink, &tk->rec, tk->host.name, 0, tk->host.desc);
     rc = tk->host.desc->process(tk->instance, &view, &sink);
