@@ -17,7 +17,8 @@ static const char *const heads[] = {
     "fighters",   "frigate",   "frigates",  "grenade",  "grenades",   "gun",        "gunship",
     "gunships",   "guns",      "helicopter", "helicopters", "howitzer", "howitzers", "interceptor",
     "interceptors", "jet",     "jets",      "launcher", "launchers",  "missile",    "missiles",
-    "mortar",     "mortars",   "munition",  "munitions", "platform",  "platforms",  "rifle",
+    "mortar",     "mortars",   "munition",  "munitions", "plane",     "planes",     "platform",
+    "platforms",  "rifle",
     "rifles",     "rocket",    "rockets",   "round",    "rounds",     "shell",      "shells",
     "ship",       "ships",     "submarine", "submarines", "system",   "systems",    "tank",
     "tanks",      "torpedo",   "torpedoes", "vehicle",  "vehicles",   "vessel",     "vessels",
@@ -51,6 +52,8 @@ static const char *const modifiers[] = {
     "surface",   "tactical",  "tank",      "to",        "towed",     "tracked",   "transport",
     "unmanned",  "utility",   "wheeled",   NULL,
 };
+
+int wpn_tok_is_modifier(const qry_doc_view *doc, size_t t) { return wpn_tok_in(doc, t, modifiers); }
 
 static const char *const titles[] = {
     "adm", "admiral", "agent", "airman", "brig", "brother", "capt", "captain", "cdr", "chief",
@@ -187,6 +190,7 @@ typedef struct head_fit {
 
 static const head_fit head_fits[] = {
     {"aircraft", {"aircraft"}},
+    {"airplane", {"aircraft"}},
     {"apc", {"armor"}},
     {"atgm", {"missile", "armor"}},
     {"battery", {"air_defense", "artillery", "missile"}},
@@ -213,6 +217,7 @@ static const head_fit head_fits[] = {
     {"mortar", {"artillery"}},
     {"mrap", {"armor"}},
     {"munition", {"ammunition", "drone"}},
+    {"plane", {"aircraft"}},
     {"rifle", {"small_arms"}},
     {"sam", {"air_defense"}},
     {"spg", {"artillery"}},

@@ -1,16 +1,27 @@
 /* generic.c -- weapon classes ("air defense systems", "155 mm shells",
  * "attack drones") and name shapes ("HMS Ocean") found by PCRE2 patterns
- * from a data file.
+ * from a data file, and the marks that tell about the text around them.
  *
  * File format (one pattern per line, TAB-separated, '#' comments):
- *   category  named  name  regex
- * named is "no" for a generic class, "yes" for a pattern that finds names
- * (ship names). name is the canonical name: {1}..{9} insert the capture
- * groups lower-cased ("{1} mm artillery shell"), {0} the whole hit as
- * written. Patterns are compiled caseless, UTF and UCP, with JIT;
- * (?-i:...) makes a part case-sensitive. A hit must start and end on token
- * boundaries, and must not be glued by a hyphen to a word outside it
- * ("anti-drone" is not a drone).
+ *   category  kind  name  regex
+ * kind says what a hit is:
+ *   no        a generic class
+ *   yes       a name (ship names)
+ *   weak      a class that is often civilian ("aircraft"): it counts only
+ *             with weapon context in its sentence (screen.c)
+ *   listed    a class that is usually a person ("fighter"): it counts only
+ *             coordinated with a weapon of its category
+ *   not       a mark: the text it covers holds no weapon ("VBIED factory",
+ *             "to bomb", "passenger jets")
+ *   cue       a mark: weapon context for weak classes ("shot down")
+ *   modifier  a mark: words that may stand between a name and its head
+ *             noun ("Nato-standard", "high-velocity")
+ * Marks take '-' as category. name is the canonical name: {1}..{9} insert
+ * the capture groups lower-cased ("{1} mm artillery shell"), {0} the whole
+ * hit as written (for a mark it is only a label). Patterns are compiled
+ * caseless, UTF and UCP, with JIT; (?-i:...) makes a part case-sensitive.
+ * A hit must start and end on token boundaries, and must not be glued by a
+ * hyphen to a word outside it ("anti-drone" is not a drone).
  *
  * Speed: a document is scanned once for the literal strings each pattern
  * needs (prefilter.c, literals.c), and only the patterns that may match
@@ -30,11 +41,33 @@
 
 typedef struct pattern {
     pcre2_code *code;
-    const char *category;
+    const char *category; /* NULL for a mark */
     char *name;
     unsigned long line;
-    int named;
+    uint8_t named, needs, mark;
 } pattern;
+
+/* The values of the kind column. */
+static const struct kind {
+    const char *word;
+    uint8_t named, needs, mark;
+} kinds[] = {
+    {"no", 0, WPN_NEEDS_NOTHING, 0},
+    {"yes", 1, WPN_NEEDS_NOTHING, 0},
+    {"weak", 0, WPN_NEEDS_CONTEXT, 0},
+    {"listed", 0, WPN_NEEDS_LIST, 0},
+    {"not", 0, 0, WPN_MARK_NOT},
+    {"cue", 0, 0, WPN_MARK_CUE},
+    {"modifier", 0, 0, WPN_MARK_MODIFIER},
+};
+
+static const struct kind *find_kind(const char *w)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i].word, w) == 0)
+            return &kinds[i];
+    return NULL;
+}
 
 struct wpn_generic {
     pattern *v;
@@ -72,17 +105,24 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
         *tab = '\0';
         field[i] = tab + 1;
     }
-    char *cat = field[0], *named = field[1], *name = field[2], *re = field[3];
+    char *cat = field[0], *kindw = field[1], *name = field[2], *re = field[3];
     if (!re || !*re) {
-        snprintf(err, errsz, "%s:%lu: expected category<TAB>named<TAB>name<TAB>regex", gp->path, lineno);
+        snprintf(err, errsz, "%s:%lu: expected category<TAB>kind<TAB>name<TAB>regex", gp->path, lineno);
         return QRY_ERR_CONFIG;
     }
-    if (strcmp(named, "yes") != 0 && strcmp(named, "no") != 0) {
-        snprintf(err, errsz, "%s:%lu: named must be yes or no, not '%s'", gp->path, lineno, named);
+    const struct kind *kind = find_kind(kindw);
+    if (!kind) {
+        snprintf(err, errsz, "%s:%lu: kind must be yes, no, weak, listed, not, cue or modifier, not '%s'",
+                 gp->path, lineno, kindw);
         return QRY_ERR_CONFIG;
     }
-    const char *icat = wpn_category_intern(cat);
-    if (!icat) {
+    const char *icat = kind->mark ? NULL : wpn_category_intern(cat);
+    if (kind->mark && strcmp(cat, "-") != 0) {
+        snprintf(err, errsz, "%s:%lu: a %s mark takes '-' as category, not '%s'", gp->path, lineno, kind->word,
+                 cat);
+        return QRY_ERR_CONFIG;
+    }
+    if (!kind->mark && !icat) {
         snprintf(err, errsz, "%s:%lu: unknown category '%s'", gp->path, lineno, cat);
         return QRY_ERR_CONFIG;
     }
@@ -120,8 +160,13 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
         snprintf(err, errsz, "out of memory");
         return QRY_ERR_NOMEM;
     }
-    gp->v[gp->n++] = (pattern){
-        .code = code, .category = icat, .name = dname, .line = lineno, .named = strcmp(named, "yes") == 0};
+    gp->v[gp->n++] = (pattern){.code = code,
+                               .category = icat,
+                               .name = dname,
+                               .line = lineno,
+                               .named = kind->named,
+                               .needs = kind->needs,
+                               .mark = kind->mark};
     wpn_literals lits;
     if (wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL) != QRY_OK) {
         snprintf(err, errsz, "out of memory");
@@ -246,8 +291,8 @@ static int aligned(const qry_doc_view *doc, size_t s, size_t e, size_t *ts, size
     return 1;
 }
 
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, char *err,
-                      size_t errsz)
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, wpn_cands *marks,
+                      char *err, size_t errsz)
 {
     if (!gp || gp->n == 0 || doc->text_len == 0)
         return QRY_OK;
@@ -283,7 +328,7 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands 
             const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t s = ov[0], e = ov[1], ts, te;
             if (e > s && aligned(doc, s, e, &ts, &te)) {
-                wpn_cand *c = wpn_cands_push(out);
+                wpn_cand *c = wpn_cands_push(pt->mark ? marks : out);
                 if (!c) {
                     pcre2_match_data_free(md);
                     free(may_match);
@@ -296,7 +341,10 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands 
                 c->category = pt->category;
                 c->origin = NULL;
                 expand_name(pt->name, doc->text, ov, pcre2_get_ovector_count(md), c->name, sizeof c->name);
-                c->named = (uint8_t)pt->named;
+                c->name_end = (uint32_t)te;
+                c->named = pt->named;
+                c->needs = pt->needs;
+                c->mark = pt->mark;
                 c->context = 1;
                 off = e;
             } else {

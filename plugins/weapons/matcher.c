@@ -264,6 +264,7 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
             return QRY_ERR_NOMEM;
         c->tok_start = (uint32_t)i;
         c->tok_end = (uint32_t)h;
+        c->name_end = (uint32_t)e;
         c->start = doc->tokens[i].start;
         c->end = doc->tokens[h - 1].end;
         c->category = best->category;

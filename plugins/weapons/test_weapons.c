@@ -148,7 +148,7 @@ static void t_person_and_word_traps(void **state)
     assert_int_equal(run(tk, "The New England Patriots won the game."), 0);
     assert_int_equal(run(tk, "General Bradley told reporters the plan was sound."), 0);
     assert_int_equal(run(tk, "Stacey Abrams spoke in Atlanta."), 0);
-    assert_int_equal(run(tk, "Spc. Isaac L. Booker, a tank crewman, died on Monday."), 1); /* "tank" only */
+    assert_int_equal(run(tk, "Spc. Isaac L. Booker, who drove a tank, died on Monday."), 1); /* "tank" only */
     assert_non_null(qry_testkit_find(tk, "weapon", "tank"));
     assert_int_equal(run(tk, "A hawk circled above the field."), 0);
     assert_int_equal(run(tk, "The Fever were beaten at home by the Storm."), 0);
@@ -313,10 +313,17 @@ static void t_bad_config(void **state)
     assert_non_null(strstr(err, "regex error"));
     unlink(p);
 
-    temp_file(p, sizeof p, "air_defense\tmaybe\tthing\tthing\n");
-    const char *badnamed[] = {"generic", p, NULL};
-    assert_null(qry_testkit_new(quarry_plugin_entry(), badnamed, err, sizeof err));
-    assert_non_null(strstr(err, "named must be yes or no"));
+    temp_file(p, sizeof p, "# a comment\nair_defense\tmaybe\tthing\tthing\n");
+    const char *badkind[] = {"generic", p, NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), badkind, err, sizeof err));
+    assert_non_null(strstr(err, ":2: kind must be yes, no, weak, listed, not, cue or modifier, not 'maybe'"));
+    unlink(p);
+
+    /* a mark has no category */
+    temp_file(p, sizeof p, "armor\tnot\tunit\ttank\\s+brigade\n");
+    const char *badmark[] = {"generic", p, NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), badmark, err, sizeof err));
+    assert_non_null(strstr(err, ":1: a not mark takes '-' as category, not 'armor'"));
     unlink(p);
 }
 

@@ -159,20 +159,27 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
 {
     weapons *w = instance;
     const qry_host *h = w->host;
-    wpn_cands c = {0};
+    wpn_cands c = {0}, marks = {0};
     char err[512] = "";
     int grc = QRY_OK;
     int rc = wpn_match_gazetteer(w->gaz, doc, &c);
     if (rc == QRY_OK && w->gen) {
-        grc = wpn_generic_match(w->gen, doc, &c, err, sizeof err);
+        grc = wpn_generic_match(w->gen, doc, &c, &marks, err, sizeof err);
         if (grc == QRY_ERR_NOMEM)
             rc = grc;
     }
     if (rc == QRY_OK)
+        rc = wpn_screen(doc, &c, &marks);
+    if (rc == QRY_OK) {
+        wpn_join_overlaps(&c);
         rc = wpn_resolve(doc, &c);
+    }
+    if (rc == QRY_OK)
+        rc = wpn_join_adjacent(doc, &c, &marks);
     for (size_t i = 0; rc == QRY_OK && i < c.n; i++)
         rc = emit_one(h, sink, &c.v[i]);
     wpn_cands_free(&c);
+    wpn_cands_free(&marks);
     if (rc == QRY_ERR_NOMEM) {
         h->set_error(h, sink, "out of memory");
         return rc;
