@@ -105,7 +105,9 @@ size_t wpn_head_extension(const qry_doc_view *doc, size_t e)
     size_t best = e, t = e, words = 0;
     while (t < n && words < 6) {
         const qry_token *k = &doc->tokens[t];
-        if ((k->flags & QRY_TOK_NEWLINE_BEFORE) || !wpn_tok_same_sentence(doc, e - 1, t))
+        /* a wrapped line may go on with the head ("F-14A\naircraft"): the
+         * core keeps the lines of a hard-wrapped sentence in one sentence */
+        if (!wpn_tok_same_sentence(doc, e - 1, t))
             break;
         if (wpn_tok_is_hyphen(doc, t)) {
             /* only a hyphen glued inside a word pair: "anti-tank", "self-propelled" */

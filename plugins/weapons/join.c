@@ -14,7 +14,8 @@
  *   155mm howitzer"), and a name followed by another form of the same name
  *   stays one ("C-17A Globemaster"). Only spaces, glued hyphens, modifier
  *   words ("anti", "range") and "modifier" marks ("Nato-standard",
- *   "high-velocity") may stand between, in one sentence and one line.
+ *   "high-velocity") may stand between, in one sentence (the core keeps the
+ *   lines of a hard-wrapped sentence together).
  *
  * A class before a name is an apposition ("the frigate HMS Kent") and stays
  * apart. Pieces that cannot be one thing stay apart too: a platform and a
@@ -58,14 +59,11 @@ static int platform(const char *cat)
 /* The tokens [a, b) between two pieces let them join. */
 static int gap_ok(const qry_doc_view *doc, size_t a, size_t b, const unsigned char *modifier_tok)
 {
-    if (a == 0 || b >= doc->n_tokens || b < a || !wpn_tok_same_sentence(doc, a - 1, b) ||
-        (doc->tokens[b].flags & QRY_TOK_NEWLINE_BEFORE))
+    if (a == 0 || b >= doc->n_tokens || b < a || !wpn_tok_same_sentence(doc, a - 1, b))
         return 0;
     size_t words = 0;
     for (size_t t = a; t < b; t++) {
         const qry_token *k = &doc->tokens[t];
-        if (k->flags & QRY_TOK_NEWLINE_BEFORE)
-            return 0;
         if (wpn_tok_is_hyphen(doc, t)) {
             /* only glued inside a word pair: "Nato-standard" */
             if ((k->flags & QRY_TOK_SPACE_BEFORE) || (doc->tokens[t + 1].flags & QRY_TOK_SPACE_BEFORE) || t == a)

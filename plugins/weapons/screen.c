@@ -29,6 +29,14 @@ static int strong(const wpn_cand *x)
     return x->needs == WPN_NEEDS_NOTHING && !(x->ambiguous && !x->context);
 }
 
+/* A candidate that gives weak classes in its sentence weapon context: a
+ * strong one, but not a bare "bomb" or "rocket" (a terrorist's bomb on an
+ * airliner, a rocket launch: the aircraft there are civilian). */
+static int licenses(const wpn_cand *x)
+{
+    return strong(x) && (x->named || (strcmp(x->name, "bomb") != 0 && strcmp(x->name, "rocket") != 0));
+}
+
 /* Apply the "not" marks: 1 to keep x (possibly cut), 0 to drop it. */
 static int survives_marks(const qry_doc_view *doc, wpn_cand *x, const unsigned char *not_tok)
 {
@@ -85,18 +93,18 @@ static int by_start(const void *a, const void *b)
     return x->end > y->end ? -1 : x->end < y->end;
 }
 
-/* Number of strong candidates of x's sentence that overlap x (c sorted by
+/* Number of licensing candidates of x's sentence that overlap x (c sorted by
  * start; a candidate spans at most a few dozen tokens, so the scan back
  * is short). */
-static size_t strong_overlapping(const wpn_cands *c, size_t i)
+static size_t licensing_overlapping(const wpn_cands *c, size_t i)
 {
     const wpn_cand *x = &c->v[i];
     size_t n = 0;
     for (size_t j = i; j-- > 0 && c->v[j].start + 4096 > x->start;)
-        if (c->v[j].end > x->start && strong(&c->v[j]))
+        if (c->v[j].end > x->start && licenses(&c->v[j]))
             n++;
     for (size_t j = i + 1; j < c->n && c->v[j].start < x->end; j++)
-        if (strong(&c->v[j]))
+        if (licenses(&c->v[j]))
             n++;
     return n;
 }
@@ -135,12 +143,12 @@ int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
     const size_t ns = doc->n_sentences ? doc->n_sentences : 1;
     unsigned char *not_tok = calloc(doc->n_tokens ? doc->n_tokens : 1, 1);
     unsigned char *cue = calloc(ns, 1);
-    size_t *n_strong = calloc(ns, sizeof *n_strong);
+    size_t *n_licensing = calloc(ns, sizeof *n_licensing);
     unsigned char *counts = calloc(c->n, 1);
-    if (!not_tok || !cue || !n_strong || !counts) {
+    if (!not_tok || !cue || !n_licensing || !counts) {
         free(not_tok);
         free(cue);
-        free(n_strong);
+        free(n_licensing);
         free(counts);
         return QRY_ERR_NOMEM;
     }
@@ -160,8 +168,8 @@ int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
 
     for (size_t i = 0; i < c->n; i++) {
         uint32_t s = doc->tokens[c->v[i].tok_start].sentence;
-        if (strong(&c->v[i]) && s < ns)
-            n_strong[s]++;
+        if (licenses(&c->v[i]) && s < ns)
+            n_licensing[s]++;
     }
     for (size_t i = 0; i < c->n; i++) {
         const wpn_cand *x = &c->v[i];
@@ -169,7 +177,7 @@ int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
         if (x->needs == WPN_NEEDS_NOTHING)
             counts[i] = 1;
         else if (x->needs == WPN_NEEDS_CONTEXT && s < ns)
-            counts[i] = cue[s] || n_strong[s] > strong_overlapping(c, i);
+            counts[i] = cue[s] || n_licensing[s] > licensing_overlapping(c, i);
     }
     /* a list grows one item per pass ("bomber, fighter and ... aircraft") */
     for (int changed = 1; changed;) {
@@ -185,7 +193,7 @@ int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
     c->n = kept;
     free(not_tok);
     free(cue);
-    free(n_strong);
+    free(n_licensing);
     free(counts);
     return QRY_OK;
 }
