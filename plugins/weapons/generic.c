@@ -47,6 +47,21 @@ typedef struct pattern {
     uint8_t named, needs, mark;
 } pattern;
 
+/* The WPN_RUN_* bit that selects a pattern. */
+static unsigned run_bit(const pattern *p)
+{
+    switch (p->mark) {
+    case WPN_MARK_NOT:
+        return WPN_RUN_NOT;
+    case WPN_MARK_CUE:
+        return WPN_RUN_CUE;
+    case WPN_MARK_MODIFIER:
+        return WPN_RUN_MODIFIER;
+    default:
+        return WPN_RUN_MENTIONS;
+    }
+}
+
 /* The values of the kind column. */
 static const struct kind {
     const char *word;
@@ -72,6 +87,7 @@ static const struct kind *find_kind(const char *w)
 struct wpn_generic {
     pattern *v;
     size_t n, cap;
+    unsigned kinds; /* WPN_RUN_* bits of the patterns loaded */
     pcre2_match_context *mctx;
     wpn_prefilter *pf; /* which patterns may match a document */
     char *path;
@@ -167,6 +183,7 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
                                .named = kind->named,
                                .needs = kind->needs,
                                .mark = kind->mark};
+    gp->kinds |= run_bit(&gp->v[gp->n - 1]);
     wpn_literals lits;
     if (wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL) != QRY_OK) {
         snprintf(err, errsz, "out of memory");
@@ -291,10 +308,10 @@ static int aligned(const qry_doc_view *doc, size_t s, size_t e, size_t *ts, size
     return 1;
 }
 
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, wpn_cands *marks,
-                      char *err, size_t errsz)
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, wpn_cands *out,
+                      wpn_cands *marks, char *err, size_t errsz)
 {
-    if (!gp || gp->n == 0 || doc->text_len == 0)
+    if (!gp || !(gp->kinds & what) || doc->text_len == 0)
         return QRY_OK;
     uint64_t *may_match = malloc(wpn_prefilter_words(gp->pf) * sizeof *may_match);
     pcre2_match_data *md = pcre2_match_data_create(10, NULL);
@@ -307,9 +324,9 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands 
     int rc = QRY_OK;
     const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
     for (size_t p = 0; p < gp->n; p++) {
-        if (!(may_match[p / 64] >> (p % 64) & 1))
-            continue;
         const pattern *pt = &gp->v[p];
+        if (!(run_bit(pt) & what) || !(may_match[p / 64] >> (p % 64) & 1))
+            continue;
         PCRE2_SIZE off = 0;
         while (off <= doc->text_len) {
             int m = pcre2_match(pt->code, subject, doc->text_len, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);

@@ -56,7 +56,8 @@ static int platform(const char *cat)
            strcmp(cat, "armor") == 0;
 }
 
-/* The tokens [a, b) between two pieces let them join. */
+/* The tokens [a, b) between two pieces let them join (modifier_tok: the
+ * tokens under modifier marks, or NULL when none were looked for). */
 static int gap_ok(const qry_doc_view *doc, size_t a, size_t b, const unsigned char *modifier_tok)
 {
     if (a == 0 || b >= doc->n_tokens || b < a || !wpn_tok_same_sentence(doc, a - 1, b))
@@ -70,7 +71,7 @@ static int gap_ok(const qry_doc_view *doc, size_t a, size_t b, const unsigned ch
                 return 0;
             continue;
         }
-        if (!modifier_tok[t] && !((k->flags & QRY_TOK_WORD) && wpn_tok_is_modifier(doc, t)))
+        if (!(modifier_tok && modifier_tok[t]) && !((k->flags & QRY_TOK_WORD) && wpn_tok_is_modifier(doc, t)))
             return 0;
         if (++words > MAX_GAP_WORDS)
             return 0;
@@ -100,6 +101,17 @@ static const wpn_cand *class_head(const wpn_cand *mod, const wpn_cand *head)
     if (strcmp(mod->category, "air_defense") == 0 && munition(head->category))
         return mod;
     return head;
+}
+
+int wpn_join_needs_modifiers(const qry_doc_view *doc, const wpn_cands *c)
+{
+    for (size_t i = 1; i < c->n; i++) {
+        const wpn_cand *x = &c->v[i - 1], *y = &c->v[i];
+        if (y->tok_start > x->tok_end && y->tok_start - x->tok_end <= 2 * MAX_GAP_WORDS &&
+            wpn_tok_same_sentence(doc, x->tok_end, y->tok_start) && !gap_ok(doc, x->tok_end, y->tok_start, NULL))
+            return 1;
+    }
+    return 0;
 }
 
 int wpn_join_adjacent(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)

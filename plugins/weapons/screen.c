@@ -4,10 +4,11 @@
  *
  * - "not" marks: a weapon word that names a unit, a facility or a maker
  *   ("321st Field Artillery Regiment", "VBIED factory", "drone makers") or
- *   is a verb ("to bomb") is no weapon. A class hit touching such a mark is
- *   dropped. A gazetteer name is never dropped by a mark (the "Javelin
- *   factory" still mentions the Javelin); its head phrase is cut back to
- *   end before the mark.
+ *   is a verb ("to bomb") is no weapon. A class hit inside such a mark, or
+ *   written right before it (it only modifies the noun), is dropped. A
+ *   gazetteer name is never dropped by a mark (the "Javelin factory" still
+ *   mentions the Javelin); its head phrase is cut back to end before the
+ *   mark.
  * - weak classes ("aircraft", "jets", "helicopters") are as often civilian
  *   as military: one counts only when its sentence holds another weapon
  *   (not weak, not overlapping it) or a "cue" mark ("shot down", "air
@@ -37,24 +38,39 @@ static int licenses(const wpn_cand *x)
     return strong(x) && (x->named || (strcmp(x->name, "bomb") != 0 && strcmp(x->name, "rocket") != 0));
 }
 
-/* Apply the "not" marks: 1 to keep x (possibly cut), 0 to drop it. */
-static int survives_marks(const qry_doc_view *doc, wpn_cand *x, const unsigned char *not_tok)
+/* The first token after t's word: past one glued hyphen ("drone-makers"). */
+static size_t next_word(const qry_doc_view *doc, size_t t)
 {
+    if (t < doc->n_tokens && wpn_tok_is_hyphen(doc, t) && !(doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE))
+        t++;
+    return t;
+}
+
+/* Apply the "not" marks: 1 to keep x (possibly cut), 0 to drop it. A mark
+ * covers its tokens (not_tok) and makes a modifier of the hit written right
+ * before it (not_start: the marks' first tokens). */
+static int survives_marks(const qry_doc_view *doc, wpn_cand *x, const unsigned char *not_tok,
+                          const unsigned char *not_start)
+{
+    size_t after = next_word(doc, x->tok_end);
+    int before_mark = after < doc->n_tokens && not_start[after] && wpn_tok_same_sentence(doc, x->tok_start, after);
     if (!x->gazetteer) {
         for (uint32_t t = x->tok_start; t < x->tok_end; t++)
             if (not_tok[t])
                 return 0;
-        return 1;
+        return !before_mark;
     }
-    for (uint32_t t = x->name_end; t < x->tok_end; t++) {
-        if (!not_tok[t])
-            continue;
-        uint32_t e = t;
-        while (e > x->name_end && (doc->tokens[e - 1].flags & QRY_TOK_PUNCT))
-            e--; /* no dangling hyphen: "Leopard tank-factory" */
-        x->tok_end = e;
-        x->end = doc->tokens[e - 1].end;
-        break;
+    uint32_t cut = x->tok_end;
+    for (uint32_t t = x->name_end; t < x->tok_end && cut == x->tok_end; t++)
+        if (not_tok[t])
+            cut = t;
+    if (cut == x->tok_end && before_mark)
+        cut = x->name_end; /* "Patriot missile factory": the head modifies the factory */
+    while (cut > x->name_end && (doc->tokens[cut - 1].flags & QRY_TOK_PUNCT))
+        cut--; /* no dangling hyphen */
+    if (cut < x->tok_end) {
+        x->tok_end = cut;
+        x->end = doc->tokens[cut - 1].end;
     }
     return 1;
 }
@@ -136,17 +152,27 @@ static int coordinated(const qry_doc_view *doc, const wpn_cands *c, size_t i, co
     return 0;
 }
 
+int wpn_screen_needs_cues(const wpn_cands *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].needs == WPN_NEEDS_CONTEXT)
+            return 1;
+    return 0;
+}
+
 int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
 {
     if (c->n == 0)
         return QRY_OK;
     const size_t ns = doc->n_sentences ? doc->n_sentences : 1;
-    unsigned char *not_tok = calloc(doc->n_tokens ? doc->n_tokens : 1, 1);
+    const size_t nt = doc->n_tokens ? doc->n_tokens : 1;
+    unsigned char *not_tok = calloc(nt, 1), *not_start = calloc(nt, 1);
     unsigned char *cue = calloc(ns, 1);
     size_t *n_licensing = calloc(ns, sizeof *n_licensing);
     unsigned char *counts = calloc(c->n, 1);
-    if (!not_tok || !cue || !n_licensing || !counts) {
+    if (!not_tok || !not_start || !cue || !n_licensing || !counts) {
         free(not_tok);
+        free(not_start);
         free(cue);
         free(n_licensing);
         free(counts);
@@ -154,14 +180,16 @@ int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
     }
     for (size_t m = 0; m < marks->n; m++) {
         const wpn_cand *k = &marks->v[m];
-        if (k->mark == WPN_MARK_NOT)
+        if (k->mark == WPN_MARK_NOT) {
             memset(not_tok + k->tok_start, 1, k->tok_end - k->tok_start);
+            not_start[k->tok_start] = 1;
+        }
         else if (k->mark == WPN_MARK_CUE && doc->tokens[k->tok_start].sentence < ns)
             cue[doc->tokens[k->tok_start].sentence] = 1;
     }
     size_t kept = 0;
     for (size_t i = 0; i < c->n; i++)
-        if (survives_marks(doc, &c->v[i], not_tok))
+        if (survives_marks(doc, &c->v[i], not_tok, not_start))
             c->v[kept++] = c->v[i];
     c->n = kept;
     qsort(c->v, c->n, sizeof *c->v, by_start);
@@ -192,6 +220,7 @@ int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
             c->v[kept++] = c->v[i];
     c->n = kept;
     free(not_tok);
+    free(not_start);
     free(cue);
     free(n_licensing);
     free(counts);

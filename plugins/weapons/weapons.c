@@ -155,6 +155,27 @@ static int emit_one(const qry_host *h, qry_sink *sink, const wpn_cand *c)
     return rc;
 }
 
+/* Run the generic patterns of the kinds in `what`; the first pattern limit
+ * error is kept in *grc / err (the hits found are kept too). Returns
+ * QRY_ERR_NOMEM or QRY_OK. */
+static int run_generic(const weapons *w, const qry_doc_view *doc, unsigned what, wpn_cands *c, wpn_cands *marks,
+                       int *grc, char *err, size_t errsz)
+{
+    char e[512] = "";
+    int rc = wpn_generic_match(w->gen, doc, what, c, marks, e, sizeof e);
+    if (rc == QRY_ERR_NOMEM)
+        return rc;
+    if (rc != QRY_OK && *grc == QRY_OK) {
+        *grc = rc;
+        snprintf(err, errsz, "%s", e);
+    }
+    return QRY_OK;
+}
+
+/* Candidates from the gazetteer and the patterns; marks and licences
+ * screen them; the longest wins; the pieces of one weapon join. The mark
+ * patterns run only on a document that needs them (most documents hold no
+ * candidate at all), which keeps them from doubling the plugin's time. */
 static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
 {
     weapons *w = instance;
@@ -163,17 +184,20 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
     char err[512] = "";
     int grc = QRY_OK;
     int rc = wpn_match_gazetteer(w->gaz, doc, &c);
-    if (rc == QRY_OK && w->gen) {
-        grc = wpn_generic_match(w->gen, doc, &c, &marks, err, sizeof err);
-        if (grc == QRY_ERR_NOMEM)
-            rc = grc;
-    }
+    if (rc == QRY_OK && w->gen)
+        rc = run_generic(w, doc, WPN_RUN_MENTIONS, &c, &marks, &grc, err, sizeof err);
+    if (rc == QRY_OK && w->gen && c.n > 0)
+        rc = run_generic(w, doc, WPN_RUN_NOT, &c, &marks, &grc, err, sizeof err);
+    if (rc == QRY_OK && w->gen && wpn_screen_needs_cues(&c))
+        rc = run_generic(w, doc, WPN_RUN_CUE, &c, &marks, &grc, err, sizeof err);
     if (rc == QRY_OK)
         rc = wpn_screen(doc, &c, &marks);
     if (rc == QRY_OK) {
         wpn_join_overlaps(&c);
         rc = wpn_resolve(doc, &c);
     }
+    if (rc == QRY_OK && w->gen && wpn_join_needs_modifiers(doc, &c))
+        rc = run_generic(w, doc, WPN_RUN_MODIFIER, &c, &marks, &grc, err, sizeof err);
     if (rc == QRY_OK)
         rc = wpn_join_adjacent(doc, &c, &marks);
     for (size_t i = 0; rc == QRY_OK && i < c.n; i++)

@@ -154,6 +154,8 @@ int wpn_tok_is_modifier(const qry_doc_view *doc, size_t t);
  * without a coordinated weapon. marks must be sorted by start. QRY_OK or
  * QRY_ERR_NOMEM. */
 int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks);
+/* Some candidate of c is a weak class: the cue marks are worth finding. */
+int wpn_screen_needs_cues(const wpn_cands *c);
 /* Before overlap resolution: a name whose head phrase ends inside a class
  * hit grows to the hit's end ("M777 artillery" + "artillery pieces"). */
 void wpn_join_overlaps(wpn_cands *c);
@@ -162,6 +164,9 @@ void wpn_join_overlaps(wpn_cands *c);
  * spaces, hyphens, modifier words or modifier marks stand between. QRY_OK
  * or QRY_ERR_NOMEM. */
 int wpn_join_adjacent(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks);
+/* Two neighbours of c (sorted, resolved) could join only through modifier
+ * marks: the modifier patterns are worth running. */
+int wpn_join_needs_modifiers(const qry_doc_view *doc, const wpn_cands *c);
 
 /* ---- literal prefilter for the patterns (literals.c, prefilter.c) ---------- */
 #define WPN_LIT_MAX 32 /* strings in a set */
@@ -204,12 +209,17 @@ int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errs
 size_t wpn_generic_count(const wpn_generic *gp);
 /* How many of the patterns the prefilter can skip on a document. */
 size_t wpn_generic_prefiltered(const wpn_generic *gp);
-/* Append the generic-class hits to out and the marks (not, cue, modifier)
- * to marks. Returns QRY_OK, QRY_ERR_NOMEM, or QRY_ERR_LIMIT (with err
- * filled) when a pattern hit the match limit; the hits found before that
- * are kept. */
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, wpn_cands *marks,
-                      char *err, size_t errsz);
+/* Which patterns a wpn_generic_match() call runs. */
+#define WPN_RUN_MENTIONS 0x1u /* classes and names (weak and listed ones too) */
+#define WPN_RUN_NOT 0x2u      /* "not" marks */
+#define WPN_RUN_CUE 0x4u      /* "cue" marks */
+#define WPN_RUN_MODIFIER 0x8u /* "modifier" marks */
+/* Run the patterns of the kinds in `what`: append the class and name hits
+ * to out and the marks to marks. Returns QRY_OK, QRY_ERR_NOMEM, or
+ * QRY_ERR_LIMIT (with err filled) when a pattern hit the match limit; the
+ * hits found before that are kept. */
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, wpn_cands *out,
+                      wpn_cands *marks, char *err, size_t errsz);
 void wpn_generic_free(wpn_generic *gp);
 
 #endif
