@@ -178,16 +178,25 @@ static int abbreviation(const qry_doc_view *doc, size_t p)
            doc->tokens[p - 2].end - doc->tokens[p - 2].start == 1 && (doc->tokens[p - 2].flags & QRY_TOK_UPPER);
 }
 
+/* Token p belongs to a designation: it holds a digit ("9P149") or is a
+ * suffix glued to one ("KC-135R" = "135" + "R"). */
+static int designation(const qry_doc_view *doc, size_t p)
+{
+    return wpn_tok_has_digit(doc, p) ||
+           (p > 0 && !(doc->tokens[p].flags & QRY_TOK_SPACE_BEFORE) && wpn_tok_has_digit(doc, p - 1));
+}
+
 static int sentence_initial(const qry_doc_view *doc, size_t t)
 {
     return t == 0 || !wpn_tok_same_sentence(doc, t, t - 1) || (doc->tokens[t].flags & QRY_TOK_NEWLINE_BEFORE);
 }
 
-/* Heads that tell what an ambiguous name is: a "Challenger jet" is no tank,
- * a "Tornado missile" no aircraft. Heads not listed fit every category. */
+/* Heads that tell what a name is: a "Challenger jet" is no tank, "Su-34
+ * bombs" are no aircraft, "Su-25 missiles" the aircraft's missiles. Heads
+ * not listed fit every category. */
 typedef struct head_fit {
     const char *head;     /* singular; an 's'/'es' plural is accepted too */
-    const char *cats[4];  /* the categories it fits */
+    const char *cats[5];  /* the categories it fits */
 } head_fit;
 
 static const head_fit head_fits[] = {
@@ -216,6 +225,7 @@ static const head_fit head_fits[] = {
     {"jet", {"aircraft"}},
     {"manpads", {"air_defense"}},
     {"mlrs", {"artillery"}},
+    {"missile", {"missile", "air_defense", "nuclear", "naval", "artillery"}},
     {"mortar", {"artillery"}},
     {"mrap", {"armor"}},
     {"munition", {"ammunition", "drone"}},
@@ -223,6 +233,7 @@ static const head_fit head_fits[] = {
     {"rifle", {"small_arms"}},
     {"sam", {"air_defense"}},
     {"spg", {"artillery"}},
+    {"rocket", {"artillery", "ammunition", "missile", "air_defense"}},
     {"round", {"ammunition", "artillery"}},
     {"shell", {"ammunition", "artillery"}},
     {"ship", {"naval"}},
@@ -237,8 +248,8 @@ static const head_fit head_fits[] = {
     {"warship", {"naval"}},
 };
 
-/* Does head token t fit an entry of category cat? */
-static int head_fits_category(const qry_doc_view *doc, size_t t, const char *cat)
+/* See weapons.h. */
+int wpn_head_fits(const qry_doc_view *doc, size_t t, const char *cat)
 {
     const qry_token *k = &doc->tokens[t];
     size_t n = k->end - k->start;
@@ -256,7 +267,7 @@ static int head_fits_category(const qry_doc_view *doc, size_t t, const char *cat
                    memcmp(w, head_fits[i].head, hl) == 0;
         if (!same)
             continue;
-        for (size_t c = 0; c < 4 && head_fits[i].cats[c]; c++)
+        for (size_t c = 0; c < 5 && head_fits[i].cats[c]; c++)
             if (strcmp(head_fits[i].cats[c], cat) == 0)
                 return 1;
         return 0;
@@ -278,7 +289,7 @@ int wpn_ambiguous_ok(const qry_doc_view *doc, size_t i, size_t e, size_t h, cons
 {
     if (!(doc->tokens[i].flags & (QRY_TOK_CAP | QRY_TOK_UPPER)))
         return 0;
-    if (h > e && !head_fits_category(doc, h - 1, cat))
+    if (h > e && !wpn_head_fits(doc, h - 1, cat))
         return 0;
     if (e < doc->n_tokens && wpn_tok_same_sentence(doc, e - 1, e) && wpn_tok_in(doc, e, civil_next))
         return 0;
@@ -298,7 +309,7 @@ int wpn_ambiguous_ok(const qry_doc_view *doc, size_t i, size_t e, size_t h, cons
         return 1;
     }
     if (p != SIZE_MAX && (doc->tokens[p].flags & QRY_TOK_CAP) && !sentence_initial(doc, p) &&
-        !wpn_tok_in(doc, p, demonyms) && !abbreviation(doc, p) && !wpn_tok_has_digit(doc, p))
+        !wpn_tok_in(doc, p, demonyms) && !abbreviation(doc, p) && !designation(doc, p))
         return 0;
     if (e < doc->n_tokens && wpn_tok_same_sentence(doc, e - 1, e) && (doc->tokens[e].flags & QRY_TOK_CAP) &&
         !(doc->tokens[e].flags & QRY_TOK_NEWLINE_BEFORE))

@@ -259,6 +259,8 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
             i++;
             continue;
         }
+        if (h > e && !wpn_head_fits(doc, h - 1, best->category))
+            h = e; /* "Su-34 bombs": the bombs are a mention of their own */
         wpn_cand *c = wpn_cands_push(out);
         if (!c)
             return QRY_ERR_NOMEM;

@@ -145,6 +145,9 @@ size_t wpn_head_extension(const qry_doc_view *doc, size_t e);
  * *context set when the name has weapon context of its own (else it needs
  * another named system in its sentence). */
 int wpn_ambiguous_ok(const qry_doc_view *doc, size_t i, size_t e, size_t h, const char *cat, int *context);
+/* Head noun token t fits a name of category cat ("Su-34 bombs" does not:
+ * bombs are no aircraft). */
+int wpn_head_fits(const qry_doc_view *doc, size_t t, const char *cat);
 /* Token t is a modifier word of a head phrase ("anti", "range", "guided"). */
 int wpn_tok_is_modifier(const qry_doc_view *doc, size_t t);
 
