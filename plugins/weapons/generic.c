@@ -308,11 +308,75 @@ static int aligned(const qry_doc_view *doc, size_t s, size_t e, size_t *ts, size
     return 1;
 }
 
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, wpn_cands *out,
-                      wpn_cands *marks, char *err, size_t errsz)
+/* Append one hit of pattern pt (ovector ov) to out or marks. */
+static int push_hit(const pattern *pt, const qry_doc_view *doc, pcre2_match_data *md, size_t ts, size_t te,
+                    wpn_cands *out, wpn_cands *marks)
+{
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    wpn_cand *c = wpn_cands_push(pt->mark ? marks : out);
+    if (!c)
+        return QRY_ERR_NOMEM;
+    c->start = (uint32_t)ov[0];
+    c->end = (uint32_t)ov[1];
+    c->tok_start = (uint32_t)ts;
+    c->tok_end = (uint32_t)te;
+    c->category = pt->category;
+    c->origin = NULL;
+    expand_name(pt->name, doc->text, ov, pcre2_get_ovector_count(md), c->name, sizeof c->name);
+    c->name_end = (uint32_t)te;
+    c->named = pt->named;
+    c->needs = pt->needs;
+    c->mark = pt->mark;
+    c->context = 1;
+    return QRY_OK;
+}
+
+/* Every hit of pattern pt inside bytes [from, to) of the document (it may
+ * look behind `from`, not past `to`). */
+static int match_in(const wpn_generic *gp, const pattern *pt, const qry_doc_view *doc, size_t from, size_t to,
+                    pcre2_match_data *md, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
+{
+    const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
+    PCRE2_SIZE off = from;
+    while (off <= to) {
+        int m = pcre2_match(pt->code, subject, to, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
+        if (m == PCRE2_ERROR_NOMATCH)
+            return QRY_OK;
+        if (m < 0) {
+            PCRE2_UCHAR msg[120];
+            pcre2_get_error_message(m, msg, sizeof msg);
+            snprintf(err, errsz, "%s:%lu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
+            return (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT || m == PCRE2_ERROR_HEAPLIMIT ||
+                    m == PCRE2_ERROR_JIT_STACKLIMIT)
+                       ? QRY_ERR_LIMIT
+                       : QRY_ERR_INTERNAL;
+        }
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t s = ov[0], e = ov[1], ts, te;
+        if (e > s && aligned(doc, s, e, &ts, &te)) {
+            if (push_hit(pt, doc, md, ts, te, out, marks) != QRY_OK)
+                return QRY_ERR_NOMEM;
+            off = e;
+        } else {
+            /* retry from the next character */
+            off = s + 1;
+            while (off < to && ((unsigned char)doc->text[off] & 0xC0) == 0x80)
+                off++;
+        }
+    }
+    return QRY_OK;
+}
+
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, const qry_span *windows,
+                      size_t n_windows, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
 {
     if (!gp || !(gp->kinds & what) || doc->text_len == 0)
         return QRY_OK;
+    const qry_span whole = {0, (uint32_t)doc->text_len};
+    if (!windows) {
+        windows = &whole;
+        n_windows = 1;
+    }
     uint64_t *may_match = malloc(wpn_prefilter_words(gp->pf) * sizeof *may_match);
     pcre2_match_data *md = pcre2_match_data_create(10, NULL);
     if (!may_match || !md) {
@@ -320,59 +384,26 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned w
         pcre2_match_data_free(md);
         return QRY_ERR_NOMEM;
     }
-    wpn_prefilter_scan(gp->pf, doc->text, doc->text_len, may_match);
-    int rc = QRY_OK;
-    const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
-    for (size_t p = 0; p < gp->n; p++) {
-        const pattern *pt = &gp->v[p];
-        if (!(run_bit(pt) & what) || !(may_match[p / 64] >> (p % 64) & 1))
-            continue;
-        PCRE2_SIZE off = 0;
-        while (off <= doc->text_len) {
-            int m = pcre2_match(pt->code, subject, doc->text_len, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
-            if (m == PCRE2_ERROR_NOMATCH)
-                break;
-            if (m < 0) {
-                PCRE2_UCHAR msg[120];
-                pcre2_get_error_message(m, msg, sizeof msg);
-                snprintf(err, errsz, "%s:%lu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
-                rc = (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT ||
-                      m == PCRE2_ERROR_HEAPLIMIT || m == PCRE2_ERROR_JIT_STACKLIMIT)
-                         ? QRY_ERR_LIMIT
-                         : QRY_ERR_INTERNAL;
-                break;
-            }
-            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            size_t s = ov[0], e = ov[1], ts, te;
-            if (e > s && aligned(doc, s, e, &ts, &te)) {
-                wpn_cand *c = wpn_cands_push(pt->mark ? marks : out);
-                if (!c) {
-                    pcre2_match_data_free(md);
-                    free(may_match);
-                    return QRY_ERR_NOMEM;
-                }
-                c->start = (uint32_t)s;
-                c->end = (uint32_t)e;
-                c->tok_start = (uint32_t)ts;
-                c->tok_end = (uint32_t)te;
-                c->category = pt->category;
-                c->origin = NULL;
-                expand_name(pt->name, doc->text, ov, pcre2_get_ovector_count(md), c->name, sizeof c->name);
-                c->name_end = (uint32_t)te;
-                c->named = pt->named;
-                c->needs = pt->needs;
-                c->mark = pt->mark;
-                c->context = 1;
-                off = e;
-            } else {
-                /* retry from the next character */
-                off = s + 1;
-                while (off < doc->text_len && ((unsigned char)doc->text[off] & 0xC0) == 0x80)
-                    off++;
+    int rc = QRY_OK, limit = QRY_OK;
+    for (size_t w = 0; w < n_windows && rc == QRY_OK; w++) {
+        const size_t from = windows[w].start, to = windows[w].end;
+        /* a hit lies inside its window, and so do its literals */
+        wpn_prefilter_scan(gp->pf, doc->text + from, to - from, may_match);
+        for (size_t p = 0; p < gp->n && rc == QRY_OK; p++) {
+            const pattern *pt = &gp->v[p];
+            if (!(run_bit(pt) & what) || !(may_match[p / 64] >> (p % 64) & 1))
+                continue;
+            char why[256];
+            int prc = match_in(gp, pt, doc, from, to, md, out, marks, why, sizeof why);
+            if (prc == QRY_ERR_NOMEM) {
+                rc = prc;
+            } else if (prc != QRY_OK && limit == QRY_OK) {
+                limit = prc; /* keep the other patterns' hits, report the first failure */
+                snprintf(err, errsz, "%s", why);
             }
         }
     }
     pcre2_match_data_free(md);
     free(may_match);
-    return rc;
+    return rc != QRY_OK ? rc : limit;
 }

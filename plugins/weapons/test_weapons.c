@@ -862,6 +862,9 @@ static void t_weapon_words_that_are_not_weapons(void **state)
     assert_int_equal(run(tk, "Soldiers from the 321st Field Artillery Regiment trained with Polish troops."), 0);
     assert_int_equal(run(tk, "One strike destroyed a VBIED factory and a VBIED."), 1);
     expect(tk, "VBIED", "vehicle-borne improvised explosive device", "ammunition", "false");
+    /* marks are looked for in every sentence that holds a candidate */
+    assert_int_equal(run(tk, "Talks ended at noon. Later a strike hit a drone factory. Then two jets bombed a depot."), 1);
+    expect(tk, "jets", "military aircraft", "aircraft", "false");
     assert_int_equal(run(tk, "The tank crews, drone operators and mortar teams rested."), 0);
     assert_int_equal(run(tk, "Drone makers and missile plants hired staff; a tank company moved north."), 0);
     assert_int_equal(run(tk, "The Strategic Missile Forces held drills with the strategic nuclear forces."), 1);

@@ -217,12 +217,14 @@ size_t wpn_generic_prefiltered(const wpn_generic *gp);
 #define WPN_RUN_NOT 0x2u      /* "not" marks */
 #define WPN_RUN_CUE 0x4u      /* "cue" marks */
 #define WPN_RUN_MODIFIER 0x8u /* "modifier" marks */
-/* Run the patterns of the kinds in `what`: append the class and name hits
- * to out and the marks to marks. Returns QRY_OK, QRY_ERR_NOMEM, or
+/* Run the patterns of the kinds in `what` over the byte windows given (in
+ * order, not overlapping; NULL: the whole text): append the class and name
+ * hits to out and the marks to marks. A hit lies inside one window (a
+ * lookbehind may see before it). Returns QRY_OK, QRY_ERR_NOMEM, or
  * QRY_ERR_LIMIT (with err filled) when a pattern hit the match limit; the
- * hits found before that are kept. */
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, wpn_cands *out,
-                      wpn_cands *marks, char *err, size_t errsz);
+ * hits found are kept. */
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, const qry_span *windows,
+                      size_t n_windows, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz);
 void wpn_generic_free(wpn_generic *gp);
 
 #endif
