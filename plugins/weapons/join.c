@@ -35,16 +35,13 @@ void wpn_join_overlaps(wpn_cands *c)
         wpn_cand *x = &c->v[i];
         if (!x->gazetteer || x->tok_end == x->name_end)
             continue; /* no head phrase to grow */
-        for (int grown = 1; grown;) {
-            grown = 0;
-            for (size_t j = 0; j < c->n; j++) {
-                const wpn_cand *g = &c->v[j];
-                if (!g->named && g->tok_start >= x->name_end && g->tok_start < x->tok_end &&
-                    g->tok_end > x->tok_end) {
-                    x->tok_end = g->tok_end;
-                    x->end = g->end;
-                    grown = 1;
-                }
+        /* the hits starting inside the head come next in start order; the
+         * bound is re-read, so a chain of them grows the name step by step */
+        for (size_t j = i + 1; j < c->n && c->v[j].tok_start < x->tok_end; j++) {
+            const wpn_cand *g = &c->v[j];
+            if (!g->named && g->tok_start >= x->name_end && g->tok_end > x->tok_end) {
+                x->tok_end = g->tok_end;
+                x->end = g->end;
             }
         }
     }
@@ -103,6 +100,16 @@ static const wpn_cand *class_head(const wpn_cand *mod, const wpn_cand *head)
     return head;
 }
 
+/* y repeats x's text ("M777 howitzers M777 howitzers"): two mentions, not a
+ * second form of the name ("C-17A Globemaster"). */
+static int repeated(const qry_doc_view *doc, const wpn_cand *x, const wpn_cand *y)
+{
+    char kx[128], ky[128];
+    size_t nx = wpn_key_normalize(doc->text + x->start, x->end - x->start, kx, sizeof kx);
+    size_t ny = wpn_key_normalize(doc->text + y->start, y->end - y->start, ky, sizeof ky);
+    return nx == 0 || ny == 0 || (nx == ny && memcmp(kx, ky, nx) == 0); /* 0: too long to tell */
+}
+
 int wpn_join_needs_modifiers(const qry_doc_view *doc, const wpn_cands *c)
 {
     for (size_t i = 1; i < c->n; i++) {
@@ -148,7 +155,7 @@ int wpn_join_adjacent(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *ma
             if (!y->named)
                 join = platform(x->category) == platform(y->category);
             else
-                join = y->gazetteer && strcmp(x->name, y->name) == 0;
+                join = y->gazetteer && strcmp(x->name, y->name) == 0 && !repeated(doc, x, y);
         }
         if (join) {
             fuse(x, y, x);

@@ -109,14 +109,17 @@ static int by_start(const void *a, const void *b)
     return x->end > y->end ? -1 : x->end < y->end;
 }
 
-/* Number of licensing candidates of x's sentence that overlap x (c sorted by
- * start; a candidate spans at most a few dozen tokens, so the scan back
- * is short). */
+/* A candidate is a few words: one that starts this many bytes before
+ * another cannot overlap it, which bounds the scan back below. */
+#define CAND_MAX_BYTES 4096u
+
+/* Number of licensing candidates that overlap candidate i (c sorted by
+ * start). */
 static size_t licensing_overlapping(const wpn_cands *c, size_t i)
 {
     const wpn_cand *x = &c->v[i];
     size_t n = 0;
-    for (size_t j = i; j-- > 0 && c->v[j].start + 4096 > x->start;)
+    for (size_t j = i; j-- > 0 && c->v[j].start + CAND_MAX_BYTES > x->start;)
         if (c->v[j].end > x->start && licenses(&c->v[j]))
             n++;
     for (size_t j = i + 1; j < c->n && c->v[j].start < x->end; j++)

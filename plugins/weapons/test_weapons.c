@@ -352,7 +352,10 @@ static void t_pathological_input(void **state)
         n += (size_t)snprintf(text + n, cap - n, "Su-");
     for (int i = 0; i < 2000; i++)
         n += (size_t)snprintf(text + n, cap - n, "anti-air ");
-    snprintf(text + n, cap - n, "shells");
+    n += (size_t)snprintf(text + n, cap - n, "shells");
+    /* thousands of names, heads, weak and listed classes and marks in one sentence */
+    for (int i = 0; i < 1500 && n + 64 < cap; i++)
+        n += (size_t)snprintf(text + n, cap - n, " M777 artillery pieces, bomber, jets to bomb factory");
     assert_int_equal(qry_testkit_run(tk, text), 0);
     assert_true(qry_testkit_count(tk) > 0);
     free(text);
@@ -721,6 +724,8 @@ static void t_name_and_head_class(void **state)
     /* two forms of one name, a variant letter glued to the number */
     assert_int_equal(run(tk, "A KC-135R Stratotanker refuelled the bombers."), 2);
     expect(tk, "KC-135R Stratotanker", "KC-135 Stratotanker", "aircraft", "true");
+    /* a name repeated is two mentions */
+    assert_int_equal(run(tk, "They saw the M777 howitzers M777 howitzers everywhere."), 2);
 }
 
 /* Two classes in a row are one class, named by the head unless an air

@@ -152,15 +152,16 @@ int wpn_head_fits(const qry_doc_view *doc, size_t t, const char *cat);
 int wpn_tok_is_modifier(const qry_doc_view *doc, size_t t);
 
 /* ---- screening and joining (screen.c, join.c) ------------------------------ */
-/* Drop the class hits under a "not" mark (a name reaching into one is cut
- * back to before it), weak classes without weapon context and listed ones
- * without a coordinated weapon. marks must be sorted by start. QRY_OK or
- * QRY_ERR_NOMEM. */
+/* Drop the class hits under or right before a "not" mark (a name reaching
+ * into one is cut back to before it), weak classes without weapon context
+ * and listed ones without a coordinated weapon; leave c sorted by start.
+ * QRY_OK or QRY_ERR_NOMEM. */
 int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks);
 /* Some candidate of c is a weak class: the cue marks are worth finding. */
 int wpn_screen_needs_cues(const wpn_cands *c);
-/* Before overlap resolution: a name whose head phrase ends inside a class
- * hit grows to the hit's end ("M777 artillery" + "artillery pieces"). */
+/* Before overlap resolution, c sorted by start (as wpn_screen leaves it): a
+ * name whose head phrase ends inside a class hit grows to the hit's end
+ * ("M777 artillery" + "artillery pieces"). */
 void wpn_join_overlaps(wpn_cands *c);
 /* After overlap resolution (c sorted by start, no overlaps): fuse a class
  * and the class after it, then a name and the class after it, when only
