@@ -22,6 +22,31 @@ static const char *threading_name(int t)
     return t == QRY_THREAD_SERIAL ? "serial" : t == QRY_THREAD_PER_WORKER ? "per-worker" : "reentrant";
 }
 
+static const char *attr_type_name(int t)
+{
+    static const char *const names[] = {"?", "string", "int", "double", "bool"};
+    return t >= 1 && t <= 4 ? names[t] : "?";
+}
+
+/* What each entity type carries (ABI 1.1 declarations). */
+static void print_attributes(const qry_plugin_descriptor *d)
+{
+    if (d->abi_minor < 1 || !d->attributes) {
+        printf("  attributes: (not declared)\n");
+        return;
+    }
+    printf("  attributes:\n");
+    for (size_t t = 0; d->entity_types[t]; t++)
+        for (size_t k = 0; d->attributes[k]; k++) {
+            const qry_attr_spec *a = d->attributes[k];
+            if (strcmp(a->entity_type, d->entity_types[t]) != 0)
+                continue;
+            char name[160];
+            snprintf(name, sizeof name, "%s.%s", a->entity_type, a->name);
+            printf("    %-22s %-7s %s\n", name, attr_type_name(a->type), a->help ? a->help : "");
+        }
+}
+
 static void print_details(const qplugin_lib *lib)
 {
     const qry_plugin_descriptor *d = lib->desc;
@@ -30,7 +55,14 @@ static void print_details(const qplugin_lib *lib)
            lib->path);
     for (size_t k = 0; d->entity_types[k]; k++)
         printf(" %s", d->entity_types[k]);
-    printf("\n  options (in its [%s] section):\n", d->name);
+    if (d->abi_minor >= 1 && d->consumes && d->consumes[0]) {
+        printf("\n  reads from earlier stages:");
+        for (size_t k = 0; d->consumes[k]; k++)
+            printf(" %s", d->consumes[k]);
+    }
+    printf("\n");
+    print_attributes(d);
+    printf("  options (in its [%s] section):\n", d->name);
     if (!d->options || !d->options[0])
         printf("    (none)\n");
     for (size_t k = 0; d->options && d->options[k]; k++) {
