@@ -59,8 +59,8 @@ static int start_ok(const wpn_doc *d, size_t t)
     if (!(doc->tokens[t - 1].flags & QRY_TOK_PUNCT))
         return 0; /* inside a word */
     /* not the second half of a hyphenated compound: "Msta-SM2" */
-    return !(wpn_tok_is_hyphen(d, t - 1) && t >= 2 && !(doc->tokens[t - 1].flags & QRY_TOK_SPACE_BEFORE) &&
-             is_content(&doc->tokens[t - 2]));
+    return !(t >= 2 && !(doc->tokens[t - 1].flags & QRY_TOK_SPACE_BEFORE) && is_content(&doc->tokens[t - 2]) &&
+             wpn_tok_is_hyphen(d, t - 1));
 }
 
 /* Token t is a number followed by a glued short variant suffix that ends a
@@ -172,10 +172,13 @@ static const wpn_entry *lookup_at(const wpn_gazetteer *g, const wpn_doc *d, size
         return NULL;
     size_t mlen = klen; /* length of the key that matched */
     const wpn_entry *e = may_be_key ? wpn_gaz_lookup(g, key, klen, flags) : NULL;
-    if (!e && klen > 2 && key[klen - 1] == 's' && (k->flags & QRY_TOK_WORD) &&
-        !(wpn_tok_eq(d, j, "s") && (k->flags & QRY_TOK_SPACE_BEFORE))) {
-        e = wpn_gaz_lookup(g, key, klen - 1, flags);
+    if (!e && klen > 2 && key[klen - 1] == 's' && (k->flags & QRY_TOK_WORD)) {
+        /* a plural, unless the "s" is a word of its own ("Patriot s"; such a
+         * token is no variant suffix either, so mlen does not matter then) */
         mlen = klen - 1;
+        e = wpn_gaz_lookup(g, key, mlen, flags);
+        if (e && (k->flags & QRY_TOK_SPACE_BEFORE) && wpn_tok_eq(d, j, "s"))
+            e = NULL;
     }
     if (!e)
         e = variant_in_word(g, doc, j, key, klen, flags);

@@ -450,18 +450,10 @@ static void old_set_error(const qry_host *host, qry_sink *sink, const char *fmt,
     va_end(ap);
 }
 
-static const char *old_option(const qry_host *host, const char *name)
-{
-    (void)host;
-    (void)name;
-    return NULL;
-}
-
 static void t_needs_services(void **state)
 {
     (void)state;
-    qry_host host = {.struct_size = sizeof host, .abi_major = 1, .abi_minor = 0, .set_error = old_set_error,
-                     .option = old_option};
+    qry_host host = {.struct_size = sizeof host, .abi_major = 1, .abi_minor = 0, .set_error = old_set_error};
     void *instance = (void *)&host;
     assert_int_equal(quarry_plugin_entry()->create(&host, &instance), QRY_ERR_UNSUPPORTED);
     assert_null(instance);

@@ -16,8 +16,11 @@ size_t wpn_tok_lower_bound(const wpn_doc *d, uint32_t pos)
 static uint32_t one_code_point_class(const wpn_doc *d, size_t t)
 {
     const qry_token *k = &d->view->tokens[t];
+    const char *s = d->view->text + k->start;
     size_t n = k->end - k->start, pos = 0;
-    uint32_t cp = d->text->decode(d->view->text + k->start, n, &pos);
+    if (n == 1) /* ASCII: the byte is the code point */
+        return d->text->classify((unsigned char)*s);
+    uint32_t cp = d->text->decode(s, n, &pos);
     return pos == n ? d->text->classify(cp) : 0;
 }
 
@@ -26,9 +29,19 @@ int wpn_tok_is_hyphen(const wpn_doc *d, size_t t)
     return (d->view->tokens[t].flags & QRY_TOK_PUNCT) && (one_code_point_class(d, t) & QRY_CP_HYPHEN);
 }
 
-int wpn_tok_is_apostrophe(const wpn_doc *d, size_t t) { return (one_code_point_class(d, t) & QRY_CP_APOSTROPHE) != 0; }
+int wpn_tok_is_apostrophe(const wpn_doc *d, size_t t)
+{
+    return (d->view->tokens[t].flags & QRY_TOK_PUNCT) && (one_code_point_class(d, t) & QRY_CP_APOSTROPHE);
+}
 
-int wpn_tok_eq(const wpn_doc *d, size_t t, const char *w) { return d->text->token_equals(d->view, t, w, QRY_FOLD_CASE); }
+/* Case folding turns a code point (at most 4 bytes) into at least one, so a
+ * token of more than 4 bytes per byte of w cannot fold to w: most tokens are
+ * answered without the (much dearer) folding comparison. */
+int wpn_tok_eq(const wpn_doc *d, size_t t, const char *w)
+{
+    const qry_token *k = &d->view->tokens[t];
+    return k->end - k->start <= 4 * strlen(w) && d->text->token_equals(d->view, t, w, QRY_FOLD_CASE);
+}
 
 /* A mention may end after token t: the next token is not glued to it. */
 int wpn_tok_end_ok(const qry_doc_view *doc, size_t t)

@@ -53,18 +53,8 @@ static int cmp_word(const void *x, const void *y)
 /* The entry for key[0..n) once the array is sorted, or NULL. */
 static const word *find(const wpn_words *w, const char *key, size_t n)
 {
-    size_t lo = 0, hi = w->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_key(w->v[mid].key, w->v[mid].len, key, n);
-        if (c == 0)
-            return &w->v[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    const word probe = {.key = (char *)key, .len = n};
+    return w->n ? bsearch(&probe, w->v, w->n, sizeof *w->v, cmp_word) : NULL;
 }
 
 /* Fold s[0..n) into key[WORD_MAX]; its length, or 0 when it does not fit. */
