@@ -5,6 +5,7 @@
  * entity list. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "transfers.h"
 
@@ -219,6 +220,8 @@ static int find_named_actors(tr_docview *v, const tr_gazetteer *gz, size_t *cap)
             } else if (end < doc->n_tokens && (doc->tokens[end].flags & QRY_TOK_PUNCT) &&
                        !(doc->tokens[end].flags & QRY_TOK_SPACE_BEFORE) && tr_tok_is(v, end, "-")) {
                 kind = TR_ACT_GROUP; /* "British-supplied": the compound names a donor */
+            } else if (end < doc->n_tokens && v->mention_at[end] >= 0) {
+                kind = TR_ACT_GROUP; /* "Polish MiG-29s": whose they are */
             }
         }
         if (kind && push_actor(v, cap, k, end, kind, e->code))
@@ -293,6 +296,9 @@ static void describe_actors(tr_docview *v, const tr_gazetteer *gz)
         if (a->mark == TR_MARK_NONE && k >= 2 && (doc->tokens[k - 1].flags & QRY_TOK_CAP) && v->actor_at[k - 1] < 0 &&
             doc->tokens[k - 2].sentence == doc->tokens[a->t0].sentence)
             a->mark = mark_of(v, k - 2); /* "from European NATO Allies" */
+        /* "for the alliance to supply": the subject of an infinitive */
+        if (a->mark == TR_MARK_TO && tr_tok_is(v, k - 1, "for") && tr_tok_is(v, a->t1, "to"))
+            a->mark = TR_MARK_NONE;
         /* "the possibility of Poland providing": the subject of a gerund */
         if (a->mark == TR_MARK_OTHER && tr_tok_is(v, k - 1, "of") && a->t1 < doc->n_tokens && v->cue_at[a->t1] >= 0 &&
             tr_class_is_core(v->cues[v->cue_at[a->t1]].e->cls))
@@ -317,8 +323,26 @@ static void describe_actors(tr_docview *v, const tr_gazetteer *gz)
     }
 }
 
-/* The most named country of the article, from every place the locations
- * stage found (countries and capitals), and the runner-up. */
+/* Whether the word before byte `start` is "to", "for" or "into": a place
+ * named as a destination says more about whom an article's aid is for
+ * than a place named as the enemy. */
+static int after_destination_word(const qry_doc_view *doc, size_t start)
+{
+    static const char *const words[] = {"to", "for", "into", NULL};
+    size_t k = token_at(doc, start);
+    if (k == 0 || k >= doc->n_tokens)
+        return 0;
+    const qry_token *t = &doc->tokens[k - 1];
+    size_t n = t->end - t->start;
+    for (size_t i = 0; words[i]; i++)
+        if (n == strlen(words[i]) && strncasecmp(doc->text + t->start, words[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The article's evident subject: the country its places name most, each
+ * named destination counting four times (countries and capitals), and the
+ * runner-up. */
 static void article_subject(tr_docview *v, const qry_entity *const *ents, size_t n_ents,
                             const qry_entities_service *es, const tr_gazetteer *gz, const qry_text_service *text)
 {
@@ -347,7 +371,7 @@ static void article_subject(tr_docview *v, const qry_entity *const *ents, size_t
             first[n] = i;
             n++;
         }
-        count[j]++;
+        count[j] += 1 + 3 * after_destination_word(v->doc, e->start); /* "to Ukraine", "for Kyiv" */
     }
     int best = -1, second = -1;
     for (size_t j = 0; j < n; j++) {

@@ -12,6 +12,7 @@ static const char *const class_names[TR_N_CLASSES] = {
     [TR_FUTURE] = "future",     [TR_MAYBE] = "maybe",       [TR_NEGATION] = "negation", [TR_PERFECT] = "perfect",
     [TR_PASSIVE] = "passive",   [TR_LIST] = "list",         [TR_AID] = "aid",         [TR_COMBAT] = "combat",
     [TR_OWN] = "own",           [TR_BUY] = "buy",           [TR_PRODUCE] = "produce", [TR_COST] = "cost",
+    [TR_TOPIC] = "topic",
 };
 
 int tr_class_by_name(const char *name)
@@ -23,7 +24,7 @@ int tr_class_by_name(const char *name)
 }
 
 int tr_class_is_core(int c) { return c >= TR_TRANSFER && c <= TR_CONSIDER; }
-int tr_class_is_blocker(int c) { return c >= TR_COMBAT && c <= TR_COST; }
+int tr_class_is_blocker(int c) { return c >= TR_COMBAT && c <= TR_TOPIC; }
 
 static int form_by_name(const char *s)
 {
@@ -120,7 +121,7 @@ static int load_blockers(tr_lexicon *lx, const qry_host *host, const qry_table_s
         tr_cue_entry e = {.cls = tr_class_by_name(cls), .side = 0};
         int sd = side_by_name(side);
         if (!tr_class_is_blocker(e.cls)) {
-            ts->reject(t, r, "unknown class '%s' (combat, own, buy, produce or cost)", cls);
+            ts->reject(t, r, "unknown class '%s' (combat, own, buy, produce, cost or topic)", cls);
             continue;
         }
         if (sd < 0) {

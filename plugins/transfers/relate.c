@@ -27,8 +27,9 @@
 #define AGENT_REACH 30        /* tokens after the mention where "by X", "from X" may stand */
 
 typedef struct aux {
-    int future, maybe, negated, perfect, passive;
-    int pronoun; /* a pronoun subject right before ("it would provide") */
+    int future, maybe, negated, perfect, passive, being;
+    int pronoun;     /* a pronoun subject right before ("it would provide") */
+    size_t first;    /* the first token of the auxiliaries: the core with them starts here */
 } aux;
 
 typedef struct found {
@@ -54,7 +55,6 @@ typedef struct ctx {
 
 static const tr_cue *cue(const tr_docview *v, int i) { return &v->cues[i]; }
 static size_t sentence(const tr_docview *v, size_t k) { return v->doc->tokens[k].sentence; }
-static size_t sent_start(const tr_docview *v, size_t k) { return v->doc->sentences[sentence(v, k)].start; }
 
 /* First and one-past-last token of token k's sentence. */
 static void sentence_tokens(const tr_docview *v, size_t k, size_t *t0, size_t *t1)
@@ -90,9 +90,9 @@ static int donor_kind(int kind) { return kind != TR_ACT_PLACE; }
 static aux aux_before(const tr_docview *v, size_t at)
 {
     aux a = {0};
-    size_t s0 = sent_start(v, at), words = 0;
-    (void)s0;
+    size_t words = 0;
     size_t k = at;
+    a.first = at;
     for (int steps = 0; steps < 6 && k > 0 && sentence(v, k - 1) == sentence(v, at); steps++) {
         k--;
         if (v->cue_at[k] >= 0) {
@@ -106,15 +106,18 @@ static aux aux_before(const tr_docview *v, size_t at)
                 a.negated = 1;
             else if (cl == TR_PERFECT)
                 a.perfect = 1;
-            else if (cl == TR_PASSIVE)
+            else if (cl == TR_PASSIVE) {
                 a.passive = 1;
-            else
+                a.being |= tr_tok_is(v, k, "being");
+            } else
                 break;
             k = c->t0;
+            a.first = k;
             continue;
         }
         if (tr_tok_is(v, k, "to")) {
             a.future = 1; /* an infinitive: "agreed to send" */
+            a.first = k;
             continue;
         }
         if (is_pronoun(v, k)) {
@@ -137,8 +140,8 @@ static int core_status(const tr_cue *c, aux a)
             return TR_ST_REFUSED;
         if (a.maybe)
             return TR_ST_CONSIDERED;
-        if (form == TR_FORM_PAST && !a.future)
-            return TR_ST_DELIVERED;
+        if (form == TR_FORM_PAST && !a.future && !a.being)
+            return TR_ST_DELIVERED; /* "sent", "has provided"; not "will be sent", "being provided" */
         return TR_ST_PLEDGED;
     case TR_PLEDGE:
         return a.negated ? TR_ST_REFUSED : a.maybe ? TR_ST_CONSIDERED : TR_ST_PLEDGED;
@@ -166,6 +169,48 @@ static int core_status(const tr_cue *c, aux a)
 
 /* "Germany has 350 Leopard tanks": has + a few words without a preposition
  * + the mention. */
+/* Words that carry no content for the distance between a core and the
+ * mention it governs ("asked for more of the air defence"). */
+static int is_filler(const tr_docview *v, size_t k)
+{
+    static const char *const w[] = {"a", "an", "the", "of", "at", "in", "from", "on", "to", "for", "with", "more",
+                                    "some", "new", "additional", "further", "any", "its", "their", "our", "his",
+                                    "her", "such", "as", "even", "extra", NULL};
+    if (!is_word(v, k) || v->actor_at[k] >= 0)
+        return 1;
+    for (size_t i = 0; w[i]; i++)
+        if (tr_tok_is(v, k, w[i]))
+            return 1;
+    return 0;
+}
+
+/* Content words in [from, to), mentions skipped. */
+static size_t content_words(const tr_docview *v, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t k = from; k < to; k++) {
+        if (v->mention_at[k] >= 0) {
+            k = v->mentions[v->mention_at[k]].t1 - 1;
+            continue;
+        }
+        n += !is_filler(v, k);
+    }
+    return n;
+}
+
+/* A blocker joined by a hyphen to the word before is an origin ("German-made"). */
+static int is_compound_tail(const tr_docview *v, const tr_cue *c)
+{
+    return c->t0 >= 2 && tr_tok_is(v, c->t0 - 1, "-") && !(v->doc->tokens[c->t0 - 1].flags & QRY_TOK_SPACE_BEFORE);
+}
+
+static int is_helper(int cl)
+{
+    return cl == TR_FUTURE || cl == TR_MAYBE || cl == TR_NEGATION || cl == TR_PERFECT || cl == TR_PASSIVE;
+}
+
+/* "Germany has 350 Leopard tanks": has + a few words without a preposition
+ * + the mention. */
 static int is_ownership(const tr_docview *v, const tr_cue *has, size_t mention_t0)
 {
     static const char *const preps[] = {"for", "of", "in", "to", "with", "from", "on", "at", "by", NULL};
@@ -181,27 +226,30 @@ static int is_ownership(const tr_docview *v, const tr_cue *has, size_t mention_t
     return 1;
 }
 
-/* The right-hand blockers: "missile strikes", "$5bn budget", "for its own army". */
+/* The right-hand blockers: "missile strikes", "missiles were launched",
+ * "$5bn budget", "for its own army". Auxiliaries do not count as distance. */
 static int blocked_right(const tr_docview *v, const tr_mention *m)
 {
-    size_t t0, t1;
+    size_t t0, t1, gap = 0;
     sentence_tokens(v, m->t0, &t0, &t1);
     for (size_t k = m->t1; k < t1 && k < m->t1 + 6;) {
         int ci = v->cue_at[k];
         if (ci < 0) {
             if (v->mention_at[k] >= 0 || v->actor_at[k] >= 0)
                 return 0;
+            gap++;
             k++;
             continue;
         }
         const tr_cue *c = cue(v, ci);
         if (tr_class_is_core(c->e->cls))
             return 0;
-        if (tr_class_is_blocker(c->e->cls) && (c->e->side & TR_SIDE_RIGHT)) {
-            size_t gap = k - m->t1;
+        if (tr_class_is_blocker(c->e->cls) && (c->e->side & TR_SIDE_RIGHT) && !is_compound_tail(v, c)) {
             if (c->e->cls == TR_OWN || (c->e->cls == TR_COST && gap <= 2) || gap == 0)
                 return 1;
         }
+        if (!is_helper(c->e->cls))
+            gap += c->t1 - c->t0;
         k = c->t1;
     }
     return 0;
@@ -217,8 +265,7 @@ static int compound_donor(const tr_docview *v, const tr_mention *m, int *cue_ind
     if (k < 3 || v->cue_at[k - 1] < 0)
         return -1;
     const tr_cue *c = cue(v, v->cue_at[k - 1]);
-    if (c->e->cls != TR_TRANSFER || c->e->form != TR_FORM_PAST || c->t0 < 2 || !tr_tok_is(v, c->t0 - 1, "-") ||
-        (v->doc->tokens[c->t0 - 1].flags & QRY_TOK_SPACE_BEFORE))
+    if (c->e->cls != TR_TRANSFER || c->e->form != TR_FORM_PAST || !is_compound_tail(v, c))
         return -1;
     *cue_index = v->cue_at[k - 1];
     return v->actor_at[c->t0 - 2] >= 0 ? v->actor_at[c->t0 - 2] : -2; /* -2: a compound without a named donor */
@@ -235,6 +282,42 @@ static int earlier_transfer(const ctx *c, size_t before, size_t m)
             return (int)j;
     }
     return -1;
+}
+
+/* Whether a core's status can be changed by words further left: only an
+ * infinitive, a gerund or a noun can ("ask NATO to send", "the possibility
+ * of supplying", "expedite the delivery"); a finite verb ("has sent", "the
+ * UK sends") carries its own. */
+static int takes_modifiers(const tr_docview *v, const tr_cue *core)
+{
+    if (core->e->form == TR_FORM_NOUN)
+        return 1;
+    if (core->e->form == TR_FORM_PAST || core->t0 == 0)
+        return 0;
+    aux a = aux_before(v, core->t0);
+    size_t k = core->t0 - 1;
+    if (core->e->form == TR_FORM_ING)
+        return !a.passive && !a.perfect && !tr_tok_is(v, k, ",");
+    if (a.future && tr_tok_is(v, a.first, "to"))
+        return 1; /* "to send" */
+    if (a.future || a.maybe || a.perfect || a.passive || a.negated || a.pronoun)
+        return 0;
+    return v->actor_at[k] < 0; /* "help provide", not "the UK sends" */
+}
+
+/* An actor passed while reading modifiers leftwards belongs to the core's
+ * clause only as the one asked ("ask NATO members to send") or as the
+ * subject of a gerund ("of Poland providing"). */
+static int actor_links_core(const tr_docview *v, const tr_actor *a, const tr_cue *core)
+{
+    if (a->t1 == core->t0)
+        return 1;
+    if (core->t0 < a->t1 || core->t0 - a->t1 > 3)
+        return 0;
+    for (size_t k = a->t1; k < core->t0; k++)
+        if (tr_tok_is(v, k, "to"))
+            return 1;
+    return 0;
 }
 
 /* Apply the first decisive modifier of the chain. */
@@ -280,41 +363,83 @@ static void apply_chain(const tr_docview *v, found *f)
     }
 }
 
+/* Words that open another clause between a mention and a verb before it. */
+static int opens_clause(const tr_docview *v, size_t k)
+{
+    static const char *const w[] = {"when", "while", "because", "although", "though", "whereas", "unless",
+                                    "until", "which", "who", "whom", "whose", NULL};
+    for (size_t i = 0; w[i]; i++)
+        if (tr_tok_is(v, k, w[i]))
+            return 1;
+    /* a full stop the segmenter did not split on ("supplies.In this photo") */
+    if (tr_tok_is(v, k, ".") && k > 0 && is_word(v, k - 1) && !is_capitalised(v, k - 1) &&
+        v->doc->tokens[k - 1].end - v->doc->tokens[k - 1].start > 1)
+        return 1;
+    return 0;
+}
+
+/* An actor or pronoun followed by an auxiliary: the subject of another verb
+ * ("the UK could put", "Congress intends to enact"). */
+static int subject_of_other_verb(const tr_docview *v, size_t k, size_t *start)
+{
+    size_t end;
+    if (v->actor_at[k] >= 0) {
+        *start = v->actors[v->actor_at[k]].t0;
+        end = v->actors[v->actor_at[k]].t1;
+    } else if (is_pronoun(v, k)) {
+        *start = k;
+        end = k + 1;
+    } else {
+        return 0;
+    }
+    return end < v->doc->n_tokens && v->cue_at[end] >= 0 && is_helper(cue(v, v->cue_at[end])->e->cls) &&
+           !tr_tok_is(v, end, "no");
+}
+
 /* Leftwards from the mention: core, blocker, list or nothing. */
 static void scan_left(const ctx *c, size_t m, found *f)
 {
     const tr_docview *v = c->v;
     const tr_mention *mn = &v->mentions[m];
-    size_t s0 = sent_start(v, mn->t0), k = mn->t0, since_core = 0;
-    (void)s0;
+    size_t k = mn->t0;
     int steps = 0;
+    const tr_cue *core = NULL;
+    int modifiers_ok = 0;
     while (k > 0 && sentence(v, k - 1) == sentence(v, mn->t0) && steps < c->s->window) {
         k--;
         steps++;
-        if (f->core >= 0 && ++since_core > MAX_MODIFIER_REACH)
-            break;
         if (v->mention_at[k] >= 0) {
             k = v->mentions[v->mention_at[k]].t0;
             continue;
         }
-        int ci = v->cue_at[k];
-        if (ci < 0) {
-            if (tr_tok_is(v, k, ";"))
+        if (tr_tok_is(v, k, ";"))
+            break;
+        if (!core) {
+            size_t start;
+            if (opens_clause(v, k) || subject_of_other_verb(v, k, &start))
                 break;
+        } else if (v->actor_at[k] >= 0) {
+            const tr_actor *a = &v->actors[v->actor_at[k]];
+            if (a->mark == TR_MARK_NONE && !a->possessive && !actor_links_core(v, a, core))
+                break; /* the core's own subject: what is further left is another clause */
+            k = a->t0;
             continue;
         }
+        int ci = v->cue_at[k];
+        if (ci < 0)
+            continue;
         const tr_cue *cu = cue(v, ci);
         k = cu->t0;
         int cl = cu->e->cls;
         if (tr_class_is_blocker(cl)) {
-            if (cu->e->side & TR_SIDE_LEFT) {
-                if (f->core < 0)
+            if ((cu->e->side & TR_SIDE_LEFT) && !is_compound_tail(v, cu)) {
+                if (!core)
                     f->blocked = 1;
                 break;
             }
             continue;
         }
-        if (f->core < 0) {
+        if (!core) {
             if (cl == TR_LIST) {
                 int j = earlier_transfer(c, cu->t0, m);
                 if (j >= 0) {
@@ -325,14 +450,47 @@ static void scan_left(const ctx *c, size_t m, found *f)
                 f->blocked = 1;
                 return;
             } else if (tr_class_is_core(cl)) {
+                int direct = cl == TR_REQUEST || cl == TR_REFUSE || cl == TR_CONSIDER;
+                if (direct && content_words(v, cu->t1, mn->t0) > 3)
+                    return; /* "asked about the war ... missiles": too far to govern it */
+                core = cu;
                 f->core = ci;
                 f->core_left = 1;
+                modifiers_ok = takes_modifiers(v, cu);
+                if (!modifiers_ok)
+                    return;
             }
             continue;
         }
+        if ((cl == TR_PASSIVE || cl == TR_PERFECT) && cu->t1 + 3 < core->t0)
+            break; /* another verb's auxiliary: "proposal ... was not different to" */
+        if (content_words(v, cu->t1, core->t0) > 5)
+            break;
         if ((tr_class_is_core(cl) || cl == TR_FUTURE || cl == TR_MAYBE) && f->n_chain < MAX_CHAIN)
             f->chain[f->n_chain++] = ci;
     }
+}
+
+/* Whether a core found on the right may govern the mention before it:
+ * "missiles provided to Ukraine", "has arrived", "were being discussed",
+ * "which the US will send"; not "C-17 delivered equipment". */
+static int right_core_ok(const tr_docview *v, const tr_cue *cu, int relative)
+{
+    static const char *const after_participle[] = {"to", "by", "from", "for", "into", "in", ",", ".", ";", ")", "and",
+                                                   "last", "this", "earlier", "since", "via", "under", "so", "as",
+                                                   "over", "on", "at", "with", "–", NULL};
+    if (cu->e->cls == TR_ARRIVE || relative)
+        return 1;
+    if (cu->e->form == TR_FORM_PAST) {
+        if (cu->t1 >= v->doc->n_tokens || v->doc->tokens[cu->t1].sentence != v->doc->tokens[cu->t0].sentence)
+            return 1;
+        for (size_t i = 0; after_participle[i]; i++)
+            if (tr_tok_is(v, cu->t1, after_participle[i]))
+                return 1;
+        return 0;
+    }
+    aux a = aux_before(v, cu->t0);
+    return a.passive && cu->e->form != TR_FORM_NOUN; /* "are being considered" */
 }
 
 /* A participle or passive after the mention: "missiles provided to Ukraine",
@@ -352,11 +510,13 @@ static void scan_right(const ctx *c, size_t m, found *f)
         }
         if (v->cue_at[k] >= 0) {
             const tr_cue *cu = cue(v, v->cue_at[k]);
-            if (tr_class_is_blocker(cu->e->cls))
+            if (tr_class_is_blocker(cu->e->cls) && !is_compound_tail(v, cu))
                 return;
             if (tr_class_is_core(cu->e->cls)) {
-                f->core = v->cue_at[k];
-                f->core_left = 0;
+                if (right_core_ok(v, cu, relative)) {
+                    f->core = v->cue_at[k];
+                    f->core_left = 0;
+                }
                 return;
             }
             k = cu->t1;
@@ -374,7 +534,8 @@ static void scan_right(const ctx *c, size_t m, found *f)
             k = v->actors[v->actor_at[k]].t1; /* "which the US will send" */
             continue;
         }
-        if (!pass && is_word(v, k) && !is_capitalised(v, k) && v->actor_at[k] < 0 && ++words <= 3)
+        if (!pass && is_word(v, k) && !is_capitalised(v, k) && v->actor_at[k] < 0 && !is_pronoun(v, k) &&
+            ++words <= 3)
             pass = 1;
         if (!pass)
             return;
@@ -383,12 +544,14 @@ static void scan_right(const ctx *c, size_t m, found *f)
 }
 
 /* "... in ammunition for Ukraine": a destination with no verb. Returns the
- * token of "for", or -1. */
+ * token of "for", or -1. Between the mention and "for" only aid words,
+ * other mentions and a few small words may stand. */
 static int benefactive(const ctx *c, size_t m, int *aid_seen)
 {
+    static const char *const passable[] = {"and", "or", "in", "of", "worth", ",", "(", ")", NULL};
     const tr_docview *v = c->v;
     const tr_mention *mn = &v->mentions[m];
-    size_t t0, t1;
+    size_t t0, t1, words = 0;
     sentence_tokens(v, mn->t0, &t0, &t1);
     for (size_t k = mn->t1; k < t1 && k < mn->t1 + 10;) {
         if (v->mention_at[k] >= 0) {
@@ -397,10 +560,9 @@ static int benefactive(const ctx *c, size_t m, int *aid_seen)
         }
         if (v->cue_at[k] >= 0) {
             const tr_cue *cu = cue(v, v->cue_at[k]);
-            if (cu->e->cls == TR_AID)
-                *aid_seen = 1;
-            else if (tr_class_is_core(cu->e->cls) || tr_class_is_blocker(cu->e->cls) || cu->e->cls == TR_LIST)
+            if (cu->e->cls != TR_AID)
                 return -1;
+            *aid_seen = 1;
             k = cu->t1;
             continue;
         }
@@ -408,11 +570,17 @@ static int benefactive(const ctx *c, size_t m, int *aid_seen)
             size_t a = k + 1;
             if (tr_tok_is(v, a, "the"))
                 a++;
-            if (a < t1 && v->actor_at[a] >= 0 && v->actors[v->actor_at[a]].kind != TR_ACT_ORG)
-                return (int)k;
-            return -1;
+            if (a >= t1 || v->actor_at[a] < 0)
+                return -1;
+            const tr_actor *ac = &v->actors[v->actor_at[a]];
+            if (ac->kind == TR_ACT_ORG || tr_tok_is(v, ac->t1, "to"))
+                return -1; /* "a pretext for Moscow to use" */
+            return (int)k;
         }
-        if (tr_tok_is(v, k, ".") || tr_tok_is(v, k, ";") || tr_tok_is(v, k, ":"))
+        int pass = 0;
+        for (size_t i = 0; passable[i]; i++)
+            pass |= tr_tok_is(v, k, passable[i]);
+        if (!pass && !(is_word(v, k) && !is_capitalised(v, k) && v->actor_at[k] < 0 && ++words <= 2))
             return -1;
         k++;
     }
@@ -431,6 +599,15 @@ static int aid_near(const tr_docview *v, const tr_mention *mn)
         if (v->cue_at[k - 1] >= 0 && cue(v, v->cue_at[k - 1])->e->cls == TR_AID)
             return 1;
     return 0;
+}
+
+/* A verb's subject cannot be a weapon: "the aircraft that sent the missile". */
+static int weapon_subject(const tr_docview *v, const tr_cue *core)
+{
+    size_t k = aux_before(v, core->t0).first;
+    while (k > 0 && (tr_tok_is(v, k - 1, "that") || tr_tok_is(v, k - 1, "which")))
+        k--;
+    return k > 0 && v->mention_at[k - 1] >= 0 && !v->mentions[v->mention_at[k - 1]].is_money;
 }
 
 /* ---- parties ---- */
@@ -497,35 +674,101 @@ static void donors_by_from(const tr_docview *v, size_t from, size_t limit, parti
     }
 }
 
-/* The subject before token `at`: the nearest unmarked actor, with the list
- * it ends ("the US, UK and Canada will send"). */
-static int subject_before(const tr_docview *v, size_t from, size_t at, int want_donor)
+/* What "it" or "they" stands for, from the sentence before in the same
+ * paragraph: the actor that is the subject of a verb there ("the UK has
+ * now provided ... It will be supplying"), else its first actor. */
+static int previous_subject(const tr_docview *v, size_t at)
 {
+    size_t s = sentence(v, at);
+    if (s == 0)
+        return -1;
+    const qry_doc_view *doc = v->doc;
+    size_t para_start = 0;
+    for (size_t p = 0; p < doc->n_paragraphs; p++)
+        if (doc->paragraphs[p].start <= doc->tokens[at].start)
+            para_start = doc->paragraphs[p].start;
+    if (doc->sentences[s - 1].start < para_start)
+        return -1;
+    int first = -1, acting = -1;
+    for (size_t i = 0; i < v->n_actors; i++) {
+        const tr_actor *a = &v->actors[i];
+        if (sentence(v, a->t0) != s - 1 || a->mark != TR_MARK_NONE || a->backers || !donor_kind(a->kind))
+            continue;
+        if (first < 0)
+            first = (int)i;
+        for (size_t k = a->t1; k < a->t1 + 3 && k < doc->n_tokens; k++)
+            if (v->cue_at[k] >= 0) {
+                int cl = cue(v, v->cue_at[k])->e->cls;
+                if (tr_class_is_core(cl) || is_helper(cl))
+                    acting = (int)i;
+                break;
+            }
+    }
+    return acting >= 0 ? acting : first;
+}
+
+/* The subject of the core at `at`: the nearest unmarked actor before it
+ * that is not the object of another verb ("arming Ukraine"). Reading stops
+ * at an auxiliary whose subject is no actor ("western nations have agreed
+ * to send": the donor is unnamed). A pronoun stands for the nearest actor
+ * before it in the sentence, or the subject of the sentence before. */
+static int subject_before(const tr_docview *v, size_t from, size_t at, int want_donor, int *source)
+{
+    int pronoun = 0;
+    *source = TR_SRC_SENTENCE;
     for (size_t k = at; k > from;) {
         k--;
+        if (!pronoun && is_pronoun(v, k) && k + 1 < at && v->cue_at[k + 1] >= 0 &&
+            (is_helper(cue(v, v->cue_at[k + 1])->e->cls) || tr_class_is_core(cue(v, v->cue_at[k + 1])->e->cls))) {
+            pronoun = 1; /* "it would provide": look further for what "it" is */
+            continue;
+        }
+        int ci = v->cue_at[k];
+        if (ci >= 0) {
+            const tr_cue *cu = cue(v, ci);
+            if (!pronoun && is_helper(cu->e->cls) && cu->t0 > from) {
+                size_t b = cu->t0 - 1;
+                if (is_word(v, b) && v->actor_at[b] < 0 && v->cue_at[b] < 0 && !is_pronoun(v, b) &&
+                    !tr_tok_is(v, b, "which") && !tr_tok_is(v, b, "that") && !tr_tok_is(v, b, "also") &&
+                    !tr_tok_is(v, b, "now"))
+                    return -1;
+            }
+            k = cu->t0;
+            continue;
+        }
         int ai = v->actor_at[k];
         if (ai < 0)
             continue;
         const tr_actor *a = &v->actors[ai];
         k = a->t0;
-        if (a->backers || (a->mark != TR_MARK_NONE && a->mark != TR_MARK_BY))
+        if (a->backers || a->mark != TR_MARK_NONE)
             continue;
+        if (a->t0 > 0 && v->cue_at[a->t0 - 1] >= 0 && tr_class_is_core(cue(v, v->cue_at[a->t0 - 1])->e->cls))
+            continue; /* an object: "arming Ukraine" */
         if (want_donor && !donor_kind(a->kind))
             continue;
         return ai;
     }
+    if (pronoun) {
+        *source = TR_SRC_PARAGRAPH;
+        return previous_subject(v, at);
+    }
     return -1;
 }
 
+/* The list a subject ends: "the US, UK and Canada will send". */
 static void subject_list(const tr_docview *v, int last, size_t from, parties *p)
 {
     int list[TR_MAX_DONORS], n = 0;
     list[n++] = last;
     size_t k = v->actors[last].t0;
-    while (n < TR_MAX_DONORS && k >= from + 2) {
-        size_t j = k - 1;
-        if (!(tr_tok_is(v, j, ",") || tr_tok_is(v, j, "and")))
+    while (n < TR_MAX_DONORS && k > from + 1) {
+        size_t j = k;
+        if (tr_tok_is(v, j - 1, "the"))
+            j--;
+        if (j <= from + 1 || !(tr_tok_is(v, j - 1, ",") || tr_tok_is(v, j - 1, "and")))
             break;
+        j--;
         if (tr_tok_is(v, j, "and") && j > from && tr_tok_is(v, j - 1, ","))
             j--;
         if (j > from && tr_tok_is(v, j - 1, "the"))
@@ -540,35 +783,6 @@ static void subject_list(const tr_docview *v, int last, size_t from, parties *p)
     }
     while (n > 0)
         add_donor(p, list[--n]);
-}
-
-/* The first unmarked donor-like actor of the sentence before, in the same
- * paragraph: what "it" or "they" stands for. */
-static int previous_subject(const tr_docview *v, size_t at)
-{
-    size_t s = sentence(v, at);
-    if (s == 0)
-        return -1;
-    const qry_doc_view *doc = v->doc;
-    size_t para_start = 0;
-    for (size_t p = 0; p < doc->n_paragraphs; p++)
-        if (doc->paragraphs[p].start <= doc->tokens[at].start)
-            para_start = doc->paragraphs[p].start;
-    if (doc->sentences[s - 1].start < para_start)
-        return -1;
-    for (size_t i = 0; i < v->n_actors; i++) {
-        const tr_actor *a = &v->actors[i];
-        if (sentence(v, a->t0) == s - 1 && a->mark == TR_MARK_NONE && !a->backers && donor_kind(a->kind))
-            return (int)i;
-    }
-    return -1;
-}
-
-static void set_recipient(parties *p, const tr_docview *v, int actor, int source)
-{
-    p->recipient = actor;
-    p->recipient_source = source;
-    memcpy(p->recipient_code, v->actors[actor].code, TR_CODE_MAX);
 }
 
 static int same_code(const char *a, const char *b) { return a[0] && strcmp(a, b) == 0; }
@@ -600,7 +814,8 @@ static int destination(const tr_docview *v, size_t from, size_t limit, int in_to
             continue;
         }
         const tr_actor *a = &v->actors[ai];
-        if ((a->mark == TR_MARK_TO || (in_too && a->mark == TR_MARK_IN)) && recipient_ok(v, p, ai))
+        if ((a->mark == TR_MARK_TO || (in_too && a->mark == TR_MARK_IN)) && recipient_ok(v, p, ai) &&
+            !tr_tok_is(v, a->t1, "to"))
             return ai;
         k = a->t1;
     }
@@ -631,29 +846,45 @@ static int paragraph_recipient(const ctx *c, size_t m, char code[TR_CODE_MAX], i
     return 0;
 }
 
-static void find_parties(const ctx *c, size_t m, const found *f, parties *p)
+/* The actor right before the mention, whose the weapon is: "Polish MiG-29s",
+ * "Nato fighter planes", "Poland's MiG-29s". */
+static int attributive(const tr_docview *v, const tr_mention *mn)
+{
+    size_t k = mn->t0;
+    if (k >= 2 && tr_tok_is(v, k - 1, "s") && tr_tok_is(v, k - 2, "'"))
+        k -= 2;
+    if (k == 0 || v->actor_at[k - 1] < 0)
+        return -1;
+    int ai = v->actor_at[k - 1];
+    return donor_kind(v->actors[ai].kind) && v->actors[ai].mark == TR_MARK_NONE ? ai : -1;
+}
+
+static void find_donors(const ctx *c, const tr_mention *mn, const found *f, size_t t0, size_t t1, parties *p,
+                        int *requester)
 {
     const tr_docview *v = c->v;
-    const tr_mention *mn = &v->mentions[m];
-    size_t t0, t1;
-    sentence_tokens(v, mn->t0, &t0, &t1);
-    memset(p, 0, sizeof *p);
-    p->recipient = -1;
     const tr_cue *core = f->core >= 0 ? cue(v, f->core) : NULL;
     int core_cls = core ? core->e->cls : TR_NONE;
     size_t after = core && !f->core_left ? core->t1 : mn->t1;
-    size_t limit = after + PARTY_REACH < t1 ? after + PARTY_REACH : t1;
-    int requester = -1;
+    int src = TR_SRC_SENTENCE;
 
-    /* donors */
     if (f->compound >= 0)
         add_donor(p, f->compound);
     donors_by_from(v, after, after + AGENT_REACH < t1 ? after + AGENT_REACH : t1, p);
-    if (core && core->t1 <= mn->t0 && core_cls == TR_REQUEST) /* "asked Germany for tanks" */
-        for (size_t k = core->t1; k < mn->t0; k++)
-            if (v->actor_at[k] >= 0 && v->actors[v->actor_at[k]].mark == TR_MARK_NONE &&
-                donor_kind(v->actors[v->actor_at[k]].kind))
-                add_donor(p, v->actor_at[k]);
+    if (core && f->core_left && core_cls == TR_REQUEST) {
+        /* "asked Germany for tanks": the one asked; "a plea from Zelenskiy for tanks": the one asking */
+        for (size_t k = core->t1; k < mn->t0; k++) {
+            int ai = v->actor_at[k];
+            if (ai < 0)
+                continue;
+            const tr_actor *a = &v->actors[ai];
+            if (a->mark == TR_MARK_NONE && k <= core->t1 + 1 && donor_kind(a->kind) && p->n_donors == 0)
+                add_donor(p, ai);
+            else if (a->mark == TR_MARK_FROM && *requester < 0)
+                *requester = ai;
+            k = a->t1 - 1;
+        }
+    }
     if (f->request >= 0) {
         const tr_cue *rq = cue(v, f->request);
         if (p->n_donors == 0 && core && f->request != f->core) /* "urged Germany to send" */
@@ -661,31 +892,40 @@ static void find_parties(const ctx *c, size_t m, const found *f, parties *p)
                 if (v->actor_at[k] >= 0 && v->actors[v->actor_at[k]].mark == TR_MARK_NONE &&
                     donor_kind(v->actors[v->actor_at[k]].kind))
                     add_donor(p, v->actor_at[k]);
-        for (size_t k = rq->t0; k > t0 && requester < 0;) { /* the one who asks receives */
+        for (size_t k = rq->t0; k > t0 && *requester < 0;) { /* the one who asks receives */
             k--;
             int ai = v->actor_at[k];
             if (ai < 0)
                 continue;
             k = v->actors[ai].t0;
             if (v->actors[ai].mark == TR_MARK_NONE && recipient_ok(v, p, ai))
-                requester = ai;
+                *requester = ai;
         }
-    } else if (p->n_donors == 0 && core && f->core_left && core_cls != TR_RECEIVE && core_cls != TR_ARRIVE) {
-        int subj = subject_before(v, t0, core->t0, 1);
-        if (subj >= 0)
+        if (p->n_donors)
+            p->donor_source = TR_SRC_SENTENCE;
+        return;
+    }
+    if (p->n_donors == 0 && core_cls != TR_RECEIVE && core_cls != TR_ARRIVE && core_cls != TR_REQUEST) {
+        int owner = attributive(v, mn);
+        if (owner >= 0)
+            add_donor(p, owner);
+    }
+    if (p->n_donors == 0 && core && f->core_left && core_cls != TR_RECEIVE && core_cls != TR_ARRIVE) {
+        int subj = subject_before(v, t0, core->t0, 1, &src);
+        if (subj >= 0 && src == TR_SRC_SENTENCE)
             subject_list(v, subj, t0, p);
-        else if (aux_before(v, core->t0).pronoun || (core->t0 > t0 && is_pronoun(v, core->t0 - 1))) {
-            int prev = previous_subject(v, core->t0);
-            if (prev >= 0) {
-                add_donor(p, prev);
-                p->donor_source = TR_SRC_PARAGRAPH;
-            }
-        }
+        else if (subj >= 0)
+            add_donor(p, subj);
     } else if (p->n_donors == 0 && !core && f->benefactive >= 0) {
-        int subj = subject_before(v, t0, mn->t0, 1); /* "NATO has contracts for ... for Ukraine" */
+        int subj = subject_before(v, t0, mn->t0, 1, &src); /* "NATO has contracts for ... for Ukraine" */
         if (subj >= 0)
             subject_list(v, subj, t0, p);
-    } else if (p->n_donors == 0 && core && !f->core_left) {
+    } else if (p->n_donors == 0 && core && !f->core_left && core_cls != TR_ARRIVE && core_cls != TR_RECEIVE) {
+        int subj = subject_before(v, t0, mn->t0, 1, &src); /* "UK doubles number of missiles sent to Ukraine" */
+        if (subj >= 0 && src == TR_SRC_SENTENCE)
+            add_donor(p, subj);
+    }
+    if (p->n_donors == 0 && core && !f->core_left) {
         /* "has arrived in Ukraine after Germany decided to ship it" */
         for (size_t k = core->t1; k < t1 && p->n_donors == 0; k++) {
             int ai = v->actor_at[k];
@@ -701,22 +941,43 @@ static void find_parties(const ctx *c, size_t m, const found *f, parties *p)
             k = v->actors[ai].t1 - 1;
         }
     }
-    if (p->n_donors && !p->donor_source)
-        p->donor_source = TR_SRC_SENTENCE;
+    if (p->n_donors)
+        p->donor_source = src;
+}
 
-    /* recipient */
+static void find_parties(const ctx *c, size_t m, const found *f, parties *p)
+{
+    const tr_docview *v = c->v;
+    const tr_mention *mn = &v->mentions[m];
+    size_t t0, t1;
+    sentence_tokens(v, mn->t0, &t0, &t1);
+    memset(p, 0, sizeof *p);
+    p->recipient = -1;
+    const tr_cue *core = f->core >= 0 ? cue(v, f->core) : NULL;
+    int core_cls = core ? core->e->cls : TR_NONE;
+    size_t after = core && !f->core_left ? core->t1 : mn->t1;
+    size_t limit = after + PARTY_REACH < t1 ? after + PARTY_REACH : t1;
+    int requester = -1, src;
+
+    find_donors(c, mn, f, t0, t1, p, &requester);
+
     int r = -1;
     if (core && core_cls == TR_RECEIVE && f->core_left) {
-        r = subject_before(v, t0, core->t0, 0);
+        size_t k = core->t0; /* "for the Ukrainians to receive" */
+        if (k >= 2 && tr_tok_is(v, k - 1, "to") && v->actor_at[k - 2] >= 0)
+            r = v->actor_at[k - 2];
+        else
+            r = subject_before(v, t0, core->t0, 0, &src);
         if (r >= 0 && !recipient_ok(v, p, r))
             r = -1;
     }
+    int owner = attributive(v, mn);
     if (r < 0 && core && f->core_left && (core_cls == TR_TRANSFER || core_cls == TR_PLEDGE)) {
         size_t k = core->t1; /* "provide Ukraine with", "supply the Ukrainian armed forces with" */
         if (tr_tok_is(v, k, "the"))
             k++;
-        if (k < mn->t0 && v->actor_at[k] >= 0 && v->actors[v->actor_at[k]].mark == TR_MARK_NONE &&
-            recipient_ok(v, p, v->actor_at[k]))
+        if (k < mn->t0 && v->actor_at[k] >= 0 && v->actor_at[k] != owner &&
+            v->actors[v->actor_at[k]].mark == TR_MARK_NONE && recipient_ok(v, p, v->actor_at[k]))
             r = v->actor_at[k];
     }
     if (r < 0 && core && f->core_left)
@@ -725,14 +986,16 @@ static void find_parties(const ctx *c, size_t m, const found *f, parties *p)
         r = destination(v, mn->t1, limit, core_cls == TR_ARRIVE || core_cls == TR_RECEIVE, p);
     if (r < 0 && f->benefactive >= 0)
         r = destination(v, (size_t)f->benefactive, limit, 0, p);
-    if (r < 0 && requester >= 0)
+    if (r < 0 && requester >= 0 && recipient_ok(v, p, requester))
         r = requester;
     for (size_t i = 0; r < 0 && i < v->n_actors; i++)
         if (v->actors[i].backers && sentence(v, v->actors[i].t0) == sentence(v, mn->t0) &&
             recipient_ok(v, p, (int)i))
             r = (int)i; /* "Ukraine's allies have sent" */
     if (r >= 0) {
-        set_recipient(p, v, r, TR_SRC_SENTENCE);
+        p->recipient = r;
+        p->recipient_source = TR_SRC_SENTENCE;
+        memcpy(p->recipient_code, v->actors[r].code, TR_CODE_MAX);
         return;
     }
     int actor = -1;
@@ -784,6 +1047,17 @@ static int pick_donor(const ctx *c, const parties *p)
     return p->n_donors ? p->donors[0] : -1;
 }
 
+/* With a core on the left that is followed by "that" or ":" before the
+ * mention, the mention may be the subject of its own verb: "announced that
+ * Challenger 2 tanks had arrived in Estonia". */
+static int core_opens_clause(const tr_docview *v, const tr_cue *core, const tr_mention *mn)
+{
+    for (size_t k = core->t1; k < mn->t0; k++)
+        if (tr_tok_is(v, k, "that") || tr_tok_is(v, k, ":"))
+            return 1;
+    return 0;
+}
+
 static void relate_one(const ctx *c, size_t m, tr_relation *out)
 {
     const tr_docview *v = c->v;
@@ -810,10 +1084,19 @@ static void relate_one(const ctx *c, size_t m, tr_relation *out)
         }
         if (f.blocked)
             return;
+        if (f.core >= 0 && core_opens_clause(v, cue(v, f.core), mn)) {
+            found r = {.core = -1, .decided_by = -1, .request = -1, .inherit = -1, .benefactive = -1,
+                       .compound = -1};
+            scan_right(c, m, &r);
+            if (r.core >= 0)
+                f = r;
+        }
         if (f.core < 0)
             scan_right(c, m, &f);
         if (f.core >= 0) {
             const tr_cue *core = cue(v, f.core);
+            if (f.core_left && weapon_subject(v, core))
+                return;
             f.status = core_status(core, aux_before(v, core->t0));
             if (core->e->cls == TR_REQUEST)
                 f.request = f.core;

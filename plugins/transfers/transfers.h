@@ -41,12 +41,13 @@ typedef enum tr_class {
     TR_PASSIVE,
     TR_LIST,
     TR_AID,
-    /* blockers: not a transfer */
+    /* blockers: not a transfer (TR_TOPIC: "asked about", talk about it) */
     TR_COMBAT,
     TR_OWN,
     TR_BUY,
     TR_PRODUCE,
     TR_COST,
+    TR_TOPIC,
     TR_N_CLASSES
 } tr_class;
 
