@@ -195,6 +195,19 @@ static size_t head_after(const tr_docview *v, const tr_gazetteer *gz, size_t k)
     return 0;
 }
 
+/* After an organisation or a country, the words that name its people:
+ * "Nato partners", "EU member states", "US officials". The end of them. */
+static size_t group_words_after(const tr_docview *v, const tr_gazetteer *gz, size_t end)
+{
+    int32_t payload;
+    size_t n = end < v->doc->n_tokens && v->mention_at[end] < 0 && v->actor_at[end] < 0
+                   ? tr_phrases_match(gz->phrases, &v->toks, end, &payload)
+                   : 0;
+    if (n && (gz->entries[payload].word == TR_W_HEAD || gz->entries[payload].word == TR_W_BACKERS))
+        return end + n;
+    return end;
+}
+
 static int find_named_actors(tr_docview *v, const tr_gazetteer *gz, size_t *cap)
 {
     const qry_doc_view *doc = v->doc;
@@ -224,6 +237,8 @@ static int find_named_actors(tr_docview *v, const tr_gazetteer *gz, size_t *cap)
                 kind = TR_ACT_GROUP; /* "Polish MiG-29s": whose they are */
             }
         }
+        if (kind == TR_ACT_ORG)
+            end = group_words_after(v, gz, end);
         if (kind && push_actor(v, cap, k, end, kind, e->code))
             return QRY_ERR_NOMEM;
         k = kind ? end : k + n;
@@ -246,8 +261,10 @@ static int find_place_actors(tr_docview *v, const qry_entity *const *ents, size_
             !v->keys[t0] || !free_span(v, t0, t1))
             continue;
         int k = TR_ACT_PLACE;
-        if (strcmp(kind, "country") == 0)
+        if (strcmp(kind, "country") == 0) {
             k = TR_ACT_COUNTRY;
+            t1 = group_words_after(v, gz, t1);
+        }
         else if (strcmp(kind, "city") == 0 && name && tr_gazetteer_is_capital(gz, text, name, cc))
             k = TR_ACT_CAPITAL;
         if (push_actor(v, cap, t0, t1, k, cc))
@@ -299,10 +316,19 @@ static void describe_actors(tr_docview *v, const tr_gazetteer *gz)
         /* "for the alliance to supply": the subject of an infinitive */
         if (a->mark == TR_MARK_TO && tr_tok_is(v, k - 1, "for") && tr_tok_is(v, a->t1, "to"))
             a->mark = TR_MARK_NONE;
-        /* "the possibility of Poland providing": the subject of a gerund */
-        if (a->mark == TR_MARK_OTHER && tr_tok_is(v, k - 1, "of") && a->t1 < doc->n_tokens && v->cue_at[a->t1] >= 0 &&
-            tr_class_is_core(v->cues[v->cue_at[a->t1]].e->cls))
-            a->mark = TR_MARK_NONE;
+        /* "the possibility of Poland providing", "with the US potentially agreeing":
+         * the subject of a gerund */
+        if (a->mark == TR_MARK_OTHER && (tr_tok_is(v, k - 1, "of") || tr_tok_is(v, k - 1, "with")))
+            for (size_t j = a->t1; j < a->t1 + 2 && j < doc->n_tokens && v->cue_at[j] >= 0; j++) {
+                const tr_cue_entry *e = v->cues[v->cue_at[j]].e;
+                if (tr_class_is_core(e->cls) && e->form == TR_FORM_ING) {
+                    a->mark = TR_MARK_NONE;
+                    break;
+                }
+                if (e->cls != TR_MAYBE && e->cls != TR_NEGATION)
+                    break;
+                j = v->cues[v->cue_at[j]].t1 - 1;
+            }
         size_t after = a->t1;
         if (after + 1 < doc->n_tokens && (tr_tok_is(v, after, "'") && tr_tok_is(v, after + 1, "s"))) {
             a->possessive = 1;

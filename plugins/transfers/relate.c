@@ -349,8 +349,8 @@ static void apply_chain(const tr_docview *v, found *f)
             break;
         case TR_PLEDGE:
         case TR_FUTURE:
-            if (a.negated) {
-                st = TR_ST_REFUSED;
+            if (a.negated || a.maybe) { /* "did not agree to send", "potentially agreeing to send" */
+                st = a.negated ? TR_ST_REFUSED : TR_ST_CONSIDERED;
                 break;
             }
             return; /* "agreed to send": the core's status stands */
@@ -768,6 +768,8 @@ static void subject_list(const tr_docview *v, int last, size_t from, parties *p)
             j--;
         if (j <= from + 1 || !(tr_tok_is(v, j - 1, ",") || tr_tok_is(v, j - 1, "and")))
             break;
+        if (n == 1 && !tr_tok_is(v, j - 1, "and"))
+            break; /* a list ends in "and"; "the Kremlin, the US said" is no list */
         j--;
         if (tr_tok_is(v, j, "and") && j > from && tr_tok_is(v, j - 1, ","))
             j--;
