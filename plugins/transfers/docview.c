@@ -345,6 +345,8 @@ static void describe_actors(tr_docview *v, const tr_gazetteer *gz)
                 n = tr_phrases_match(gz->phrases, &v->toks, ++after, &payload);
             if (n && gz->entries[payload].word == TR_W_BACKERS)
                 a->backers = 1;
+            else if (n && gz->entries[payload].word == TR_W_HEAD)
+                a->possessive = 2; /* "Poland's proposal", "the EU's plan": it acts */
         }
     }
 }

@@ -658,12 +658,17 @@ static void donors_by_from(const tr_docview *v, size_t from, size_t limit, parti
     for (size_t k = from; k < limit;) {
         int ai = v->actor_at[k];
         if (ai < 0) {
-            if (v->cue_at[k] >= 0 && tr_class_is_blocker(cue(v, v->cue_at[k])->e->cls))
-                return;
+            if (v->cue_at[k] >= 0) {
+                int cl = cue(v, v->cue_at[k])->e->cls;
+                if (tr_class_is_blocker(cl) || (tr_class_is_core(cl) && k > from))
+                    return; /* past another verb or noun: "after an urgent request from" */
+            }
             k++;
             continue;
         }
         const tr_actor *a = &v->actors[ai];
+        if (a->t0 > from && v->cue_at[a->t0 - 1] >= 0 && tr_class_is_core(cue(v, v->cue_at[a->t0 - 1])->e->cls))
+            return; /* past another verb or noun: "a request from Ukrainian officials" */
         if ((a->mark == TR_MARK_BY || a->mark == TR_MARK_FROM) && donor_kind(a->kind)) {
             add_donor(p, ai);
             for (int nx = next_in_list(v, a->t1, limit); nx >= 0; nx = next_in_list(v, v->actors[nx].t1, limit))
@@ -730,7 +735,7 @@ static int subject_before(const tr_docview *v, size_t from, size_t at, int want_
                 size_t b = cu->t0 - 1;
                 if (is_word(v, b) && v->actor_at[b] < 0 && v->cue_at[b] < 0 && !is_pronoun(v, b) &&
                     !tr_tok_is(v, b, "which") && !tr_tok_is(v, b, "that") && !tr_tok_is(v, b, "also") &&
-                    !tr_tok_is(v, b, "now"))
+                    !tr_tok_is(v, b, "now") && !tr_tok_is(v, b, "and") && !tr_tok_is(v, b, "but"))
                     return -1;
             }
             k = cu->t0;
@@ -741,10 +746,13 @@ static int subject_before(const tr_docview *v, size_t from, size_t at, int want_
             continue;
         const tr_actor *a = &v->actors[ai];
         k = a->t0;
-        if (a->backers || a->mark != TR_MARK_NONE)
-            continue;
-        if (a->t0 > 0 && v->cue_at[a->t0 - 1] >= 0 && tr_class_is_core(cue(v, v->cue_at[a->t0 - 1])->e->cls))
-            continue; /* an object: "arming Ukraine" */
+        if (a->backers || a->mark != TR_MARK_NONE || a->possessive == 1)
+            continue; /* "breaking Russia's capabilities by providing": an owner, not the subject */
+        if (a->t0 > 0 && v->cue_at[a->t0 - 1] >= 0) {
+            int cl = cue(v, v->cue_at[a->t0 - 1])->e->cls;
+            if (tr_class_is_core(cl) || cl == TR_AID)
+                continue; /* an object: "arming Ukraine", "support Kyiv" */
+        }
         if (want_donor && !donor_kind(a->kind))
             continue;
         return ai;
@@ -858,7 +866,15 @@ static int attributive(const tr_docview *v, const tr_mention *mn)
     if (k == 0 || v->actor_at[k - 1] < 0)
         return -1;
     int ai = v->actor_at[k - 1];
-    return donor_kind(v->actors[ai].kind) && v->actors[ai].mark == TR_MARK_NONE ? ai : -1;
+    const tr_actor *a = &v->actors[ai];
+    if (!donor_kind(a->kind) || a->mark != TR_MARK_NONE)
+        return -1;
+    /* a country right after a transfer verb is its indirect object: "send Belarus missiles" */
+    size_t b = a->t0 > 0 && tr_tok_is(v, a->t0 - 1, "the") ? a->t0 - 1 : a->t0;
+    if (!a->possessive && a->kind != TR_ACT_ORG && a->kind != TR_ACT_GROUP && b > 0 && v->cue_at[b - 1] >= 0 &&
+        tr_class_is_core(cue(v, v->cue_at[b - 1])->e->cls))
+        return -1;
+    return ai;
 }
 
 static void find_donors(const ctx *c, const tr_mention *mn, const found *f, size_t t0, size_t t1, parties *p,
@@ -1116,8 +1132,8 @@ static void relate_one(const ctx *c, size_t m, tr_relation *out)
     parties p;
     find_parties(c, m, &f, &p);
     if (mn->is_money && f.benefactive < 0 && !aid_near(v, mn) &&
-        !(p.recipient >= 0 && p.recipient_source == TR_SRC_SENTENCE))
-        return; /* a sum with neither an aid word nor a recipient: a price, not aid */
+        (f.status == TR_ST_REQUESTED || !(p.recipient >= 0 && p.recipient_source == TR_SRC_SENTENCE)))
+        return; /* a sum with neither an aid word nor a recipient: a price, not aid; "needs" a budget */
     out->status = f.status;
     if (trig >= 0) {
         out->trig_t0 = cue(v, trig)->t0;

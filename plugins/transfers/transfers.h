@@ -193,7 +193,7 @@ typedef struct tr_actor {
     int kind;       /* tr_actor_kind */
     char code[TR_CODE_MAX];
     int mark;       /* tr_mark */
-    int possessive; /* followed by 's */
+    int possessive; /* followed by 's: 1, or 2 when a head follows ("Poland's proposal") */
     int backers;    /* "X's allies": X receives, it does not give */
 } tr_actor;
 
