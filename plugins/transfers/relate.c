@@ -416,8 +416,8 @@ static void scan_left(const ctx *c, size_t m, found *f)
             break;
         if (!core) {
             size_t start;
-            if (opens_clause(v, k) || subject_of_other_verb(v, k, &start))
-                break;
+            if (opens_clause(v, k) || subject_of_other_verb(v, k, &start) || is_pronoun(v, k))
+                break; /* the mention is in another clause, whose verb is no cue */
         } else if (v->actor_at[k] >= 0) {
             const tr_actor *a = &v->actors[v->actor_at[k]];
             if (a->mark == TR_MARK_NONE && !a->possessive && !actor_links_core(v, a, core))
@@ -598,6 +598,18 @@ static int aid_near(const tr_docview *v, const tr_mention *mn)
     for (size_t k = mn->t0; k > t0 && k + 3 > mn->t0; k--)
         if (v->cue_at[k - 1] >= 0 && cue(v, v->cue_at[k - 1])->e->cls == TR_AID)
             return 1;
+    return 0;
+}
+
+/* "sent artillery into the city": troops' and weapons' movement into a
+ * place that is no actor is a deployment, not a transfer. */
+static int moved_into_place(const tr_docview *v, const tr_mention *mn)
+{
+    for (size_t k = mn->t1; k < mn->t1 + 4 && k + 2 < v->doc->n_tokens; k++)
+        if (tr_tok_is(v, k, "into") || tr_tok_is(v, k, "onto")) {
+            size_t p = tr_tok_is(v, k + 1, "the") ? k + 2 : k + 1;
+            return v->actor_at[p] < 0 && v->mention_at[p] < 0;
+        }
     return 0;
 }
 
@@ -1113,7 +1125,7 @@ static void relate_one(const ctx *c, size_t m, tr_relation *out)
             scan_right(c, m, &f);
         if (f.core >= 0) {
             const tr_cue *core = cue(v, f.core);
-            if (f.core_left && weapon_subject(v, core))
+            if ((f.core_left && weapon_subject(v, core)) || (core->e->cls == TR_TRANSFER && moved_into_place(v, mn)))
                 return;
             f.status = core_status(core, aux_before(v, core->t0));
             if (core->e->cls == TR_REQUEST)
