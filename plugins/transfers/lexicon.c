@@ -12,7 +12,7 @@ static const char *const class_names[TR_N_CLASSES] = {
     [TR_FUTURE] = "future",     [TR_MAYBE] = "maybe",       [TR_NEGATION] = "negation", [TR_PERFECT] = "perfect",
     [TR_PASSIVE] = "passive",   [TR_LIST] = "list",         [TR_AID] = "aid",         [TR_COMBAT] = "combat",
     [TR_OWN] = "own",           [TR_BUY] = "buy",           [TR_PRODUCE] = "produce", [TR_COST] = "cost",
-    [TR_TOPIC] = "topic",
+    [TR_TOPIC] = "topic",       [TR_ARMS] = "arms",
 };
 
 int tr_class_by_name(const char *name)
@@ -86,7 +86,7 @@ static int load_triggers(tr_lexicon *lx, const qry_host *host, const qry_table_s
                           .modifier = *mod ? tr_class_by_name(mod) : TR_NONE};
         if (e.cls == TR_NONE || tr_class_is_blocker(e.cls)) {
             ts->reject(t, r, "unknown class '%s' (transfer, pledge, approve, arrive, receive, request, refuse, "
-                             "consider, future, maybe, negation, perfect, passive, list or aid)", cls);
+                             "consider, future, maybe, negation, perfect, passive, list, aid or arms)", cls);
             continue;
         }
         if (e.form < 0) {

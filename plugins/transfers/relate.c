@@ -451,7 +451,7 @@ static void scan_left(const ctx *c, size_t m, found *f)
                 return;
             } else if (tr_class_is_core(cl)) {
                 int direct = cl == TR_REQUEST || cl == TR_REFUSE || cl == TR_CONSIDER;
-                if (direct && content_words(v, cu->t1, mn->t0) > 3)
+                if (direct && content_words(v, cu->t1, mn->t0) > 2)
                     return; /* "asked about the war ... missiles": too far to govern it */
                 core = cu;
                 f->core = ci;
@@ -560,7 +560,7 @@ static int benefactive(const ctx *c, size_t m, int *aid_seen)
         }
         if (v->cue_at[k] >= 0) {
             const tr_cue *cu = cue(v, v->cue_at[k]);
-            if (cu->e->cls != TR_AID)
+            if (cu->e->cls != TR_AID && cu->e->cls != TR_ARMS)
                 return -1;
             *aid_seen = 1;
             k = cu->t1;
@@ -587,18 +587,40 @@ static int benefactive(const ctx *c, size_t m, int *aid_seen)
     return -1;
 }
 
-/* An aid word near a sum: "$2bn in military aid", "a $300m package". */
-static int aid_near(const tr_docview *v, const tr_mention *mn)
+/* A word of class `cls` near a sum: "$2bn in military aid", "a $300m
+ * package", "weaponry worth $1bn". */
+static int word_near(const tr_docview *v, const tr_mention *mn, int cls)
 {
     size_t t0, t1;
     sentence_tokens(v, mn->t0, &t0, &t1);
     for (size_t k = mn->t1; k < t1 && k < mn->t1 + 5; k++)
-        if (v->cue_at[k] >= 0 && cue(v, v->cue_at[k])->e->cls == TR_AID)
+        if (v->cue_at[k] >= 0 && cue(v, v->cue_at[k])->e->cls == cls)
             return 1;
     for (size_t k = mn->t0; k > t0 && k + 3 > mn->t0; k--)
-        if (v->cue_at[k - 1] >= 0 && cue(v, v->cue_at[k - 1])->e->cls == TR_AID)
+        if (v->cue_at[k - 1] >= 0 && cue(v, v->cue_at[k - 1])->e->cls == cls)
             return 1;
     return 0;
+}
+
+/* Whether a sum is military or financial aid to a recipient, not a price,
+ * a budget or a company's loan: arms words beside it ("$2bn in military
+ * aid", "€450m of weapons"), or an aid word with a recipient the text
+ * names in the sentence or the paragraph ("$500m lent to Thailand"). */
+static int sum_is_aid(const tr_docview *v, const tr_mention *mn, int recipient_source, int has_donor)
+{
+    if (word_near(v, mn, TR_ARMS))
+        return 1;
+    /* "$325m in aid, including artillery shells": what it buys is listed */
+    size_t t0, t1;
+    sentence_tokens(v, mn->t0, &t0, &t1);
+    for (size_t k = mn->t1; k < t1 && k < mn->t1 + 8; k++)
+        if (v->cue_at[k] >= 0 && cue(v, v->cue_at[k])->e->cls == TR_LIST) {
+            size_t after = cue(v, v->cue_at[k])->t1;
+            if (after < t1 && v->mention_at[after] >= 0 && !v->mentions[v->mention_at[after]].is_money)
+                return 1;
+        }
+    return word_near(v, mn, TR_AID) &&
+           (recipient_source == TR_SRC_SENTENCE || recipient_source == TR_SRC_PARAGRAPH || has_donor);
 }
 
 /* "sent artillery into the city": troops' and weapons' movement into a
@@ -762,7 +784,7 @@ static int subject_before(const tr_docview *v, size_t from, size_t at, int want_
             continue; /* "breaking Russia's capabilities by providing": an owner, not the subject */
         if (a->t0 > 0 && v->cue_at[a->t0 - 1] >= 0) {
             int cl = cue(v, v->cue_at[a->t0 - 1])->e->cls;
-            if (tr_class_is_core(cl) || cl == TR_AID)
+            if (tr_class_is_core(cl) || cl == TR_AID || cl == TR_ARMS)
                 continue; /* an object: "arming Ukraine", "support Kyiv" */
         }
         if (want_donor && !donor_kind(a->kind))
@@ -1134,7 +1156,8 @@ static void relate_one(const ctx *c, size_t m, tr_relation *out)
             trig = f.decided_by >= 0 ? f.decided_by : f.core;
         } else {
             f.benefactive = benefactive(c, m, &aid_seen);
-            if (f.benefactive < 0 || (mn->is_money && !aid_seen && !aid_near(v, mn)))
+            if (f.benefactive < 0 || (mn->is_money && !aid_seen && !word_near(v, mn, TR_AID) &&
+                                      !word_near(v, mn, TR_ARMS)))
                 return;
             f.status = TR_ST_PLEDGED;
         }
@@ -1143,9 +1166,8 @@ static void relate_one(const ctx *c, size_t m, tr_relation *out)
         return;
     parties p;
     find_parties(c, m, &f, &p);
-    if (mn->is_money && f.benefactive < 0 && !aid_near(v, mn) &&
-        (f.status == TR_ST_REQUESTED || !(p.recipient >= 0 && p.recipient_source == TR_SRC_SENTENCE)))
-        return; /* a sum with neither an aid word nor a recipient: a price, not aid; "needs" a budget */
+    if (mn->is_money && f.benefactive < 0 && !sum_is_aid(v, mn, p.recipient_source, p.n_donors > 0))
+        return; /* a price, a budget, a company's loan */
     out->status = f.status;
     if (trig >= 0) {
         out->trig_t0 = cue(v, trig)->t0;

@@ -40,7 +40,8 @@ typedef enum tr_class {
     TR_PERFECT,
     TR_PASSIVE,
     TR_LIST,
-    TR_AID,
+    TR_AID,  /* aid, assistance, loans: a sum may be aid */
+    TR_ARMS, /* weapons, ammunition, military: a sum buys arms */
     /* blockers: not a transfer (TR_TOPIC: "asked about", talk about it) */
     TR_COMBAT,
     TR_OWN,
