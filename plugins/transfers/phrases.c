@@ -31,9 +31,12 @@ struct tr_phrases {
 
 size_t tr_fold(const qry_text_service *text, const char *s, size_t len, char *out, size_t outsz)
 {
-    if (text)
+    int ascii = 1;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
+    if (text && !ascii) /* ASCII folds to its lower case under QRY_FOLD_KEY: most words need no utf8proc */
         return text->fold(s, len, QRY_FOLD_KEY, out, outsz);
-    for (size_t i = 0; i < len && i + 1 < outsz; i++) /* a 1.0 core: ASCII case only */
+    for (size_t i = 0; i < len && i + 1 < outsz; i++) /* also a 1.0 core's fallback: ASCII case only */
         out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
     if (outsz)
         out[len < outsz ? len : outsz - 1] = '\0';
