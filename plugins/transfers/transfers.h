@@ -7,9 +7,10 @@
  * recipient among the actors of the sentence, the paragraph and the article.
  *
  * Files: phrases.c (folded token phrases and their matcher), lexicon.c
- * (triggers.tsv, blockers.tsv), actors.c (actors.tsv, countries.tsv and the
- * actors of one document), docview.c (one document's tokens, cues, actors
- * and mentions), relate.c (status, donor, recipient of one mention),
+ * (triggers.tsv, blockers.tsv), actors.c (actors.tsv, countries.tsv),
+ * docview.c (one document's tokens, cues, actors and mentions), relate.c
+ * (one mention from start to end) with cores.c (does it move), status.c
+ * (how far), parties.c (from whom, to whom) and words.c (reading tokens),
  * emit.c (the transfer entity), transfers.c (descriptor, options, create,
  * process, destroy).
  */
