@@ -1,10 +1,11 @@
-/* config.h -- the pipeline INI file: the only iniparser user in quarry.
+/* config.h -- a pipeline INI file as sections and keys, each with its line.
  *
- * iniparser 4.1 lowercases names, lets a duplicate key win silently and
- * keeps no line numbers; this wrapper pre-scans the text so that every
- * section and key carries its line, duplicates are errors, and messages
- * say "FILE:LINE: ...". Values come from iniparser (quotes stripped,
- * inline ; and # comments removed as iniparser does). Internal to the core.
+ * Loading runs two readers over the same bytes: our scan (ini_scan.h) for
+ * structure, line numbers and syntax errors, then iniparser (ini_values.h)
+ * for the values. Names are lower-cased as iniparser does; values are as
+ * iniparser returns them (quotes stripped, inline ; and # comments
+ * removed). What the sections and keys mean is the pipeline's business
+ * (pipeline_build.c). Internal to the core.
  */
 #ifndef QUARRY_CONFIG_H
 #define QUARRY_CONFIG_H
@@ -15,7 +16,7 @@
 
 typedef struct qcfg_key {
     char *name;  /* lower-cased */
-    char *value; /* as iniparser returns it; never NULL ("" for empty) */
+    char *value; /* as iniparser returns it; never NULL ("" for empty) once loaded */
     int line;    /* 1-based line in the file */
 } qcfg_key;
 
@@ -27,7 +28,7 @@ typedef struct qcfg_section {
 } qcfg_section;
 
 typedef struct qcfg {
-    char *path;     /* as given, or "<default>" for the embedded text */
+    char *path;     /* as given, or the name given to qcfg_load_text */
     char *dir;      /* directory relative data paths resolve against ("." when none) */
     qcfg_section *sections; /* in file order */
     size_t n_sections;
@@ -35,7 +36,7 @@ typedef struct qcfg {
 
 /* Parse the INI file at `path`. Every problem found (unreadable file, line
  * over iniparser's limit, syntax error, duplicate section or key, key
- * before any section) is added to `diags` as "PATH:LINE: message". Returns
+ * before any section) is added to `diags` with the file and line. Returns
  * 0 and sets *out when the file was parsed with no error, else -1 (and
  * *out is NULL). The caller owns *out and frees it with qcfg_free. */
 int qcfg_load(const char *path, qcfg **out, qdiag *diags);
@@ -47,21 +48,6 @@ int qcfg_load_text(const char *name, const char *dir, const char *text, qcfg **o
 /* Lookups; NULL when absent. Names are compared case-insensitively. */
 const qcfg_section *qcfg_section_get(const qcfg *cfg, const char *section);
 const qcfg_key *qcfg_key_get(const qcfg_section *sec, const char *key);
-
-/* Check a value against an option type (enum qry_option_type in
- * quarry/plugin.h). Returns 0 when valid, else -1 with a short reason
- * ("expected an integer, got 'ten'") in why[whysz]. */
-int qcfg_check_value(int option_type, const char *value, char *why, size_t whysz);
-
-/* Parse helpers shared with the host's typed option reads; 0 on success. */
-int qcfg_parse_bool(const char *value, int *out);
-int qcfg_parse_int(const char *value, long long *out);
-int qcfg_parse_double(const char *value, double *out);
-
-/* The candidate closest to `word` (case-insensitive edit distance, at most
- * a third of the word's length and at least 1 edit allowed), or NULL.
- * `candidates` is NULL-terminated. Used for "did you mean". */
-const char *qcfg_suggest(const char *word, const char *const *candidates);
 
 void qcfg_free(qcfg *cfg);
 

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "output.h"
 #include "pipeline.h"
+#include "text_check.h"
 
 typedef struct worker_state {
     qseg seg;
@@ -24,6 +25,7 @@ struct qry_pipeline {
 
 const char *qry_version(void) { return QUARRY_VERSION; }
 
+/* Every problem, one per line as `quarry check` prints them, cut to fit. */
 static void diags_to_text(const qdiag *d, char *err, size_t errsz)
 {
     size_t used = 0;
@@ -31,15 +33,11 @@ static void diags_to_text(const qdiag *d, char *err, size_t errsz)
         return;
     err[0] = '\0';
     for (size_t k = 0; k < d->n && used + 1 < errsz; k++) {
-        size_t len = strlen(d->lines[k]);
-        size_t room = errsz - used - 1;
-        size_t take = len < room ? len : room;
-        memcpy(err + used, d->lines[k], take);
-        used += take;
-        if (k + 1 < d->n && used + 1 < errsz)
+        if (k)
             err[used++] = '\n';
+        size_t len = qdiag_format(&d->items[k], err + used, errsz - used);
+        used += len < errsz - used ? len : errsz - used - 1;
     }
-    err[used] = '\0';
 }
 
 qry_pipeline *qry_pipeline_open(const char *ini_path, unsigned n_workers, char *err, size_t errsz)
@@ -73,13 +71,7 @@ int qry_pipeline_extract(qry_pipeline *qp, unsigned worker, const char *id, cons
     worker_state *w = &qp->workers[worker];
     qin_doc doc = {.id = (char *)id};
     char why[96];
-    size_t bad = len ? qin_utf8_check(text, len) : 0;
-    const char *nul = len ? memchr(text, '\0', len) : NULL;
-    if (bad != len) {
-        snprintf(why, sizeof why, "invalid UTF-8 at byte %zu", bad);
-        doc.error = why;
-    } else if (nul) {
-        snprintf(why, sizeof why, "NUL byte at offset %zu", (size_t)(nul - text));
+    if (qtext_check(text, len, why, sizeof why) != 0) {
         doc.error = why;
     } else {
         /* read in place: the segmenter hands plugins its own NUL-terminated,

@@ -1,4 +1,5 @@
-/* host.c -- the host table behind every plugin instance. */
+/* host.c -- the host table behind every plugin instance: one function
+ * per service of qry_host, and the table's setup. */
 #include "host.h"
 
 #include <stdarg.h>
@@ -8,34 +9,22 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "log.h"
 #include "paths.h"
 #include "record.h"
 #include "services.h"
-
-static int log_threshold = QRY_LOG_WARN;
-
-void qhost_set_log_level(int level) { log_threshold = level; }
+#include "values.h"
 
 static qhost *self(const qry_host *api) { return (qhost *)(void *)api; }
 
-static const char *level_name(int level)
-{
-    static const char *const names[] = {"error", "warning", "info", "debug"};
-    return level >= 0 && level <= 3 ? names[level] : "log";
-}
-
 static void host_log(const qry_host *api, int level, const char *fmt, ...)
 {
-    if (level > log_threshold)
+    if (!qlog_wanted(level))
         return;
-    char line[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    qlog_vwrite(level, self(api)->name, fmt, ap);
     va_end(ap);
-    /* one fprintf per line: stdio locks the stream, so lines never interleave */
-    fprintf(stderr, "quarry: %s: %s: %s\n", self(api)->name, level_name(level), line);
 }
 
 static const qhost_option *find_option(const qhost *h, const char *name)
@@ -68,7 +57,7 @@ static int host_option_int(const qry_host *api, const char *name, int64_t *out)
     const char *v;
     long long x;
     int rc = typed_option(api, name, QRY_OPT_INT, &v);
-    if (rc == QRY_OK && qcfg_parse_int(v, &x) != 0)
+    if (rc == QRY_OK && qvalue_parse_int(v, &x) != 0)
         rc = QRY_ERR_CONFIG;
     if (rc == QRY_OK)
         *out = (int64_t)x;
@@ -79,7 +68,7 @@ static int host_option_double(const qry_host *api, const char *name, double *out
 {
     const char *v;
     int rc = typed_option(api, name, QRY_OPT_DOUBLE, &v);
-    if (rc == QRY_OK && qcfg_parse_double(v, out) != 0)
+    if (rc == QRY_OK && qvalue_parse_double(v, out) != 0)
         rc = QRY_ERR_CONFIG;
     return rc;
 }
@@ -88,32 +77,9 @@ static int host_option_bool(const qry_host *api, const char *name, int *out)
 {
     const char *v;
     int rc = typed_option(api, name, QRY_OPT_BOOL, &v);
-    if (rc == QRY_OK && qcfg_parse_bool(v, out) != 0)
+    if (rc == QRY_OK && qvalue_parse_bool(v, out) != 0)
         rc = QRY_ERR_CONFIG;
     return rc;
-}
-
-size_t qhost_data_dirs(const char **dirs, size_t max)
-{
-    /* getenv's result stays valid while nobody calls setenv; the core never does */
-    static char env_copy[4096];
-    static const char *env_dirs[64];
-    static size_t n_env = 0;
-    static int parsed = 0;
-    if (!parsed) {
-        const char *env = getenv("QUARRY_DATA_PATH");
-        if (env && strlen(env) < sizeof env_copy) {
-            strcpy(env_copy, env);
-            for (char *save = NULL, *tok = strtok_r(env_copy, ":", &save); tok && n_env < 64;
-                 tok = strtok_r(NULL, ":", &save))
-                env_dirs[n_env++] = tok;
-        }
-        parsed = 1;
-    }
-    size_t n = 0;
-    for (size_t k = 0; k < n_env && n < max; k++)
-        dirs[n++] = env_dirs[k];
-    return n + qpaths_data_dirs(dirs + n, max - n);
 }
 
 static int try_path(const char *dir, const char *name, char *buf, size_t bufsz)
@@ -131,22 +97,18 @@ static int host_resolve_path(const qry_host *api, const char *name, char *buf, s
         return QRY_ERR_INVALID;
     if (name[0] == '/')
         return try_path(NULL, name, buf, bufsz);
-    const char *dirs[70];
-    size_t n = 0;
-    if (h->base_dir)
-        dirs[n++] = h->base_dir;
-    n += qhost_data_dirs(dirs + n, 70 - n);
-    char tried[1024] = "";
-    size_t used = 0;
-    for (size_t k = 0; k < n; k++) {
-        int rc = try_path(dirs[k], name, buf, bufsz);
+    qsearch dirs;
+    qpaths_data_search(&dirs, h->base_dir);
+    for (size_t k = 0; k < dirs.n; k++) {
+        int rc = try_path(dirs.dirs[k], name, buf, bufsz);
         if (rc >= 0 || rc == QRY_ERR_INVALID)
             return rc;
-        int w = snprintf(tried + used, sizeof tried - used, "%s%s", k ? ", " : "", dirs[k]);
-        if (w > 0 && (size_t)w < sizeof tried - used)
-            used += (size_t)w;
     }
-    host_log(api, QRY_LOG_DEBUG, "data file '%s' not found; searched %s", name, tried);
+    if (qlog_wanted(QRY_LOG_DEBUG)) {
+        char why[2300];
+        qhost_not_found(api, name, why, sizeof why);
+        host_log(api, QRY_LOG_DEBUG, "%s", why);
+    }
     return QRY_ERR_IO;
 }
 
@@ -192,34 +154,6 @@ static int host_attr_bool(const qry_host *api, qry_sink *sink, int entity, const
 }
 
 static const char *host_plugin_name(const qry_host *api) { return self(api)->name; }
-
-int qhost_check_option(const qry_plugin_descriptor *d, const char *key, const char *value, char *why,
-                       size_t whysz)
-{
-    const char *names[128];
-    size_t n = 0;
-    for (size_t k = 0; d->options && d->options[k]; k++) {
-        if (strcasecmp(d->options[k]->name, key) == 0) {
-            char reason[384];
-            if (qcfg_check_value(d->options[k]->type, value, reason, sizeof reason) == 0)
-                return 0;
-            snprintf(why, whysz, "%s: %s", d->options[k]->name, reason);
-            return -1;
-        }
-        if (n < 127)
-            names[n++] = d->options[k]->name;
-    }
-    names[n] = NULL;
-    const char *hint = qcfg_suggest(key, names);
-    if (hint)
-        snprintf(why, whysz, "unknown key '%s' (did you mean '%s'?)", key, hint);
-    else if (n)
-        snprintf(why, whysz, "unknown key '%s' (plugin %s accepts: see `quarry plugins %s`)", key,
-                 d->name, d->name);
-    else
-        snprintf(why, whysz, "unknown key '%s' (plugin %s takes no options)", key, d->name);
-    return -1;
-}
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
@@ -309,7 +243,7 @@ static const qhost_option *option_naming(const qhost *h, const char *file)
 void qhost_report_option(const qry_host *api, const char *option, const char *msg)
 {
     qhost *h = self(api);
-    qdiag_add(&h->reports, "[%s] %s: %s", h->name, option ? option : "?", msg);
+    qdiag_at(&h->reports, NULL, 0, h->name, option ? option : "?", "%s", msg);
 }
 
 void qhost_report_file(const qry_host *api, const char *name, const char *path, size_t line, const char *msg)
@@ -321,21 +255,14 @@ void qhost_report_file(const qry_host *api, const char *name, const char *path, 
         snprintf(where, sizeof where, "%s:%zu", path, line);
     else
         snprintf(where, sizeof where, "%s", path);
-    if (o)
-        qdiag_add(&h->reports, "[%s] %s: %s: %s", h->name, o->spec->name, where, msg);
-    else
-        qdiag_add(&h->reports, "[%s] %s: %s", h->name, where, msg);
+    qdiag_at(&h->reports, NULL, 0, h->name, o ? o->spec->name : NULL, "%s: %s", where, msg);
 }
 
 void qhost_not_found(const qry_host *api, const char *name, char *buf, size_t bufsz)
 {
-    const qhost *h = self(api);
-    const char *dirs[70];
-    size_t n = 0;
-    if (h->base_dir)
-        dirs[n++] = h->base_dir;
-    n += qhost_data_dirs(dirs + n, 70 - n);
-    int used = snprintf(buf, bufsz, "data file '%s' not found; searched: ", name);
-    for (size_t k = 0; k < n && used >= 0 && (size_t)used < bufsz; k++)
-        used += snprintf(buf + used, bufsz - (size_t)used, "%s%s", k ? ", " : "", dirs[k]);
+    qsearch dirs;
+    char searched[2048];
+    qpaths_data_search(&dirs, self(api)->base_dir);
+    qsearch_describe(&dirs, searched, sizeof searched);
+    snprintf(buf, bufsz, "data file '%s' not found; %s", name, searched);
 }

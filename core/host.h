@@ -1,6 +1,10 @@
 /* host.h -- the qry_host table the core hands to one plugin instance:
  * logging, option reads, data path resolution, errors, and the sink.
- * Internal to the core; shared by the pipeline and the testkit. */
+ * Internal to the core; shared by the pipeline and the testkit.
+ *
+ * Every [any-thread] service reads only what qhost_init stored (and the
+ * process-wide search paths of paths.h, fixed once computed), so a table
+ * may be used from all workers at once without locks. */
 #ifndef QUARRY_HOST_H
 #define QUARRY_HOST_H
 
@@ -22,17 +26,12 @@ typedef struct qhost {
     size_t n_opts;
     char *base_dir;     /* owned; directory of the INI file, or NULL */
     char create_error[512];
-    qdiag reports;      /* problems create() reported through services, one line each */
+    qdiag reports;      /* problems create() reported through services: [plugin] option: ... */
 } qhost;
 
-/* Check one INI key/value against the descriptor's option specs. Returns 0
- * when valid; else -1 with a reason in why[] such as "unknown key 'dfault'
- * (did you mean 'default'?)" or "expected an integer, got 'x'". */
-int qhost_check_option(const qry_plugin_descriptor *d, const char *key, const char *value, char *why,
-                       size_t whysz);
-
 /* Fill the table for one instance. keys/values (n of them) must already be
- * valid for the descriptor. Copies everything. QRY_OK or QRY_ERR_NOMEM. */
+ * valid for the descriptor (plugin_options.h). Copies everything. QRY_OK
+ * or QRY_ERR_NOMEM. */
 int qhost_init(qhost *h, const qry_plugin_descriptor *d, const char *name, const char *base_dir,
                const char *const *keys, const char *const *values, size_t n);
 void qhost_fini(qhost *h);
@@ -44,15 +43,8 @@ void qhost_fini(qhost *h);
 void qhost_report_option(const qry_host *api, const char *option, const char *msg);
 void qhost_report_file(const qry_host *api, const char *name, const char *path, size_t line, const char *msg);
 
-/* "data file 'NAME' not found; searched: DIR, DIR" into buf. */
+/* "data file 'NAME' not found; searched: DIR, DIR" into buf: the
+ * directories resolve_path() tries, in order (paths.h). */
 void qhost_not_found(const qry_host *api, const char *name, char *buf, size_t bufsz);
-
-/* Messages below this level are dropped (QRY_LOG_WARN by default). */
-void qhost_set_log_level(int level);
-
-/* Every directory resolve_path tries after the INI's own, in order, for
- * error messages: QUARRY_DATA_PATH entries, then the built-in data
- * directories (see paths.h). */
-size_t qhost_data_dirs(const char **dirs, size_t max);
 
 #endif

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "text_check.h"
+
 typedef struct dir_level {
     char *path;       /* the directory, as joined from the user's path */
     char **names;     /* sorted entries, hidden ones skipped */
@@ -91,18 +93,6 @@ static int is_jsonl(const qin *in, const char *path)
     return ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
 }
 
-/* Check text: valid UTF-8 and no NUL byte; else say where. */
-static char *text_problem(const char *text, size_t len)
-{
-    size_t bad = qin_utf8_check(text, len);
-    if (bad != len)
-        return fmt("invalid UTF-8 at byte %zu", bad);
-    const char *nul = memchr(text, '\0', len);
-    if (nul)
-        return fmt("NUL byte at byte %zu", (size_t)(nul - text));
-    return NULL;
-}
-
 /* A whole file (or stdin) as one document. Returns 1, or -1 on OOM. */
 static int read_text(const char *path, FILE *f, qin_doc *doc)
 {
@@ -138,10 +128,12 @@ static int read_text(const char *path, FILE *f, qin_doc *doc)
         free(buf);
         rc = doc->error ? 1 : -1;
     } else {
+        char why[64];
         buf[len] = '\0';
-        doc->error = text_problem(buf, len);
-        if (doc->error) {
+        if (qtext_check(buf, len, why, sizeof why) != 0) {
             free(buf);
+            doc->error = strdup(why);
+            rc = doc->error ? 1 : -1;
         } else {
             doc->text = buf;
             doc->len = len;
@@ -180,15 +172,13 @@ static int parse_json_line(qin *in, const char *line, size_t len, qin_doc *doc)
     else
         doc->id = strdup(doc->source);
     json_t *text = json_object_get(obj, in->opts.text_field);
+    char why[64];
     if (!text)
         doc->error = fmt("no \"%s\" field", in->opts.text_field);
     else if (!json_is_string(text))
         doc->error = fmt("\"%s\" is not a string", in->opts.text_field);
-    else if (memchr(json_string_value(text), '\0', json_string_length(text)))
-        doc->error = fmt("NUL byte at byte %zu of \"%s\"",
-                         (size_t)((const char *)memchr(json_string_value(text), '\0', json_string_length(text)) -
-                                  json_string_value(text)),
-                         in->opts.text_field);
+    else if (qtext_check(json_string_value(text), json_string_length(text), why, sizeof why) != 0)
+        doc->error = fmt("%s of \"%s\"", why, in->opts.text_field);
     else if (!(doc->text = strndup(json_string_value(text), json_string_length(text))))
         goto oom;
     else
@@ -241,11 +231,12 @@ static int next_json(qin *in, qin_doc *doc)
             k++;
         if (k == len)
             continue; /* blank lines are not documents */
-        size_t bad = qin_utf8_check(in->line, len);
-        if (bad != len) {
+        /* only UTF-8 here: what else a line may hold is JSON's business */
+        char why[64];
+        if (qtext_check_utf8(in->line, len, why, sizeof why) != 0) {
             doc->source = fmt("%s:%lu", in->jsonl_path, in->line_no);
             doc->id = doc->source ? strdup(doc->source) : NULL;
-            doc->error = fmt("invalid UTF-8 at byte %zu of the line", bad);
+            doc->error = fmt("%s of the line", why);
             return doc->id && doc->error ? 1 : -1;
         }
         return parse_json_line(in, in->line, len, doc);

@@ -47,8 +47,4 @@ int qin_next(qin *in, qin_doc *doc, qdiag *diags);
 void qin_doc_clear(qin_doc *doc);
 void qin_close(qin *in);
 
-/* Validate UTF-8 (no overlongs, no surrogates, max U+10FFFF); returns the
- * byte offset of the first bad sequence, or len when valid. */
-size_t qin_utf8_check(const char *s, size_t len);
-
 #endif

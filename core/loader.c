@@ -7,9 +7,8 @@
  */
 #include "loader.h"
 
-#include "config.h"
 #include "descriptor.h"
-#include "paths.h"
+#include "suggest.h"
 
 #include <dirent.h>
 #include <ltdl.h>
@@ -21,24 +20,6 @@
 
 static pthread_mutex_t ltdl_lock = PTHREAD_MUTEX_INITIALIZER;
 static int ltdl_users = 0;
-
-size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char **dirs, size_t max)
-{
-    if (max == 0)
-        return 0;
-    static _Thread_local char env_copy[4096];
-    size_t n = 0;
-    for (size_t k = 0; k < n_extra && n < max; k++)
-        dirs[n++] = extra[k];
-    const char *env = getenv("QUARRY_PLUGIN_PATH");
-    if (env && strlen(env) < sizeof env_copy) {
-        strcpy(env_copy, env);
-        char *save = NULL;
-        for (char *tok = strtok_r(env_copy, ":", &save); tok && n < max; tok = strtok_r(NULL, ":", &save))
-            dirs[n++] = tok;
-    }
-    return n + qpaths_plugin_dirs(dirs + n, max - n);
-}
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
@@ -83,12 +64,12 @@ void qloader_free_names(char **names)
 
 /* " (did you mean 'money'?)" when a plugin in the search path is spelled
  * close to `name`, else nothing. */
-static void suggest_plugin(const char *name, const char *const *dirs, size_t n_dirs, char *hint, size_t hintsz)
+static void suggest_plugin(const char *name, const qsearch *dirs, char *hint, size_t hintsz)
 {
-    for (size_t k = 0; k < n_dirs; k++) {
+    for (size_t k = 0; k < dirs->n; k++) {
         size_t n;
-        char **names = qloader_dir_names(dirs[k], &n);
-        const char *best = names ? qcfg_suggest(name, (const char *const *)names) : NULL;
+        char **names = qloader_dir_names(dirs->dirs[k], &n);
+        const char *best = names ? qsuggest(name, (const char *const *)names) : NULL;
         if (best)
             snprintf(hint, hintsz, " (did you mean '%s'?)", best);
         qloader_free_names(names);
@@ -97,22 +78,17 @@ static void suggest_plugin(const char *name, const char *const *dirs, size_t n_d
     }
 }
 
-int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char *path, size_t pathsz,
-                 char *err, size_t errsz)
+int qloader_find(const char *name, const qsearch *dirs, char *path, size_t pathsz, char *err, size_t errsz)
 {
-    char tried[2048] = "";
-    size_t used = 0;
-    for (size_t k = 0; k < n_dirs; k++) {
-        int len = snprintf(path, pathsz, "%s/%s.so", dirs[k], name);
+    for (size_t k = 0; k < dirs->n; k++) {
+        int len = snprintf(path, pathsz, "%s/%s.so", dirs->dirs[k], name);
         if (len > 0 && (size_t)len < pathsz && access(path, F_OK) == 0)
             return 0;
-        int w = snprintf(tried + used, sizeof tried - used, "%s%s", k ? ", " : "", dirs[k]);
-        if (w > 0 && (size_t)w < sizeof tried - used)
-            used += (size_t)w;
     }
-    char hint[160] = "";
-    suggest_plugin(name, dirs, n_dirs, hint, sizeof hint);
-    snprintf(err, errsz, "plugin '%s' not found%s; searched: %s", name, hint, tried);
+    char hint[160] = "", searched[2048];
+    suggest_plugin(name, dirs, hint, sizeof hint);
+    qsearch_describe(dirs, searched, sizeof searched);
+    snprintf(err, errsz, "plugin '%s' not found%s; %s", name, hint, searched);
     return -1;
 }
 

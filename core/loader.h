@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "paths.h"
 #include "quarry/plugin.h"
 
 typedef struct qplugin_lib {
@@ -13,18 +14,10 @@ typedef struct qplugin_lib {
     const qry_plugin_descriptor *desc; /* the plugin's static descriptor */
 } qplugin_lib;
 
-/* Directories searched for plugins by name, in order: `extra` (the INI's
- * plugin_path entries, already made absolute), QUARRY_PLUGIN_PATH entries,
- * the build tree's plugin directory, the installed plugin directory.
- * Writes up to max pointers into dirs; strings live until the next call
- * from the same thread is made (they point into extra, the environment or
- * static storage). */
-size_t qloader_search_dirs(const char *const *extra, size_t n_extra, const char **dirs, size_t max);
-
-/* Find NAME.so in the directories. Returns 0 and writes the path, or -1
- * with "plugin 'NAME' not found; searched: d1, d2" in err. */
-int qloader_find(const char *name, const char *const *dirs, size_t n_dirs, char *path, size_t pathsz,
-                 char *err, size_t errsz);
+/* Find NAME.so in the search directories (qpaths_plugin_search). Returns
+ * 0 and writes the path, or -1 with "plugin 'NAME' not found (did you
+ * mean 'NAMES'?); searched: d1, d2" in err. */
+int qloader_find(const char *name, const qsearch *dirs, char *path, size_t pathsz, char *err, size_t errsz);
 
 /* The plugin names in dir (NAME for each NAME.so), sorted, as a
  * NULL-terminated array; *n gets the count. NULL with *n = 0 when the

@@ -1,18 +1,39 @@
-/* paths.c -- see paths.h. Computed once; /proc/self/exe is Linux's answer
- * to "where am I installed", and its absence just drops the relative dirs. */
+/* paths.c -- see paths.h. /proc/self/exe is Linux's answer to "where am I
+ * installed"; its absence just drops the relative directories. */
 #include "paths.h"
 
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define MAX_ENV_DIRS 64
+
+/* A colon-separated environment list, split once into a private copy. */
+typedef struct env_dirs {
+    char *copy; /* kept for the life of the process: dirs point into it */
+    const char *dirs[MAX_ENV_DIRS];
+    size_t n;
+} env_dirs;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char rel_plugins[2 * PATH_MAX], rel_data[2 * PATH_MAX];
 static int in_build_tree;
+static env_dirs env_plugins, env_data;
 
-static void compute(void)
+static void split_env(const char *name, env_dirs *out)
+{
+    const char *value = getenv(name);
+    if (!value || !(out->copy = strdup(value)))
+        return;
+    for (char *save = NULL, *tok = strtok_r(out->copy, ":", &save); tok && out->n < MAX_ENV_DIRS;
+         tok = strtok_r(NULL, ":", &save))
+        out->dirs[out->n++] = tok;
+}
+
+static void find_install(void)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -31,25 +52,63 @@ static void compute(void)
         rel_plugins[0] = rel_data[0] = '\0';
 }
 
-static size_t fill(const char **dirs, size_t max, const char *build, const char *rel, const char *fixed)
+static void init_once(void)
 {
-    pthread_once(&once, compute);
-    size_t n = 0;
-    if (in_build_tree && n < max)
-        dirs[n++] = build;
-    if (rel[0] && n < max)
-        dirs[n++] = rel;
-    if (n < max)
-        dirs[n++] = fixed;
-    return n;
+    find_install();
+    split_env("QUARRY_PLUGIN_PATH", &env_plugins);
+    split_env("QUARRY_DATA_PATH", &env_data);
 }
 
-size_t qpaths_plugin_dirs(const char **dirs, size_t max)
+static void add(qsearch *s, const char *dir)
 {
-    return fill(dirs, max, QUARRY_BUILD_PLUGIN_DIR, rel_plugins, QUARRY_PLUGIN_INSTALL_DIR);
+    if (s->n < QSEARCH_MAX)
+        s->dirs[s->n++] = dir;
 }
 
-size_t qpaths_data_dirs(const char **dirs, size_t max)
+static void add_rest(qsearch *s, const env_dirs *env, const char *build, const char *rel, const char *fixed)
 {
-    return fill(dirs, max, QUARRY_SOURCE_CONF_DIR, rel_data, QUARRY_DATA_INSTALL_DIR);
+    for (size_t k = 0; k < env->n; k++)
+        add(s, env->dirs[k]);
+    if (in_build_tree)
+        add(s, build);
+    if (rel[0])
+        add(s, rel);
+    add(s, fixed);
+}
+
+void qpaths_plugin_search(qsearch *s, const char *const *extra, size_t n_extra)
+{
+    pthread_once(&once, init_once);
+    s->n = 0;
+    for (size_t k = 0; k < n_extra; k++)
+        add(s, extra[k]);
+    add_rest(s, &env_plugins, QUARRY_BUILD_PLUGIN_DIR, rel_plugins, QUARRY_PLUGIN_INSTALL_DIR);
+}
+
+void qpaths_data_search(qsearch *s, const char *base_dir)
+{
+    pthread_once(&once, init_once);
+    s->n = 0;
+    if (base_dir)
+        add(s, base_dir);
+    add_rest(s, &env_data, QUARRY_SOURCE_CONF_DIR, rel_data, QUARRY_DATA_INSTALL_DIR);
+}
+
+void qsearch_describe(const qsearch *s, char *buf, size_t bufsz)
+{
+    size_t used = 0;
+    if (bufsz == 0)
+        return;
+    int w = snprintf(buf, bufsz, "searched:");
+    used = w > 0 && (size_t)w < bufsz ? (size_t)w : 0;
+    for (size_t k = 0; k < s->n; k++) {
+        w = snprintf(buf + used, bufsz - used, "%s %s", k ? "," : "", s->dirs[k]);
+        if (w < 0 || (size_t)w >= bufsz - used) {
+            /* mark the cut where there is room for it */
+            if (bufsz >= 4)
+                memcpy(buf + (used + 4 <= bufsz ? used : bufsz - 4), "...", 4);
+            return;
+        }
+        used += (size_t)w;
+    }
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "descriptor.h"
-#include "input.h"
+#include "text_check.h"
 
 const char *qry_status_name(int code)
 {
@@ -32,7 +32,7 @@ static const char *arena_utf8(qarena *a, const char *s)
 {
     size_t len = strlen(s), bad = 0;
     for (size_t i = 0; i < len;) {
-        size_t ok = qin_utf8_check(s + i, len - i);
+        size_t ok = qtext_utf8_prefix(s + i, len - i);
         if (ok == len - i)
             break;
         bad++;
@@ -43,7 +43,7 @@ static const char *arena_utf8(qarena *a, const char *s)
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
-        size_t ok = qin_utf8_check(s + i, len - i);
+        size_t ok = qtext_utf8_prefix(s + i, len - i);
         memcpy(out + o, s + i, ok);
         o += ok;
         i += ok;
@@ -107,6 +107,17 @@ void qsink_init(struct qry_sink *s, qrecord *r, const char *plugin, int priority
     s->desc = desc;
     s->consumes = qdesc_consumes(desc);
     s->first_entity = r->n_ents;
+}
+
+void qsink_refusals(const qry_sink *s, char *buf, size_t bufsz)
+{
+    char ents[32] = "", attrs[40] = "";
+    if (s->invalid_emits)
+        snprintf(ents, sizeof ents, "%d entit%s", s->invalid_emits, s->invalid_emits == 1 ? "y" : "ies");
+    if (s->invalid_attrs)
+        snprintf(attrs, sizeof attrs, "%d attribute%s", s->invalid_attrs, s->invalid_attrs == 1 ? "" : "s");
+    snprintf(buf, bufsz, "%s%s%s refused; first: %s", ents, ents[0] && attrs[0] ? " and " : "", attrs,
+             s->first_invalid);
 }
 
 /* Remember the first refused emit so the record can say what went wrong. */
@@ -225,8 +236,9 @@ static qattr *attr_slot(qry_sink *s, int h, const char *key, int type)
 
 int qsink_attr_string(qry_sink *s, int entity, const char *key, const char *value, size_t len)
 {
-    if (!value || qin_utf8_check(value, len) != len || memchr(value, '\0', len)) {
-        refuse_attr(s, key, value ? "value is not valid UTF-8 or holds a NUL byte" : "NULL value");
+    char why[64];
+    if (!value || qtext_check(value, len, why, sizeof why) != 0) {
+        refuse_attr(s, key, value ? why : "NULL value");
         return QRY_ERR_INVALID;
     }
     char *copy = qarena_strndup(&s->rec->arena, value, len);

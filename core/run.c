@@ -1,4 +1,4 @@
-/* run.c -- reader, workers and an order-preserving writer.
+/* run.c -- the batch runner: reader, workers and an order-preserving writer.
  *
  * Documents flow through a ring of slots, at most `window` in flight, so
  * memory stays flat however many documents pass. The calling thread reads
@@ -120,7 +120,11 @@ static void *writer_main(void *arg)
             break;
         pthread_mutex_unlock(&r->mu);
 
-        int failed = fwrite(s->line.data, 1, s->line.len, r->opts->out) != s->line.len;
+        /* ferror too: some streams (fopencookie's) report a failed write
+         * through the error flag only, not through fwrite's count */
+        errno = 0;
+        int failed = fwrite(s->line.data, 1, s->line.len, r->opts->out) != s->line.len || ferror(r->opts->out);
+        int write_errno = errno ? errno : EIO;
         int strict_hit = r->opts->strict && s->had_error;
 
         pthread_mutex_lock(&r->mu);
@@ -128,7 +132,7 @@ static void *writer_main(void *arg)
         r->stats.entities += s->n_entities;
         r->stats.failed_docs += s->had_error;
         if (failed)
-            r->write_failed = errno ? errno : EIO;
+            r->write_failed = write_errno;
         if (strict_hit) {
             snprintf(r->strict_why, sizeof r->strict_why, "%s", s->doc.id ? s->doc.id : "?");
             r->strict_hit = 1;
@@ -147,7 +151,7 @@ static void *writer_main(void *arg)
 
 /* The calling thread's part: fill slots in input order until the inputs
  * end or the run is stopped. */
-static int read_loop(runner *r, qin *in, qdiag *diags)
+static int read_loop(runner *r, const qrun_source *src, qdiag *diags)
 {
     int read_failed = 0;
     pthread_mutex_lock(&r->mu);
@@ -158,7 +162,7 @@ static int read_loop(runner *r, qin *in, qdiag *diags)
         if (r->stop)
             break;
         pthread_mutex_unlock(&r->mu);
-        int got = qin_next(in, &s->doc, diags); /* the slot is ours: not yet FILLED */
+        int got = src->next(src->ctx, &s->doc, diags); /* the slot is ours: not yet FILLED */
         pthread_mutex_lock(&r->mu);
         if (got <= 0) {
             read_failed = got < 0;
@@ -177,10 +181,10 @@ static int read_loop(runner *r, qin *in, qdiag *diags)
     return read_failed;
 }
 
-int qrun(qpipeline *p, qin *in, const qrun_options *opts, qrun_stats *stats, qdiag *diags)
+int qrun(qpipeline *p, const qrun_source *src, const qrun_options *opts, qrun_stats *stats, qdiag *diags)
 {
     size_t n_workers = opts->n_workers ? opts->n_workers : 1;
-    runner r = {.p = p, .opts = opts, .window = n_workers * 4 + 4};
+    runner r = {.p = p, .opts = opts, .window = opts->window ? opts->window : n_workers * 4 + 4};
     pthread_t *workers = calloc(n_workers, sizeof *workers);
     worker_arg *args = calloc(n_workers, sizeof *args);
     r.slots = calloc(r.window, sizeof *r.slots);
@@ -195,16 +199,19 @@ int qrun(qpipeline *p, qin *in, const qrun_options *opts, qrun_stats *stats, qdi
     pthread_cond_init(&r.work, NULL);
     pthread_cond_init(&r.done, NULL);
     pthread_cond_init(&r.space, NULL);
+    int thread_err = 0; /* pthread_create returns its error; it does not set errno */
     for (; started < n_workers; started++) {
         args[started] = (worker_arg){&r, started};
-        if (pthread_create(&workers[started], NULL, worker_main, &args[started]) != 0)
+        if ((thread_err = pthread_create(&workers[started], NULL, worker_main, &args[started])) != 0)
             break;
     }
-    writer_started = started == n_workers && pthread_create(&writer, NULL, writer_main, &r) == 0;
+    if (!thread_err)
+        thread_err = pthread_create(&writer, NULL, writer_main, &r);
+    writer_started = !thread_err;
     if (writer_started) {
-        read_failed = read_loop(&r, in, diags);
+        read_failed = read_loop(&r, src, diags);
     } else {
-        qdiag_add(diags, "cannot start threads: %s", strerror(errno));
+        qdiag_add(diags, "cannot start threads: %s", strerror(thread_err));
         pthread_mutex_lock(&r.mu);
         stop_all(&r);
         pthread_mutex_unlock(&r.mu);
@@ -218,10 +225,10 @@ int qrun(qpipeline *p, qin *in, const qrun_options *opts, qrun_stats *stats, qdi
     pthread_cond_destroy(&r.done);
     pthread_cond_destroy(&r.space);
 
+    if (!r.write_failed && (fflush(opts->out) != 0 || ferror(opts->out)))
+        r.write_failed = errno ? errno : EIO;
     if (r.write_failed)
-        qdiag_add(diags, "%s: write failed: %s", opts->out_name, strerror(r.write_failed));
-    else if (fflush(opts->out) != 0 || ferror(opts->out))
-        qdiag_add(diags, "%s: write failed: %s", opts->out_name, strerror(errno)), r.write_failed = 1;
+        qdiag_at(diags, opts->out_name, 0, NULL, NULL, "write failed: %s", strerror(r.write_failed));
     if (r.fatal_oom)
         qdiag_add(diags, "out of memory while processing; stopped");
     if (r.strict_hit)

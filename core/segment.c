@@ -79,7 +79,7 @@ static int tokenize(qseg *s, const char *t, size_t len)
             i = end;
             flags |= QRY_TOK_NUMBER;
         } else if (is_letter_cp(c)) {
-            int all_upper = is_upper_cp(c), any_letter = 1;
+            int all_upper = is_upper_cp(c);
             if (is_upper_cp(c))
                 flags |= QRY_TOK_CAP;
             size_t end = i;
@@ -98,7 +98,7 @@ static int tokenize(qseg *s, const char *t, size_t len)
             }
             i = end;
             flags |= QRY_TOK_WORD;
-            if (all_upper && any_letter)
+            if (all_upper)
                 flags |= QRY_TOK_UPPER;
         } else {
             flags |= QRY_TOK_PUNCT;
@@ -184,7 +184,7 @@ static const char *const abbreviations[] = {
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Cmdr", "Maj",
     "Rep", "Sen", "Gov", "Pres", "Rev", "St", "Jr", "Sr", "Inc", "Co", "Corp", "Ltd", "No",
     "vs", "etc", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt",
-    "Ft", "approx", "Gov", "Sgt", "Pvt", "Cpl", "Brig", "Lieut", "Supt", "Insp", "Hon", "Fig",
+    "Ft", "approx", "Pvt", "Cpl", "Brig", "Lieut", "Supt", "Insp", "Hon", "Fig",
     "e", "i", "al", NULL};
 
 static int is_abbreviation(const char *t, const qry_token *tk)
@@ -282,12 +282,23 @@ int qseg_run(qseg *seg, const char *text, size_t len)
     if (len)
         memcpy(seg->text, text, len);
     memset(seg->text + len, 0, 1 + QRY_TEXT_PADDING);
+    seg->text_len = len;
     int rc = tokenize(seg, text, len);
     if (rc == QRY_OK)
         rc = paragraphs(seg, text, len);
     if (rc == QRY_OK)
         rc = sentences(seg, text, len);
     return rc;
+}
+
+void qseg_view(const qseg *seg, const char *id, uint64_t ordinal, qry_doc_view *view)
+{
+    *view = (qry_doc_view){
+        .struct_size = sizeof *view, .id = id, .text = seg->text, .text_len = seg->text_len,
+        .paragraphs = seg->paragraphs, .n_paragraphs = seg->n_paragraphs,
+        .sentences = seg->sentences, .n_sentences = seg->n_sentences,
+        .tokens = seg->tokens, .n_tokens = seg->n_tokens, .ordinal = ordinal,
+    };
 }
 
 void qseg_free(qseg *seg)

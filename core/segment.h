@@ -5,6 +5,7 @@
 #define QUARRY_SEGMENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "quarry/plugin.h"
 
@@ -19,7 +20,7 @@ typedef struct qseg {
      * so vectorised scanners (PCRE2's JIT reads 16 bytes at a time) never
      * touch memory past the end of a block. Reused across documents. */
     char *text;
-    size_t cap_text;
+    size_t text_len, cap_text;
 } qseg;
 
 /* Segment `text` (valid UTF-8, len bytes, len < 4 GiB) and keep a padded
@@ -27,6 +28,11 @@ typedef struct qseg {
  * across calls, so one qseg per worker keeps memory flat. Returns QRY_OK,
  * QRY_ERR_NOMEM, or QRY_ERR_LIMIT for a text of 4 GiB or more. */
 int qseg_run(qseg *seg, const char *text, size_t len);
+
+/* The view plugins get of the text last segmented: the padded copy, its
+ * paragraphs, sentences and tokens. It points into seg, so it is valid
+ * until seg is run again or freed. */
+void qseg_view(const qseg *seg, const char *id, uint64_t ordinal, qry_doc_view *view);
 
 void qseg_free(qseg *seg);
 

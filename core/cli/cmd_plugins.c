@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "loader.h"
+#include "paths.h"
 
 static const char *type_name(int t)
 {
@@ -20,6 +22,31 @@ static const char *threading_name(int t)
     return t == QRY_THREAD_SERIAL ? "serial" : t == QRY_THREAD_PER_WORKER ? "per-worker" : "reentrant";
 }
 
+static const char *attr_type_name(int t)
+{
+    static const char *const names[] = {"?", "string", "int", "double", "bool"};
+    return t >= 1 && t <= 4 ? names[t] : "?";
+}
+
+/* What each entity type carries (ABI 1.1 declarations). */
+static void print_attributes(const qry_plugin_descriptor *d)
+{
+    if (d->abi_minor < 1 || !d->attributes) {
+        printf("  attributes: (not declared)\n");
+        return;
+    }
+    printf("  attributes:\n");
+    for (size_t t = 0; d->entity_types[t]; t++)
+        for (size_t k = 0; d->attributes[k]; k++) {
+            const qry_attr_spec *a = d->attributes[k];
+            if (strcmp(a->entity_type, d->entity_types[t]) != 0)
+                continue;
+            char name[160];
+            snprintf(name, sizeof name, "%s.%s", a->entity_type, a->name);
+            printf("    %-22s %-7s %s\n", name, attr_type_name(a->type), a->help ? a->help : "");
+        }
+}
+
 static void print_details(const qplugin_lib *lib)
 {
     const qry_plugin_descriptor *d = lib->desc;
@@ -28,7 +55,14 @@ static void print_details(const qplugin_lib *lib)
            lib->path);
     for (size_t k = 0; d->entity_types[k]; k++)
         printf(" %s", d->entity_types[k]);
-    printf("\n  options (in its [%s] section):\n", d->name);
+    if (d->abi_minor >= 1 && d->consumes && d->consumes[0]) {
+        printf("\n  reads from earlier stages:");
+        for (size_t k = 0; d->consumes[k]; k++)
+            printf(" %s", d->consumes[k]);
+    }
+    printf("\n");
+    print_attributes(d);
+    printf("  options (in its [%s] section):\n", d->name);
     if (!d->options || !d->options[0])
         printf("    (none)\n");
     for (size_t k = 0; d->options && d->options[k]; k++) {
@@ -39,7 +73,7 @@ static void print_details(const qplugin_lib *lib)
 }
 
 /* Load and print every NAME.so in dir; skip names already shown. */
-static void list_dir(const char *dir, char ***seen, size_t *n_seen, const char *only, int *found)
+static void list_dir(const char *dir, char ***seen, size_t *n_seen, const char *only, int *found, qdiag *problems)
 {
     size_t n;
     char **names = qloader_dir_names(dir, &n);
@@ -53,7 +87,7 @@ static void list_dir(const char *dir, char ***seen, size_t *n_seen, const char *
         snprintf(path, sizeof path, "%s/%s.so", dir, names[k]);
         qplugin_lib lib;
         if (qloader_open(path, &lib, err, sizeof err) != 0) {
-            fprintf(stderr, "quarry: %s\n", err);
+            qdiag_add(problems, "%s", err);
             continue;
         }
         char **grown = realloc(*seen, (*n_seen + 1) * sizeof **seen);
@@ -100,22 +134,24 @@ int cli_plugins(int argc, char **argv)
             return cli_usage_error("plugins", "unexpected argument '%s'", argv[i]);
         only = argv[i];
     }
-    const char *dirs[32];
-    size_t n_dirs = qloader_search_dirs(extra, n_extra, dirs, 32);
+    qsearch dirs;
+    qpaths_plugin_search(&dirs, extra, n_extra);
+    qdiag problems = {0};
     char **seen = NULL;
     size_t n_seen = 0;
-    int found = 0;
-    for (size_t k = 0; k < n_dirs; k++)
-        list_dir(dirs[k], &seen, &n_seen, only, &found);
+    int found = 0, status = 0;
+    for (size_t k = 0; k < dirs.n; k++)
+        list_dir(dirs.dirs[k], &seen, &n_seen, only, &found, &problems);
     for (size_t k = 0; k < n_seen; k++)
         free(seen[k]);
     free(seen);
     if (!found) {
-        fprintf(stderr, "quarry: %s found; searched:", only ? "no such plugin" : "no plugins");
-        for (size_t k = 0; k < n_dirs; k++)
-            fprintf(stderr, "%s %s", k ? "," : "", dirs[k]);
-        fprintf(stderr, "\n");
-        return only ? 2 : 1;
+        char searched[4096];
+        qsearch_describe(&dirs, searched, sizeof searched);
+        qdiag_add(&problems, "%s found; %s", only ? "no such plugin" : "no plugins", searched);
+        status = only ? 2 : 1;
     }
-    return 0;
+    qdiag_print(&problems);
+    qdiag_free(&problems);
+    return status;
 }

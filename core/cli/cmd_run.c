@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "host.h"
 #include "input.h"
 #include "pipeline.h"
+#include "quarry/quarry.h"
 #include "run.h"
 
 static const char run_help[] =
@@ -30,6 +30,8 @@ static const char run_help[] =
     "Exit status: 0 all documents processed cleanly; 1 done, but some records carry\n"
     "errors; 2 bad command line or pipeline (nothing read); 3 stopped early (output\n"
     "not writable, out of memory, or --strict).\n";
+
+static int next_document(void *in, qin_doc *doc, qdiag *diags) { return qin_next(in, doc, diags); }
 
 static int parse_jobs(const char *s, size_t *out)
 {
@@ -121,7 +123,7 @@ int cli_run(int argc, char **argv)
         free(inputs);
         return cli_usage_error("run", "no input given (name files or directories, or - for standard input)");
     }
-    qhost_set_log_level(verbosity);
+    qry_set_log_level(verbosity);
 
     qdiag diags = {0};
     qpipeline *p = NULL;
@@ -130,8 +132,12 @@ int cli_run(int argc, char **argv)
     qrun_stats stats = {0};
     if (qpipe_load(ini, &p, &diags) != 0 || qpipe_start(p, n_workers, &diags) != 0)
         goto done;
+    if (verbosity >= QRY_LOG_WARN) /* warnings (stage order) before the run, not after it */
+        qdiag_print(&diags);
+    qdiag_free(&diags);
+    diags = (qdiag){0};
     if (out_path && !(out = fopen(out_path, "w"))) {
-        qdiag_add(&diags, "%s: cannot open for writing: %s", out_path, strerror(errno));
+        qdiag_at(&diags, out_path, 0, NULL, NULL, "cannot open for writing: %s", strerror(errno));
         out = stdout;
         goto done;
     }
@@ -142,7 +148,8 @@ int cli_run(int argc, char **argv)
         goto done;
     }
     qrun_options ro = {.n_workers = n_workers, .strict = strict, .out = out, .out_name = out_path ? out_path : "<stdout>"};
-    status = qrun(p, in, &ro, &stats, &diags);
+    qrun_source src = {next_document, in};
+    status = qrun(p, &src, &ro, &stats, &diags);
     if (verbosity >= QRY_LOG_INFO)
         fprintf(stderr, "quarry: %llu documents, %llu entities, %llu with errors\n", stats.documents,
                 stats.entities, stats.failed_docs);
@@ -150,14 +157,14 @@ int cli_run(int argc, char **argv)
         fprintf(stderr, "quarry: %llu of %llu documents have errors in their records\n", stats.failed_docs,
                 stats.documents);
 done:
+    if (out != stdout && fclose(out) != 0 && status < 2) {
+        qdiag_at(&diags, out_path, 0, NULL, NULL, "write failed: %s", strerror(errno));
+        status = 3;
+    }
     qdiag_print(&diags);
     qdiag_free(&diags);
     qin_close(in);
     qpipe_free(p);
-    if (out != stdout && fclose(out) != 0 && status < 2) {
-        fprintf(stderr, "quarry: %s: write failed: %s\n", out_path, strerror(errno));
-        status = 3;
-    }
     free(inputs);
     return status;
 }

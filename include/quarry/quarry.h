@@ -7,7 +7,7 @@
  *
  * Thread-safety: qry_pipeline_open/close on one thread; extract() may run
  * concurrently on different worker indices (0 .. n_workers-1), never on the
- * same index at once.
+ * same index at once. The logging functions may be called from any thread.
  */
 #ifndef QUARRY_QUARRY_H
 #define QUARRY_QUARRY_H
@@ -46,6 +46,34 @@ QRY_EXPORT int qry_pipeline_extract(qry_pipeline *p, unsigned worker, const char
 
 /* Destroy the plugin instances and free the pipeline. NULL is a no-op. */
 QRY_EXPORT void qry_pipeline_close(qry_pipeline *p);
+
+/* ------------------------------------------------------------------------
+ * Logging. Plugins log through their host table (qry_host.log, at a level
+ * of enum qry_log_level); the core drops lines less severe than the log
+ * level and hands the rest to the log handler. By default there is no
+ * handler and each line goes to stderr as "quarry: PLUGIN: LEVEL: message"
+ * (LEVEL one of error, warning, info, debug), as `quarry run` prints them.
+ * ---------------------------------------------------------------------- */
+
+/* One log line. `level` is enum qry_log_level; `plugin` is the pipeline's
+ * name for the plugin that logged; `message` is the formatted line without
+ * a trailing newline (cut at 1023 bytes). Both strings are the core's and
+ * valid only during the call: copy what you keep. */
+typedef void (*qry_log_handler)(void *userdata, int level, const char *plugin, const char *message);
+
+/* Send log lines to `handler` (NULL: back to the stderr default), passing
+ * `userdata` back untouched; it stays the caller's. Plugins log from worker
+ * threads, so the handler runs on whichever thread logged, but never on two
+ * at once: the core serialises the calls, and once this function returns
+ * the previous handler is neither running nor called again (so its
+ * userdata may be freed). The handler must not call qry_set_log_handler.
+ * Process-wide; may be called from any thread at any time. */
+QRY_EXPORT void qry_set_log_handler(qry_log_handler handler, void *userdata);
+
+/* Drop log lines less severe than `level` (QRY_LOG_ERROR keeps only
+ * errors, QRY_LOG_DEBUG keeps everything). The default is QRY_LOG_WARN.
+ * Process-wide; may be called from any thread at any time. */
+QRY_EXPORT void qry_set_log_level(int level);
 
 #ifdef __cplusplus
 }

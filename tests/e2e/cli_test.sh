@@ -80,6 +80,24 @@ check "broken INI: one line per error" bash -c "[ \$(wc -l < '$work/err') -eq 3 
 "$quarry" run -c "$work/missing.ini" - </dev/null 2>"$work/err"; rc=$?
 check "missing INI: exit 2 naming the file" bash -c "[ $rc -eq 2 ] && grep -q 'missing.ini' '$work/err'"
 
+# --- no temporary files: the pipeline reaches iniparser from memory ----------
+check "built-in pipeline loads with no usable TMPDIR" bash -c "TMPDIR=/nonexistent/tmp '$quarry' check | grep -q '^<default>: ok: '"
+check "a pipe given with -c loads" bash -c "'$quarry' check -c <(cat '$work/numbers.ini') | grep -q ': ok: numbers 1.0.0'"
+
+# --- plugin log lines: warnings by default, info with -v ---------------------
+cat > "$work/chatty.ini" <<INI
+[pipeline]
+plugins = chatty
+plugin_path = $testplugins
+INI
+printf 'Some text.\n' > "$work/chatty.txt"
+"$quarry" run -c "$work/chatty.ini" "$work/chatty.txt" >/dev/null 2>"$work/err"
+check "plugin warnings reach stderr, named" bash -c "grep -qx 'quarry: chatty: error: create: an error line' '$work/err' && grep -qx 'quarry: chatty: warning: create: a warning line' '$work/err' && ! grep -q 'info:' '$work/err'"
+"$quarry" run -v -c "$work/chatty.ini" "$work/chatty.txt" >/dev/null 2>"$work/err"
+check "-v adds plugin info lines" grep -q "^quarry: chatty: info: processing $work/chatty.txt (11 bytes)\$" "$work/err"
+"$quarry" run -q -c "$work/chatty.ini" "$work/chatty.txt" >/dev/null 2>"$work/err"
+check "-q keeps only errors" bash -c "[ \$(wc -l < '$work/err') -eq 1 ] && grep -q 'error: create' '$work/err'"
+
 # --- text inputs: files, directories, stdin ---------------------------------
 mkdir -p "$work/docs/sub"
 printf 'Alpha 12 and 345.\n' > "$work/docs/a.txt"
@@ -127,6 +145,8 @@ check "jsonl: malformed line recorded with its line number" grep -q 'many.jsonl:
 # --- the plugins listing -------------------------------------------------------
 check "plugins lists the test plugin" bash -c "'$quarry' plugins --plugin-path '$testplugins' | grep -q '^numbers '"
 check "plugins NAME shows options and defaults" bash -c "'$quarry' plugins --plugin-path '$testplugins' numbers | grep -q 'min_digits.*int.*default: 1'"
+"$quarry" plugins --plugin-path "$testplugins" nosuch 2>"$work/err"; rc=$?
+check "plugins NAME: an unknown name exits 2, listing where it looked" bash -c "[ $rc -eq 2 ] && grep -q '^quarry: no such plugin found; searched: $testplugins, ' '$work/err'"
 
 # --- every plugin exports exactly one dynamic symbol -------------------------
 for so in "$testplugins/numbers.so" "$plugins"/*.so; do

@@ -19,6 +19,8 @@
 
 #include "config.h"
 #include "quarry/plugin.h"
+#include "suggest.h"
+#include "values.h"
 
 #define MAX_FIXTURES 64
 
@@ -73,15 +75,23 @@ static const char *write_bytes(const char *name, const char *text, size_t len)
 
 static const char *write_ini(const char *name, const char *text) { return write_bytes(name, text, strlen(text)); }
 
+/* Diagnostic i as the user reads it. */
+static const char *diag_text(const qdiag *d, size_t i)
+{
+    static char buf[8192];
+    qdiag_format(&d->items[i], buf, sizeof buf);
+    return buf;
+}
+
 /* Is `expect` exactly one of the diagnostics? Prints them all if not. */
 static int has_diag(const qdiag *d, const char *expect)
 {
     for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->lines[i], expect) == 0)
+        if (strcmp(diag_text(d, i), expect) == 0)
             return 1;
     fprintf(stderr, "missing diagnostic: %s\ngot %zu:\n", expect, d->n);
     for (size_t i = 0; i < d->n; i++)
-        fprintf(stderr, "  %s\n", d->lines[i]);
+        fprintf(stderr, "  %s\n", diag_text(d, i));
     return 0;
 }
 
@@ -261,6 +271,10 @@ static void test_duplicate_key(void **state)
     qdiag d = load_bad(path);
     assert_int_equal(d.n, 1);
     assert_true(has_diag_fmt(&d, "%s:12: duplicate key 'plugins' in [pipeline] (first set on line 3)", path));
+    /* the place is data, not only text */
+    assert_string_equal(d.items[0].file, path);
+    assert_int_equal(d.items[0].line, 12);
+    assert_string_equal(d.items[0].message, "duplicate key 'plugins' in [pipeline] (first set on line 3)");
     qdiag_free(&d);
 }
 
@@ -324,8 +338,8 @@ static void test_long_excerpt_is_bounded(void **state)
     const char *path = write_ini("excerpt.ini", text);
     qdiag d = load_bad(path);
     assert_int_equal(d.n, 1);
-    assert_true(strlen(d.lines[0]) < strlen(path) + 140);
-    assert_non_null(strstr(d.lines[0], "www..."));
+    assert_true(strlen(diag_text(&d, 0)) < strlen(path) + 140);
+    assert_non_null(strstr(diag_text(&d, 0), "www..."));
     qdiag_free(&d);
 }
 
@@ -372,7 +386,7 @@ static void test_overlong_line(void **state)
     path = write_ini("long_cont.ini", cont);
     d = load_bad(path);
     assert_int_equal(d.n, 1);
-    assert_non_null(strstr(d.lines[0], ":3: line too long: with the line(s) it continues"));
+    assert_non_null(strstr(diag_text(&d, 0), ":3: line too long: with the line(s) it continues"));
     qdiag_free(&d);
 }
 
@@ -395,7 +409,7 @@ static void test_many_errors_one_pass(void **state)
     assert_true(has_diag_fmt(&d, "%s:7: missing key name before '='", path));
     /* one line each */
     for (size_t i = 0; i < d.n; i++)
-        assert_null(strchr(d.lines[i], '\n'));
+        assert_null(strchr(diag_text(&d, i), '\n'));
     qdiag_free(&d);
 }
 
@@ -539,19 +553,42 @@ static void test_load_text(void **state)
     qdiag_free(&d);
 }
 
+static void test_load_text_needs_no_temporary_file(void **state)
+{
+    (void)state;
+    /* the embedded default reaches iniparser from memory: a missing or
+     * read-only $TMPDIR must not matter */
+    const char *saved = getenv("TMPDIR");
+    char *keep = saved ? strdup(saved) : NULL;
+    assert_int_equal(setenv("TMPDIR", "/nonexistent/quarry-no-tmp", 1), 0);
+    qdiag d = {0};
+    qcfg *cfg = NULL;
+    int rc = qcfg_load_text("<default>", NULL, "[pipeline]\nplugins = \"a;b\" ; note\n", &cfg, &d);
+    if (keep)
+        setenv("TMPDIR", keep, 1);
+    else
+        unsetenv("TMPDIR");
+    free(keep);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.n, 0);
+    assert_string_equal(value_of(cfg, "pipeline", "plugins"), "a;b");
+    qcfg_free(cfg);
+    qdiag_free(&d);
+}
+
 /* ---- typed values ----------------------------------------------------- */
 
 static void check_ok(int type, const char *value)
 {
     char why[128] = "untouched";
-    if (qcfg_check_value(type, value, why, sizeof why) != 0)
+    if (qvalue_check(type, value, why, sizeof why) != 0)
         fail_msg("type %d rejected '%s': %s", type, value, why);
 }
 
 static void check_bad(int type, const char *value, const char *expect_why)
 {
     char why[128] = "";
-    assert_int_equal(qcfg_check_value(type, value, why, sizeof why), -1);
+    assert_int_equal(qvalue_check(type, value, why, sizeof why), -1);
     assert_string_equal(why, expect_why);
 }
 
@@ -566,7 +603,7 @@ static void test_check_string_path_list(void **state)
     check_bad(QRY_OPT_PATH, "", "expected a file path, got an empty value");
     check_bad(99, "x", "unknown option type 99");
     /* a NULL or zero-size reason buffer is allowed */
-    assert_int_equal(qcfg_check_value(QRY_OPT_INT, "x", NULL, 0), -1);
+    assert_int_equal(qvalue_check(QRY_OPT_INT, "x", NULL, 0), -1);
 }
 
 static void test_check_int(void **state)
@@ -587,14 +624,14 @@ static void test_check_int(void **state)
     check_bad(QRY_OPT_INT, "-", "expected an integer, got '-'");
     check_bad(QRY_OPT_INT, "9223372036854775808",
               "integer out of range (-9223372036854775808 to 9223372036854775807), got '9223372036854775808'");
-    assert_int_equal(qcfg_parse_int("010", &v), 0);
+    assert_int_equal(qvalue_parse_int("010", &v), 0);
     assert_int_equal(v, 10); /* decimal, not octal */
-    assert_int_equal(qcfg_parse_int("-42", &v), 0);
+    assert_int_equal(qvalue_parse_int("-42", &v), 0);
     assert_int_equal(v, -42);
     v = 5;
-    assert_int_equal(qcfg_parse_int("x", &v), -1);
+    assert_int_equal(qvalue_parse_int("x", &v), -1);
     assert_int_equal(v, 5); /* untouched on failure */
-    assert_int_equal(qcfg_parse_int(NULL, &v), -1);
+    assert_int_equal(qvalue_parse_int(NULL, &v), -1);
 }
 
 static void test_check_double(void **state)
@@ -615,9 +652,9 @@ static void test_check_double(void **state)
     check_bad(QRY_OPT_DOUBLE, "1e", "expected a number, got '1e'");
     check_bad(QRY_OPT_DOUBLE, ".", "expected a number, got '.'");
     check_bad(QRY_OPT_DOUBLE, "1e999", "number out of range, got '1e999'");
-    assert_int_equal(qcfg_parse_double("0.125", &x), 0);
+    assert_int_equal(qvalue_parse_double("0.125", &x), 0);
     assert_true(x == 0.125);
-    assert_int_equal(qcfg_parse_double(NULL, &x), -1);
+    assert_int_equal(qvalue_parse_double(NULL, &x), -1);
 }
 
 static void test_check_bool(void **state)
@@ -628,10 +665,10 @@ static void test_check_bool(void **state)
     for (size_t i = 0; i < 5; i++) {
         int b = -1;
         check_ok(QRY_OPT_BOOL, yes[i]);
-        assert_int_equal(qcfg_parse_bool(yes[i], &b), 0);
+        assert_int_equal(qvalue_parse_bool(yes[i], &b), 0);
         assert_int_equal(b, 1);
         check_ok(QRY_OPT_BOOL, no[i]);
-        assert_int_equal(qcfg_parse_bool(no[i], &b), 0);
+        assert_int_equal(qvalue_parse_bool(no[i], &b), 0);
         assert_int_equal(b, 0);
     }
     check_bad(QRY_OPT_BOOL, "maybe", "expected true/false, yes/no, on/off or 1/0, got 'maybe'");
@@ -646,12 +683,12 @@ static void test_check_reason_is_bounded(void **state)
     char value[300], why[200];
     memset(value, 'z', sizeof value - 1);
     value[sizeof value - 1] = '\0';
-    assert_int_equal(qcfg_check_value(QRY_OPT_INT, value, why, sizeof why), -1);
+    assert_int_equal(qvalue_check(QRY_OPT_INT, value, why, sizeof why), -1);
     assert_true(strlen(why) < 100);
     assert_non_null(strstr(why, "zzz...'"));
     /* a tiny buffer is truncated, never overrun */
     char tiny[8];
-    assert_int_equal(qcfg_check_value(QRY_OPT_BOOL, "maybe", tiny, sizeof tiny), -1);
+    assert_int_equal(qvalue_check(QRY_OPT_BOOL, "maybe", tiny, sizeof tiny), -1);
     assert_int_equal(strlen(tiny), 7);
 }
 
@@ -661,30 +698,30 @@ static void test_suggest(void **state)
 {
     (void)state;
     static const char *const keys[] = {"plugins", "plugin_path", "overlap", "overlap_scope", NULL};
-    assert_string_equal(qcfg_suggest("plugns", keys), "plugins");       /* deletion */
-    assert_string_equal(qcfg_suggest("plguins", keys), "plugins");      /* transposition */
-    assert_string_equal(qcfg_suggest("PLUGINS", keys), "plugins");      /* case */
-    assert_string_equal(qcfg_suggest("overlaps", keys), "overlap");     /* insertion */
-    assert_string_equal(qcfg_suggest("overlap_scop", keys), "overlap_scope");
-    assert_string_equal(qcfg_suggest("plugin_paht", keys), "plugin_path");
-    assert_null(qcfg_suggest("workers", keys));
-    assert_null(qcfg_suggest("plu", keys));     /* 4 edits from anything */
-    assert_null(qcfg_suggest("", keys));
-    assert_null(qcfg_suggest("plugins", NULL));
+    assert_string_equal(qsuggest("plugns", keys), "plugins");       /* deletion */
+    assert_string_equal(qsuggest("plguins", keys), "plugins");      /* transposition */
+    assert_string_equal(qsuggest("PLUGINS", keys), "plugins");      /* case */
+    assert_string_equal(qsuggest("overlaps", keys), "overlap");     /* insertion */
+    assert_string_equal(qsuggest("overlap_scop", keys), "overlap_scope");
+    assert_string_equal(qsuggest("plugin_paht", keys), "plugin_path");
+    assert_null(qsuggest("workers", keys));
+    assert_null(qsuggest("plu", keys));     /* 4 edits from anything */
+    assert_null(qsuggest("", keys));
+    assert_null(qsuggest("plugins", NULL));
 
     /* threshold max(1, len/3): "ab" allows 1 edit, "abcdef" allows 2 */
     static const char *const short_words[] = {"ax", "xyz", NULL};
-    assert_string_equal(qcfg_suggest("ab", short_words), "ax");
-    assert_null(qcfg_suggest("zz", short_words));
+    assert_string_equal(qsuggest("ab", short_words), "ax");
+    assert_null(qsuggest("zz", short_words));
     static const char *const six[] = {"abcxyz", "abxxef", NULL};
-    assert_string_equal(qcfg_suggest("abcdef", six), "abxxef");
+    assert_string_equal(qsuggest("abcdef", six), "abxxef");
     static const char *const three_off[] = {"axxxef", NULL};
-    assert_null(qcfg_suggest("abcdef", three_off));
+    assert_null(qsuggest("abcdef", three_off));
 
     /* the closest wins, the first on ties */
     static const char *const sections[] = {"money", "monkey", "honey", NULL};
-    assert_string_equal(qcfg_suggest("mony", sections), "money");
-    assert_string_equal(qcfg_suggest("moneys", sections), "money");
+    assert_string_equal(qsuggest("mony", sections), "money");
+    assert_string_equal(qsuggest("moneys", sections), "money");
 }
 
 int main(void)
@@ -707,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_dir),
         cmocka_unit_test(test_fifo),
         cmocka_unit_test(test_load_text),
+        cmocka_unit_test(test_load_text_needs_no_temporary_file),
         cmocka_unit_test(test_check_string_path_list),
         cmocka_unit_test(test_check_int),
         cmocka_unit_test(test_check_double),

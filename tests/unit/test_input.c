@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "input.h"
+#include "text_check.h"
 
 static char tmpdir[4096];
 
@@ -289,12 +290,22 @@ static void test_utf8_validator(void **state)
 {
     (void)state;
     const char ok[] = "Kyiv \xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2 \xe2\x82\xac \xf0\x9f\x9a\x80";
-    assert_int_equal(qin_utf8_check(ok, sizeof ok - 1), sizeof ok - 1);
-    assert_int_equal(qin_utf8_check("a\xc0\xaf", 3), 1);         /* overlong '/' */
-    assert_int_equal(qin_utf8_check("ab\xed\xa0\x80", 5), 2);    /* surrogate U+D800 */
-    assert_int_equal(qin_utf8_check("\xf4\x90\x80\x80", 4), 0);  /* above U+10FFFF */
-    assert_int_equal(qin_utf8_check("abc\xe2\x82", 5), 3);       /* truncated at the end */
-    assert_int_equal(qin_utf8_check("\x80", 1), 0);              /* lone continuation byte */
+    assert_int_equal(qtext_utf8_prefix(ok, sizeof ok - 1), sizeof ok - 1);
+    assert_int_equal(qtext_utf8_prefix("a\xc0\xaf", 3), 1);         /* overlong '/' */
+    assert_int_equal(qtext_utf8_prefix("ab\xed\xa0\x80", 5), 2);    /* surrogate U+D800 */
+    assert_int_equal(qtext_utf8_prefix("\xf4\x90\x80\x80", 4), 0);  /* above U+10FFFF */
+    assert_int_equal(qtext_utf8_prefix("abc\xe2\x82", 5), 3);       /* truncated at the end */
+    assert_int_equal(qtext_utf8_prefix("\x80", 1), 0);              /* lone continuation byte */
+
+    /* one validator, one message, whoever asks */
+    char why[64];
+    assert_int_equal(qtext_check("ok", 2, why, sizeof why), 0);
+    assert_int_equal(qtext_check(NULL, 0, why, sizeof why), 0);
+    assert_int_equal(qtext_check("ab\xff", 3, why, sizeof why), -1);
+    assert_string_equal(why, "invalid UTF-8 at byte 2");
+    assert_int_equal(qtext_check("a\0b", 3, why, sizeof why), -1);
+    assert_string_equal(why, "NUL byte at byte 1");
+    assert_int_equal(qtext_check_utf8("a\0b", 3, why, sizeof why), 0); /* NUL is valid UTF-8 */
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "paths.h"
 
 static const char *plugin_dir(void)
 {
@@ -41,11 +42,13 @@ static void test_load_by_search_path(void **state)
 {
     (void)state;
     const char *extra[] = {"/nonexistent/dir", plugin_dir()};
-    const char *dirs[16];
-    size_t n = qloader_search_dirs(extra, 2, dirs, 16);
-    assert_true(n >= 3);
+    qsearch dirs;
+    qpaths_plugin_search(&dirs, extra, 2);
+    assert_true(dirs.n >= 3);
+    assert_string_equal(dirs.dirs[0], "/nonexistent/dir"); /* the INI's own directories come first */
+    assert_string_equal(dirs.dirs[1], plugin_dir());
     char path[PATH_MAX], err[1024];
-    assert_int_equal(qloader_find("numbers", dirs, n, path, sizeof path, err, sizeof err), 0);
+    assert_int_equal(qloader_find("numbers", &dirs, path, sizeof path, err, sizeof err), 0);
     qplugin_lib lib;
     assert_int_equal(qloader_open(path, &lib, err, sizeof err), 0);
     qloader_close(&lib);
@@ -54,22 +57,20 @@ static void test_load_by_search_path(void **state)
 static void test_missing_plugin_lists_dirs(void **state)
 {
     (void)state;
-    const char *dirs[] = {"/opt/a", "/opt/b"};
+    qsearch dirs = {.dirs = {"/opt/a", "/opt/b"}, .n = 2};
     char path[PATH_MAX], err[1024];
-    assert_int_equal(qloader_find("nosuch", dirs, 2, path, sizeof path, err, sizeof err), -1);
-    assert_non_null(strstr(err, "'nosuch' not found"));
-    assert_non_null(strstr(err, "/opt/a, /opt/b"));
+    assert_int_equal(qloader_find("nosuch", &dirs, path, sizeof path, err, sizeof err), -1);
+    assert_string_equal(err, "plugin 'nosuch' not found; searched: /opt/a, /opt/b");
 }
 
 static void test_misspelt_plugin_gets_a_suggestion(void **state)
 {
     (void)state;
-    const char *dirs[] = {"/opt/a", getenv("QUARRY_TEST_PLUGIN_DIR")};
-    assert_non_null(dirs[1]);
+    qsearch dirs = {.dirs = {"/opt/a", plugin_dir()}, .n = 2};
     char path[PATH_MAX], err[2048];
-    assert_int_equal(qloader_find("numbrs", dirs, 2, path, sizeof path, err, sizeof err), -1);
+    assert_int_equal(qloader_find("numbrs", &dirs, path, sizeof path, err, sizeof err), -1);
     assert_non_null(strstr(err, "plugin 'numbrs' not found (did you mean 'numbers'?); searched: /opt/a, "));
-    assert_int_equal(qloader_find("zzzzzz", dirs, 2, path, sizeof path, err, sizeof err), -1);
+    assert_int_equal(qloader_find("zzzzzz", &dirs, path, sizeof path, err, sizeof err), -1);
     assert_null(strstr(err, "did you mean"));
 }
 

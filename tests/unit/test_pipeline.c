@@ -52,10 +52,18 @@ static const char *with_plugin_dir(const char *template)
     return ini_text;
 }
 
+/* Diagnostic k as the user reads it. */
+static const char *diag_text(const qdiag *d, size_t k)
+{
+    static char buf[8192];
+    qdiag_format(&d->items[k], buf, sizeof buf);
+    return buf;
+}
+
 static int diag_has(const qdiag *d, const char *needle)
 {
     for (size_t k = 0; k < d->n; k++)
-        if (strstr(d->lines[k], needle))
+        if (strstr(diag_text(d, k), needle))
             return 1;
     return 0;
 }
@@ -109,7 +117,7 @@ static void test_all_errors_in_one_pass(void **state)
     assert_int_equal(qpipe_load(ini, &p, &d), -1);
     assert_null(p);
     for (size_t k = 0; k < d.n; k++)
-        print_message("  %s\n", d.lines[k]);
+        print_message("  %s\n", diag_text(&d, k));
     assert_true(diag_has(&d, "bad.ini:2: [pipeline] plugins: plugin 'nosuchplugin' not found; searched:"));
     assert_true(diag_has(&d, "bad.ini:3: [pipeline] plugin_path:"));
     assert_true(diag_has(&d, "not-a-dir' is not a directory"));
@@ -120,9 +128,21 @@ static void test_all_errors_in_one_pass(void **state)
     assert_true(diag_has(&d, "bad.ini:10: [numbers] with_text: expected true/false"));
     assert_true(diag_has(&d, "got 'maybe'"));
     /* reported in file order */
-    assert_non_null(strstr(d.lines[0], "bad.ini:2:"));
-    assert_non_null(strstr(d.lines[d.n - 1], "bad.ini:11:"));
+    for (size_t k = 1; k < d.n; k++)
+        assert_true(d.items[k - 1].line <= d.items[k].line);
+    assert_non_null(strstr(diag_text(&d, 0), "bad.ini:2:"));
+    assert_non_null(strstr(diag_text(&d, d.n - 1), "bad.ini:11:"));
     assert_true(diag_has(&d, "bad.ini:11: [numbers] stopwords: file 'missing-file.txt' not found"));
+    /* each problem carries its place as data: file, line, section, key */
+    const qdiag_entry *e = NULL;
+    for (size_t k = 0; k < d.n; k++)
+        if (d.items[k].line == 10)
+            e = &d.items[k];
+    assert_non_null(e);
+    assert_string_equal(e->file, ini);
+    assert_string_equal(e->section, "numbers");
+    assert_string_equal(e->key, "with_text");
+    assert_string_equal(e->message, "expected true/false, yes/no, on/off or 1/0, got 'maybe'");
     qdiag_free(&d);
 }
 
@@ -163,6 +183,30 @@ static void test_failing_create_is_refused(void **state)
     qdiag_free(&d);
 }
 
+static void test_create_reports_carry_the_option_line(void **state)
+{
+    (void)state;
+    const char *ini = write_ini("fussy.ini", with_plugin_dir(
+        "[pipeline]\n"          /* 1 */
+        "plugins = fussy\n"     /* 2 */
+        "plugin_path = %s\n"    /* 3 */
+        "[fussy]\n"             /* 4 */
+        "mode = sloppy\n"));    /* 5 */
+    qdiag d = {0};
+    qpipeline *p = NULL;
+    assert_int_equal(qpipe_load(ini, &p, &d), 0);
+    assert_int_equal(qpipe_start(p, 1, &d), -1);
+    assert_true(d.n >= 2);
+    /* the diag service's report, where the user would fix it */
+    assert_int_equal(d.items[0].line, 5);
+    assert_string_equal(d.items[0].section, "fussy");
+    assert_string_equal(d.items[0].key, "mode");
+    assert_true(diag_has(&d, "fussy.ini:5: [fussy] mode: 'sloppy' is not a mode (the only one is 'ok')"));
+    assert_true(diag_has(&d, "create failed (QRY_ERR_CONFIG)"));
+    qpipe_free(p);
+    qdiag_free(&d);
+}
+
 static void test_plugin_by_path_relative_to_ini(void **state)
 {
     (void)state;
@@ -190,12 +234,12 @@ static void test_document_errors_recorded_and_run_goes_on(void **state)
     assert_int_equal(qpipe_start(p, 1, &d), 0);
     qrecord rec = {0};
     run_doc(p, "bad", "POISON 42", &rec);
-    /* rogue's one valid entity is kept, its bad emits are reported once */
+    /* rogue's one valid entity is kept, its bad emits and attributes are reported once */
     assert_int_equal(rec.n_ents, 1);
     assert_string_equal(rec.ents[0].plugin, "rogue");
     assert_int_equal(rec.n_errors, 2);
     assert_string_equal(rec.errors[0].plugin, "rogue");
-    assert_non_null(strstr(rec.errors[0].message, "3 entities refused"));
+    assert_non_null(strstr(rec.errors[0].message, "3 entities and 3 attributes refused; first: emit of"));
     assert_string_equal(rec.errors[1].plugin, "numbers");
     assert_string_equal(rec.errors[1].message, "document contains 'POISON'");
     run_doc(p, "good", "clean 42", &rec);
@@ -220,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_no_pipeline_section),
         cmocka_unit_test(test_wrong_abi_and_missing_entry_in_pipeline),
         cmocka_unit_test(test_failing_create_is_refused),
+        cmocka_unit_test(test_create_reports_carry_the_option_line),
         cmocka_unit_test(test_plugin_by_path_relative_to_ini),
         cmocka_unit_test(test_document_errors_recorded_and_run_goes_on),
     };

@@ -53,9 +53,12 @@ static int teardown(void **state)
 
 static int has_report(const qhost *h, const char *needle)
 {
-    for (size_t k = 0; k < h->reports.n; k++)
-        if (strstr(h->reports.lines[k], needle))
+    char line[2048];
+    for (size_t k = 0; k < h->reports.n; k++) {
+        qdiag_format(&h->reports.items[k], line, sizeof line);
+        if (strstr(line, needle))
             return 1;
+    }
     return 0;
 }
 
