@@ -207,8 +207,9 @@ static int destination(const tr_docview *v, size_t from, size_t limit, int in_to
             continue;
         }
         const tr_actor *a = &v->actors[ai];
+        /* an organisation is where troops are committed ("to Nato on rotation"), rarely whom arms are for */
         if ((a->mark == TR_MARK_TO || (in_too && a->mark == TR_MARK_IN)) && recipient_ok(v, p, ai) &&
-            !tr_tok_is(v, a->t1, "to"))
+            !tr_tok_is(v, a->t1, "to") && a->kind != TR_ACT_ORG)
             return ai;
         k = a->t1;
     }
