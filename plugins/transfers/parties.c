@@ -84,13 +84,15 @@ static int previous_subject(const tr_docview *v, size_t at)
         const tr_actor *a = &v->actors[i];
         if (sentence(v, a->t0) != s - 1 || a->mark != TR_MARK_NONE || a->backers || !donor_kind(a->kind))
             continue;
+        if (a->t0 > 0 && v->cue_at[a->t0 - 1] >= 0 && tr_class_is_core(cue(v, v->cue_at[a->t0 - 1])->e->cls))
+            continue; /* the object of a verb: "reluctant to arm Ukraine" */
         if (first < 0)
             first = (int)i;
-        for (size_t k = a->t1; k < a->t1 + 3 && k < doc->n_tokens; k++)
+        for (size_t k = a->t1; acting < 0 && k < a->t1 + 3 && k < doc->n_tokens; k++)
             if (v->cue_at[k] >= 0) {
                 int cl = cue(v, v->cue_at[k])->e->cls;
                 if (tr_class_is_core(cl) || is_helper(cl))
-                    acting = (int)i;
+                    acting = (int)i; /* the first actor that acts: the sentence's subject */
                 break;
             }
     }
@@ -108,7 +110,7 @@ static int subject_before(const tr_docview *v, size_t from, size_t at, int want_
     *source = TR_SRC_SENTENCE;
     for (size_t k = at; k > from;) {
         k--;
-        if (!pronoun && tr_is_pronoun(v, k) && k + 1 < at && v->cue_at[k + 1] >= 0 &&
+        if (!pronoun && tr_is_pronoun(v, k) && k + 1 <= at && v->cue_at[k + 1] >= 0 &&
             (is_helper(cue(v, v->cue_at[k + 1])->e->cls) || tr_class_is_core(cue(v, v->cue_at[k + 1])->e->cls))) {
             pronoun = 1; /* "it would provide": look further for what "it" is */
             continue;

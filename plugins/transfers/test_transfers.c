@@ -281,6 +281,20 @@ static void government_metonyms_and_leaders_name_the_donor(void **state)
     json_decref(rec);
 }
 
+static void a_pronoun_subject_is_the_actor_of_the_sentence_before(void **state)
+{
+    (void)state;
+    json_t *rec = run("Germany, which had long been reluctant to arm Ukraine, was persuaded. It sent Ukraine 500 Stinger "
+                      "missiles.");
+    json_t *t = expect(rec, "Stinger missiles", "delivered", "DE", "UA");
+    assert_string_equal(attr(t, "donor_source"), "paragraph");
+    json_decref(rec);
+    rec = run("The US-supplied HIMARS arrived at the front.");
+    t = expect(rec, "HIMARS", "delivered", "US", NULL);
+    assert_string_equal(attr(t, "trigger"), "supplied");
+    json_decref(rec);
+}
+
 static void a_recipient_stated_earlier_in_the_paragraph_carries_over(void **state)
 {
     (void)state;
@@ -462,6 +476,7 @@ int main(void)
         cmocka_unit_test(a_list_of_donors_is_kept_whole),
         cmocka_unit_test(an_organisation_listed_with_its_members_stands_for_them),
         cmocka_unit_test(government_metonyms_and_leaders_name_the_donor),
+        cmocka_unit_test(a_pronoun_subject_is_the_actor_of_the_sentence_before),
         cmocka_unit_test(a_recipient_stated_earlier_in_the_paragraph_carries_over),
         cmocka_unit_test(with_no_recipient_named_the_article_subject_receives),
         cmocka_unit_test(including_hands_on_the_transfer),
