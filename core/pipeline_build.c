@@ -128,28 +128,45 @@ static int plugin_path_dirs(const qpipeline *p, const qcfg *cfg, const qcfg_sect
     return errors;
 }
 
-/* Find and open one plugin named in the list as a new stage. */
+/* Find and open one item of the plugin list as a new stage. The item is
+ * the stage's name; its section may say which plugin it runs
+ * (`plugin = rules`), so one plugin can run as several named instances.
+ * Without that key the item names the plugin itself (or its path). */
 static int open_stage(qpipeline *p, const qcfg *cfg, const qcfg_key *list, const char *item, const qsearch *dirs,
                       qdiag *d)
 {
     char path[PATH_MAX], err[4096];
-    if (looks_like_path(item)) {
-        join_path(p->dir, item, path, sizeof path);
-    } else if (qloader_find(item, dirs, path, sizeof path, err, sizeof err) != 0) {
-        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "%s", err);
+    const qcfg_section *own = qcfg_section_get(cfg, item);
+    const qcfg_key *which = own ? qcfg_key_get(own, QSTAGE_PLUGIN_KEY) : NULL;
+    const char *plugin = which ? which->value : item;
+    /* where a problem finding the plugin is reported: the key that named it */
+    const char *at_section = which ? own->name : "pipeline", *at_key = which ? QSTAGE_PLUGIN_KEY : "plugins";
+    int at_line = which ? which->line : list->line;
+    if (which && !qdesc_valid_name(item)) {
+        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins",
+                 "'%s' is not a valid instance name ([a-z0-9_]+, at most 64 bytes)", item);
+        return 1;
+    }
+    if (looks_like_path(plugin)) {
+        join_path(p->dir, plugin, path, sizeof path);
+    } else if (qloader_find(plugin, dirs, path, sizeof path, err, sizeof err) != 0) {
+        qdiag_at(d, cfg->path, at_line, at_section, at_key, "%s", err);
         return 1;
     }
     qstage *st = &p->stages[p->n_stages];
     if (qloader_open(path, &st->lib, err, sizeof err) != 0) {
-        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "%s", err);
+        qdiag_at(d, cfg->path, at_line, at_section, at_key, "%s", err);
         return 1;
     }
-    if (find_stage(p, st->lib.desc->name)) {
-        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "'%s' is listed twice", st->lib.desc->name);
+    /* a plugin given by path is named by its descriptor */
+    const char *name = which || !looks_like_path(item) ? item : st->lib.desc->name;
+    if (find_stage(p, name)) {
+        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "'%s' is listed twice%s", name,
+                 which ? "" : " (to run a plugin twice, give each instance a section with 'plugin = NAME')");
         qloader_close(&st->lib);
         return 1;
     }
-    st->name = strdup(st->lib.desc->name);
+    st->name = strdup(name);
     p->n_stages++;
     if (!st->name) {
         qdiag_add(d, "out of memory");

@@ -22,6 +22,8 @@ int qstage_bind(qstage *st, const char *file, const qcfg_section *sec, qdiag *d)
     }
     for (size_t k = 0; k < n; k++) {
         const qcfg_key *key = &sec->keys[k];
+        if (strcmp(key->name, QSTAGE_PLUGIN_KEY) == 0) /* which plugin: the pipeline's, not the plugin's */
+            continue;
         if (qopt_check(st->lib.desc, key->name, key->value, file, key->line, st->name, d) != 0) {
             errors++;
             continue;

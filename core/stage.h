@@ -14,8 +14,12 @@
 #include "loader.h"
 #include "record.h"
 
+/* The key of a stage's section that names the plugin an instance runs
+ * ([org_names] plugin = rules); reserved: no plugin option may use it. */
+#define QSTAGE_PLUGIN_KEY "plugin"
+
 typedef struct qstage {
-    char *name;            /* owned: the plugin's name, also its INI section */
+    char *name;            /* owned: the stage's name -- the plugin's, or the instance's -- also its INI section */
     qplugin_lib lib;
     char **keys, **values; /* owned: the section's checked keys; NULL until bound */
     int *lines;            /* line of each key, for messages */

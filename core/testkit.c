@@ -18,6 +18,7 @@
 #include "record.h"
 #include "segment.h"
 #include "stage.h"
+#include "token_dump.h"
 
 #define TK_MAX_BEFORE 16
 
@@ -42,6 +43,8 @@ struct qry_testkit {
     size_t n_view;
     char last_error[512];
     char attr_buf[64];
+    qry_doc_view doc;  /* the last run()'s view, for tokens() */
+    qbuf dump;
 };
 
 /* Every diagnostic, joined by "; ", into err. */
@@ -243,6 +246,7 @@ int qry_testkit_run(qry_testkit *tk, const char *text)
     }
     qry_doc_view view;
     qseg_view(&tk->seg, "testkit", 0, &view);
+    tk->doc = view;
     int oom = 0, plugin_rc = QRY_OK;
     for (size_t k = 0; k < tk->n_before; k++)
         oom |= qstage_process(&tk->before[k], 0, (int)k + 1, &view, &tk->rec, NULL) != QRY_OK;
@@ -273,6 +277,16 @@ int qry_testkit_run(qry_testkit *tk, const char *text)
 }
 
 const char *qry_testkit_last_error(const qry_testkit *tk) { return tk->last_error; }
+
+const char *qry_testkit_tokens(qry_testkit *tk)
+{
+    tk->dump.len = 0;
+    tk->dump.oom = 0;
+    if (tk->doc.text)
+        qtokens_dump(&tk->doc, &tk->dump);
+    qbuf_append(&tk->dump, "", 0);
+    return tk->dump.oom || !tk->dump.data ? "" : tk->dump.data;
+}
 
 size_t qry_testkit_count(const qry_testkit *tk) { return tk->n_view; }
 
@@ -333,5 +347,6 @@ void qry_testkit_free(qry_testkit *tk)
     qrec_free(&tk->rec);
     free(tk->view);
     free(tk->view_ent);
+    qbuf_free(&tk->dump);
     free(tk);
 }

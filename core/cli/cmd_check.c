@@ -31,8 +31,14 @@ int cli_check(int argc, char **argv)
     int status = 2;
     if (qpipe_check(ini, &p, &diags) == 0) {
         printf("%s: ok:", p->source);
-        for (size_t k = 0; k < p->n_stages; k++)
-            printf("%s %s %s", k ? "," : "", p->stages[k].name, p->stages[k].lib.desc->version);
+        for (size_t k = 0; k < p->n_stages; k++) {
+            const qstage *st = &p->stages[k];
+            const qry_plugin_descriptor *d = st->lib.desc;
+            if (strcmp(st->name, d->name) == 0)
+                printf("%s %s %s", k ? "," : "", st->name, d->version);
+            else /* a named instance */
+                printf("%s %s (%s %s)", k ? "," : "", st->name, d->name, d->version);
+        }
         printf("\n");
         status = 0;
     }

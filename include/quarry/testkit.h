@@ -98,6 +98,12 @@ QRY_EXPORT const char *qry_testkit_attr(const qry_testkit *tk, size_t i, const c
  * as qry_testkit_attr(). */
 QRY_EXPORT const char *qry_testkit_attr_of(const qry_testkit *tk, const char *type, const char *text, const char *key);
 
+/* The segmentation of the last run()'s text, as `quarry tokens` prints it:
+ * paragraphs, sentences, tokens with byte offsets, flags and text, one per
+ * line -- for a failing test's message. Owned by tk; valid until the next
+ * run() or tokens() call. "" before the first run(). */
+QRY_EXPORT const char *qry_testkit_tokens(qry_testkit *tk);
+
 /* Call destroy() and free everything. NULL is a no-op. */
 QRY_EXPORT void qry_testkit_free(qry_testkit *tk);
 

@@ -53,5 +53,30 @@ check "one pass: the value create() rejected, at its line" \
   grep -q "broken.ini:9: \[fussy\] mode: 'strict' is not a mode (the only one is 'ok')" "$work/broken.out"
 check "one pass: in line order" bash -c "grep -n 'min_digts' '$work/broken.out' | cut -d: -f1 | head -1 | xargs -I{} test {} -lt \$(grep -n \"'strict'\" '$work/broken.out' | cut -d: -f1 | head -1)"
 
+# Named instances: one plugin twice, differently configured.
+cat > "$work/twice.ini" <<INI
+[pipeline]
+plugins = small, big
+plugin_path = $plugins
+
+[small]
+plugin = numbers
+
+[big]
+plugin = numbers
+min_digits = 2
+INI
+"$quarry" run -c "$work/twice.ini" "$work/doc.txt" > "$work/twice.jsonl" 2>&1; rc=$?
+check "two instances of one plugin run" test $rc -eq 0
+check "records name the instance (small finds 4)" grep -q '"text": "4", "plugin": "small"' "$work/twice.jsonl"
+check "each instance has its own options (big skips 4)" bash -c "! grep -q '\"text\": \"4\", \"plugin\": \"big\"' '$work/twice.jsonl'"
+check "each instance has its own options (big finds 12)" grep -q '"text": "12", "plugin": "big"' "$work/twice.jsonl"
+printf '[pipeline]\nplugins = numbers, numbers\nplugin_path = %s\n' "$plugins" > "$work/dup.ini"
+"$quarry" check -c "$work/dup.ini" > "$work/dup.out" 2>&1
+check "a plugin listed twice: told how to run two instances" grep -q "'numbers' is listed twice (to run a plugin twice, give each instance a section with 'plugin = NAME')" "$work/dup.out"
+printf '[pipeline]\nplugins = mine\nplugin_path = %s\n[mine]\nplugin = numbrs\n' "$plugins" > "$work/typo.ini"
+"$quarry" check -c "$work/typo.ini" > "$work/typo.out" 2>&1
+check "an instance's unknown plugin: named at its key's line" grep -q "typo.ini:5: \[mine\] plugin: plugin 'numbrs' not found (did you mean 'numbers'?)" "$work/typo.out"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
