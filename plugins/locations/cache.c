@@ -67,6 +67,7 @@ uint64_t loc_cache_fingerprint(const loc_sources *src)
     h = add_file(h, src->words);
     h = add_file(h, src->places);
     h = add_file(h, src->abbrevs);
+    h = add_file(h, src->points);
     return fnv(h, &src->min_population, sizeof src->min_population);
 }
 

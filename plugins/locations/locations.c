@@ -23,6 +23,7 @@
 typedef struct locations {
     const qry_host *host;
     loc_index *ix;
+    int country_points; /* emit points.tsv's point of a country too */
 } locations;
 
 static const qry_option_spec opt_iso = {
@@ -37,6 +38,12 @@ static const qry_option_spec opt_words = {
 static const qry_option_spec opt_abbrevs = {
     .name = "state_abbrevs", .type = QRY_OPT_PATH, .default_value = "locations/us_state_abbrevs.tsv",
     .help = "AP-style US state abbreviations (ABBREV, ISO 3166-2 CODE, any|after_town)"};
+static const qry_option_spec opt_points = {
+    .name = "points", .type = QRY_OPT_PATH, .default_value = "locations/points.tsv",
+    .help = "a point for each country and first-level subdivision (CODE, LAT, LON, ENGLISH NAME)"};
+static const qry_option_spec opt_country_points = {
+    .name = "country_points", .type = QRY_OPT_BOOL, .default_value = "false",
+    .help = "give countries the lat/lon of points.tsv too (GeoNames' own country points are always given)"};
 static const qry_option_spec opt_min_pop = {
     .name = "min_population", .type = QRY_OPT_INT, .default_value = "0",
     .help = "skip GeoNames cities smaller than this"};
@@ -46,7 +53,7 @@ static const qry_option_spec opt_cache = {
 static const qry_option_spec opt_cache_dir = {
     .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
     .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
-static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs,
+static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points,
                                                  &opt_min_pop, &opt_cache,  &opt_cache_dir, NULL};
 static const char *const entity_types[] = {"location", NULL};
 
@@ -86,6 +93,8 @@ static int read_sources(const qry_host *h, loc_sources *src)
         rc = resolve_option_path(h, "places", opt_places.default_value, src->places, sizeof src->places);
     if (rc == QRY_OK)
         rc = resolve_option_path(h, "state_abbrevs", opt_abbrevs.default_value, src->abbrevs, sizeof src->abbrevs);
+    if (rc == QRY_OK)
+        rc = resolve_option_path(h, "points", opt_points.default_value, src->points, sizeof src->points);
     if (rc != QRY_OK)
         return rc;
     if (h->option_int(h, "min_population", &min_pop) != QRY_OK || min_pop < 0 || min_pop > UINT32_MAX) {
@@ -111,6 +120,8 @@ static int build(const qry_host *h, const loc_sources *src, loc_index *ix)
         h->log(h, QRY_LOG_DEBUG, "words: %.1f ms", ms_since(&t));
         clock_gettime(CLOCK_MONOTONIC, &t);
         rc = loc_load_iso(ix, src->iso_dir, err, sizeof err);
+        if (rc == QRY_OK)
+            rc = loc_load_points(ix, src->points, err, sizeof err);
     }
     if (rc == QRY_OK) {
         h->log(h, QRY_LOG_DEBUG, "iso-codes: %.1f ms", ms_since(&t));
@@ -183,7 +194,9 @@ static int create(const qry_host *host, void **instance)
     }
     l->host = host;
     const char *how = "built";
-    int rc = load_or_build(host, l, &how);
+    int rc = host->option_bool(host, "country_points", &l->country_points);
+    if (rc == QRY_OK)
+        rc = load_or_build(host, l, &how);
     if (rc != QRY_OK) {
         destroy(l);
         return rc;
@@ -199,8 +212,19 @@ static int create(const qry_host *host, void **instance)
  * decimals is about a metre, more than GeoNames claims. */
 static double degrees(float v) { return round((double)v * 1e5) / 1e5; }
 
-static int emit_one(const qry_host *h, qry_sink *sink, const loc_index *ix, const loc_mention *m)
+/* A country's centre differs by hundreds of kilometres between gazetteers
+ * (the United States: 38N 97W in the table, 39.76N 98.5W in GeoNames, 40N
+ * 100W in Wikipedia), so a right country would be judged wrong by a point
+ * from another source: the table's country points are given on request. */
+static int has_point(const locations *l, const loc_place *p)
 {
+    return p->has_coords && (p->kind != LOC_COUNTRY || !p->table_point || l->country_points);
+}
+
+static int emit_one(const locations *l, qry_sink *sink, const loc_mention *m)
+{
+    const qry_host *h = l->host;
+    const loc_index *ix = l->ix;
     const loc_place *p = loc_place_at(ix, m->place);
     const char *name = loc_str(ix, p->name), *kind = loc_kind_names[p->kind];
     int id = h->emit(h, sink, "location", m->start, m->end);
@@ -211,9 +235,9 @@ static int emit_one(const qry_host *h, qry_sink *sink, const loc_index *ix, cons
         rc = h->attr_string(h, sink, id, "kind", kind, strlen(kind));
     if (rc == QRY_OK && p->cc[0])
         rc = h->attr_string(h, sink, id, "country_code", p->cc, 2);
-    if (rc == QRY_OK && p->has_coords)
+    if (rc == QRY_OK && has_point(l, p))
         rc = h->attr_double(h, sink, id, "lat", degrees(p->lat));
-    if (rc == QRY_OK && p->has_coords)
+    if (rc == QRY_OK && has_point(l, p))
         rc = h->attr_double(h, sink, id, "lon", degrees(p->lon));
     if (rc == QRY_OK && p->population)
         rc = h->attr_int(h, sink, id, "population", p->population);
@@ -230,7 +254,7 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
         rc = loc_resolve(l->ix, doc, &ms);
     for (size_t i = 0; rc == QRY_OK && i < ms.n; i++)
         if (!ms.v[i].drop && ms.v[i].place != LOC_NONE)
-            rc = emit_one(h, sink, l->ix, &ms.v[i]);
+            rc = emit_one(l, sink, &ms.v[i]);
     loc_mentions_free(&ms);
     if (rc == QRY_ERR_NOMEM) {
         h->set_error(h, sink, "out of memory");

@@ -5,6 +5,7 @@
  * names.c     turning a place name into a key and a capitalisation mask.
  * load_iso.c  countries and first-level subdivisions from iso-codes (jansson).
  * load_geo.c  cities from libgeonames.
+ * load_points.c points of countries and subdivisions (conf/locations/points.tsv).
  * load_team.c the team's supplement (conf/locations/: words.tsv, places.tsv,
  *             us_state_abbrevs.tsv).
  * match.c     finds names on the core's tokens, longest match first.
@@ -44,6 +45,7 @@ typedef struct loc_place {
     uint8_t kind;        /* enum loc_kind */
     uint8_t source;      /* enum loc_source */
     uint8_t has_coords;
+    uint8_t table_point; /* lat/lon come from points.tsv, not from a gazetteer of places */
 } loc_place;
 
 /* Per-word capitalisation a surface form demands, 2 bits a word. */
@@ -116,6 +118,17 @@ size_t loc_name_key(const char *name, char *key, size_t keysz, uint32_t *case_ma
 int loc_index_name(loc_index *ix, const char *name, uint32_t place, uint32_t flags, int team);
 
 /* ---- loaders ------------------------------------------------------------- */
+/* The conf/ table reader (load_team.c): each line that is not blank nor a
+ * '#' comment is split at tabs (at most LOC_MAX_FIELDS fields) and handed to
+ * fn with "FILE:LINE" for its messages. QRY_OK or fn's first error. */
+#define LOC_MAX_FIELDS 8
+typedef int (*loc_line_fn)(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz);
+int loc_read_tsv(loc_index *ix, const char *path, loc_line_fn fn, char *err, size_t errsz);
+/* An empty field: "" or "-". */
+int loc_empty_field(const char *s);
+/* Degrees in [-lim, lim] from the whole of s: 1 and *out set, else 0. */
+int loc_parse_coord(const char *s, double lim, float *out);
+
 /* Each returns QRY_OK or a negative code with a one-line reason in err. */
 int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz);
@@ -123,6 +136,11 @@ int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t 
 /* places.tsv; us_state_abbrevs.tsv (after it: the states must exist). */
 int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz);
+/* points.tsv (after iso-codes): a point for each country and first-level
+ * subdivision it lists, and the subdivision's English name as another form. */
+int loc_load_points(loc_index *ix, const char *path, char *err, size_t errsz);
+/* The iso-codes subdivision whose code is code ("US-CA"), or LOC_NONE. */
+uint32_t loc_subdivision_of_code(const loc_index *ix, const char *code);
 /* ---- the start-up cache (index_file.c, cache.c) -------------------------- */
 #define LOC_PATH_MAX 4096
 /* Everything an index is built from, resolved from the options. */
@@ -131,6 +149,7 @@ typedef struct loc_sources {
     char words[LOC_PATH_MAX];
     char places[LOC_PATH_MAX];
     char abbrevs[LOC_PATH_MAX];
+    char points[LOC_PATH_MAX];
     uint32_t min_population;
 } loc_sources;
 /* Write ix with its fingerprint: QRY_OK or QRY_ERR_IO. */
