@@ -125,7 +125,8 @@ static uint32_t find_known(const loc_index *ix, const char *form, const char *cc
     for (uint32_t s = first; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
         uint32_t p = loc_sense_at(ix, s)->place;
         const loc_place *pl = loc_place_at(ix, p);
-        if (pl->source == source && strcmp(pl->cc, cc) == 0 &&
+        int from = pl->source == LOC_SRC_DUMP && pl->kind == LOC_CITY ? LOC_SRC_GEONAMES : pl->source;
+        if (from == source && strcmp(pl->cc, cc) == 0 &&
             (best == LOC_NONE || pl->population > loc_place_at(ix, best)->population))
             best = p;
     }

@@ -12,6 +12,7 @@
  * (cities), and the team's supplement in conf/locations/.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,18 @@ static const qry_option_spec opt_country_points = {
 static const qry_option_spec opt_min_pop = {
     .name = "min_population", .type = QRY_OPT_INT, .default_value = "0",
     .help = "skip GeoNames cities smaller than this"};
+static const qry_option_spec opt_geonames = {
+    .name = "geonames", .type = QRY_OPT_PATH, .default_value = NULL,
+    .help = "GeoNames option: a geoname table (allCountries.txt, citiesNNN.txt) read into the index"};
+static const qry_option_spec opt_gn_admin1 = {
+    .name = "geonames_admin1", .type = QRY_OPT_PATH, .default_value = NULL,
+    .help = "GeoNames admin1CodesASCII.txt: links places to their first-level subdivision"};
+static const qry_option_spec opt_gn_countries = {
+    .name = "geonames_countries", .type = QRY_OPT_PATH, .default_value = NULL,
+    .help = "GeoNames countryInfo.txt: countries iso-codes lacks (Kosovo)"};
+static const qry_option_spec opt_gn_alternates = {
+    .name = "geonames_alternates", .type = QRY_OPT_PATH, .default_value = NULL,
+    .help = "GeoNames alternateNamesV2.txt: English names and abbreviations"};
 static const qry_option_spec opt_cache = {
     .name = "cache", .type = QRY_OPT_BOOL, .default_value = "true",
     .help = "keep the built index in a cache file so later starts skip the ~100 ms build"};
@@ -54,7 +67,8 @@ static const qry_option_spec opt_cache_dir = {
     .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
     .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
 static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points,
-                                                 &opt_min_pop, &opt_cache,  &opt_cache_dir, NULL};
+                                                 &opt_min_pop, &opt_geonames, &opt_gn_admin1, &opt_gn_countries,
+                                                 &opt_gn_alternates, &opt_cache,  &opt_cache_dir, NULL};
 static const char *const entity_types[] = {"location", NULL};
 
 static void destroy(void *instance)
@@ -78,6 +92,33 @@ static int resolve_option_path(const qry_host *h, const char *opt, const char *d
     return QRY_OK;
 }
 
+/* The GeoNames option's files: the table turns it on; the others need it. */
+static int read_dump_files(const qry_host *h, loc_dump_files *d)
+{
+    static const struct {
+        const char *opt;
+        size_t off;
+    } files[] = {{"geonames", offsetof(loc_dump_files, table)},
+                 {"geonames_admin1", offsetof(loc_dump_files, admin1)},
+                 {"geonames_countries", offsetof(loc_dump_files, countries)},
+                 {"geonames_alternates", offsetof(loc_dump_files, alternates)}};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        const char *name = h->option(h, files[i].opt);
+        char *path = (char *)d + files[i].off;
+        path[0] = '\0';
+        if (!name || !*name)
+            continue;
+        if (i > 0 && !d->table[0]) {
+            h->set_error(h, NULL, "%s needs the geonames table option too", files[i].opt);
+            return QRY_ERR_CONFIG;
+        }
+        int rc = resolve_option_path(h, files[i].opt, name, path, LOC_PATH_MAX);
+        if (rc != QRY_OK)
+            return rc;
+    }
+    return QRY_OK;
+}
+
 static double ms_since(const struct timespec *a)
 {
     struct timespec b;
@@ -95,6 +136,8 @@ static int read_sources(const qry_host *h, loc_sources *src)
         rc = resolve_option_path(h, "state_abbrevs", opt_abbrevs.default_value, src->abbrevs, sizeof src->abbrevs);
     if (rc == QRY_OK)
         rc = resolve_option_path(h, "points", opt_points.default_value, src->points, sizeof src->points);
+    if (rc == QRY_OK)
+        rc = read_dump_files(h, &src->dump);
     if (rc != QRY_OK)
         return rc;
     if (h->option_int(h, "min_population", &min_pop) != QRY_OK || min_pop < 0 || min_pop > UINT32_MAX) {
@@ -131,10 +174,17 @@ static int build(const qry_host *h, const loc_sources *src, loc_index *ix)
     if (rc == QRY_OK) {
         h->log(h, QRY_LOG_DEBUG, "libgeonames: %.1f ms", ms_since(&t));
         clock_gettime(CLOCK_MONOTONIC, &t);
+    }
+    if (rc == QRY_OK && src->dump.table[0]) {
+        rc = loc_load_dump(ix, &src->dump, src->min_population, err, sizeof err);
+        if (rc == QRY_OK)
+            h->log(h, QRY_LOG_DEBUG, "GeoNames dump %s: %.1f ms", src->dump.table, ms_since(&t));
+        clock_gettime(CLOCK_MONOTONIC, &t);
+    }
+    if (rc == QRY_OK)
         rc = loc_load_team(ix, src->places, err, sizeof err);
     if (rc == QRY_OK)
         rc = loc_load_abbrevs(ix, src->abbrevs, err, sizeof err);
-    }
     if (rc == QRY_OK)
         h->log(h, QRY_LOG_DEBUG, "places: %.1f ms", ms_since(&t));
     if (rc != QRY_OK)

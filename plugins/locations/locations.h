@@ -5,6 +5,8 @@
  * names.c     turning a place name into a key and a capitalisation mask.
  * load_iso.c  countries and first-level subdivisions from iso-codes (jansson).
  * load_geo.c  cities from libgeonames.
+ * geonames_dump.c, geonames_codes.c  the GeoNames option: dump files a user
+ *             downloads (geonames.h).
  * load_points.c points of countries and subdivisions (conf/locations/points.tsv).
  * load_team.c the team's supplement (conf/locations/: words.tsv, places.tsv,
  *             us_state_abbrevs.tsv).
@@ -31,7 +33,9 @@ extern const char *const loc_kind_names[LOC_N_KINDS];
 /* The kind named s, or -1. */
 int loc_kind_parse(const char *s);
 
-enum loc_source { LOC_SRC_ISO = 1, LOC_SRC_SUBDIV = 2, LOC_SRC_GEONAMES = 3, LOC_SRC_TEAM = 4 };
+/* GEONAMES: libgeonames' cities; DUMP: places first met in the GeoNames
+ * dump files of the GeoNames option. */
+enum loc_source { LOC_SRC_ISO = 1, LOC_SRC_SUBDIV = 2, LOC_SRC_GEONAMES = 3, LOC_SRC_TEAM = 4, LOC_SRC_DUMP = 5 };
 
 #define LOC_NONE UINT32_MAX
 
@@ -133,6 +137,20 @@ int loc_parse_coord(const char *s, double lim, float *out);
 int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz);
 int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t errsz);
+/* The first-level subdivision of country cc a GeoNames region name means
+ * ("Kharkiv Oblast", "Texas", "Bavaria"), or LOC_NONE. */
+uint32_t loc_link_subdiv(const loc_index *ix, const char *state, const char *cc);
+#define LOC_PATH_MAX 4096
+/* The GeoNames option's files; "" when not given (all but table). */
+typedef struct loc_dump_files {
+    char table[LOC_PATH_MAX];      /* allCountries.txt, citiesNNN.txt, XX.txt */
+    char admin1[LOC_PATH_MAX];     /* admin1CodesASCII.txt */
+    char countries[LOC_PATH_MAX];  /* countryInfo.txt */
+    char alternates[LOC_PATH_MAX]; /* alternateNamesV2.txt */
+} loc_dump_files;
+/* geonames_dump.c: the dump's places, after libgeonames (whose cities it
+ * extends rather than repeats) and before the team's supplement. */
+int loc_load_dump(loc_index *ix, const loc_dump_files *files, uint32_t min_population, char *err, size_t errsz);
 /* places.tsv; us_state_abbrevs.tsv (after it: the states must exist). */
 int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz);
@@ -142,7 +160,6 @@ int loc_load_points(loc_index *ix, const char *path, char *err, size_t errsz);
 /* The iso-codes subdivision whose code is code ("US-CA"), or LOC_NONE. */
 uint32_t loc_subdivision_of_code(const loc_index *ix, const char *code);
 /* ---- the start-up cache (index_file.c, cache.c) -------------------------- */
-#define LOC_PATH_MAX 4096
 /* Everything an index is built from, resolved from the options. */
 typedef struct loc_sources {
     char iso_dir[LOC_PATH_MAX];
@@ -150,6 +167,7 @@ typedef struct loc_sources {
     char places[LOC_PATH_MAX];
     char abbrevs[LOC_PATH_MAX];
     char points[LOC_PATH_MAX];
+    loc_dump_files dump; /* dump.table "" when the GeoNames option is off */
     uint32_t min_population;
 } loc_sources;
 /* Write ix with its fingerprint: QRY_OK or QRY_ERR_IO. */

@@ -431,6 +431,8 @@ static double score(const loc_index *ix, const loc_mention *m, uint32_t s, const
         v = (p->population ? p->population : 1000) * (team ? 1000.0 : 1.0);
     else if (p->source == LOC_SRC_SUBDIV && !team)
         v = 1e6;
+    else if (p->source == LOC_SRC_DUMP && p->kind != LOC_COUNTRY)
+        v = (p->population ? p->population : 1000) * (team ? 1000.0 : 1.0); /* a county, island, airport */
     else
         v = team ? 1.5e10 : 1e10; /* "Antarctica": the team's continent over ISO's AQ */
     if (p->kind != LOC_COUNTRY && in_focus_cc(f, p->cc))
