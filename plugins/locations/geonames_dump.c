@@ -100,13 +100,14 @@ static int feature_kind(const char *fclass, const char *fcode)
 }
 
 /* An alternate name worth matching in English text: Latin script, opening
- * with a capital, not a code ("LAX", "FRA" are airport and country codes;
+ * with a capital, four bytes or more ("She", "But" are names of
+ * places too), not a code ("LAX", "FRA" are airport and country codes;
  * alternateNamesV2's abbreviations come another way). */
 static int usable_alternate(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = strlen(s), upper = 0, letters = 0;
-    if (n < 3 || !((u[0] >= 'A' && u[0] <= 'Z') || (u[0] >= 0xC3 && u[0] <= 0xC5)))
+    if (n < 4 || !((u[0] >= 'A' && u[0] <= 'Z') || (u[0] >= 0xC3 && u[0] <= 0xC5)))
         return 0;
     for (size_t i = 0; i < n; i++) {
         if (u[i] >= 0x80 && !(u[i] >= 0xC3 && u[i] <= 0xC5) && !(u[i] >= 0x80 && u[i] <= 0xBF))
@@ -172,7 +173,7 @@ static int index_alternates(loc_index *ix, char *alts, uint32_t place)
     char *save = NULL;
     for (char *a = strtok_r(alts, ",", &save); a && rc == QRY_OK; a = strtok_r(NULL, ",", &save))
         if (usable_alternate(a))
-            rc = loc_index_name(ix, a, place, 0, 0);
+            rc = loc_index_name(ix, a, place, LOC_SENSE_ALT, 0);
     return rc;
 }
 

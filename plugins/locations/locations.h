@@ -62,6 +62,7 @@ enum loc_case { LOC_CASE_ANY = 0, LOC_CASE_CAP = 1, LOC_CASE_UPPER = 2, LOC_CASE
 #define LOC_SENSE_AMBIGUOUS 0x2u /* the form is a common word too: never in a headline ("JOIN US") */
 #define LOC_SENSE_ABBREV 0x4u     /* a state abbreviation ("Calif."): needs its closing '.' */
 #define LOC_SENSE_AFTER_TOWN 0x8u /* an abbreviation that is a word too ("Ill.", "Pa."): only after "Town," */
+#define LOC_SENSE_ALT 0x10u       /* one of a GeoNames place's alternate names, in any language */
 typedef struct loc_sense {
     uint32_t place;
     uint32_t next;      /* next sense of the same key, or LOC_NONE */
@@ -216,6 +217,23 @@ int loc_match(const loc_index *ix, const qry_doc_view *doc, loc_mentions *out);
  * rejected ones). Appends state codes of "City, ST" as mentions of their
  * own. QRY_OK or QRY_ERR_NOMEM. */
 int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *m);
+
+/* ---- evidence.c: support in the document for weak readings --------------- */
+/* Below this population a place of the GeoNames option is a village, met
+ * far more often as a word or a name than as itself. */
+#define LOC_MINOR_POPULATION 15000u
+typedef struct loc_point {
+    float lat, lon;
+} loc_point;
+/* Sense s is weak: an alternate name, or a minor place of the GeoNames
+ * option; never a reading the team's supplement gives. */
+int loc_weak_sense(const loc_index *ix, uint32_t s);
+/* Mention m is one word the document also writes in lower case. */
+int loc_written_lower(const qry_doc_view *doc, const loc_mention *m);
+/* Great-circle distance in km. */
+double loc_km(float lat1, float lon1, float lat2, float lon2);
+/* Place p lies within km of one of pts[0..n). */
+int loc_near_points(const loc_place *p, const loc_point *pts, size_t n, double km);
 
 /* ---- token helpers (match.c) ----------------------------------------------- */
 /* The key text of token t (lower-cased word) appended to key at *len;

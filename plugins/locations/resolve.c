@@ -359,7 +359,7 @@ static void add_focus(const loc_index *ix, const qry_doc_view *doc, const loc_me
     uint32_t sub = LOC_NONE;
     int same_cc = 1, same_sub = 1, any = 0;
     for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
-        if (!sense_ok(ix, doc, ms, k, s))
+        if (!sense_ok(ix, doc, ms, k, s) || loc_weak_sense(ix, s))
             continue;
         uint32_t pi = loc_sense_at(ix, s)->place;
         const loc_place *p = loc_place_at(ix, pi);
@@ -456,56 +456,131 @@ typedef struct code_mention {
     uint32_t place;
 } code_mention;
 
+/* What the rest of the document says about a mention's readings: its
+ * focus, and the points of the places found without weak readings. */
+typedef struct context {
+    const focus *f;
+    const loc_point *near;
+    size_t n_near;
+} context;
+
+/* Within this distance of another place of the document a reading is
+ * preferred, and a weak one admitted: a local story names places near
+ * each other ("Oxford" beside Durham and Raleigh is Oxford, N.C.). */
+#define NEAR_KM 100.0
+
+/* A weak reading (a village, an alternate name) is taken only with
+ * support: its region in the focus, its country in the focus and a
+ * preposition of place before it, or a place of the document near it. */
+static int weak_supported(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m, uint32_t s,
+                          const context *c)
+{
+    const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+    if (loc_written_lower(doc, m))
+        return 0;
+    if (!(p->source == LOC_SRC_DUMP && p->population < LOC_MINOR_POPULATION))
+        return 1; /* an alternate name of a town: "Frankfurt" */
+    if (in_focus_subdiv(c->f, p->subdiv) || loc_near_points(p, c->near, c->n_near, NEAR_KM))
+        return 1;
+    size_t t = m->tok_start;
+    return in_focus_cc(c->f, p->cc) && t > 0 && doc->tokens[t - 1].sentence == doc->tokens[t].sentence &&
+           (loc_tok_kflags(ix, doc, t - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE));
+}
+
+typedef struct choice {
+    uint32_t place, pair;
+    size_t follower, code_tok;
+} choice;
+
+/* Rule 3 for mention k: the best reading, with the "City, Region" pair it
+ * makes. Weak readings count only when c->near is given (the second
+ * pass). */
+static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k,
+                     const context *c, int weak)
+{
+    const loc_mention *m = &ms->v[k];
+    choice best = {LOC_NONE, LOC_NONE, ms->n, doc->n_tokens};
+    double best_v = -1;
+    for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+        if (!sense_ok(ix, doc, ms, k, s))
+            continue;
+        uint32_t pi = loc_sense_at(ix, s)->place;
+        choice ch = {pi, LOC_NONE, ms->n, doc->n_tokens};
+        ch.pair = pairing(ix, doc, ms, k, pi, &ch.follower, &ch.code_tok);
+        if (ch.pair == LOC_NONE && loc_weak_sense(ix, s) && (!weak || !weak_supported(ix, doc, m, s, c)))
+            continue;
+        double v = score(ix, m, s, c->f) * (ch.pair != LOC_NONE ? 1e12 : 1.0);
+        const loc_place *p = loc_place_at(ix, pi);
+        if (p->kind == LOC_CITY && loc_near_points(p, c->near, c->n_near, NEAR_KM))
+            v *= 100;
+        /* ties go to the place defined first (the team's region "Crimea"
+         * before its peninsula) */
+        if (v > best_v || (v == best_v && pi < best.place)) {
+            best_v = v;
+            best = ch;
+        }
+    }
+    return best;
+}
+
+/* The points of the places the mentions resolve to without weak readings
+ * nor proximity: the anchors the second pass measures distances from. */
+static loc_point *anchors(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, const focus *f,
+                          size_t *n)
+{
+    loc_point *pts = malloc((ms->n ? ms->n : 1) * sizeof *pts);
+    context c = {f, NULL, 0};
+    *n = 0;
+    for (size_t k = 0; pts && k < ms->n; k++) {
+        if (ms->v[k].drop)
+            continue;
+        choice ch = choose(ix, doc, ms, k, &c, 0);
+        const loc_place *p = ch.place == LOC_NONE ? NULL : loc_place_at(ix, ch.place);
+        if (p && p->has_coords && !p->table_point && p->kind == LOC_CITY)
+            pts[(*n)++] = (loc_point){p->lat, p->lon};
+    }
+    return pts;
+}
+
 int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
 {
     focus *f = calloc(1, sizeof *f);
     code_mention *codes = ms->n ? calloc(ms->n, sizeof *codes) : NULL;
-    if (!f || (ms->n && !codes)) {
+    size_t n_codes = 0, n_near = 0;
+    loc_point *near = NULL;
+    if (f && (codes || !ms->n)) {
+        drop_rules(ix, doc, ms);
+        for (size_t k = 0; k < ms->n; k++)
+            if (!ms->v[k].drop)
+                add_focus(ix, doc, ms, k, f);
+        near = anchors(ix, doc, ms, f, &n_near);
+    }
+    if (!f || (ms->n && !codes) || !near) {
         free(f);
         free(codes);
+        free(near);
         return QRY_ERR_NOMEM;
     }
-    size_t n_codes = 0;
     int sports = sports_report(ix, doc);
-    drop_rules(ix, doc, ms);
-    for (size_t k = 0; k < ms->n; k++)
-        if (!ms->v[k].drop)
-            add_focus(ix, doc, ms, k, f);
+    context ctx = {f, near, n_near};
     for (size_t k = 0; k < ms->n; k++) {
         loc_mention *m = &ms->v[k];
         if (m->drop || m->place != LOC_NONE)
             continue;
-        double best = -1;
-        size_t best_follower = ms->n, best_code = doc->n_tokens;
-        uint32_t best_pair = LOC_NONE;
-        for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
-            if (!sense_ok(ix, doc, ms, k, s))
-                continue;
-            size_t follower = ms->n, code_tok = doc->n_tokens;
-            uint32_t pair = pairing(ix, doc, ms, k, loc_sense_at(ix, s)->place, &follower, &code_tok);
-            double v = score(ix, m, s, f) * (pair != LOC_NONE ? 1e12 : 1.0);
-            /* ties go to the place defined first (the team's region "Crimea"
-             * before its peninsula) */
-            if (v > best || (v == best && loc_sense_at(ix, s)->place < m->place)) {
-                best = v;
-                m->place = loc_sense_at(ix, s)->place;
-                best_pair = pair;
-                best_follower = follower;
-                best_code = code_tok;
-            }
-        }
+        choice best = choose(ix, doc, ms, k, &ctx, 1);
+        m->place = best.place;
         if (m->place == LOC_NONE) {
             m->drop = 1;
             continue;
         }
-        if (m->strict && m->drop == 0 && best_pair == LOC_NONE && sentence_initial(doc, m->tok_start))
+        if (m->strict && m->drop == 0 && best.pair == LOC_NONE && sentence_initial(doc, m->tok_start))
             m->drop = 1;
         if (sports && loc_place_at(ix, m->place)->kind == LOC_CITY && sports_club(ix, doc, m))
             m->drop = 1;
-        if (best_pair != LOC_NONE && best_follower < ms->n && !ms->v[best_follower].drop)
-            ms->v[best_follower].place = best_pair;
-        else if (best_pair != LOC_NONE && best_code < doc->n_tokens)
-            codes[n_codes++] = (code_mention){best_code, best_pair};
+        if (best.pair != LOC_NONE && best.follower < ms->n && !ms->v[best.follower].drop)
+            ms->v[best.follower].place = best.pair;
+        else if (best.pair != LOC_NONE && best.code_tok < doc->n_tokens)
+            codes[n_codes++] = (code_mention){best.code_tok, best.pair};
     }
     int rc = QRY_OK;
     for (size_t i = 0; i < n_codes && rc == QRY_OK; i++) {
@@ -528,6 +603,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
                                        .place = codes[i].place};
     }
     free(codes);
+    free(near);
     free(f);
     return rc;
 }
