@@ -141,6 +141,17 @@ static int after_initial(const qry_doc_view *doc, size_t t)
            (t < 3 || !loc_tok_is(doc, t - 3, '.')); /* not the end of "U.S." */
 }
 
+/* A neighbour that is a place of its own ("Paris Texas") keeps a town a
+ * town; one that is only a village or an alternate name of the GeoNames
+ * option is a first name ("Tim", "Gordon"). */
+static int strong_mention(const loc_index *ix, const loc_mention *m)
+{
+    for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next)
+        if (!loc_weak_sense(ix, s))
+            return 1;
+    return 0;
+}
+
 /* "Lewis Hamilton", "Vladimir Putin", "M. Atherton": a one-word town next
  * to a capitalised word that is neither a cue ("In Paris", "Bakhmut Mayor")
  * nor a place of its own, outside title-case headings ("During London
@@ -155,9 +166,11 @@ static int inside_person(const loc_index *ix, const qry_doc_view *doc, const loc
     if (after_initial(doc, s))
         return LOC_DROP_PERSON;
     int cap_before = s > 0 && cap_word(doc, s - 1) && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
-                     !(k > 0 && ms->v[k - 1].tok_end == s) && !(doc->tokens[s - 1].flags & QRY_TOK_UPPER);
+                     !(k > 0 && ms->v[k - 1].tok_end == s && strong_mention(ix, &ms->v[k - 1])) &&
+                     !(doc->tokens[s - 1].flags & QRY_TOK_UPPER);
     int cap_after = cap_word(doc, a) && doc->tokens[a].sentence == doc->tokens[s].sentence &&
-                    !(k + 1 < ms->n && ms->v[k + 1].tok_start == a) && !(doc->tokens[a].flags & QRY_TOK_UPPER);
+                    !(k + 1 < ms->n && ms->v[k + 1].tok_start == a && strong_mention(ix, &ms->v[k + 1])) &&
+                    !(doc->tokens[a].flags & QRY_TOK_UPPER);
     if (!cap_before && !cap_after)
         return 0;
     if (cap_before && cap_after && title_case_heading(doc, s))
@@ -440,10 +453,10 @@ static double score(const loc_index *ix, const loc_mention *m, uint32_t s, const
     uint32_t sub = p->source == LOC_SRC_SUBDIV ? se->place : p->subdiv;
     if (p->kind != LOC_COUNTRY && in_focus_subdiv(f, sub))
         v *= 100;
-    if (p->source == LOC_SRC_SUBDIV) /* shadowed by a city of its own country */
+    if (p->source == LOC_SRC_SUBDIV) /* shadowed by a city of its own country (not a village) */
         for (uint32_t o = m->first_sense; o != LOC_NONE; o = loc_sense_at(ix, o)->next) {
             const loc_place *q = loc_place_at(ix, loc_sense_at(ix, o)->place);
-            if (q->kind == LOC_CITY && strcmp(q->cc, p->cc) == 0) {
+            if (q->kind == LOC_CITY && strcmp(q->cc, p->cc) == 0 && !loc_weak_sense(ix, o)) {
                 v *= 1e-4;
                 break;
             }
@@ -468,6 +481,7 @@ typedef struct context {
  * preferred, and a weak one admitted: a local story names places near
  * each other ("Oxford" beside Durham and Raleigh is Oxford, N.C.). */
 #define NEAR_KM 100.0
+#define CITY_MAX_SCORE 5e9 /* below a country's 1e10 */
 
 /* A weak reading (a village, an alternate name) is taken only with
  * support: its region in the focus, its country in the focus and a
@@ -513,6 +527,10 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
         const loc_place *p = loc_place_at(ix, pi);
         if (p->kind == LOC_CITY && loc_near_points(p, c->near, c->n_near, NEAR_KM))
             v *= 100;
+        /* however large and near, a city alone never outranks a country,
+         * continent or sea of the same name ("Mexico", "Chile") */
+        if (p->kind == LOC_CITY && ch.pair == LOC_NONE && v > CITY_MAX_SCORE)
+            v = CITY_MAX_SCORE;
         /* ties go to the place defined first (the team's region "Crimea"
          * before its peninsula) */
         if (v > best_v || (v == best_v && pi < best.place)) {
