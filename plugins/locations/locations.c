@@ -7,6 +7,7 @@
  *   country_code  ISO 3166-1 alpha-2 of the country it is (in), when one
  *   lat, lon      degrees, when known (cities; team places that give them)
  *   population    when known (cities)
+ *   in_org        true for a place inside an organization's name
  *
  * Data: iso-codes JSON (countries, first-level subdivisions), libgeonames
  * (cities), and the team's supplement in conf/locations/.
@@ -25,6 +26,7 @@ typedef struct locations {
     const qry_host *host;
     loc_index *ix;
     int country_points; /* emit points.tsv's point of a country too */
+    int org_places;     /* emit places inside organizations' names (in_org = true) */
 } locations;
 
 static const qry_option_spec opt_iso = {
@@ -45,6 +47,9 @@ static const qry_option_spec opt_points = {
 static const qry_option_spec opt_country_points = {
     .name = "country_points", .type = QRY_OPT_BOOL, .default_value = "false",
     .help = "give countries the lat/lon of points.tsv too (GeoNames' own country points are always given)"};
+static const qry_option_spec opt_org_places = {
+    .name = "org_places", .type = QRY_OPT_BOOL, .default_value = "true",
+    .help = "emit places inside organizations' names (\"Bank of England\") with in_org = true; false drops them"};
 static const qry_option_spec opt_min_pop = {
     .name = "min_population", .type = QRY_OPT_INT, .default_value = "0",
     .help = "skip GeoNames cities smaller than this"};
@@ -66,7 +71,7 @@ static const qry_option_spec opt_cache = {
 static const qry_option_spec opt_cache_dir = {
     .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
     .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
-static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points,
+static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points, &opt_org_places,
                                                  &opt_min_pop, &opt_geonames, &opt_gn_admin1, &opt_gn_countries,
                                                  &opt_gn_alternates, &opt_cache,  &opt_cache_dir, NULL};
 static const char *const entity_types[] = {"location", NULL};
@@ -246,6 +251,8 @@ static int create(const qry_host *host, void **instance)
     const char *how = "built";
     int rc = host->option_bool(host, "country_points", &l->country_points);
     if (rc == QRY_OK)
+        rc = host->option_bool(host, "org_places", &l->org_places);
+    if (rc == QRY_OK)
         rc = load_or_build(host, l, &how);
     if (rc != QRY_OK) {
         destroy(l);
@@ -291,6 +298,8 @@ static int emit_one(const locations *l, qry_sink *sink, const loc_mention *m)
         rc = h->attr_double(h, sink, id, "lon", degrees(p->lon));
     if (rc == QRY_OK && p->population)
         rc = h->attr_int(h, sink, id, "population", p->population);
+    if (rc == QRY_OK && m->in_org)
+        rc = h->attr_bool(h, sink, id, "in_org", 1);
     return rc;
 }
 
@@ -303,7 +312,7 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
     if (rc == QRY_OK)
         rc = loc_resolve(l->ix, doc, &ms);
     for (size_t i = 0; rc == QRY_OK && i < ms.n; i++)
-        if (!ms.v[i].drop && ms.v[i].place != LOC_NONE)
+        if (!ms.v[i].drop && ms.v[i].place != LOC_NONE && (l->org_places || !ms.v[i].in_org))
             rc = emit_one(l, sink, &ms.v[i]);
     loc_mentions_free(&ms);
     if (rc == QRY_ERR_NOMEM) {

@@ -77,6 +77,7 @@ typedef struct loc_sense {
 #define LOC_KEY_CUE 0x8u       /* before a place it says "location" ("in", "near") */
 #define LOC_KEY_SPORT 0x10u    /* marks a sports report ("soccer", "innings") */
 #define LOC_KEY_LOCATIVE 0x20u /* a preposition of place ("in", "at"): a venue, not a team */
+#define LOC_KEY_SPEECH 0x40u   /* a verb of saying: "Lincoln said" is a person */
 
 typedef struct loc_index loc_index;
 
@@ -201,6 +202,7 @@ typedef struct loc_mention {
     uint32_t place;              /* chosen place, LOC_NONE while undecided */
     uint8_t drop;                /* rejected by a context rule (LOC_DROP_*) */
     uint8_t strict;              /* some sense is an ambiguous common word */
+    uint8_t in_org;              /* inside an organization's name ("Bank of England") */
 } loc_mention;
 
 typedef struct loc_mentions {

@@ -58,14 +58,16 @@ uint32_t loc_tok_kflags(const loc_index *ix, const qry_doc_view *doc, size_t t)
     return loc_index_find(ix, key, len, &first, &kflags) ? kflags : 0;
 }
 
-/* Token t sits among upper-case words (a headline: "TALKS IN KYIV"). */
+/* Token t sits among upper-case words (a headline: "TALKS IN KYIV"); a
+ * comma or semicolon ends the look ("the US, UK and Turkey" is a list). */
 static int headline(const qry_doc_view *doc, size_t t)
 {
     for (int dir = -1; dir <= 1; dir += 2) {
         size_t u = t;
         while ((dir < 0 ? u > 0 : u + 1 < doc->n_tokens)) {
             u = dir < 0 ? u - 1 : u + 1;
-            if (doc->tokens[u].sentence != doc->tokens[t].sentence)
+            if (doc->tokens[u].sentence != doc->tokens[t].sentence || loc_tok_is(doc, u, ',') ||
+                loc_tok_is(doc, u, ';'))
                 break;
             if (doc->tokens[u].flags & QRY_TOK_WORD) {
                 if ((doc->tokens[u].flags & QRY_TOK_UPPER) && doc->tokens[u].end - doc->tokens[u].start > 1)

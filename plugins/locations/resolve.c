@@ -1,8 +1,9 @@
 /* resolve.c -- one place per mention, from the mention's context.
  *
  * Rules, in order:
- *  1. Drop a mention that is part of a longer proper name: an organization
- *     ("U.K. Ministry of Defense", "Bank of England"), a person ("Lewis
+ *  1. Mark a place inside an organization's name ("U.K. Ministry of
+ *     Defense", "Bank of England": in_org). Drop a mention that is part of
+ *     a longer proper name: a person ("Lewis
  *     Hamilton", "M. Atherton", and the surname alone later), an adjective
  *     ("trans-Atlantic", "U.S.-led"), a team in a table of
  *     results ("Chicago 45 30"), and an ambiguous common word ("Nice", "Reading") that
@@ -21,6 +22,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "locations.h"
 
@@ -344,6 +346,40 @@ static int sense_ok(const loc_index *ix, const qry_doc_view *doc, const loc_ment
     return !(loc_sense_at(ix, s)->flags & LOC_SENSE_AFTER_TOWN) || after_town(ix, doc, ms, k);
 }
 
+/* A city this large stays a place even beside a verb of saying ("Moscow
+ * said"): a government speaks for it more often than a person called so. */
+#define SPEAKER_MAX_POPULATION 1000000u
+
+static int word_is(const qry_doc_view *doc, size_t t, const char *w)
+{
+    size_t n = strlen(w);
+    return t < doc->n_tokens && (doc->tokens[t].flags & QRY_TOK_WORD) && doc->tokens[t].end - doc->tokens[t].start == n &&
+           strncasecmp(doc->text + doc->tokens[t].start, w, n) == 0;
+}
+
+/* "Lincoln said", "said Moore,": a one-word town beside a verb of saying
+ * is a person's surname (and the surname names the person again later),
+ * unless a preposition of place precedes it ("in Austin told"). */
+static int speaker(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t s = m->tok_start, a = after(doc, m);
+    if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m))
+        return 0;
+    for (uint32_t e = m->first_sense; e != LOC_NONE; e = loc_sense_at(ix, e)->next) {
+        const loc_place *p = loc_place_at(ix, loc_sense_at(ix, e)->place);
+        if (p->kind != LOC_CITY || p->population >= SPEAKER_MAX_POPULATION)
+            return 0;
+    }
+    uint32_t sentence = doc->tokens[s].sentence;
+    if (s > 0 && doc->tokens[s - 1].sentence == sentence &&
+        (loc_tok_kflags(ix, doc, s - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE)))
+        return 0; /* "a resident of Lubbock told" */
+    if (a < doc->n_tokens && doc->tokens[a].sentence == sentence && (loc_tok_kflags(ix, doc, a) & LOC_KEY_SPEECH))
+        return 1;
+    return s > 0 && doc->tokens[s - 1].sentence == sentence && (loc_tok_kflags(ix, doc, s - 1) & LOC_KEY_SPEECH) &&
+           (a >= doc->n_tokens || doc->tokens[a].sentence != sentence || (doc->tokens[a].flags & QRY_TOK_PUNCT));
+}
+
 /* Apply rule 1 to every mention. */
 static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
 {
@@ -355,9 +391,12 @@ static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mention
             m->drop = LOC_DROP;
         else if ((person = inside_person(ix, doc, ms, k)) != 0)
             m->drop = (uint8_t)person;
-        else if (inside_organization(ix, doc, m) || after_prefix(doc, m) || before_suffix(doc, m) ||
-                 score_row(doc, m))
+        else if (speaker(ix, doc, m))
+            m->drop = LOC_DROP_PERSON;
+        else if (after_prefix(doc, m) || before_suffix(doc, m) || score_row(doc, m))
             m->drop = LOC_DROP;
+        else
+            m->in_org = (uint8_t)inside_organization(ix, doc, m);
     }
     for (size_t k = 0; k < ms->n; k++)
         if (!ms->v[k].drop && named_person(ix, doc, ms, k))
@@ -501,6 +540,32 @@ static int weak_supported(const loc_index *ix, const qry_doc_view *doc, const lo
            (loc_tok_kflags(ix, doc, t - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE));
 }
 
+/* The kind of place the words around a mention ask for: "Washington
+ * state", "the state of Washington" a region; "the city of Alexandria" a
+ * city; -1 when they ask for none. */
+static int asked_kind(const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t s = m->tok_start, a = after(doc, m);
+    if (word_is(doc, a, "state") && !(doc->tokens[a].flags & QRY_TOK_CAP))
+        return LOC_REGION;
+    if (s < 2 || !word_is(doc, s - 1, "of"))
+        return -1;
+    if (word_is(doc, s - 2, "state") || word_is(doc, s - 2, "province"))
+        return LOC_REGION;
+    if (word_is(doc, s - 2, "city") || word_is(doc, s - 2, "town") || word_is(doc, s - 2, "village"))
+        return LOC_CITY;
+    return -1;
+}
+
+/* Mention k has a fitting reading of the kind asked. */
+static int has_kind(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k, int kind)
+{
+    for (uint32_t s = ms->v[k].first_sense; kind >= 0 && s != LOC_NONE; s = loc_sense_at(ix, s)->next)
+        if (loc_place_at(ix, loc_sense_at(ix, s)->place)->kind == kind && sense_ok(ix, doc, ms, k, s))
+            return 1;
+    return 0;
+}
+
 typedef struct choice {
     uint32_t place, pair;
     size_t follower, code_tok;
@@ -515,8 +580,11 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
     const loc_mention *m = &ms->v[k];
     choice best = {LOC_NONE, LOC_NONE, ms->n, doc->n_tokens};
     double best_v = -1;
+    int want = asked_kind(doc, m);
+    if (!has_kind(ix, doc, ms, k, want))
+        want = -1;
     for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
-        if (!sense_ok(ix, doc, ms, k, s))
+        if (!sense_ok(ix, doc, ms, k, s) || (want >= 0 && loc_place_at(ix, loc_sense_at(ix, s)->place)->kind != want))
             continue;
         uint32_t pi = loc_sense_at(ix, s)->place;
         choice ch = {pi, LOC_NONE, ms->n, doc->n_tokens};

@@ -167,10 +167,30 @@ static void months_and_mobile(void **state)
     assert_null(qry_testkit_find(tk, "location", "mobile"));
 }
 
-static void organizations_are_not_places(void **state)
+static const char org_text[] = "The U.K. Ministry of Defense and the Bank of England spoke; the Black Sea Fleet sailed.";
+
+static void places_inside_organizations_are_flagged(void **state)
 {
-    qry_testkit *tk = run(state, "The U.K. Ministry of Defense and the Bank of England spoke; the Black Sea Fleet sailed.");
+    qry_testkit *tk = run(state, org_text);
+    assert_int_equal(qry_testkit_count(tk), 3);
+    assert_string_equal(attr(tk, "U.K.", "in_org"), "true");
+    assert_string_equal(attr(tk, "England", "in_org"), "true");
+    assert_string_equal(attr(tk, "Black Sea", "in_org"), "true");
+    tk = run(state, "Ships of the Black Sea Fleet left the Black Sea for London.");
+    assert_null(attr(tk, "London", "in_org"));
+    assert_int_equal(qry_testkit_count(tk), 3);
+}
+
+static void org_places_false_drops_them(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"org_places", "false", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, org_text), 0);
     assert_int_equal(qry_testkit_count(tk), 0);
+    qry_testkit_free(tk);
 }
 
 static void seas_peninsulas_regions(void **state)
@@ -569,7 +589,8 @@ int main(void)
         cmocka_unit_test(toronto_and_longest_match),
         cmocka_unit_test(ambiguous_common_words),
         cmocka_unit_test(months_and_mobile),
-        cmocka_unit_test(organizations_are_not_places),
+        cmocka_unit_test(places_inside_organizations_are_flagged),
+        cmocka_unit_test(org_places_false_drops_them),
         cmocka_unit_test(seas_peninsulas_regions),
         cmocka_unit_test(person_names_are_not_towns),
         cmocka_unit_test(headline_capitals),
