@@ -71,6 +71,8 @@ uint64_t loc_cache_fingerprint(const loc_sources *src)
     const char *dump[] = {src->dump.table, src->dump.admin1, src->dump.countries, src->dump.alternates};
     for (size_t i = 0; i < sizeof dump / sizeof dump[0]; i++)
         h = *dump[i] ? add_file(h, dump[i]) : fnv(h, "-", 2);
+    for (size_t i = 0; i < LOC_MAX_DEMONYM_TABLES; i++)
+        h = src->demonyms[i][0] ? add_file(h, src->demonyms[i]) : fnv(h, "-", 2);
     return fnv(h, &src->min_population, sizeof src->min_population);
 }
 

@@ -184,9 +184,11 @@ int loc_index_add(loc_index *ix, const char *key, size_t n, uint32_t place, uint
         return QRY_ERR_NOMEM;
     for (uint32_t i = s->first; i != LOC_NONE; i = ix->senses[i].next)
         if (same_place(ix, ix->senses[i].place, place)) {
-            /* an alternate name that is also the place's own name is not weak */
-            uint32_t alt = ix->senses[i].flags & flags & LOC_SENSE_ALT;
-            ix->senses[i].flags = ((ix->senses[i].flags | flags) & ~LOC_SENSE_ALT) | alt;
+            /* an alternate name or demonym that is also the place's own
+             * name is its name */
+            const uint32_t lesser = LOC_SENSE_ALT | LOC_SENSE_DEMONYM;
+            uint32_t kept = ix->senses[i].flags & flags & lesser;
+            ix->senses[i].flags = ((ix->senses[i].flags | flags) & ~lesser) | kept;
             return QRY_OK;
         }
     if (!grow((void **)&ix->senses, &ix->senses_cap, ix->n_senses + 1, sizeof *ix->senses))

@@ -8,6 +8,7 @@
  *   lat, lon      degrees, when known (cities; team places that give them)
  *   population    when known (cities)
  *   in_org        true for a place inside an organization's name
+ *   demonym       true for a demonym or adjective (option demonyms)
  *
  * Data: iso-codes JSON (countries, first-level subdivisions), libgeonames
  * (cities), and the team's supplement in conf/locations/.
@@ -27,6 +28,7 @@ typedef struct locations {
     loc_index *ix;
     int country_points; /* emit points.tsv's point of a country too */
     int org_places;     /* emit places inside organizations' names (in_org = true) */
+    int demonyms;       /* emit demonyms and adjectives ("Ukrainian") as mentions of their place */
 } locations;
 
 static const qry_option_spec opt_iso = {
@@ -50,6 +52,13 @@ static const qry_option_spec opt_country_points = {
 static const qry_option_spec opt_org_places = {
     .name = "org_places", .type = QRY_OPT_BOOL, .default_value = "true",
     .help = "emit places inside organizations' names (\"Bank of England\") with in_org = true; false drops them"};
+static const qry_option_spec opt_demonyms = {
+    .name = "demonyms", .type = QRY_OPT_BOOL, .default_value = "false",
+    .help = "emit demonyms and adjectives (\"Ukrainian\", \"Minnesotans\") as locations with demonym = true"};
+static const qry_option_spec opt_demonym_tables = {
+    .name = "demonym_tables", .type = QRY_OPT_LIST,
+    .default_value = "locations/demonyms.tsv, locations/demonyms_team.tsv",
+    .help = "demonym tables (FORM, PLACE: ISO 3166-1/3166-2 code or a region's name), at most 4"};
 static const qry_option_spec opt_min_pop = {
     .name = "min_population", .type = QRY_OPT_INT, .default_value = "0",
     .help = "skip GeoNames cities smaller than this"};
@@ -71,7 +80,7 @@ static const qry_option_spec opt_cache = {
 static const qry_option_spec opt_cache_dir = {
     .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
     .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
-static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points, &opt_org_places,
+static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points, &opt_org_places, &opt_demonyms, &opt_demonym_tables,
                                                  &opt_min_pop, &opt_geonames, &opt_gn_admin1, &opt_gn_countries,
                                                  &opt_gn_alternates, &opt_cache,  &opt_cache_dir, NULL};
 static const char *const entity_types[] = {"location", NULL};
@@ -85,16 +94,20 @@ static void destroy(void *instance)
     free(l);
 }
 
-static int resolve_option_path(const qry_host *h, const char *opt, const char *def, char *path, size_t sz)
+/* The readable path of data file `name`, given by option opt. */
+static int resolve_name(const qry_host *h, const char *opt, const char *name, char *path, size_t sz)
 {
-    const char *name = h->option(h, opt);
-    if (!name)
-        name = def;
     if (h->resolve_path(h, name, path, sz) < 0) {
         h->set_error(h, NULL, "%s file '%s' not found", opt, name);
         return QRY_ERR_CONFIG;
     }
     return QRY_OK;
+}
+
+static int resolve_option_path(const qry_host *h, const char *opt, const char *def, char *path, size_t sz)
+{
+    const char *name = h->option(h, opt);
+    return resolve_name(h, opt, name ? name : def, path, sz);
 }
 
 /* The GeoNames option's files: the table turns it on; the others need it. */
@@ -117,9 +130,36 @@ static int read_dump_files(const qry_host *h, loc_dump_files *d)
             h->set_error(h, NULL, "%s needs the geonames table option too", files[i].opt);
             return QRY_ERR_CONFIG;
         }
-        int rc = resolve_option_path(h, files[i].opt, name, path, LOC_PATH_MAX);
+        int rc = resolve_name(h, files[i].opt, name, path, LOC_PATH_MAX);
         if (rc != QRY_OK)
             return rc;
+    }
+    return QRY_OK;
+}
+
+/* The comma-separated demonym tables, each resolved like a data file. */
+static int read_demonym_tables(const qry_host *h, loc_sources *src)
+{
+    const char *list = h->option(h, "demonym_tables");
+    size_t n = 0;
+    for (const char *p = list ? list : ""; *p;) {
+        p += strspn(p, " \t,");
+        size_t len = strcspn(p, ",");
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == 0)
+            break;
+        char name[LOC_PATH_MAX];
+        if (n == LOC_MAX_DEMONYM_TABLES || len >= sizeof name) {
+            h->set_error(h, NULL, "demonym_tables: at most %d files of short names", LOC_MAX_DEMONYM_TABLES);
+            return QRY_ERR_CONFIG;
+        }
+        memcpy(name, p, len);
+        name[len] = '\0';
+        int rc = resolve_name(h, "demonym_tables", name, src->demonyms[n++], LOC_PATH_MAX);
+        if (rc != QRY_OK)
+            return rc;
+        p += len;
     }
     return QRY_OK;
 }
@@ -143,6 +183,8 @@ static int read_sources(const qry_host *h, loc_sources *src)
         rc = resolve_option_path(h, "points", opt_points.default_value, src->points, sizeof src->points);
     if (rc == QRY_OK)
         rc = read_dump_files(h, &src->dump);
+    if (rc == QRY_OK)
+        rc = read_demonym_tables(h, src);
     if (rc != QRY_OK)
         return rc;
     if (h->option_int(h, "min_population", &min_pop) != QRY_OK || min_pop < 0 || min_pop > UINT32_MAX) {
@@ -190,6 +232,8 @@ static int build(const qry_host *h, const loc_sources *src, loc_index *ix)
         rc = loc_load_team(ix, src->places, err, sizeof err);
     if (rc == QRY_OK)
         rc = loc_load_abbrevs(ix, src->abbrevs, err, sizeof err);
+    for (size_t i = 0; rc == QRY_OK && i < LOC_MAX_DEMONYM_TABLES && src->demonyms[i][0]; i++)
+        rc = loc_load_demonyms(ix, src->demonyms[i], err, sizeof err);
     if (rc == QRY_OK)
         h->log(h, QRY_LOG_DEBUG, "places: %.1f ms", ms_since(&t));
     if (rc != QRY_OK)
@@ -253,6 +297,8 @@ static int create(const qry_host *host, void **instance)
     if (rc == QRY_OK)
         rc = host->option_bool(host, "org_places", &l->org_places);
     if (rc == QRY_OK)
+        rc = host->option_bool(host, "demonyms", &l->demonyms);
+    if (rc == QRY_OK)
         rc = load_or_build(host, l, &how);
     if (rc != QRY_OK) {
         destroy(l);
@@ -300,6 +346,8 @@ static int emit_one(const locations *l, qry_sink *sink, const loc_mention *m)
         rc = h->attr_int(h, sink, id, "population", p->population);
     if (rc == QRY_OK && m->in_org)
         rc = h->attr_bool(h, sink, id, "in_org", 1);
+    if (rc == QRY_OK && m->demonym)
+        rc = h->attr_bool(h, sink, id, "demonym", 1);
     return rc;
 }
 
@@ -308,7 +356,7 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
     locations *l = instance;
     const qry_host *h = l->host;
     loc_mentions ms = {0};
-    int rc = loc_match(l->ix, doc, &ms);
+    int rc = loc_match(l->ix, doc, l->demonyms, &ms);
     if (rc == QRY_OK)
         rc = loc_resolve(l->ix, doc, &ms);
     for (size_t i = 0; rc == QRY_OK && i < ms.n; i++)

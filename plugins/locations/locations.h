@@ -63,6 +63,7 @@ enum loc_case { LOC_CASE_ANY = 0, LOC_CASE_CAP = 1, LOC_CASE_UPPER = 2, LOC_CASE
 #define LOC_SENSE_ABBREV 0x4u     /* a state abbreviation ("Calif."): needs its closing '.' */
 #define LOC_SENSE_AFTER_TOWN 0x8u /* an abbreviation that is a word too ("Ill.", "Pa."): only after "Town," */
 #define LOC_SENSE_ALT 0x10u       /* one of a GeoNames place's alternate names, in any language */
+#define LOC_SENSE_DEMONYM 0x20u   /* a demonym or adjective ("Ukrainian"): only with the demonyms option */
 typedef struct loc_sense {
     uint32_t place;
     uint32_t next;      /* next sense of the same key, or LOC_NONE */
@@ -156,6 +157,8 @@ int loc_load_dump(loc_index *ix, const loc_dump_files *files, uint32_t min_popul
 /* places.tsv; us_state_abbrevs.tsv (after it: the states must exist). */
 int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz);
+/* demonyms.tsv, demonyms_team.tsv (after the team's places). */
+int loc_load_demonyms(loc_index *ix, const char *path, char *err, size_t errsz);
 /* points.tsv (after iso-codes): a point for each country and first-level
  * subdivision it lists, and the subdivision's English name as another form. */
 int loc_load_points(loc_index *ix, const char *path, char *err, size_t errsz);
@@ -170,6 +173,8 @@ typedef struct loc_sources {
     char abbrevs[LOC_PATH_MAX];
     char points[LOC_PATH_MAX];
     loc_dump_files dump; /* dump.table "" when the GeoNames option is off */
+#define LOC_MAX_DEMONYM_TABLES 4
+    char demonyms[LOC_MAX_DEMONYM_TABLES][LOC_PATH_MAX]; /* "" past the last */
     uint32_t min_population;
 } loc_sources;
 /* Write ix with its fingerprint: QRY_OK or QRY_ERR_IO. */
@@ -203,6 +208,8 @@ typedef struct loc_mention {
     uint8_t drop;                /* rejected by a context rule (LOC_DROP_*) */
     uint8_t strict;              /* some sense is an ambiguous common word */
     uint8_t in_org;              /* inside an organization's name ("Bank of England") */
+    uint8_t demonyms;            /* demonym readings may be taken (the demonyms option) */
+    uint8_t demonym;             /* the chosen reading is a demonym ("Ukrainian") */
 } loc_mention;
 
 typedef struct loc_mentions {
@@ -212,9 +219,9 @@ typedef struct loc_mentions {
 
 void loc_mentions_free(loc_mentions *m);
 
-/* Append every name found on the tokens, longest first, left to right.
- * QRY_OK or QRY_ERR_NOMEM. */
-int loc_match(const loc_index *ix, const qry_doc_view *doc, loc_mentions *out);
+/* Append every name found on the tokens, longest first, left to right;
+ * demonyms ("Ukrainian") only when `demonyms`. QRY_OK or QRY_ERR_NOMEM. */
+int loc_match(const loc_index *ix, const qry_doc_view *doc, int demonyms, loc_mentions *out);
 /* Apply the context rules and choose one place per mention (drop marks the
  * rejected ones). Appends state codes of "City, ST" as mentions of their
  * own. QRY_OK or QRY_ERR_NOMEM. */

@@ -121,9 +121,12 @@ static int abbrev_fits(const qry_doc_view *doc, const size_t *words, size_t nw)
 }
 
 /* Sense s fits the capitalisation of word tokens words[0..nw). */
-static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32_t s, const size_t *words, size_t nw)
+static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32_t s, const size_t *words, size_t nw,
+                            int demonyms)
 {
     const loc_sense *se = loc_sense_at(ix, s);
+    if ((se->flags & LOC_SENSE_DEMONYM) && !demonyms)
+        return 0;
     if ((se->flags & LOC_SENSE_ABBREV) && !abbrev_fits(doc, words, nw))
         return 0;
     for (size_t k = 0; k < nw; k++) {
@@ -138,13 +141,13 @@ static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32
 
 /* The first sense of the chain whose capitalisation fits words[0..nw). */
 static int any_sense_fits(const loc_index *ix, const qry_doc_view *doc, uint32_t first, const size_t *words,
-                          size_t nw, int *title, int *abbrev)
+                          size_t nw, int demonyms, int *title, int *abbrev)
 {
     int ok = 0;
     *title = *abbrev = 0;
     for (uint32_t s = first; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
         uint32_t mask = loc_sense_at(ix, s)->case_mask;
-        if (sense_fits_words(ix, doc, s, words, nw)) {
+        if (sense_fits_words(ix, doc, s, words, nw, demonyms)) {
             ok = 1;
             *abbrev |= (loc_sense_at(ix, s)->flags & LOC_SENSE_ABBREV) != 0;
             for (size_t k = 0; k < nw; k++)
@@ -192,7 +195,7 @@ static uint32_t abbrev_end(const qry_doc_view *doc, size_t i, size_t last, uint3
 
 /* The longest name starting at token i; returns its end token (exclusive)
  * or i when none, filling *mention. */
-static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i, loc_mention *mention)
+static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i, int demonyms, loc_mention *mention)
 {
     char key[LOC_KEY_MAX];
     size_t len = 0, nw = 0, words[LOC_MAX_WORDS], best = i;
@@ -210,7 +213,7 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
         uint32_t first, kflags;
         int title, abbrev;
         if (loc_index_find(ix, key, len, &first, &kflags) && first != LOC_NONE &&
-            any_sense_fits(ix, doc, first, words, nw, &title, &abbrev)) {
+            any_sense_fits(ix, doc, first, words, nw, demonyms, &title, &abbrev)) {
             best = j + 1;
             *mention = (loc_mention){.start = doc->tokens[i].start,
                                      .end = abbrev_end(doc, i, j, t->end, abbrev),
@@ -218,13 +221,14 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
                                      .tok_end = (uint32_t)(j + 1),
                                      .first_sense = first,
                                      .place = LOC_NONE,
-                                     .strict = (uint8_t)title};
+                                     .strict = (uint8_t)title,
+                                     .demonyms = (uint8_t)demonyms};
         }
     }
     return best;
 }
 
-int loc_match(const loc_index *ix, const qry_doc_view *doc, loc_mentions *out)
+int loc_match(const loc_index *ix, const qry_doc_view *doc, int demonyms, loc_mentions *out)
 {
     for (size_t i = 0; i < doc->n_tokens;) {
         if (!(doc->tokens[i].flags & QRY_TOK_CAP)) {
@@ -232,7 +236,7 @@ int loc_match(const loc_index *ix, const qry_doc_view *doc, loc_mentions *out)
             continue;
         }
         loc_mention m;
-        size_t e = longest_at(ix, doc, i, &m);
+        size_t e = longest_at(ix, doc, i, demonyms, &m);
         if (e == i) {
             i++;
             continue;
@@ -255,5 +259,5 @@ int loc_sense_fits(const loc_index *ix, const qry_doc_view *doc, const loc_menti
             return 0;
         words[nw++] = j;
     }
-    return sense_fits_words(ix, doc, s, words, nw);
+    return sense_fits_words(ix, doc, s, words, nw, m->demonyms);
 }

@@ -567,7 +567,7 @@ static int has_kind(const loc_index *ix, const qry_doc_view *doc, const loc_ment
 }
 
 typedef struct choice {
-    uint32_t place, pair;
+    uint32_t place, pair, sense;
     size_t follower, code_tok;
 } choice;
 
@@ -578,7 +578,7 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
                      const context *c, int weak)
 {
     const loc_mention *m = &ms->v[k];
-    choice best = {LOC_NONE, LOC_NONE, ms->n, doc->n_tokens};
+    choice best = {LOC_NONE, LOC_NONE, LOC_NONE, ms->n, doc->n_tokens};
     double best_v = -1;
     int want = asked_kind(doc, m);
     if (!has_kind(ix, doc, ms, k, want))
@@ -587,7 +587,7 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
         if (!sense_ok(ix, doc, ms, k, s) || (want >= 0 && loc_place_at(ix, loc_sense_at(ix, s)->place)->kind != want))
             continue;
         uint32_t pi = loc_sense_at(ix, s)->place;
-        choice ch = {pi, LOC_NONE, ms->n, doc->n_tokens};
+        choice ch = {pi, LOC_NONE, s, ms->n, doc->n_tokens};
         ch.pair = pairing(ix, doc, ms, k, pi, &ch.follower, &ch.code_tok);
         if (ch.pair == LOC_NONE && loc_weak_sense(ix, s) && (!weak || !weak_supported(ix, doc, m, s, c)))
             continue;
@@ -659,6 +659,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
             m->drop = 1;
             continue;
         }
+        m->demonym = (loc_sense_at(ix, best.sense)->flags & LOC_SENSE_DEMONYM) != 0;
         if (m->strict && m->drop == 0 && best.pair == LOC_NONE && sentence_initial(doc, m->tok_start))
             m->drop = 1;
         if (sports && loc_place_at(ix, m->place)->kind == LOC_CITY && sports_club(ix, doc, m))
