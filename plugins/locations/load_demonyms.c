@@ -6,8 +6,9 @@
  *   FORM <TAB> PLACE
  *
  * PLACE is an ISO 3166-1 alpha-2 or ISO 3166-2 code, or the name of a
- * continent or region the index holds ("Europe", "Crimea"); a code
- * iso-codes lacks is skipped, an unknown name is an error. Each form is
+ * continent or region the index holds ("Europe", "Crimea"); a form whose
+ * place is not in the index (iso-codes lacks Kosovo; a places option may
+ * name a file without Crimea) is skipped. Each form is
  * indexed with LOC_SENSE_DEMONYM, and so is its plural in -s for forms in
  * -an, -i, -er and -ite ("Ukrainians", "Iraqis", "New Yorkers"). The
  * senses are always in the index; the matcher uses them only when the
@@ -49,12 +50,8 @@ static int demonym_line(loc_index *ix, char **f, int nf, const char *where, char
     size_t n = strlen(f[1]);
     int code = (n == 2 || (n > 3 && f[1][2] == '-')) && strspn(f[1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 2;
     uint32_t p = !code ? named_area(ix, f[1]) : n == 2 ? loc_country_of(ix, f[1]) : loc_subdivision_of_code(ix, f[1]);
-    if (p == LOC_NONE && code)
-        return QRY_OK; /* a code iso-codes does not have (Kosovo's XK): nothing to name */
-    if (p == LOC_NONE) {
-        snprintf(err, errsz, "%s: no country, subdivision or region '%s'", where, f[1]);
-        return QRY_ERR_CONFIG;
-    }
+    if (p == LOC_NONE)
+        return QRY_OK; /* nothing to name: iso-codes lacks Kosovo (XK); a user's places.tsv may lack Crimea */
     int rc = loc_index_name(ix, f[0], p, LOC_SENSE_DEMONYM, 1);
     if (rc == QRY_OK && (ends_with(f[0], "an") || ends_with(f[0], "i") || ends_with(f[0], "er") ||
                          ends_with(f[0], "ite"))) {
