@@ -24,6 +24,16 @@ int loc_weak_sense(const loc_index *ix, uint32_t s)
             p->population < LOC_MINOR_POPULATION);
 }
 
+int loc_weak_reading(const loc_index *ix, const loc_mention *m, uint32_t s)
+{
+    const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+    if (!loc_weak_sense(ix, s))
+        return 0;
+    /* "Snake Island", "Heathrow Airport": a feature named in two words or
+     * more is that feature; "Sable" alone may be anything */
+    return !(p->source == LOC_SRC_DUMP && p->kind != LOC_CITY && m->tok_end - m->tok_start > 1);
+}
+
 int loc_written_lower(const qry_doc_view *doc, const loc_mention *m)
 {
     const qry_token *w = &doc->tokens[m->tok_start];

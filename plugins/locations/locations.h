@@ -237,6 +237,9 @@ typedef struct loc_point {
 /* Sense s is weak: an alternate name, or a minor place of the GeoNames
  * option; never a reading the team's supplement gives. */
 int loc_weak_sense(const loc_index *ix, uint32_t s);
+/* Sense s of mention m is a weak reading: a weak sense, except a GeoNames
+ * feature (island, airport, county) named in several words. */
+int loc_weak_reading(const loc_index *ix, const loc_mention *m, uint32_t s);
 /* Mention m is one word the document also writes in lower case. */
 int loc_written_lower(const qry_doc_view *doc, const loc_mention *m);
 /* Great-circle distance in km. */

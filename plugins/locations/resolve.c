@@ -487,7 +487,9 @@ static double score(const loc_index *ix, const loc_mention *m, uint32_t s, const
         v = (p->population ? p->population : 1000) * (team ? 1000.0 : 1.0); /* a county, island, airport */
     else
         v = team ? 1.5e10 : 1e10; /* "Antarctica": the team's continent over ISO's AQ */
-    if (p->kind != LOC_COUNTRY && in_focus_cc(f, p->cc))
+    /* an alternate name may be any language's ("Frankfurt" is a German name
+     * of Frankfort, Kentucky): the country named elsewhere does not make it so */
+    if (p->kind != LOC_COUNTRY && in_focus_cc(f, p->cc) && !(se->flags & LOC_SENSE_ALT))
         v *= 100;
     uint32_t sub = p->source == LOC_SRC_SUBDIV ? se->place : p->subdiv;
     if (p->kind != LOC_COUNTRY && in_focus_subdiv(f, sub))
@@ -519,7 +521,7 @@ typedef struct context {
 /* Within this distance of another place of the document a reading is
  * preferred, and a weak one admitted: a local story names places near
  * each other ("Oxford" beside Durham and Raleigh is Oxford, N.C.). */
-#define NEAR_KM 100.0
+#define NEAR_KM 150.0
 #define CITY_MAX_SCORE 5e9 /* below a country's 1e10 */
 
 /* A weak reading (a village, an alternate name) is taken only with
@@ -572,10 +574,10 @@ typedef struct choice {
 } choice;
 
 /* Rule 3 for mention k: the best reading, with the "City, Region" pair it
- * makes. Weak readings count only when c->near is given (the second
- * pass). */
+ * makes. Weak readings count only with support (the first pass, without
+ * points to be near, finds the anchors of the second). */
 static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k,
-                     const context *c, int weak)
+                     const context *c)
 {
     const loc_mention *m = &ms->v[k];
     choice best = {LOC_NONE, LOC_NONE, LOC_NONE, ms->n, doc->n_tokens};
@@ -589,7 +591,7 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
         uint32_t pi = loc_sense_at(ix, s)->place;
         choice ch = {pi, LOC_NONE, s, ms->n, doc->n_tokens};
         ch.pair = pairing(ix, doc, ms, k, pi, &ch.follower, &ch.code_tok);
-        if (ch.pair == LOC_NONE && loc_weak_sense(ix, s) && (!weak || !weak_supported(ix, doc, m, s, c)))
+        if (ch.pair == LOC_NONE && loc_weak_reading(ix, m, s) && !weak_supported(ix, doc, m, s, c))
             continue;
         double v = score(ix, m, s, c->f) * (ch.pair != LOC_NONE ? 1e12 : 1.0);
         const loc_place *p = loc_place_at(ix, pi);
@@ -609,8 +611,8 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
     return best;
 }
 
-/* The points of the places the mentions resolve to without weak readings
- * nor proximity: the anchors the second pass measures distances from. */
+/* The points of the cities the mentions resolve to without proximity: the
+ * anchors the second pass measures distances from. */
 static loc_point *anchors(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, const focus *f,
                           size_t *n)
 {
@@ -620,7 +622,7 @@ static loc_point *anchors(const loc_index *ix, const qry_doc_view *doc, const lo
     for (size_t k = 0; pts && k < ms->n; k++) {
         if (ms->v[k].drop)
             continue;
-        choice ch = choose(ix, doc, ms, k, &c, 0);
+        choice ch = choose(ix, doc, ms, k, &c);
         const loc_place *p = ch.place == LOC_NONE ? NULL : loc_place_at(ix, ch.place);
         if (p && p->has_coords && !p->table_point && p->kind == LOC_CITY)
             pts[(*n)++] = (loc_point){p->lat, p->lon};
@@ -653,7 +655,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
         loc_mention *m = &ms->v[k];
         if (m->drop || m->place != LOC_NONE)
             continue;
-        choice best = choose(ix, doc, ms, k, &ctx, 1);
+        choice best = choose(ix, doc, ms, k, &ctx);
         m->place = best.place;
         if (m->place == LOC_NONE) {
             m->drop = 1;
