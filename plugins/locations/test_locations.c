@@ -437,6 +437,86 @@ static void missing_iso_codes(void **state)
     assert_non_null(strstr(err, "/nonexistent/iso-codes/iso_3166-1.json"));
 }
 
+
+/* ---- issue #13: points, kinds asked, lists, speakers, demonyms ---------- */
+
+static void every_place_has_a_point(void **state)
+{
+    qry_testkit *tk = run(state, "From Oklahoma and Lower Saxony to Africa and the Black Sea, Ukraine watched.");
+    const char *with_point[] = {"Oklahoma", "Lower Saxony", "Africa", "Black Sea"};
+    for (size_t i = 0; i < sizeof with_point / sizeof with_point[0]; i++) {
+        assert_non_null(attr(tk, with_point[i], "lat"));
+        assert_non_null(attr(tk, with_point[i], "lon"));
+    }
+    assert_place(tk, "Lower Saxony", "Niedersachsen", "region", "DE");
+    /* a country's centre is given on request only (country_points) */
+    assert_null(attr(tk, "Ukraine", "lat"));
+}
+
+static void country_points_on_request(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"country_points", "true", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "Ukraine watched."), 0);
+    assert_non_null(attr(tk, "Ukraine", "lat"));
+    qry_testkit_free(tk);
+}
+
+static void lists_keep_their_items(void **state)
+{
+    qry_testkit *tk = run(state, "The coalition, led by the US, UK and Turkey, met.");
+    assert_place(tk, "US", "United States", "country", "US");
+    assert_place(tk, "UK", "United Kingdom", "country", "GB");
+    assert_place(tk, "Turkey", "Turkey", "country", "TR");
+    tk = run(state, "With Warsaw and Krak\xC3\xB3w full of refugees, Poland asked for help.");
+    assert_place(tk, "Warsaw", "Warsaw", "city", "PL");
+}
+
+static void the_kind_a_phrase_asks_for(void **state)
+{
+    qry_testkit *tk = run(state, "Fires burned in Washington state; the state of Georgia sent crews.");
+    assert_place(tk, "Washington", "Washington", "region", "US");
+    assert_place(tk, "Georgia", "Georgia", "region", "US");
+    tk = run(state, "Congress met in Washington.");
+    assert_place(tk, "Washington", "Washington", "city", "US");
+}
+
+static void towns_that_speak_are_people(void **state)
+{
+    qry_testkit *tk = run(state, "Lincoln said the plan works. \xE2\x80\x9CIt is late,\xE2\x80\x9D said Moore, a writer.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+    tk = run(state, "A senior official in Austin told reporters that Moscow said no.");
+    assert_place(tk, "Austin", "Austin", "city", "US");
+    assert_place(tk, "Moscow", "Moscow", "city", "RU");
+}
+
+static void canadian_provinces_after_a_town(void **state)
+{
+    qry_testkit *tk = run(state, "RED DEER, Alta. \xE2\x80\x94 Police in Brandon, Man. said roads closed.");
+    assert_place(tk, "Alta.", "Alberta", "region", "CA");
+    assert_place(tk, "Man.", "Manitoba", "region", "CA");
+}
+
+static void demonyms_on_request(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"demonyms", "true", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "Ukrainian and European envoys met Minnesotans and a New Yorker."), 0);
+    assert_place(tk, "Ukrainian", "Ukraine", "country", "UA");
+    assert_string_equal(attr(tk, "Ukrainian", "demonym"), "true");
+    assert_place(tk, "European", "Europe", "continent", NULL);
+    assert_place(tk, "Minnesotans", "Minnesota", "region", "US");
+    assert_place(tk, "New Yorker", "New York", "region", "US");
+    assert_int_equal(qry_testkit_count(tk), 4);
+    qry_testkit_free(tk);
+}
+
 /* ---- the start-up cache ---------------------------------------------------- */
 
 static char cache_dir[64];
@@ -591,6 +671,13 @@ int main(void)
         cmocka_unit_test(months_and_mobile),
         cmocka_unit_test(places_inside_organizations_are_flagged),
         cmocka_unit_test(org_places_false_drops_them),
+        cmocka_unit_test(every_place_has_a_point),
+        cmocka_unit_test(country_points_on_request),
+        cmocka_unit_test(lists_keep_their_items),
+        cmocka_unit_test(the_kind_a_phrase_asks_for),
+        cmocka_unit_test(towns_that_speak_are_people),
+        cmocka_unit_test(canadian_provinces_after_a_town),
+        cmocka_unit_test(demonyms_on_request),
         cmocka_unit_test(seas_peninsulas_regions),
         cmocka_unit_test(person_names_are_not_towns),
         cmocka_unit_test(headline_capitals),
