@@ -68,7 +68,8 @@ uint64_t loc_cache_fingerprint(const loc_sources *src)
     h = add_file(h, src->places);
     h = add_file(h, src->abbrevs);
     h = add_file(h, src->points);
-    const char *dump[] = {src->dump.table, src->dump.admin1, src->dump.countries, src->dump.alternates};
+    const char *dump[] = {src->dump.table, src->dump.admin1, src->dump.admin2, src->dump.countries,
+                          src->dump.alternates};
     for (size_t i = 0; i < sizeof dump / sizeof dump[0]; i++)
         h = *dump[i] ? add_file(h, dump[i]) : fnv(h, "-", 2);
     for (size_t i = 0; i < LOC_MAX_DEMONYM_TABLES; i++)

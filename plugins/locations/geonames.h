@@ -26,6 +26,8 @@ typedef struct loc_gn_codes {
 /* Read an admin1CodesASCII.txt / admin2Codes.txt; a bad line is an error
  * naming FILE:LINE. QRY_OK, QRY_ERR_IO, QRY_ERR_CONFIG or QRY_ERR_NOMEM. */
 int loc_gn_read_codes(const char *path, loc_gn_codes *out, char *err, size_t errsz);
+/* qsort/bsearch order of loc_gn_code: by code. */
+int loc_gn_by_code(const void *a, const void *b);
 /* The name of code, or NULL. */
 const char *loc_gn_code_name(const loc_gn_codes *c, const char *code);
 void loc_gn_codes_free(loc_gn_codes *c);

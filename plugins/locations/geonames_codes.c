@@ -13,7 +13,7 @@
 
 #include "geonames.h"
 
-static int by_code(const void *a, const void *b)
+int loc_gn_by_code(const void *a, const void *b)
 {
     return strcmp(((const loc_gn_code *)a)->code, ((const loc_gn_code *)b)->code);
 }
@@ -65,14 +65,14 @@ int loc_gn_read_codes(const char *path, loc_gn_codes *out, char *err, size_t err
     if (rc == QRY_ERR_NOMEM)
         snprintf(err, errsz, "out of memory reading %s", path);
     if (rc == QRY_OK)
-        qsort(out->v, out->n, sizeof *out->v, by_code);
+        qsort(out->v, out->n, sizeof *out->v, loc_gn_by_code);
     return rc;
 }
 
 const char *loc_gn_code_name(const loc_gn_codes *c, const char *code)
 {
     loc_gn_code key = {(char *)code, NULL};
-    const loc_gn_code *hit = c->n ? bsearch(&key, c->v, c->n, sizeof *c->v, by_code) : NULL;
+    const loc_gn_code *hit = c->n ? bsearch(&key, c->v, c->n, sizeof *c->v, loc_gn_by_code) : NULL;
     return hit ? hit->name : NULL;
 }
 

@@ -15,6 +15,9 @@
  * index from libgeonames (same country, name, within ~5 km) gains the
  * dump's alternate names instead of being added twice.
  *
+ * admin2Codes.txt names the counties; one the table has populated places
+ * of but no ADM2 line for (a citiesNNN.txt has none) becomes a region at
+ * the mean point of its places.
  * countryInfo.txt adds the countries iso-codes lacks (Kosovo, XK);
  * admin1CodesASCII.txt names the admin1 codes, so each place is linked to
  * its first-level subdivision; without it the link is learned from the
@@ -44,9 +47,18 @@ typedef struct gn_seen {
     uint8_t is_adm1;        /* the line was the ADM1 itself */
 } gn_seen;
 
+/* A county of admin2Codes.txt, built from its populated places when the
+ * table has no ADM2 line for it (citiesNNN.txt): their mean point. */
+typedef struct gn_county {
+    double lat, lon;
+    uint32_t n_places, population;
+    uint8_t has_line; /* the table gave the ADM2 itself */
+} gn_county;
+
 typedef struct gn_load {
     loc_index *ix;
-    loc_gn_codes admin1;
+    loc_gn_codes admin1, admin2;
+    gn_county *counties; /* parallel to admin2.v */
     gn_seen *seen;
     size_t n_seen, cap_seen;
     uint32_t min_population;
@@ -188,6 +200,18 @@ static int parse_population(const char *s, uint32_t *out)
     return 1;
 }
 
+/* The county entry of a line's admin2 code, or NULL. */
+static gn_county *county_of(gn_load *g, char **f)
+{
+    char code[ADMIN_MAX * 2];
+    if (!g->counties || !*f[GN_ADMIN2] ||
+        (size_t)snprintf(code, sizeof code, "%s.%s.%s", f[GN_CC], f[GN_ADMIN1], f[GN_ADMIN2]) >= sizeof code)
+        return NULL;
+    loc_gn_code key = {code, NULL};
+    const loc_gn_code *hit = bsearch(&key, g->admin2.v, g->admin2.n, sizeof *g->admin2.v, loc_gn_by_code);
+    return hit ? &g->counties[hit - g->admin2.v] : NULL;
+}
+
 static int dump_line(gn_load *g, char **f)
 {
     float lat, lon;
@@ -201,6 +225,15 @@ static int dump_line(gn_load *g, char **f)
     if (strlen(f[GN_CC]) != 2 && *f[GN_CC])
         return fail(g, QRY_ERR_CONFIG, "country code is not ISO 3166-1 alpha-2");
     int kind = feature_kind(f[GN_FCLASS], f[GN_FCODE]);
+    gn_county *county = kind == LOC_CITY || strcmp(f[GN_FCODE], "ADM2") == 0 ? county_of(g, f) : NULL;
+    if (county && kind == LOC_CITY) {
+        county->lat += lat;
+        county->lon += lon;
+        county->n_places++;
+        county->population += pop;
+    } else if (county) {
+        county->has_line = 1;
+    }
     if (kind < 0 || !*f[GN_NAME] || (kind == LOC_CITY && pop < g->min_population))
         return QRY_OK;
     if (kind != LOC_CONTINENT && kind != LOC_SEA && !*f[GN_CC])
@@ -365,12 +398,52 @@ static void link_subdivisions(gn_load *g)
     }
 }
 
+/* The counties of admin2Codes.txt the table has places of but no line for,
+ * at the mean point of those places. */
+static int add_counties(gn_load *g)
+{
+    int rc = QRY_OK;
+    for (size_t i = 0; rc == QRY_OK && i < g->admin2.n; i++) {
+        const gn_county *c = &g->counties[i];
+        const char *code = g->admin2.v[i].code, *name = g->admin2.v[i].name;
+        const char *dot = strchr(code, '.'), *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+        if (c->has_line || c->n_places == 0 || !dot2 || dot - code != 2)
+            continue;
+        uint32_t p = loc_place_add(g->ix), off = loc_intern(g->ix, name, strlen(name));
+        if (p == LOC_NONE || off == LOC_NONE)
+            return QRY_ERR_NOMEM;
+        loc_place *pl = loc_place_at(g->ix, p);
+        pl->name = off;
+        pl->kind = LOC_REGION;
+        pl->source = LOC_SRC_DUMP;
+        memcpy(pl->cc, code, 2);
+        pl->cc[2] = '\0';
+        pl->lat = (float)(c->lat / c->n_places);
+        pl->lon = (float)(c->lon / c->n_places);
+        pl->has_coords = 1;
+        pl->population = c->population;
+        char admin1[ADMIN_MAX];
+        snprintf(admin1, sizeof admin1, "%.*s", (int)(dot2 - dot - 1), dot + 1);
+        rc = loc_index_name(g->ix, name, p, 0, 0);
+        if (rc == QRY_OK)
+            rc = remember(g, 0, p, pl->cc, admin1, 0);
+    }
+    return rc;
+}
+
 int loc_load_dump(loc_index *ix, const loc_dump_files *files, uint32_t min_population, char *err, size_t errsz)
 {
     gn_load g = {.ix = ix, .min_population = min_population, .err = err, .errsz = errsz};
     int rc = QRY_OK;
     if (*files->admin1)
         rc = loc_gn_read_codes(files->admin1, &g.admin1, err, errsz);
+    if (rc == QRY_OK && *files->admin2) {
+        rc = loc_gn_read_codes(files->admin2, &g.admin2, err, errsz);
+        if (rc == QRY_OK && !(g.counties = calloc(g.admin2.n ? g.admin2.n : 1, sizeof *g.counties))) {
+            snprintf(err, errsz, "out of memory reading %s", files->admin2);
+            rc = QRY_ERR_NOMEM;
+        }
+    }
     if (rc == QRY_OK && *files->countries)
         rc = read_table(&g, files->countries, GN_COUNTRY_COLUMNS, country_line);
     if (rc == QRY_OK)
@@ -379,9 +452,13 @@ int loc_load_dump(loc_index *ix, const loc_dump_files *files, uint32_t min_popul
         qsort(g.seen, g.n_seen, sizeof *g.seen, by_id);
         rc = read_table(&g, files->alternates, GN_ALTNAME_COLUMNS, altname_line);
     }
+    if (rc == QRY_OK && g.counties && (rc = add_counties(&g)) != QRY_OK)
+        snprintf(err, errsz, "out of memory adding the counties of %s", files->admin2);
     if (rc == QRY_OK)
         link_subdivisions(&g);
     loc_gn_codes_free(&g.admin1);
+    loc_gn_codes_free(&g.admin2);
+    free(g.counties);
     free(g.seen);
     return rc;
 }

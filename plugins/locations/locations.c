@@ -68,6 +68,9 @@ static const qry_option_spec opt_geonames = {
 static const qry_option_spec opt_gn_admin1 = {
     .name = "geonames_admin1", .type = QRY_OPT_PATH, .default_value = NULL,
     .help = "GeoNames admin1CodesASCII.txt: links places to their first-level subdivision"};
+static const qry_option_spec opt_gn_admin2 = {
+    .name = "geonames_admin2", .type = QRY_OPT_PATH, .default_value = NULL,
+    .help = "GeoNames admin2Codes.txt: counties (at the mean point of their places when the table has no ADM2)"};
 static const qry_option_spec opt_gn_countries = {
     .name = "geonames_countries", .type = QRY_OPT_PATH, .default_value = NULL,
     .help = "GeoNames countryInfo.txt: countries iso-codes lacks (Kosovo)"};
@@ -81,7 +84,7 @@ static const qry_option_spec opt_cache_dir = {
     .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
     .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
 static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points, &opt_org_places, &opt_demonyms, &opt_demonym_tables,
-                                                 &opt_min_pop, &opt_geonames, &opt_gn_admin1, &opt_gn_countries,
+                                                 &opt_min_pop, &opt_geonames, &opt_gn_admin1, &opt_gn_admin2, &opt_gn_countries,
                                                  &opt_gn_alternates, &opt_cache,  &opt_cache_dir, NULL};
 static const char *const entity_types[] = {"location", NULL};
 
@@ -118,6 +121,7 @@ static int read_dump_files(const qry_host *h, loc_dump_files *d)
         size_t off;
     } files[] = {{"geonames", offsetof(loc_dump_files, table)},
                  {"geonames_admin1", offsetof(loc_dump_files, admin1)},
+                 {"geonames_admin2", offsetof(loc_dump_files, admin2)},
                  {"geonames_countries", offsetof(loc_dump_files, countries)},
                  {"geonames_alternates", offsetof(loc_dump_files, alternates)}};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {

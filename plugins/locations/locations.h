@@ -148,6 +148,7 @@ uint32_t loc_link_subdiv(const loc_index *ix, const char *state, const char *cc)
 typedef struct loc_dump_files {
     char table[LOC_PATH_MAX];      /* allCountries.txt, citiesNNN.txt, XX.txt */
     char admin1[LOC_PATH_MAX];     /* admin1CodesASCII.txt */
+    char admin2[LOC_PATH_MAX];     /* admin2Codes.txt */
     char countries[LOC_PATH_MAX];  /* countryInfo.txt */
     char alternates[LOC_PATH_MAX]; /* alternateNamesV2.txt */
 } loc_dump_files;

@@ -141,6 +141,29 @@ static void admin1_codes_link_villages(void **state)
     qry_testkit_free(tk);
 }
 
+static void counties_from_admin2_codes(void **state)
+{
+    (void)state;
+    /* two villages of county PL.78.1465 and no ADM2 line: the county is at their mean point */
+    const char *t = write_file("t3.txt", "9000001\tZdrojowice\tZdrojowice\t\t52.0\t20.0\tP\tPPL\tPL\t\t78\t1465"
+                                         "\t\t\t800\t\t0\tEurope/Warsaw\t2024-01-01\n"
+                                         "9000007\tWellbrook\tWellbrook\t\t52.2\t20.4\tP\tPPL\tPL\t\t78\t1465"
+                                         "\t\t\t600\t\t0\tEurope/Warsaw\t2024-01-01\n");
+    const char *a2 = write_file("admin2.txt", "PL.78.1465\tPowiat Zdrojowski\tPowiat Zdrojowski\t9000100\n"
+                                              "PL.78.1466\tPowiat Pusty\tPowiat Pusty\t9000101\n");
+    const char *opts[] = {"geonames", t, "geonames_admin2", a2, "cache", "false", NULL};
+    char err[1024] = "";
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    if (!tk)
+        fail_msg("create failed: %s", err);
+    assert_int_equal(qry_testkit_run(tk, "Storms hit Powiat Zdrojowski; Powiat Pusty was spared."), 0);
+    assert_string_equal(attr(tk, "Powiat Zdrojowski", "kind"), "region");
+    assert_string_equal(attr(tk, "Powiat Zdrojowski", "lat"), "52.1");
+    assert_string_equal(attr(tk, "Powiat Zdrojowski", "lon"), "20.2");
+    assert_null(qry_testkit_find(tk, "location", "Powiat Pusty")); /* no places, no point: not made */
+    qry_testkit_free(tk);
+}
+
 static void country_info_and_alternate_names_file(void **state)
 {
     (void)state;
@@ -233,6 +256,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(alternate_names_and_features),
         cmocka_unit_test(country_and_region_take_geonames_points),
         cmocka_unit_test(admin1_codes_link_villages),
+        cmocka_unit_test(counties_from_admin2_codes),
         cmocka_unit_test(country_info_and_alternate_names_file),
         cmocka_unit_test(bad_dump_lines_are_named),
     };
