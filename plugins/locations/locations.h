@@ -79,6 +79,7 @@ typedef struct loc_sense {
 #define LOC_KEY_SPORT 0x10u    /* marks a sports report ("soccer", "innings") */
 #define LOC_KEY_LOCATIVE 0x20u /* a preposition of place ("in", "at"): a venue, not a team */
 #define LOC_KEY_SPEECH 0x40u   /* a verb of saying: "Lincoln said" is a person */
+#define LOC_KEY_PREFIX 0x80u   /* the first words of a longer key ("new" of "new york") */
 
 typedef struct loc_index loc_index;
 

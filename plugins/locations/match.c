@@ -212,8 +212,9 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
         words[nw++] = j;
         uint32_t first, kflags;
         int title, abbrev;
-        if (loc_index_find(ix, key, len, &first, &kflags) && first != LOC_NONE &&
-            any_sense_fits(ix, doc, first, words, nw, demonyms, &title, &abbrev)) {
+        if (!loc_index_find(ix, key, len, &first, &kflags))
+            break; /* neither a key nor the start of one */
+        if (first != LOC_NONE && any_sense_fits(ix, doc, first, words, nw, demonyms, &title, &abbrev)) {
             best = j + 1;
             *mention = (loc_mention){.start = doc->tokens[i].start,
                                      .end = abbrev_end(doc, i, j, t->end, abbrev),
