@@ -264,7 +264,7 @@ static int load_or_build(const qry_host *h, locations *l, const char **how)
         use_cache = 0;
     uint64_t fp = rc == QRY_OK && use_cache ? loc_cache_fingerprint(src) : 0;
     if (rc == QRY_OK && use_cache) {
-        l->ix = loc_cache_load(dir, fp, why, sizeof why);
+        l->ix = loc_cache_load(dir, loc_cache_config(src), fp, why, sizeof why);
         if (l->ix)
             *how = "read from the cache";
         else
@@ -278,7 +278,7 @@ static int load_or_build(const qry_host *h, locations *l, const char **how)
         } else {
             rc = build(h, src, l->ix);
         }
-        if (rc == QRY_OK && use_cache && loc_cache_save(dir, fp, l->ix, why, sizeof why) != QRY_OK)
+        if (rc == QRY_OK && use_cache && loc_cache_save(dir, loc_cache_config(src), fp, l->ix, why, sizeof why) != QRY_OK)
             h->log(h, QRY_LOG_INFO, "cannot write the index cache (the next start builds again): %s", why);
     }
     free(src);

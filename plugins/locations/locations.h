@@ -189,11 +189,14 @@ uint64_t loc_cache_fingerprint(const loc_sources *src);
 /* The cache directory: the option when set, else $XDG_CACHE_HOME/quarry,
  * else $HOME/.cache/quarry. -1 when there is none. */
 int loc_cache_dir(const char *option, char *out, size_t outsz);
+/* A hash of the configuration alone (source paths, options): each one keeps
+ * its own cache file. */
+uint32_t loc_cache_config(const loc_sources *src);
 /* Load the cached index of fingerprint fp, or NULL with the reason in why. */
-loc_index *loc_cache_load(const char *dir, uint64_t fp, char *why, size_t whysz);
-/* Save ix atomically and remove older cache files; QRY_OK or QRY_ERR_IO
+loc_index *loc_cache_load(const char *dir, uint32_t config, uint64_t fp, char *why, size_t whysz);
+/* Save ix atomically and remove older cache files of the configuration; QRY_OK or QRY_ERR_IO
  * with the reason in why. */
-int loc_cache_save(const char *dir, uint64_t fp, const loc_index *ix, char *why, size_t whysz);
+int loc_cache_save(const char *dir, uint32_t config, uint64_t fp, const loc_index *ix, char *why, size_t whysz);
 
 /* The country place of an alpha-2 code, or LOC_NONE. */
 uint32_t loc_country_of(const loc_index *ix, const char *cc);

@@ -635,6 +635,27 @@ static void changed_source_changes_the_cache(void **state)
     remove(places);
 }
 
+static void each_configuration_keeps_its_cache(void **state)
+{
+    (void)state;
+    char path[512], other[160];
+    struct stat st;
+    const char *opts[] = {"cache_dir", cache_dir, NULL};
+    assert_finds_kyiv(opts);
+    assert_true(the_cache_file(path, sizeof path, &st));
+    /* another pipeline (another min_population) writes a second file, not over the first */
+    const char *opts2[] = {"cache_dir", cache_dir, "min_population", "100000", NULL};
+    assert_finds_kyiv(opts2);
+    snprintf(other, sizeof other, "ls '%s' | wc -l", cache_dir);
+    FILE *p = popen(other, "r");
+    assert_non_null(p);
+    int n = 0;
+    assert_int_equal(fscanf(p, "%d", &n), 1);
+    pclose(p);
+    assert_int_equal(n, 2);
+    assert_int_equal(stat(path, &st), 0);
+}
+
 static void cache_off_writes_nothing(void **state)
 {
     (void)state;
@@ -709,6 +730,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(cache_is_written_then_read, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(broken_cache_is_rebuilt, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(changed_source_changes_the_cache, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(each_configuration_keeps_its_cache, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(cache_off_writes_nothing, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(unwritable_cache_dir_still_works, cache_setup, cache_teardown),
     };
