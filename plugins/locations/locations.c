@@ -8,6 +8,7 @@
  *   lat, lon      degrees, when known (cities; team places that give them)
  *   population    when known (cities)
  *   in_org        true for a place inside an organization's name
+ *   in_compound   true for a place before a compound's suffix ("U.S.-led")
  *   demonym       true for a demonym or adjective (option demonyms)
  *
  * Data: iso-codes JSON (countries, first-level subdivisions), libgeonames
@@ -29,6 +30,7 @@ typedef struct locations {
     int country_points; /* emit points.tsv's point of a country too */
     int org_places;     /* emit places inside organizations' names (in_org = true) */
     int demonyms;       /* emit demonyms and adjectives ("Ukrainian") as mentions of their place */
+    int compound_places; /* emit places before a compound's suffix (in_compound = true) */
 } locations;
 
 static const qry_option_spec opt_iso = {
@@ -52,6 +54,9 @@ static const qry_option_spec opt_country_points = {
 static const qry_option_spec opt_org_places = {
     .name = "org_places", .type = QRY_OPT_BOOL, .default_value = "true",
     .help = "emit places inside organizations' names (\"Bank of England\") with in_org = true; false drops them"};
+static const qry_option_spec opt_compound_places = {
+    .name = "compound_places", .type = QRY_OPT_BOOL, .default_value = "true",
+    .help = "emit places before a compound's suffix (\"U.S.-led\", \"Washington-based\") with in_compound = true"};
 static const qry_option_spec opt_demonyms = {
     .name = "demonyms", .type = QRY_OPT_BOOL, .default_value = "false",
     .help = "emit demonyms and adjectives (\"Ukrainian\", \"Minnesotans\") as locations with demonym = true"};
@@ -83,7 +88,7 @@ static const qry_option_spec opt_cache = {
 static const qry_option_spec opt_cache_dir = {
     .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
     .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
-static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points, &opt_org_places, &opt_demonyms, &opt_demonym_tables,
+static const qry_option_spec *const options[] = {&opt_iso,     &opt_places, &opt_words,     &opt_abbrevs, &opt_points, &opt_country_points, &opt_org_places, &opt_compound_places, &opt_demonyms, &opt_demonym_tables,
                                                  &opt_min_pop, &opt_geonames, &opt_gn_admin1, &opt_gn_admin2, &opt_gn_countries,
                                                  &opt_gn_alternates, &opt_cache,  &opt_cache_dir, NULL};
 static const char *const entity_types[] = {"location", NULL};
@@ -303,6 +308,8 @@ static int create(const qry_host *host, void **instance)
     if (rc == QRY_OK)
         rc = host->option_bool(host, "demonyms", &l->demonyms);
     if (rc == QRY_OK)
+        rc = host->option_bool(host, "compound_places", &l->compound_places);
+    if (rc == QRY_OK)
         rc = load_or_build(host, l, &how);
     if (rc != QRY_OK) {
         destroy(l);
@@ -350,6 +357,8 @@ static int emit_one(const locations *l, qry_sink *sink, const loc_mention *m)
         rc = h->attr_int(h, sink, id, "population", p->population);
     if (rc == QRY_OK && m->in_org)
         rc = h->attr_bool(h, sink, id, "in_org", 1);
+    if (rc == QRY_OK && m->in_compound)
+        rc = h->attr_bool(h, sink, id, "in_compound", 1);
     if (rc == QRY_OK && m->demonym)
         rc = h->attr_bool(h, sink, id, "demonym", 1);
     return rc;
@@ -364,7 +373,8 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
     if (rc == QRY_OK)
         rc = loc_resolve(l->ix, doc, &ms);
     for (size_t i = 0; rc == QRY_OK && i < ms.n; i++)
-        if (!ms.v[i].drop && ms.v[i].place != LOC_NONE && (l->org_places || !ms.v[i].in_org))
+        if (!ms.v[i].drop && ms.v[i].place != LOC_NONE && (l->org_places || !ms.v[i].in_org) &&
+            (l->compound_places || !ms.v[i].in_compound))
             rc = emit_one(l, sink, &ms.v[i]);
     loc_mentions_free(&ms);
     if (rc == QRY_ERR_NOMEM) {

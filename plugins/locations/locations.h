@@ -213,6 +213,7 @@ typedef struct loc_mention {
     uint8_t drop;                /* rejected by a context rule (LOC_DROP_*) */
     uint8_t strict;              /* some sense is an ambiguous common word */
     uint8_t in_org;              /* inside an organization's name ("Bank of England") */
+    uint8_t in_compound;         /* before a compound's suffix ("U.S.-led", "Washington-based") */
     uint8_t demonyms;            /* demonym readings may be taken (the demonyms option) */
     uint8_t demonym;             /* the chosen reading is a demonym ("Ukrainian") */
 } loc_mention;

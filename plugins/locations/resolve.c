@@ -2,8 +2,10 @@
  *
  * Rules, in order:
  *  1. Mark a place inside an organization's name ("U.K. Ministry of
- *     Defense", "Bank of England": in_org). Drop a mention that is part of
- *     a longer proper name: a person ("Lewis
+ *     Defense", "Bank of England": in_org) or before a compound's suffix
+ *     ("U.S.-led", "Washington-based": in_compound). Drop an adjective
+ *     ("trans-Atlantic") and a mention that is part of a longer proper
+ *     name: a person ("Lewis
  *     Hamilton", "M. Atherton", and the surname alone later), an adjective
  *     ("trans-Atlantic", "U.S.-led"), a team in a table of
  *     results ("Chicago 45 30"), and an ambiguous common word ("Nice", "Reading") that
@@ -87,12 +89,17 @@ static int cap_word(const qry_doc_view *doc, size_t t)
     return t < doc->n_tokens && (doc->tokens[t].flags & QRY_TOK_WORD) && (doc->tokens[t].flags & QRY_TOK_CAP);
 }
 
-/* "Black Sea Fleet", "U.K. Ministry of Defense", "Bank of England". */
+/* "Black Sea Fleet", "U.K. Ministry of Defense", "Bank of England",
+ * "Kentucky State Police": an organization's head word among the
+ * capitalised words right after the place, or "Head of" before it. */
+#define ORG_NAME_WORDS 4 /* "Kentucky State Police", "Metcalfe County Sheriff's Office" */
 static int inside_organization(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
 {
     size_t t = after(doc, m);
-    if (cap_word(doc, t) && (loc_tok_kflags(ix, doc, t) & LOC_KEY_ORG_HEAD))
-        return 1;
+    for (int n = 0; n < ORG_NAME_WORDS && cap_word(doc, t) && doc->tokens[t].sentence == doc->tokens[m->tok_start].sentence;
+         n++, t++)
+        if (loc_tok_kflags(ix, doc, t) & LOC_KEY_ORG_HEAD)
+            return 1;
     size_t s = m->tok_start;
     return s >= 2 && doc->tokens[s - 1].end - doc->tokens[s - 1].start == 2 &&
            memcmp(doc->text + doc->tokens[s - 1].start, "of", 2) == 0 && cap_word(doc, s - 2) &&
@@ -199,20 +206,22 @@ static int after_prefix(const qry_doc_view *doc, const loc_mention *m)
     return (f & QRY_TOK_WORD) && !(f & QRY_TOK_CAP);
 }
 
-/* "U.S.-led", "Singapore-listed", "US$": a place glued to a hyphen and a
- * lower-case word, or to a currency sign, is part of an adjective or a
- * currency. */
+/* "U.S.-led", "Singapore-listed": a place glued to a hyphen and a
+ * lower-case word is the first part of a compound word. */
 static int before_suffix(const qry_doc_view *doc, const loc_mention *m)
 {
     size_t a = after(doc, m);
-    if (a >= doc->n_tokens || (doc->tokens[a].flags & QRY_TOK_SPACE_BEFORE))
-        return 0;
-    if (loc_tok_is(doc, a, '$'))
-        return 1;
-    if (!loc_tok_is(doc, a, '-') || a + 1 >= doc->n_tokens)
+    if (a + 1 >= doc->n_tokens || (doc->tokens[a].flags & QRY_TOK_SPACE_BEFORE) || !loc_tok_is(doc, a, '-'))
         return 0;
     uint32_t f = doc->tokens[a + 1].flags;
     return !(f & QRY_TOK_SPACE_BEFORE) && (f & QRY_TOK_WORD) && !(f & QRY_TOK_CAP);
+}
+
+/* "US$", "HK$": a place glued to a currency sign is a currency. */
+static int before_currency(const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t a = after(doc, m);
+    return a < doc->n_tokens && !(doc->tokens[a].flags & QRY_TOK_SPACE_BEFORE) && loc_tok_is(doc, a, '$');
 }
 
 /* "Chicago 45 30 .600", "Ajax 2 Feyenoord 1": a name at the start of a
@@ -389,14 +398,16 @@ static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mention
         int person;
         if (m->strict && sentence_initial(doc, m->tok_start) && !(t < doc->n_tokens && loc_tok_is(doc, t, ',')))
             m->drop = LOC_DROP;
+        else if (score_row(doc, m) || after_prefix(doc, m) || before_currency(doc, m))
+            m->drop = LOC_DROP; /* a team in a table; an adjective ("trans-Atlantic"); "US$" */
+        else if ((m->in_org = (uint8_t)inside_organization(ix, doc, m)) != 0)
+            continue; /* an organization, not a person: "Kentucky State Police" */
         else if ((person = inside_person(ix, doc, ms, k)) != 0)
             m->drop = (uint8_t)person;
         else if (speaker(ix, doc, m))
             m->drop = LOC_DROP_PERSON;
-        else if (after_prefix(doc, m) || before_suffix(doc, m) || score_row(doc, m))
-            m->drop = LOC_DROP;
         else
-            m->in_org = (uint8_t)inside_organization(ix, doc, m);
+            m->in_compound = (uint8_t)before_suffix(doc, m);
     }
     for (size_t k = 0; k < ms->n; k++)
         if (!ms->v[k].drop && named_person(ix, doc, ms, k))

@@ -181,15 +181,28 @@ static void places_inside_organizations_are_flagged(void **state)
     assert_int_equal(qry_testkit_count(tk), 3);
 }
 
+static void organizations_and_compounds(void **state)
+{
+    qry_testkit *tk = run(state, "Kentucky State Police joined a U.S.-led and Washington-based effort across the trans-Atlantic world.");
+    assert_string_equal(attr(tk, "Kentucky", "in_org"), "true");
+    assert_place(tk, "U.S.", "United States", "country", "US");
+    assert_string_equal(attr(tk, "U.S.", "in_compound"), "true");
+    assert_string_equal(attr(tk, "Washington", "in_compound"), "true");
+    assert_null(qry_testkit_find(tk, "location", "Atlantic")); /* an adjective */
+    assert_int_equal(qry_testkit_count(tk), 3);
+}
+
 static void org_places_false_drops_them(void **state)
 {
     (void)state;
     char err[512];
-    const char *opts[] = {"org_places", "false", NULL};
+    const char *opts[] = {"org_places", "false", "compound_places", "false", NULL};
     qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
     assert_non_null(tk);
     assert_int_equal(qry_testkit_run(tk, org_text), 0);
     assert_int_equal(qry_testkit_count(tk), 0);
+    assert_int_equal(qry_testkit_run(tk, "A U.S.-led push reached Kentucky."), 0);
+    assert_int_equal(qry_testkit_count(tk), 1);
     qry_testkit_free(tk);
 }
 
@@ -280,11 +293,16 @@ static void initial_makes_a_person(void **state)
     assert_place(tk, "Paris", "Paris", "city", "FR");
 }
 
-static void glued_suffix_is_not_a_place(void **state)
+static void glued_suffix_makes_a_compound(void **state)
 {
     const char *text = "A U.S.-led group paid US$ 40 million for Singapore-listed firms based in Singapore.";
     qry_testkit *tk = run(state, text);
-    assert_only_at(tk, "Singapore", (size_t)(strstr(text, "in Singapore") - text) + 3);
+    assert_int_equal(qry_testkit_count(tk), 3); /* not US$ */
+    assert_string_equal(attr(tk, "U.S.", "in_compound"), "true");
+    const qry_test_entity *e = qry_testkit_entity(tk, 2);
+    assert_int_equal(e->start, (size_t)(strstr(text, "in Singapore") - text) + 3);
+    assert_null(qry_testkit_attr(tk, 2, "in_compound"));
+    assert_string_equal(qry_testkit_attr(tk, 1, "in_compound"), "true");
 }
 
 /* ---- US state abbreviations in the AP style -------------------------------- */
@@ -691,6 +709,7 @@ int main(void)
         cmocka_unit_test(ambiguous_common_words),
         cmocka_unit_test(months_and_mobile),
         cmocka_unit_test(places_inside_organizations_are_flagged),
+        cmocka_unit_test(organizations_and_compounds),
         cmocka_unit_test(org_places_false_drops_them),
         cmocka_unit_test(every_place_has_a_point),
         cmocka_unit_test(country_points_on_request),
@@ -708,7 +727,7 @@ int main(void)
         cmocka_unit_test(one_sport_word_in_passing_is_not_a_report),
         cmocka_unit_test(surname_names_the_person_again),
         cmocka_unit_test(initial_makes_a_person),
-        cmocka_unit_test(glued_suffix_is_not_a_place),
+        cmocka_unit_test(glued_suffix_makes_a_compound),
         cmocka_unit_test(state_abbreviation_keeps_its_period),
         cmocka_unit_test(dotted_initials_of_states),
         cmocka_unit_test(distinct_abbreviation_stands_alone),
