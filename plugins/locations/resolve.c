@@ -535,9 +535,11 @@ typedef struct context {
 #define NEAR_KM 150.0
 #define CITY_MAX_SCORE 5e9 /* below a country's 1e10 */
 
-/* A weak reading (a village, an alternate name) is taken only with
- * support: its region in the focus, its country in the focus and a
- * preposition of place before it, or a place of the document near it. */
+/* A weak reading is taken only with support: an alternate name when the
+ * document never writes it in lower case; a village when a preposition of
+ * place precedes it ("in Lewisburg") and its country or region is named or
+ * a place of the document lies near it. (Villages met anywhere else in a
+ * sentence are surnames and first names as often as places.) */
 static int weak_supported(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m, uint32_t s,
                           const context *c)
 {
@@ -546,11 +548,11 @@ static int weak_supported(const loc_index *ix, const qry_doc_view *doc, const lo
         return 0;
     if (!(p->source == LOC_SRC_DUMP && p->population < LOC_MINOR_POPULATION))
         return 1; /* an alternate name of a town: "Frankfurt" */
-    if (in_focus_subdiv(c->f, p->subdiv) || loc_near_points(p, c->near, c->n_near, NEAR_KM))
-        return 1;
     size_t t = m->tok_start;
-    return in_focus_cc(c->f, p->cc) && t > 0 && doc->tokens[t - 1].sentence == doc->tokens[t].sentence &&
-           (loc_tok_kflags(ix, doc, t - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE));
+    int locative = t > 0 && doc->tokens[t - 1].sentence == doc->tokens[t].sentence &&
+                   (loc_tok_kflags(ix, doc, t - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE));
+    return locative && (in_focus_cc(c->f, p->cc) || in_focus_subdiv(c->f, p->subdiv) ||
+                        loc_near_points(p, c->near, c->n_near, NEAR_KM));
 }
 
 /* The kind of place the words around a mention ask for: "Washington

@@ -83,18 +83,22 @@ static void village_needs_support(void **state)
 {
     (void)state;
     qry_testkit *tk = with_dump(NULL);
-    /* alone it is only a word; its region named, or a place near it, vouches for it */
+    /* alone it is only a word; after a preposition of place, its region
+     * named or a place near it vouches for it */
     assert_int_equal(qry_testkit_run(tk, "Zdrojowice won the match."), 0);
     assert_null(qry_testkit_find(tk, "location", "Zdrojowice"));
     assert_int_equal(qry_testkit_run(tk, "Floods reached Zdrojowice, Mazowieckie, on Monday."), 0);
     assert_string_equal(attr(tk, "Zdrojowice", "country_code"), "PL");
     assert_string_equal(attr(tk, "Zdrojowice", "kind"), "city");
     assert_string_equal(attr(tk, "Zdrojowice", "lat"), "52.101");
-    assert_int_equal(qry_testkit_run(tk, "Farmers in Mazowieckie said Zdrojowice and Wellbrook flooded."), 0);
+    assert_int_equal(qry_testkit_run(tk, "Farmers in Mazowieckie fled from Zdrojowice to Wellbrook."), 0);
     assert_non_null(qry_testkit_find(tk, "location", "Zdrojowice"));
     assert_non_null(qry_testkit_find(tk, "location", "Wellbrook"));
-    /* a village the document also writes in lower case is that word */
-    assert_int_equal(qry_testkit_run(tk, "In Mazowieckie, Wellbrook is a wellbrook."), 0);
+    /* a village needs a preposition of place; one the document also writes
+     * in lower case is that word */
+    assert_int_equal(qry_testkit_run(tk, "Farmers in Mazowieckie said Zdrojowice flooded."), 0);
+    assert_null(qry_testkit_find(tk, "location", "Zdrojowice"));
+    assert_int_equal(qry_testkit_run(tk, "In Mazowieckie, we met in Wellbrook by a wellbrook."), 0);
     assert_null(qry_testkit_find(tk, "location", "Wellbrook"));
     qry_testkit_free(tk);
 }
@@ -176,7 +180,7 @@ static void country_info_and_alternate_names_file(void **state)
     const char *extra[] = {"geonames_countries", ci, "geonames_alternates", alt, NULL};
     qry_testkit *tk = with_dump(extra);
     /* a country iso-codes lacks (an invented one here) */
-    assert_int_equal(qry_testkit_run(tk, "Zembla and Mazowieckie: Spring Village, not Old Springs."), 0);
+    assert_int_equal(qry_testkit_run(tk, "Zembla and Mazowieckie: we met in Spring Village, not in Old Springs."), 0);
     assert_string_equal(attr(tk, "Zembla", "kind"), "country");
     assert_string_equal(attr(tk, "Zembla", "country_code"), "XZ");
     assert_string_equal(attr(tk, "Spring Village", "name"), "Zdrojowice");
@@ -230,7 +234,7 @@ static void real_cities500(void **state)
     qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
     if (!tk)
         fail_msg("create failed: %s", err);
-    assert_int_equal(qry_testkit_run(tk, "Shelling near Sievierodonetsk; jets left Ramstein for Frankfurt. "
+    assert_int_equal(qry_testkit_run(tk, "Shelling near Sievierodonetsk; jets flew from Ramstein to Frankfurt. "
                                          "In Lewisburg, Pa., and Oxford, N.C., schools closed."),
                      0);
     assert_string_equal(attr(tk, "Sievierodonetsk", "country_code"), "UA");
