@@ -414,13 +414,35 @@ static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mention
             ms->v[k].drop = LOC_DROP;
 }
 
-/* Rule 2: the countries and subdivisions a mention names without doubt. */
+/* The subdivision of another country that mention m may also name, when
+ * one of its readings is a country ("Georgia": the country, or the US
+ * state), or LOC_NONE. */
+static uint32_t country_or_subdivision(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k)
+{
+    const char *country = NULL;
+    uint32_t sub = LOC_NONE;
+    for (uint32_t s = ms->v[k].first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+        const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+        if (!sense_ok(ix, doc, ms, k, s))
+            continue;
+        if (p->kind == LOC_COUNTRY)
+            country = p->cc;
+        else if (p->source == LOC_SRC_SUBDIV)
+            sub = loc_sense_at(ix, s)->place;
+    }
+    return country && sub != LOC_NONE && strcmp(country, loc_place_at(ix, sub)->cc) != 0 ? sub : LOC_NONE;
+}
+
+/* Rule 2: the countries and subdivisions a mention names without doubt
+ * (not "Georgia", which may be either). */
 static void add_focus(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k, focus *f)
 {
     const loc_mention *m = &ms->v[k];
     const char *cc = NULL;
     uint32_t sub = LOC_NONE;
     int same_cc = 1, same_sub = 1, any = 0;
+    if (country_or_subdivision(ix, doc, ms, k) != LOC_NONE)
+        return;
     for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
         if (!sense_ok(ix, doc, ms, k, s) || loc_weak_sense(ix, s))
             continue;
@@ -598,6 +620,15 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
     int want = asked_kind(doc, m);
     if (!has_kind(ix, doc, ms, k, want))
         want = -1;
+    /* "Georgia" in a story about Atlanta is the state: the subdivision wins
+     * when it is itself in the focus and the country is not */
+    uint32_t sub = country_or_subdivision(ix, doc, ms, k);
+    if (want < 0 && sub != LOC_NONE && in_focus_subdiv(c->f, sub))
+        for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+            const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+            if (p->kind == LOC_COUNTRY && sense_ok(ix, doc, ms, k, s) && !in_focus_cc(c->f, p->cc))
+                want = LOC_REGION;
+        }
     for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
         if (!sense_ok(ix, doc, ms, k, s) || (want >= 0 && loc_place_at(ix, loc_sense_at(ix, s)->place)->kind != want))
             continue;

@@ -502,6 +502,14 @@ static void the_kind_a_phrase_asks_for(void **state)
     assert_place(tk, "Washington", "Washington", "city", "US");
 }
 
+static void georgia_the_state_or_the_country(void **state)
+{
+    qry_testkit *tk = run(state, "Officials in Atlanta and Savannah said Georgia will vote.");
+    assert_place(tk, "Georgia", "Georgia", "region", "US");
+    tk = run(state, "Georgia and Armenia met in Yerevan; the US and Georgia signed.");
+    assert_place(tk, "Georgia", "Georgia", "country", "GE");
+}
+
 static void towns_that_speak_are_people(void **state)
 {
     qry_testkit *tk = run(state, "Lincoln said the plan works. \xE2\x80\x9CIt is late,\xE2\x80\x9D said Moore, a writer.");
@@ -715,6 +723,7 @@ int main(void)
         cmocka_unit_test(country_points_on_request),
         cmocka_unit_test(lists_keep_their_items),
         cmocka_unit_test(the_kind_a_phrase_asks_for),
+        cmocka_unit_test(georgia_the_state_or_the_country),
         cmocka_unit_test(towns_that_speak_are_people),
         cmocka_unit_test(canadian_provinces_after_a_town),
         cmocka_unit_test(demonyms_on_request),
