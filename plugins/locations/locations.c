@@ -41,10 +41,10 @@ static const qry_option_spec opt_places = {
     .help = "team supplement: seas, continents, regions, aliases (NAME, KIND, CC, ALIASES, LAT, LON)"};
 static const qry_option_spec opt_words = {
     .name = "words", .type = QRY_OPT_PATH, .default_value = "locations/words.tsv",
-    .help = "word classes: stop, ambiguous (common words), org_head, cue (WORD, FLAG)"};
+    .help = "word classes: stop, ambiguous, org_head, cue, sport, locative, speech (WORD, FLAG)"};
 static const qry_option_spec opt_abbrevs = {
     .name = "state_abbrevs", .type = QRY_OPT_PATH, .default_value = "locations/us_state_abbrevs.tsv",
-    .help = "AP-style US state abbreviations (ABBREV, ISO 3166-2 CODE, any|after_town)"};
+    .help = "AP-style abbreviations of US states and Canadian provinces (ABBREV, ISO 3166-2 CODE, any|after_town)"};
 static const qry_option_spec opt_points = {
     .name = "points", .type = QRY_OPT_PATH, .default_value = "locations/points.tsv",
     .help = "a point for each country and first-level subdivision (CODE, LAT, LON, ENGLISH NAME)"};
@@ -84,7 +84,7 @@ static const qry_option_spec opt_gn_alternates = {
     .help = "GeoNames alternateNamesV2.txt: English names and abbreviations"};
 static const qry_option_spec opt_cache = {
     .name = "cache", .type = QRY_OPT_BOOL, .default_value = "true",
-    .help = "keep the built index in a cache file so later starts skip the ~100 ms build"};
+    .help = "keep the built index in a cache file so later starts skip the build (~0.1 s; ~2 s with cities500)"};
 static const qry_option_spec opt_cache_dir = {
     .name = "cache_dir", .type = QRY_OPT_STRING, .default_value = NULL,
     .help = "directory of the index cache (default $XDG_CACHE_HOME/quarry, else ~/.cache/quarry)"};
@@ -391,7 +391,7 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
 static const qry_plugin_descriptor descriptor = {
     QRY_PLUGIN_DESCRIPTOR_INIT,
     .name = "locations",
-    .version = "1.0.0",
+    .version = "1.1.0",
     .description = "Places: countries, regions, cities, continents, seas (iso-codes, GeoNames, team supplement)",
     .entity_types = entity_types,
     .options = options,
