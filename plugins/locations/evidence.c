@@ -58,10 +58,11 @@ double loc_km(float lat1, float lon1, float lat2, float lon2)
     return 2 * r * asin(sqrt(a < 1 ? a : 1));
 }
 
-int loc_near_points(const loc_place *p, const loc_point *pts, size_t n, double km)
+int loc_near_points(const loc_place *p, const loc_point *pts, size_t n, double km, uint32_t name)
 {
     for (size_t i = 0; p->has_coords && i < n; i++)
-        if (fabsf(pts[i].lat - p->lat) < km / 100.0 && loc_km(p->lat, p->lon, pts[i].lat, pts[i].lon) <= km)
+        if (pts[i].name != name && fabsf(pts[i].lat - p->lat) < km / 100.0 &&
+            loc_km(p->lat, p->lon, pts[i].lat, pts[i].lon) <= km)
             return 1;
     return 0;
 }

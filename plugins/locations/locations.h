@@ -239,6 +239,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *m);
 #define LOC_MINOR_POPULATION 15000u
 typedef struct loc_point {
     float lat, lon;
+    uint32_t name; /* first sense of the mention that put it there: its key */
 } loc_point;
 /* Sense s is weak: an alternate name, or a minor place of the GeoNames
  * option; never a reading the team's supplement gives. */
@@ -250,8 +251,9 @@ int loc_weak_reading(const loc_index *ix, const loc_mention *m, uint32_t s);
 int loc_written_lower(const qry_doc_view *doc, const loc_mention *m);
 /* Great-circle distance in km. */
 double loc_km(float lat1, float lon1, float lat2, float lon2);
-/* Place p lies within km of one of pts[0..n). */
-int loc_near_points(const loc_place *p, const loc_point *pts, size_t n, double km);
+/* Place p lies within km of one of pts[0..n) put there by a mention of
+ * another name than `name` (a name does not vouch for itself). */
+int loc_near_points(const loc_place *p, const loc_point *pts, size_t n, double km, uint32_t name);
 
 /* ---- token helpers (match.c) ----------------------------------------------- */
 /* The key text of token t (lower-cased word) appended to key at *len;

@@ -153,10 +153,10 @@ static int after_initial(const qry_doc_view *doc, size_t t)
 /* A neighbour that is a place of its own ("Paris Texas") keeps a town a
  * town; one that is only a village or an alternate name of the GeoNames
  * option is a first name ("Tim", "Gordon"). */
-static int strong_mention(const loc_index *ix, const loc_mention *m)
+static int strong_mention(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
 {
     for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next)
-        if (!loc_weak_sense(ix, s))
+        if (!loc_weak_sense(ix, s) && loc_sense_fits(ix, doc, m, s))
             return 1;
     return 0;
 }
@@ -175,10 +175,10 @@ static int inside_person(const loc_index *ix, const qry_doc_view *doc, const loc
     if (after_initial(doc, s))
         return LOC_DROP_PERSON;
     int cap_before = s > 0 && cap_word(doc, s - 1) && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
-                     !(k > 0 && ms->v[k - 1].tok_end == s && strong_mention(ix, &ms->v[k - 1])) &&
+                     !(k > 0 && ms->v[k - 1].tok_end == s && strong_mention(ix, doc, &ms->v[k - 1])) &&
                      !(doc->tokens[s - 1].flags & QRY_TOK_UPPER);
     int cap_after = cap_word(doc, a) && doc->tokens[a].sentence == doc->tokens[s].sentence &&
-                    !(k + 1 < ms->n && ms->v[k + 1].tok_start == a && strong_mention(ix, &ms->v[k + 1])) &&
+                    !(k + 1 < ms->n && ms->v[k + 1].tok_start == a && strong_mention(ix, doc, &ms->v[k + 1])) &&
                     !(doc->tokens[a].flags & QRY_TOK_UPPER);
     if (!cap_before && !cap_after)
         return 0;
@@ -558,10 +558,11 @@ typedef struct context {
 #define CITY_MAX_SCORE 5e9 /* below a country's 1e10 */
 
 /* A weak reading is taken only with support: an alternate name when the
- * document never writes it in lower case; a village when a preposition of
- * place precedes it ("in Lewisburg") and its country or region is named or
- * a place of the document lies near it. (Villages met anywhere else in a
- * sentence are surnames and first names as often as places.) */
+ * document never writes it in lower case; a village when its country or
+ * region is named or a place of the document lies near it, and a
+ * preposition of place precedes it ("in Lewisburg") or the name is also a
+ * town's ("Oxford" beside Durham is Oxford, N.C.). (Villages met anywhere
+ * else in a sentence are surnames and first names as often as places.) */
 static int weak_supported(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m, uint32_t s,
                           const context *c)
 {
@@ -573,8 +574,10 @@ static int weak_supported(const loc_index *ix, const qry_doc_view *doc, const lo
     size_t t = m->tok_start;
     int locative = t > 0 && doc->tokens[t - 1].sentence == doc->tokens[t].sentence &&
                    (loc_tok_kflags(ix, doc, t - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE));
-    return locative && (in_focus_cc(c->f, p->cc) || in_focus_subdiv(c->f, p->subdiv) ||
-                        loc_near_points(p, c->near, c->n_near, NEAR_KM));
+    /* a name that is also a town's is a place; which one, the support says */
+    return (locative || strong_mention(ix, doc, m)) &&
+           (in_focus_cc(c->f, p->cc) || in_focus_subdiv(c->f, p->subdiv) ||
+            loc_near_points(p, c->near, c->n_near, NEAR_KM, m->first_sense));
 }
 
 /* The kind of place the words around a mention ask for: "Washington
@@ -639,7 +642,7 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
             continue;
         double v = score(ix, m, s, c->f) * (ch.pair != LOC_NONE ? 1e12 : 1.0);
         const loc_place *p = loc_place_at(ix, pi);
-        if (p->kind == LOC_CITY && loc_near_points(p, c->near, c->n_near, NEAR_KM))
+        if (p->kind == LOC_CITY && loc_near_points(p, c->near, c->n_near, NEAR_KM, m->first_sense))
             v *= 100;
         /* however large and near, a city alone never outranks a country,
          * continent or sea of the same name ("Mexico", "Chile") */
@@ -669,7 +672,7 @@ static loc_point *anchors(const loc_index *ix, const qry_doc_view *doc, const lo
         choice ch = choose(ix, doc, ms, k, &c);
         const loc_place *p = ch.place == LOC_NONE ? NULL : loc_place_at(ix, ch.place);
         if (p && p->has_coords && !p->table_point && p->kind == LOC_CITY)
-            pts[(*n)++] = (loc_point){p->lat, p->lon};
+            pts[(*n)++] = (loc_point){p->lat, p->lon, ms->v[k].first_sense};
     }
     return pts;
 }

@@ -244,6 +244,11 @@ static void real_cities500(void **state)
     assert_string_equal(attr(tk, "Pa.", "name"), "Pennsylvania");
     assert_string_equal(attr(tk, "Oxford", "country_code"), "US");
     assert_string_equal(attr(tk, "N.C.", "name"), "North Carolina");
+    /* a name several towns share is the one near the document's other places */
+    assert_int_equal(qry_testkit_run(tk, "Durham and Raleigh officials said Oxford is growing."), 0);
+    const char *lat = attr(tk, "Oxford", "lat");
+    assert_non_null(lat);
+    assert_true(strncmp(lat, "36.3", 4) == 0); /* Oxford, North Carolina */
     /* words and first names are not villages */
     assert_int_equal(qry_testkit_run(tk, "She said many people would come. But Tim Walsh stayed home."), 0);
     assert_int_equal(qry_testkit_count(tk), 0);
