@@ -216,6 +216,7 @@ typedef struct loc_mention {
     uint8_t in_compound;         /* before a compound's suffix ("U.S.-led", "Washington-based") */
     uint8_t demonyms;            /* demonym readings may be taken (the demonyms option) */
     uint8_t demonym;             /* the chosen reading is a demonym ("Ukrainian") */
+    uint8_t paired;              /* resolved by a "Town, Region" pair */
 } loc_mention;
 
 typedef struct loc_mentions {

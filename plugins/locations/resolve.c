@@ -638,6 +638,10 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
         uint32_t pi = loc_sense_at(ix, s)->place;
         choice ch = {pi, LOC_NONE, s, ms->n, doc->n_tokens};
         ch.pair = pairing(ix, doc, ms, k, pi, &ch.follower, &ch.code_tok);
+        /* "Russia, U.S. officials said": a village named like a country is
+         * not the place a "Town, Country" pair is about */
+        if (ch.pair != LOC_NONE && loc_weak_reading(ix, m, s) && has_broad_sense(ix, doc, m))
+            ch = (choice){pi, LOC_NONE, s, ms->n, doc->n_tokens};
         if (ch.pair == LOC_NONE && loc_weak_reading(ix, m, s) && !weak_supported(ix, doc, m, s, c))
             continue;
         double v = score(ix, m, s, c->f) * (ch.pair != LOC_NONE ? 1e12 : 1.0);
@@ -677,6 +681,19 @@ static loc_point *anchors(const loc_index *ix, const qry_doc_view *doc, const lo
     return pts;
 }
 
+/* A name a "Town, Region" pair resolved ("GLASGOW, Ky.") means that place
+ * all through the document ("The Glasgow Police Department"). */
+static void one_sense_per_document(loc_mentions *ms)
+{
+    for (size_t k = 0; k < ms->n; k++) {
+        if (!ms->v[k].paired || ms->v[k].drop)
+            continue;
+        for (size_t j = 0; j < ms->n; j++)
+            if (j != k && !ms->v[j].drop && !ms->v[j].paired && ms->v[j].first_sense == ms->v[k].first_sense)
+                ms->v[j].place = ms->v[k].place;
+    }
+}
+
 int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
 {
     focus *f = calloc(1, sizeof *f);
@@ -708,6 +725,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
             m->drop = 1;
             continue;
         }
+        m->paired = best.pair != LOC_NONE;
         m->demonym = (loc_sense_at(ix, best.sense)->flags & LOC_SENSE_DEMONYM) != 0;
         if (m->strict && m->drop == 0 && best.pair == LOC_NONE && sentence_initial(doc, m->tok_start))
             m->drop = 1;
@@ -718,6 +736,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
         else if (best.pair != LOC_NONE && best.code_tok < doc->n_tokens)
             codes[n_codes++] = (code_mention){best.code_tok, best.pair};
     }
+    one_sense_per_document(ms);
     int rc = QRY_OK;
     for (size_t i = 0; i < n_codes && rc == QRY_OK; i++) {
         if (ms->n == ms->cap) {

@@ -249,6 +249,9 @@ static void real_cities500(void **state)
     const char *lat = attr(tk, "Oxford", "lat");
     assert_non_null(lat);
     assert_true(strncmp(lat, "36.3", 4) == 0); /* Oxford, North Carolina */
+    /* a village named like a country is not what "Russia, U.S. officials" pairs */
+    assert_int_equal(qry_testkit_run(tk, "On Trump's ties to Russia, U.S. officials said little."), 0);
+    assert_string_equal(attr(tk, "Russia", "country_code"), "RU");
     /* words and first names are not villages */
     assert_int_equal(qry_testkit_run(tk, "She said many people would come. But Tim Walsh stayed home."), 0);
     assert_int_equal(qry_testkit_count(tk), 0);

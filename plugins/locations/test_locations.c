@@ -502,6 +502,14 @@ static void the_kind_a_phrase_asks_for(void **state)
     assert_place(tk, "Washington", "Washington", "city", "US");
 }
 
+static void one_place_per_name_after_a_pair(void **state)
+{
+    const char *text = "PARIS, Texas (AP) \xE2\x80\x94 A fire broke out. Firefighters in Paris said it was out.";
+    qry_testkit *tk = run(state, text);
+    assert_int_equal(qry_testkit_count(tk), 3);
+    assert_string_equal(qry_testkit_attr(tk, 2, "country_code"), "US"); /* the second Paris */
+}
+
 static void georgia_the_state_or_the_country(void **state)
 {
     qry_testkit *tk = run(state, "Officials in Atlanta and Savannah said Georgia will vote.");
@@ -723,6 +731,7 @@ int main(void)
         cmocka_unit_test(country_points_on_request),
         cmocka_unit_test(lists_keep_their_items),
         cmocka_unit_test(the_kind_a_phrase_asks_for),
+        cmocka_unit_test(one_place_per_name_after_a_pair),
         cmocka_unit_test(georgia_the_state_or_the_country),
         cmocka_unit_test(towns_that_speak_are_people),
         cmocka_unit_test(canadian_provinces_after_a_town),
