@@ -106,13 +106,16 @@ static int initial_letter(const qry_doc_view *doc, size_t t)
 }
 
 /* A state abbreviation ends with its '.', glued ("Calif.") or, in
- * pre-tokenized text, apart ("Calif ."); one of initials ("N.J.") is a
- * person's when a capitalised word follows in the sentence ("N.J. Bose"). */
+ * pre-tokenized text, apart ("Calif ."), and does not follow a number
+ * ("500 B.C."); one of initials ("N.J.") is a person's when a capitalised
+ * word follows in the sentence ("N.J. Bose"). */
 static int abbrev_fits(const qry_doc_view *doc, const size_t *words, size_t nw)
 {
     size_t dot = words[nw - 1] + 1;
     if (dot >= doc->n_tokens || !loc_tok_is(doc, dot, '.'))
         return 0;
+    if (words[0] > 0 && (doc->tokens[words[0] - 1].flags & QRY_TOK_NUMBER))
+        return 0; /* "500 B.C.", "10 Ont." in a table */
     if (!initial_letter(doc, words[0]) || dot + 1 >= doc->n_tokens)
         return 1;
     const qry_token *next = &doc->tokens[dot + 1];

@@ -532,6 +532,9 @@ static void canadian_provinces_after_a_town(void **state)
     qry_testkit *tk = run(state, "RED DEER, Alta. \xE2\x80\x94 Police in Brandon, Man. said roads closed.");
     assert_place(tk, "Alta.", "Alberta", "region", "CA");
     assert_place(tk, "Man.", "Manitoba", "region", "CA");
+    tk = run(state, "In B.C., snow fell. Rome was founded in 753 B.C. by legend.");
+    assert_int_equal(qry_testkit_count(tk), 2);
+    assert_place(tk, "B.C.", "British Columbia", "region", "CA");
 }
 
 static void demonyms_on_request(void **state)
