@@ -62,7 +62,7 @@ static int demonym_line(loc_index *ix, char **f, int nf, const char *where, char
     return rc;
 }
 
-int loc_load_demonyms(loc_index *ix, const char *path, char *err, size_t errsz)
+int loc_load_demonyms(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz)
 {
-    return loc_read_tsv(ix, path, demonym_line, err, errsz);
+    return loc_read_tsv(tb, ix, path, demonym_line, err, errsz);
 }

@@ -46,7 +46,7 @@ static int point_line(loc_index *ix, char **f, int nf, const char *where, char *
     return n == 2 || loc_empty_field(f[3]) ? QRY_OK : loc_index_name(ix, f[3], p, 0, 0);
 }
 
-int loc_load_points(loc_index *ix, const char *path, char *err, size_t errsz)
+int loc_load_points(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz)
 {
-    return loc_read_tsv(ix, path, point_line, err, errsz);
+    return loc_read_tsv(tb, ix, path, point_line, err, errsz);
 }

@@ -23,49 +23,56 @@
 
 #include "locations.h"
 
-#define LINE_MAX_LEN 4096
-
-/* Split line in place at tabs; returns the number of fields. */
-static int split_tabs(char *line, char **f, int max)
-{
-    int n = 0;
-    f[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
-}
-
 int loc_empty_field(const char *s) { return !s || !*s || strcmp(s, "-") == 0; }
 
-int loc_read_tsv(loc_index *ix, const char *path, loc_line_fn fn, char *err, size_t errsz)
+/* A line function's message without the "PATH:LINE: " it opens with: the
+ * table service puts its own in front. */
+static const char *without_where(const char *msg, const char *where)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        snprintf(err, errsz, "%s: %s", path, strerror(errno));
+    size_t n = strlen(where);
+    return strncmp(msg, where, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
+}
+
+int loc_read_tsv(const loc_tables *tb, loc_index *ix, const char *path, loc_line_fn fn, char *err, size_t errsz)
+{
+    qry_table *t = tb->svc->open(tb->host, path, 1, 0, 0);
+    if (!t) {
+        snprintf(err, errsz, "%s cannot be read (its own line says why)", path);
         return QRY_ERR_IO;
     }
-    char line[LINE_MAX_LEN], where[4200];
     int rc = QRY_OK;
-    for (unsigned no = 1; rc == QRY_OK && fgets(line, sizeof line, fp); no++) {
-        size_t n = strlen(line);
-        snprintf(where, sizeof where, "%s:%u", path, no);
-        if (n == sizeof line - 1 && line[n - 1] != '\n') {
-            snprintf(err, errsz, "%s: line too long", where);
-            rc = QRY_ERR_CONFIG;
+    char where[LOC_PATH_MAX + 32], msg[LOC_PATH_MAX + 256];
+    for (size_t r = 0; r < tb->svc->rows(t); r++) {
+        /* the line functions cut fields in place: give them a copy */
+        char line[8192], *f[LOC_MAX_FIELDS];
+        size_t used = 0, nf = tb->svc->cols(t, r);
+        if (nf > LOC_MAX_FIELDS)
+            nf = LOC_MAX_FIELDS;
+        for (size_t k = 0; k < nf; k++) {
+            size_t len;
+            const char *cell = tb->svc->cell(t, r, k, &len);
+            if (used + len + 1 > sizeof line)
+                break;
+            memcpy(line + used, cell, len + 1);
+            f[k] = line + used;
+            used += len + 1;
+        }
+        snprintf(where, sizeof where, "%s:%zu", tb->svc->path(t), tb->svc->line(t, r));
+        int lr = fn(ix, f, (int)nf, where, msg, sizeof msg);
+        if (lr == QRY_ERR_CONFIG) { /* this line only: report it, read on */
+            tb->svc->reject(t, r, "%s", without_where(msg, where));
+        } else if (lr != QRY_OK) {
+            snprintf(err, errsz, "%s", msg);
+            rc = lr;
             break;
         }
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n == 0 || line[0] == '#')
-            continue;
-        char *f[LOC_MAX_FIELDS];
-        int nf = split_tabs(line, f, LOC_MAX_FIELDS);
-        rc = fn(ix, f, nf, where, err, errsz);
     }
-    fclose(fp);
+    size_t bad = tb->svc->errors(t);
+    if (rc == QRY_OK && bad) {
+        snprintf(err, errsz, "%zu problem%s in %s, each on a line of its own", bad, bad == 1 ? "" : "s", path);
+        rc = QRY_ERR_CONFIG;
+    }
+    tb->svc->close(t);
     return rc;
 }
 
@@ -99,9 +106,9 @@ static int word_line(loc_index *ix, char **f, int nf, const char *where, char *e
     return QRY_ERR_CONFIG;
 }
 
-int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz)
+int loc_load_words(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz)
 {
-    return loc_read_tsv(ix, path, word_line, err, errsz);
+    return loc_read_tsv(tb, ix, path, word_line, err, errsz);
 }
 
 int loc_parse_coord(const char *s, double lim, float *out)
@@ -161,7 +168,7 @@ static uint32_t existing_place(const loc_index *ix, int kind, const char *name, 
     uint32_t best = find_known(ix, name, cc, source);
     if (loc_empty_field(aliases))
         return best;
-    char buf[LINE_MAX_LEN];
+    char buf[8192]; /* the longest line the reader hands over */
     snprintf(buf, sizeof buf, "%s", aliases);
     char *save = NULL;
     for (char *a = strtok_r(buf, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
@@ -256,12 +263,12 @@ static int abbrev_line(loc_index *ix, char **f, int nf, const char *where, char 
     return loc_index_add(ix, key, n, place, mask, flags);
 }
 
-int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz)
+int loc_load_team(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz)
 {
-    return loc_read_tsv(ix, path, place_line, err, errsz);
+    return loc_read_tsv(tb, ix, path, place_line, err, errsz);
 }
 
-int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz)
+int loc_load_abbrevs(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz)
 {
-    return loc_read_tsv(ix, path, abbrev_line, err, errsz);
+    return loc_read_tsv(tb, ix, path, abbrev_line, err, errsz);
 }

@@ -212,15 +212,16 @@ static int read_sources(const qry_host *h, loc_sources *src)
 static int build(const qry_host *h, const loc_sources *src, loc_index *ix)
 {
     char err[LOC_PATH_MAX + 256];
+    const loc_tables tb = {h, qry_service(h, QRY_SERVICE_TABLE)};
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    int rc = loc_load_words(ix, src->words, err, sizeof err);
+    int rc = loc_load_words(&tb, ix, src->words, err, sizeof err);
     if (rc == QRY_OK) {
         h->log(h, QRY_LOG_DEBUG, "words: %.1f ms", ms_since(&t));
         clock_gettime(CLOCK_MONOTONIC, &t);
         rc = loc_load_iso(ix, src->iso_dir, err, sizeof err);
         if (rc == QRY_OK)
-            rc = loc_load_points(ix, src->points, err, sizeof err);
+            rc = loc_load_points(&tb, ix, src->points, err, sizeof err);
     }
     if (rc == QRY_OK) {
         h->log(h, QRY_LOG_DEBUG, "iso-codes: %.1f ms", ms_since(&t));
@@ -238,11 +239,11 @@ static int build(const qry_host *h, const loc_sources *src, loc_index *ix)
         clock_gettime(CLOCK_MONOTONIC, &t);
     }
     if (rc == QRY_OK)
-        rc = loc_load_team(ix, src->places, err, sizeof err);
+        rc = loc_load_team(&tb, ix, src->places, err, sizeof err);
     if (rc == QRY_OK)
-        rc = loc_load_abbrevs(ix, src->abbrevs, err, sizeof err);
+        rc = loc_load_abbrevs(&tb, ix, src->abbrevs, err, sizeof err);
     for (size_t i = 0; rc == QRY_OK && i < LOC_MAX_DEMONYM_TABLES && src->demonyms[i][0]; i++)
-        rc = loc_load_demonyms(ix, src->demonyms[i], err, sizeof err);
+        rc = loc_load_demonyms(&tb, ix, src->demonyms[i], err, sizeof err);
     if (rc == QRY_OK)
         h->log(h, QRY_LOG_DEBUG, "places: %.1f ms", ms_since(&t));
     if (rc != QRY_OK)
@@ -301,6 +302,12 @@ static int create(const qry_host *host, void **instance)
         return QRY_ERR_NOMEM;
     }
     l->host = host;
+    if (!qry_service(host, QRY_SERVICE_TABLE)) {
+        host->set_error(host, NULL, "needs the table service of quarry's plugin ABI 1.1 (this core has ABI %u.%u)",
+                        host->abi_major, host->abi_minor);
+        free(l);
+        return QRY_ERR_UNSUPPORTED;
+    }
     const char *how = "built";
     int rc = host->option_bool(host, "country_points", &l->country_points);
     if (rc == QRY_OK)
@@ -388,6 +395,20 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
     return QRY_OK;
 }
 
+#define LOC_ATTR(n, t, h) static const qry_attr_spec attr_##n = QRY_ATTR_SPEC("location", #n, t, h)
+LOC_ATTR(name, QRY_ATTR_STRING, "canonical English name: Kyiv, United States, Crimea");
+LOC_ATTR(kind, QRY_ATTR_STRING, "country, city, region, continent, sea, peninsula or other");
+LOC_ATTR(country_code, QRY_ATTR_STRING, "ISO 3166-1 alpha-2 of the country the place is in (or is)");
+LOC_ATTR(lat, QRY_ATTR_DOUBLE, "latitude of a representative point (not for countries unless country_points)");
+LOC_ATTR(lon, QRY_ATTR_DOUBLE, "longitude of that point");
+LOC_ATTR(population, QRY_ATTR_INT, "population, for places the data gives one");
+LOC_ATTR(in_org, QRY_ATTR_BOOL, "true: inside an organisation's name (Black Sea Fleet)");
+LOC_ATTR(in_compound, QRY_ATTR_BOOL, "true: glued into a compound (U.S.-led, Kyiv-based)");
+LOC_ATTR(demonym, QRY_ATTR_BOOL, "true: a demonym or adjective (option demonyms)");
+static const qry_attr_spec *const attributes[] = {&attr_name, &attr_kind, &attr_country_code, &attr_lat, &attr_lon,
+                                                  &attr_population, &attr_in_org, &attr_in_compound, &attr_demonym,
+                                                  NULL};
+
 static const qry_plugin_descriptor descriptor = {
     QRY_PLUGIN_DESCRIPTOR_INIT,
     .name = "locations",
@@ -399,6 +420,7 @@ static const qry_plugin_descriptor descriptor = {
     .create = create,
     .process = process,
     .destroy = destroy,
+    .attributes = attributes,
 };
 
 QRY_EXPORT const qry_plugin_descriptor *quarry_plugin_entry(void) { return &descriptor; }

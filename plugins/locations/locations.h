@@ -130,15 +130,24 @@ int loc_index_name(loc_index *ix, const char *name, uint32_t place, uint32_t fla
  * '#' comment is split at tabs (at most LOC_MAX_FIELDS fields) and handed to
  * fn with "FILE:LINE" for its messages. QRY_OK or fn's first error. */
 #define LOC_MAX_FIELDS 8
+/* The core's table service, for every tab-separated file of the plugin's. */
+typedef struct loc_tables {
+    const qry_host *host;
+    const qry_table_service *svc;
+} loc_tables;
+/* One line's fields; QRY_ERR_CONFIG (with "PATH:LINE: reason" in err) for a
+ * bad line, which is reported and skipped, any other code to stop. */
 typedef int (*loc_line_fn)(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz);
-int loc_read_tsv(loc_index *ix, const char *path, loc_line_fn fn, char *err, size_t errsz);
+/* Every line of the file through fn; all bad lines are reported (through
+ * the table service) before QRY_ERR_CONFIG is returned. */
+int loc_read_tsv(const loc_tables *tb, loc_index *ix, const char *path, loc_line_fn fn, char *err, size_t errsz);
 /* An empty field: "" or "-". */
 int loc_empty_field(const char *s);
 /* Degrees in [-lim, lim] from the whole of s: 1 and *out set, else 0. */
 int loc_parse_coord(const char *s, double lim, float *out);
 
 /* Each returns QRY_OK or a negative code with a one-line reason in err. */
-int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_words(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz);
 int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t errsz);
 /* The first-level subdivision of country cc a GeoNames region name means
@@ -157,13 +166,13 @@ typedef struct loc_dump_files {
  * extends rather than repeats) and before the team's supplement. */
 int loc_load_dump(loc_index *ix, const loc_dump_files *files, uint32_t min_population, char *err, size_t errsz);
 /* places.tsv; us_state_abbrevs.tsv (after it: the states must exist). */
-int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz);
-int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_team(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_abbrevs(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
 /* demonyms.tsv, demonyms_team.tsv (after the team's places). */
-int loc_load_demonyms(loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_demonyms(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
 /* points.tsv (after iso-codes): a point for each country and first-level
  * subdivision it lists, and the subdivision's English name as another form. */
-int loc_load_points(loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_points(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
 /* The iso-codes subdivision whose code is code ("US-CA"), or LOC_NONE. */
 uint32_t loc_subdivision_of_code(const loc_index *ix, const char *code);
 /* ---- the start-up cache (index_file.c, cache.c) -------------------------- */

@@ -406,6 +406,25 @@ static void bad_places_line(void **state)
     remove(path);
 }
 
+/* Every bad line of a data file in one pass, each with its file, line
+ * and the option that named the file; the good lines are not reported. */
+static void every_bad_line_reported(void **state)
+{
+    (void)state;
+    char err[4096] = "";
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_locations_%ld_many.tsv", (long)getpid());
+    write_file(path, "Atlantis\tisland\t-\t-\nLemuria\tsea\tXX\t-\t-\t-\nMu\tcontinent\t-\t-\t99.5\t0\nOz\tplanet\t-\t-\n");
+    const char *opts[] = {"places", path, NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, "[locations] places: "));
+    assert_non_null(strstr(err, "_many.tsv:1: unknown kind 'island'"));
+    assert_non_null(strstr(err, "_many.tsv:3: "));
+    assert_non_null(strstr(err, "_many.tsv:4: unknown kind 'planet'"));
+    remove(path);
+}
+
 static void bad_words_line(void **state)
 {
     (void)state;
@@ -760,6 +779,7 @@ int main(void)
     };
     const struct CMUnitTest bad[] = {
         cmocka_unit_test(bad_places_line),
+        cmocka_unit_test(every_bad_line_reported),
         cmocka_unit_test(bad_words_line),
         cmocka_unit_test(bad_abbreviations_line),
         cmocka_unit_test(missing_iso_codes),
