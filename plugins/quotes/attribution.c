@@ -32,6 +32,7 @@
 #define POST_FAR_MAX 40 /* tokens from the closing mark to a verb after an apposition */
 #define TAIL_MAX 8      /* tokens from a sentence-final verb to the sentence end */
 #define DESC_MAX 3      /* words after "the" in a description ("the statement") */
+#define PREV_MAX 64     /* tokens of the previous sentence looked at for its attribution */
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
 static const char *const pronouns[] = {"he", "she", "they", "we", "it", "i", "who", NULL};
@@ -42,37 +43,6 @@ typedef struct span {
 } span;
 
 static int glued(const qt_ctx *c, size_t t) { return !(c->doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE); }
-
-static size_t paragraph_of(const qt_ctx *c, size_t t)
-{
-    const qry_doc_view *d = c->doc;
-    uint32_t pos = d->tokens[t].start;
-    size_t lo = 0, hi = d->n_paragraphs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->paragraphs[mid].end <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Token range of paragraph p: [*pa, *pe), found from token t inside it. */
-static void paragraph_tokens(const qt_ctx *c, size_t t, size_t *pa, size_t *pe)
-{
-    const qry_doc_view *d = c->doc;
-    size_t p = paragraph_of(c, t);
-    uint32_t ps = p < d->n_paragraphs ? d->paragraphs[p].start : 0;
-    uint32_t pend = p < d->n_paragraphs ? d->paragraphs[p].end : (uint32_t)d->text_len;
-    size_t a = t, e = t;
-    while (a > 0 && d->tokens[a - 1].start >= ps)
-        a--;
-    while (e < d->n_tokens && d->tokens[e].start < pend)
-        e++;
-    *pa = a;
-    *pe = e;
-}
 
 /* A token that may belong to a speaker phrase, read right to left or left
  * to right: capitalised words, title words, acronyms, glued joiners. */
@@ -339,17 +309,15 @@ static int take(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i,
  * mark looks at the previous paragraph when it ends with ':'. */
 static size_t context_start(const qt_ctx *c, const qt_quotes *qs, size_t i, size_t *end)
 {
-    const qry_doc_view *d = c->doc;
     size_t o = qs->v[i].open, pa, pe;
     *end = o;
-    paragraph_tokens(c, o, &pa, &pe);
+    qt_paragraph_tokens(c, o, &pa, &pe);
     int introduced = o == pa && o > 0 && qt_tok_char(c, o - 1, ":");
     if (introduced)
-        paragraph_tokens(c, o - 1, &pa, &pe);
-    size_t b = o;
-    uint32_t s = introduced ? d->tokens[o - 1].sentence : d->tokens[o].sentence;
-    while (b > pa && d->tokens[b - 1].sentence == s)
-        b--;
+        qt_paragraph_tokens(c, o - 1, &pa, &pe);
+    size_t b = qt_sentence_start(c, introduced ? o - 1 : o);
+    if (b < pa)
+        b = pa;
     if (i > 0 && qs->v[i - 1].close != QT_NONE && qs->v[i - 1].close + 1 > b && qs->v[i - 1].close < o)
         b = qs->v[i - 1].close + 1;
     return b;
@@ -423,7 +391,7 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
     if (q->close == QT_NONE)
         return 0;
     size_t pa, pe;
-    paragraph_tokens(c, q->close, &pa, &pe);
+    qt_paragraph_tokens(c, q->close, &pa, &pe);
     size_t t = q->close + 1;
     if (t < pe && qt_tok_char(c, t, ","))
         t++;
@@ -532,7 +500,7 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
 {
     const qry_token *k0 = c->doc->tokens;
     size_t o = qs->v[i].open, pa, pe;
-    paragraph_tokens(c, o, &pa, &pe);
+    qt_paragraph_tokens(c, o, &pa, &pe);
     if (o <= pa + 1 || k0[o - 1].sentence == k0[o].sentence)
         return 0;
     size_t e = o; /* end of the previous sentence, final punctuation dropped */
@@ -542,8 +510,12 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
             return 0; /* it ended with a quotation: inherit() decides */
         e--;
     }
-    size_t b = e;
-    while (b > pa && k0[b - 1].sentence == k0[e - 1].sentence) {
+    /* the sentence start, or the last quotation mark before e; the scan is
+     * bounded since only the sentence's tail can hold the attribution */
+    size_t start = qt_sentence_start(c, e - 1), b = e;
+    if (start < pa)
+        start = pa;
+    while (b > start && e - b < PREV_MAX) {
         int dbl;
         if (qt_tok_quote_mark(c, b - 1, &dbl) && !qt_tok_apostrophe(c, b - 1))
             break;
@@ -572,7 +544,7 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
 }
 
 /* 5. continuation of the previous quotation. */
-static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i)
+static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i, size_t last_full)
 {
     qt_quote *q = &qs->v[i];
     const qt_quote *prev = NULL;
@@ -581,14 +553,13 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i)
         prev = &qs->v[i - 1]; /* the same sentence: "called it “A” and “B”" */
     else if (q->fragment)
         return 0;
-    for (size_t j = i; !prev && j > 0; j--)
-        if (!qs->v[j - 1].fragment)
-            prev = &qs->v[j - 1];
+    if (!prev && last_full != QT_NONE)
+        prev = &qs->v[last_full];
     if (!prev || (!prev->has_speaker && !prev->cue[0]))
         return 0;
-    size_t pq = paragraph_of(c, q->open), pp = paragraph_of(c, prev->last);
+    size_t pq = qt_paragraph_of(c, q->open), pp = qt_paragraph_of(c, prev->last);
     size_t pa, pe;
-    paragraph_tokens(c, q->open, &pa, &pe);
+    qt_paragraph_tokens(c, q->open, &pa, &pe);
     if (!(pq == pp || (pq == pp + 1 && q->open == pa)))
         return 0;
     memcpy(q->speaker, prev->speaker, sizeof q->speaker);
@@ -604,10 +575,12 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i)
 
 void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
 {
+    size_t last_full = QT_NONE; /* the latest quotation before i that is no fragment */
     for (size_t i = 0; i < qs->n; i++) {
-        if (pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i) ||
-            prev_sentence(c, names, qs, i))
-            continue;
-        inherit(c, qs, i);
+        if (!(pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i) ||
+              prev_sentence(c, names, qs, i)))
+            inherit(c, qs, i, last_full);
+        if (!qs->v[i].fragment)
+            last_full = i;
     }
 }

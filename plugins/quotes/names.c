@@ -17,8 +17,13 @@
 void qt_names_free(qt_names *n)
 {
     free(n->v);
-    n->v = NULL;
-    n->n = n->cap = 0;
+    free(n->by_last);
+    free(n->by_title);
+    for (int g = 0; g < 3; g++) {
+        free(n->latest[g]);
+        free(n->latest_any[g]);
+    }
+    memset(n, 0, sizeof *n);
 }
 
 static int push(qt_names *n, const qt_name *x)
@@ -222,55 +227,5 @@ int qt_find_names(const qt_ctx *c, qt_names *out)
             return QRY_ERR_NOMEM;
         t = e;
     }
-    return QRY_OK;
-}
-
-static int tok_same(const qt_ctx *c, size_t a, size_t b)
-{
-    size_t na, nb;
-    const char *sa = qt_tok_text(c, a, &na), *sb = qt_tok_text(c, b, &nb);
-    return na == nb && memcmp(sa, sb, na) == 0;
-}
-
-/* Every word of [a, e) occurs, in order, in [na, ne). */
-static int words_within(const qt_ctx *c, size_t a, size_t e, size_t na, size_t ne)
-{
-    size_t j = na;
-    for (size_t t = a; t < e; t++) {
-        if (!qt_tok_word(c, t))
-            continue;
-        while (j < ne && !(qt_tok_word(c, j) && tok_same(c, t, j)))
-            j++;
-        if (j == ne)
-            return 0;
-        j++;
-    }
-    return 1;
-}
-
-void qt_fullest_name(const qt_ctx *c, const qt_names *names, size_t a, size_t e, char *buf, size_t bufsz)
-{
-    size_t best_a = a, best_e = e, best_words = count_words(c, a, e);
-    size_t last = e;
-    while (last > a && !qt_tok_word(c, last - 1))
-        last--;
-    if (last > a) {
-        for (size_t i = 0; i < names->n; i++) {
-            const qt_name *n = &names->v[i];
-            if (!n->person || n->last <= n->first)
-                continue;
-            size_t nl = n->last;
-            while (nl > n->first && !qt_tok_word(c, nl - 1))
-                nl--;
-            if (nl == n->first || !tok_same(c, nl - 1, last - 1))
-                continue;
-            size_t w = count_words(c, n->first, n->last);
-            if (w > best_words && words_within(c, a, e, n->first, n->last)) {
-                best_a = n->first;
-                best_e = n->last;
-                best_words = w;
-            }
-        }
-    }
-    qt_copy_tokens(c, best_a, best_e, buf, bufsz);
+    return qt_index_names(c, out);
 }

@@ -134,10 +134,13 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
 {
     const quotes_plugin *p = instance;
     const qry_host *h = p->host;
-    qt_ctx c = {doc, &p->lex};
+    qt_layout layout = {0};
+    qt_ctx c = {doc, &p->lex, &layout};
     qt_quotes qs = {0};
     qt_names names = {0};
-    int rc = qt_find_quotes(&c, p->max_paragraphs, &qs);
+    int rc = qt_layout_build(doc, &layout);
+    if (rc == QRY_OK)
+        rc = qt_find_quotes(&c, p->max_paragraphs, &qs);
     if (rc == QRY_OK && qs.n > 0) {
         rc = qt_find_names(&c, &names);
         if (rc == QRY_OK)
@@ -148,6 +151,7 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
             rc = emit_one(h, sink, &qs.v[i]);
     qt_quotes_free(&qs);
     qt_names_free(&names);
+    qt_layout_free(&layout);
     if (rc == QRY_ERR_NOMEM) {
         h->set_error(h, sink, "out of memory");
         return rc;

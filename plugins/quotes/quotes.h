@@ -45,11 +45,29 @@ typedef struct qt_lexicon {
     qt_wordset orgwords; /* words that make a name an organization: ministry, council */
 } qt_lexicon;
 
+/* ---- the document's layout (layout.c) ----------------------------------------- */
+/* Token ranges of paragraphs and sentences, built once per document so that
+ * no scan ever walks back to a paragraph's or a sentence's start. */
+typedef struct qt_layout {
+    uint32_t *par_a, *par_e; /* tokens [par_a[p], par_e[p]) of paragraph p */
+    uint32_t *sent_a;        /* first token of sentence s (n_tokens when empty) */
+} qt_layout;
+
+int qt_layout_build(const qry_doc_view *d, qt_layout *out); /* QRY_OK or QRY_ERR_NOMEM */
+void qt_layout_free(qt_layout *l);
+
 /* ---- tokens (toks.c) -------------------------------------------------------- */
 typedef struct qt_ctx {
     const qry_doc_view *doc;
     const qt_lexicon *lex;
+    const qt_layout *layout;
 } qt_ctx;
+
+/* Paragraph index of token t, and its token range. */
+size_t qt_paragraph_of(const qt_ctx *c, size_t t);
+void qt_paragraph_tokens(const qt_ctx *c, size_t t, size_t *pa, size_t *pe);
+/* First token of token t's sentence. */
+size_t qt_sentence_start(const qt_ctx *c, size_t t);
 
 const char *qt_tok_text(const qt_ctx *c, size_t t, size_t *len);
 int qt_tok_eq(const qt_ctx *c, size_t t, const char *w); /* ASCII case-insensitive */
@@ -89,6 +107,7 @@ typedef struct qt_quote {
     uint8_t has_speaker;
     uint8_t has_mention;       /* sp_* are set (also for a pronoun left unresolved) */
     uint8_t speaker_person;    /* the speaker is a person (pronouns may refer to it) */
+    uint8_t gender;            /* enum qt_gender of a person speaker */
     uint32_t sp_start, sp_end; /* the mention the speaker came from (bytes) */
     uint32_t sp_tok;           /* first token of that mention */
     char speaker[QT_NAME_MAX];
@@ -104,22 +123,49 @@ typedef struct qt_quotes {
 int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out);
 void qt_quotes_free(qt_quotes *q);
 
-/* ---- names (names.c) ---------------------------------------------------------- */
+/* ---- names (names.c, nameindex.c) ---------------------------------------------- */
+enum qt_gender { QT_G_UNKNOWN = 0, QT_G_MALE = 1, QT_G_FEMALE = 2 };
+
 typedef struct qt_name {
     uint32_t title_start;      /* first token of the title words before it (== first when none) */
     uint32_t first, last;      /* name tokens [first, last) */
     uint8_t person;            /* looks like a person's name */
     uint8_t subject;           /* subject of its sentence or of a reporting verb */
+    uint8_t gender;            /* enum qt_gender: from the given name or a title (Mrs, Sir) */
 } qt_name;
+
+/* One entry of a name index: a hash key and the name it leads to. */
+typedef struct qt_name_key {
+    uint64_t key;
+    uint32_t name;  /* index into qt_names.v */
+    uint32_t order; /* sort order within one key */
+} qt_name_key;
 
 typedef struct qt_names {
     qt_name *v;
     size_t n, cap;
+    /* built by qt_index_names(), so that each lookup is bounded: */
+    qt_name_key *by_last;  /* distinct person names by their last word, longest first */
+    size_t n_by_last;
+    qt_name_key *by_title; /* titled persons by each title word (lower case), in document order */
+    size_t n_by_title;
+    uint32_t *latest[3];   /* [g][i]: latest person-subject name <= i a pronoun of gender g may
+                              refer to (g = QT_G_UNKNOWN: any), or QT_NONE */
+    uint32_t *latest_any[3]; /* the same without the subject condition */
 } qt_names;
-
-/* Collect the name mentions of the document. QRY_OK or QRY_ERR_NOMEM. */
+/* Collect the name mentions of the document and index them. QRY_OK or
+ * QRY_ERR_NOMEM. */
 int qt_find_names(const qt_ctx *c, qt_names *out);
 void qt_names_free(qt_names *n);
+/* Build the indexes of qt_names (called by qt_find_names). */
+int qt_index_names(const qt_ctx *c, qt_names *names);
+/* The latest person name before token ref a pronoun of gender g may refer
+ * to: a subject when there is one, else any person. NULL when none. */
+const qt_name *qt_pronoun_referent(const qt_names *names, size_t ref, int gender);
+/* The titled person whose title words best match the description [a, e)
+ * ("the secretary-general"): its last word must be one of them; ties go to
+ * the latest before ref. NULL when none. */
+const qt_name *qt_title_referent(const qt_ctx *c, const qt_names *names, size_t a, size_t e, size_t ref);
 /* Strip title words, acronyms and demonyms from the front of the capitalised
  * run [a, e): returns the first token of the name proper (e when nothing is
  * left). */
@@ -132,6 +178,9 @@ size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit);
 /* Write the fullest person name in the document that ends like tokens
  * [a, e) into buf (the mention itself when none is longer). */
 void qt_fullest_name(const qt_ctx *c, const qt_names *names, size_t a, size_t e, char *buf, size_t bufsz);
+/* The longest person name in the document that ends like [a, e) and holds
+ * its words in order, or NULL when none is longer than the mention. */
+const qt_name *qt_fullest_of(const qt_ctx *c, const qt_names *names, size_t a, size_t e);
 
 /* ---- speakers (speaker.c) ------------------------------------------------------- */
 /* Resolve the speaker phrase [a, e) of quotation q (tokens; may hold a

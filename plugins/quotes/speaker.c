@@ -10,24 +10,6 @@
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
 
-static int tok_ieq(const qt_ctx *c, size_t a, size_t b)
-{
-    size_t na, nb;
-    const char *sa = qt_tok_text(c, a, &na), *sb = qt_tok_text(c, b, &nb);
-    if (na != nb)
-        return 0;
-    for (size_t i = 0; i < na; i++) {
-        int x = (unsigned char)sa[i], y = (unsigned char)sb[i];
-        if (x >= 'A' && x <= 'Z')
-            x += 'a' - 'A';
-        if (y >= 'A' && y <= 'Z')
-            y += 'a' - 'A';
-        if (x != y)
-            return 0;
-    }
-    return 1;
-}
-
 static void set_mention_only(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
 {
     q->sp_start = c->doc->tokens[a].start;
@@ -42,68 +24,40 @@ static void set_mention(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
     q->has_speaker = 1;
 }
 
-/* The most recent person before token ref that was the subject of a
- * sentence or a reporting verb, or the speaker of an earlier quotation. */
-static int resolve_pronoun(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, size_t ref,
-                           char *buf, size_t bufsz)
+/* The speaker of one of the last QUOTE_BACK quotations before q, when its
+ * mention is the latest before ref and it agrees with the pronoun. */
+#define QUOTE_BACK 64
+static const qt_quote *recent_speaker(const qt_quote *quotes, size_t nq, size_t ref, int gender)
 {
-    const qt_name *best = NULL;
-    for (size_t i = 0; i < names->n && names->v[i].first < ref; i++)
-        if (names->v[i].person && names->v[i].subject)
-            best = &names->v[i];
     const qt_quote *bq = NULL;
-    for (size_t i = 0; i < nq; i++)
-        if (quotes[i].has_speaker && quotes[i].speaker_person && quotes[i].sp_tok < ref)
-            if (!bq || quotes[i].sp_tok > bq->sp_tok)
-                bq = &quotes[i];
-    if (bq && (!best || bq->sp_tok > best->first)) {
-        snprintf(buf, bufsz, "%s", bq->speaker);
-        return 1;
+    for (size_t i = nq; i > 0 && nq - i < QUOTE_BACK; i--) {
+        const qt_quote *x = &quotes[i - 1];
+        if (x->has_speaker && x->speaker_person && x->sp_tok < ref &&
+            (gender == QT_G_UNKNOWN || x->gender == QT_G_UNKNOWN || x->gender == gender))
+            if (!bq || x->sp_tok > bq->sp_tok)
+                bq = x;
     }
-    if (!best) /* no subject: the most recent person at all */
-        for (size_t i = 0; i < names->n && names->v[i].first < ref; i++)
-            if (names->v[i].person)
-                best = &names->v[i];
-    if (!best)
-        return 0;
-    qt_fullest_name(c, names, best->first, best->last, buf, bufsz);
-    return 1;
+    return bq;
 }
 
-/* The person whose title words ("NATO Secretary-General Jens Stoltenberg")
- * best match the description's words [a, e) ("the secretary-general");
- * the description's last word must be among them. */
-static const qt_name *resolve_title(const qt_ctx *c, const qt_names *names, size_t a, size_t e, size_t ref)
+/* The most recent person before token ref that was the subject of a
+ * sentence or a reporting verb, or the speaker of an earlier quotation,
+ * agreeing with the pronoun's gender. */
+static int resolve_pronoun(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, size_t ref,
+                           int gender, qt_quote *q)
 {
-    size_t head = e;
-    while (head > a && !qt_tok_word(c, head - 1))
-        head--;
-    if (head == a)
-        return NULL;
-    head--;
-    const qt_name *best = NULL;
-    size_t best_score = 0;
-    for (size_t i = 0; i < names->n; i++) {
-        const qt_name *n = &names->v[i];
-        if (!n->person || n->title_start >= n->first)
-            continue;
-        size_t score = 0;
-        int head_ok = 0;
-        for (size_t t = a; t <= head; t++) {
-            if (!qt_tok_word(c, t) || qt_tok_is(c, t, determiners))
-                continue;
-            for (size_t u = n->title_start; u < n->first; u++)
-                if (qt_tok_word(c, u) && tok_ieq(c, t, u)) {
-                    score++;
-                    head_ok |= t == head;
-                    break;
-                }
-        }
-        /* prefer more matching words, then the latest mention before ref */
-        if (head_ok && (score > best_score || (score == best_score && n->first < ref)))
-            best = n, best_score = score;
+    const qt_name *best = qt_pronoun_referent(names, ref, gender);
+    const qt_quote *bq = recent_speaker(quotes, nq, ref, gender);
+    if (bq && (!best || !best->subject || bq->sp_tok > best->first)) {
+        snprintf(q->speaker, sizeof q->speaker, "%s", bq->speaker);
+        q->gender = bq->gender != QT_G_UNKNOWN ? bq->gender : (uint8_t)gender;
+        return 1;
     }
-    return best;
+    if (!best)
+        return 0;
+    qt_fullest_name(c, names, best->first, best->last, q->speaker, sizeof q->speaker);
+    q->gender = best->gender != QT_G_UNKNOWN ? best->gender : (uint8_t)gender;
+    return 1;
 }
 
 /* Last capitalised run in [a, e) whose run reaches the phrase's last word. */
@@ -150,7 +104,8 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
     size_t ref = q->open < a ? q->open : a;
 
     if (e - a == 1 && qt_tok_pronoun(c, a)) {
-        if (!resolve_pronoun(c, names, quotes, nq, ref, q->speaker, sizeof q->speaker)) {
+        int gender = qt_tok_eq(c, a, "she") ? QT_G_FEMALE : QT_G_MALE;
+        if (!resolve_pronoun(c, names, quotes, nq, ref, gender, q)) {
             set_mention_only(c, q, a, e);
             return 0;
         }
@@ -175,7 +130,7 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
         }
         if (first >= re && !only_acronyms(c, ra, re) && !qt_has_orgword(c, ra, re)) {
             /* capitalised titles only: "Secretary General said" */
-            const qt_name *n = resolve_title(c, names, ra, re, ref);
+            const qt_name *n = qt_title_referent(c, names, ra, re, ref);
             if (n) {
                 qt_fullest_name(c, names, n->first, n->last, q->speaker, sizeof q->speaker);
                 q->speaker_person = 1;
@@ -192,7 +147,7 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
         }
     }
     /* a description: "the secretary general", "the NATO chief", "officials" */
-    const qt_name *n = resolve_title(c, names, a, e, ref);
+    const qt_name *n = qt_title_referent(c, names, a, e, ref);
     if (n) {
         qt_fullest_name(c, names, n->first, n->last, q->speaker, sizeof q->speaker);
         q->speaker_person = 1;
