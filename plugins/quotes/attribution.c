@@ -38,9 +38,7 @@ static const char *const determiners[] = {"the", "a", "an", NULL};
 static const char *const pronouns[] = {"he", "she", "they", "we", "it", "i", "who", NULL};
 static const char *const connectors[] = {"of", "for", NULL};
 
-typedef struct span {
-    size_t a, e; /* tokens [a, e); a == e: none */
-} span;
+typedef qt_span span;
 
 static int glued(const qt_ctx *c, size_t t) { return !(c->doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE); }
 
@@ -190,20 +188,10 @@ static span np_until_break(const qt_ctx *c, size_t a, size_t limit)
     return s;
 }
 
-static void set_cue(const qt_ctx *c, qt_quote *q, size_t k, size_t len)
+static void set_cue(qt_quote *q, size_t k, size_t len)
 {
-    size_t n = 0;
-    for (size_t t = k; t < k + len; t++) {
-        size_t m;
-        const char *s = qt_tok_text(c, t, &m);
-        if (n && n + 1 < QT_CUE_MAX)
-            q->cue[n++] = ' ';
-        for (size_t i = 0; i < m && n + 1 < QT_CUE_MAX; i++) {
-            char ch = s[i];
-            q->cue[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
-        }
-    }
-    q->cue[n] = '\0';
+    q->cue_tok = (uint32_t)k;
+    q->cue_len = (uint8_t)len;
 }
 
 /* Adverbs and auxiliaries between a subject and its verb. */
@@ -298,7 +286,7 @@ static int take(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i,
 {
     qt_quote *q = &qs->v[i];
     if (klen)
-        set_cue(c, q, k, klen);
+        set_cue(q, k, klen);
     if (sp.a < sp.e)
         qt_resolve_speaker(c, names, qs->v, i, q, sp.a, sp.e);
     return 1;
@@ -555,21 +543,14 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i, size_t last_full)
         return 0;
     if (!prev && last_full != QT_NONE)
         prev = &qs->v[last_full];
-    if (!prev || (!prev->has_speaker && !prev->cue[0]))
+    if (!prev || (!prev->has_speaker && !prev->cue_len))
         return 0;
     size_t pq = qt_paragraph_of(c, q->open), pp = qt_paragraph_of(c, prev->last);
     size_t pa, pe;
     qt_paragraph_tokens(c, q->open, &pa, &pe);
     if (!(pq == pp || (pq == pp + 1 && q->open == pa)))
         return 0;
-    memcpy(q->speaker, prev->speaker, sizeof q->speaker);
-    memcpy(q->cue, prev->cue, sizeof q->cue);
-    q->has_speaker = prev->has_speaker;
-    q->has_mention = prev->has_mention;
-    q->speaker_person = prev->speaker_person;
-    q->sp_start = prev->sp_start;
-    q->sp_end = prev->sp_end;
-    q->sp_tok = prev->sp_tok;
+    qt_copy_attribution(q, prev);
     return 1;
 }
 
@@ -584,3 +565,15 @@ void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
             last_full = i;
     }
 }
+
+qt_span qt_subject_of(const qt_ctx *c, size_t k, size_t b) { return subject_of(c, k, b); }
+
+qt_span qt_phrase_after(const qt_ctx *c, size_t a, size_t limit)
+{
+    span sp = phrase_fwd(c, a, limit);
+    if (sp.a >= sp.e)
+        sp = np_until_break(c, a, limit);
+    return sp;
+}
+
+size_t qt_skip_adverb_back(const qt_ctx *c, size_t t, size_t b) { return skip_adverb_back(c, t, b); }

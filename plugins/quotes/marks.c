@@ -20,7 +20,7 @@
 
 enum role { R_NONE = 0, R_OPEN = 1, R_CLOSE = 2, R_EITHER = 3 };
 
-static int qt_quotes_push(qt_quotes *q, const qt_quote *x)
+int qt_quotes_push(qt_quotes *q, const qt_quote *x)
 {
     if (q->n == q->cap) {
         size_t ncap = q->cap ? q->cap * 2 : 16;

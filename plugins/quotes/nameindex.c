@@ -209,9 +209,28 @@ static int index_pronouns(qt_names *nm)
     return QRY_OK;
 }
 
+/* A lone word ("Clinton") is a person when a fuller person name in the
+ * document ends with it, and takes that person's gender. */
+static void promote_surnames(const qt_ctx *c, qt_names *nm)
+{
+    for (size_t i = 0; i < nm->n; i++) {
+        qt_name *x = &nm->v[i];
+        if (x->person || x->first >= x->last || count_words(c, x->first, x->last) != 1 ||
+            qt_name_kind(c, x->first, x->last, 0) != QT_KIND_UNKNOWN)
+            continue;
+        const qt_name *f = qt_fullest_of(c, nm, x->first, x->last);
+        if (f) {
+            x->person = 1;
+            x->gender = f->gender;
+        }
+    }
+}
+
 int qt_index_names(const qt_ctx *c, qt_names *names)
 {
     int rc = index_last_words(c, names);
+    if (rc == QRY_OK)
+        promote_surnames(c, names);
     if (rc == QRY_OK)
         rc = index_titles(c, names);
     if (rc == QRY_OK)

@@ -12,7 +12,6 @@
 
 #define RUN_MAX 12   /* tokens in one capitalised run */
 #define TITLE_BACK 6 /* lower-case title words looked at before a run */
-#define PERSON_MAX 4 /* words in a person's name */
 
 void qt_names_free(qt_names *n)
 {
@@ -131,26 +130,6 @@ size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e)
     return s;
 }
 
-static size_t count_words(const qt_ctx *c, size_t a, size_t e)
-{
-    size_t n = 0;
-    for (size_t t = a; t < e; t++)
-        n += qt_tok_word(c, t) ? 1u : 0u;
-    return n;
-}
-
-/* Is [a, e) (a name proper, titles stripped) a person's name? */
-static int looks_person(const qt_ctx *c, size_t a, size_t e, int titled)
-{
-    size_t words = count_words(c, a, e);
-    if (words == 0 || words > PERSON_MAX || qt_has_orgword(c, a, e))
-        return 0;
-    for (size_t t = a; t < e; t++)
-        if (qt_tok_upper(c, t) || qt_tok_is(c, t, (const char *const[]){"of", "for", NULL}))
-            return 0;
-    return words >= 2 || titled;
-}
-
 /* Token after a name: an adverb may sit between a subject and its verb. */
 static size_t skip_adverb(const qt_ctx *c, size_t t)
 {
@@ -220,7 +199,9 @@ int qt_find_names(const qt_ctx *c, qt_names *out)
         } else {
             nm.first = (uint32_t)first;
             nm.last = (uint32_t)e;
-            nm.person = (uint8_t)looks_person(c, first, e, first > nm.title_start);
+            nm.person = qt_name_kind(c, first, e, first > nm.title_start) == QT_KIND_PERSON;
+            if (nm.person)
+                nm.gender = (uint8_t)qt_name_gender(c, nm.title_start, first, e);
         }
         nm.subject = (uint8_t)is_subject(c, nm.title_start, e);
         if (push(out, &nm) != QRY_OK)

@@ -43,6 +43,11 @@ typedef struct qt_lexicon {
     qt_wordset titles;   /* title words never part of a name: president, secretary, adm */
     qt_wordset nonnames; /* capitalised words that never start a name: the, speaking, monday */
     qt_wordset orgwords; /* words that make a name an organization: ministry, council */
+    qt_wordset male, female;             /* given names by sex: donald / hillary */
+    qt_wordset male_titles, female_titles; /* mr, sir / mrs, ms */
+    qt_wordset places;    /* one- or two-word place names: france, new york */
+    qt_wordset listeners; /* cues whose object is the listener: told, asked */
+    qt_wordset reporting; /* verbs that introduce reported speech: said, argued */
 } qt_lexicon;
 
 /* ---- the document's layout (layout.c) ----------------------------------------- */
@@ -57,11 +62,39 @@ int qt_layout_build(const qry_doc_view *d, qt_layout *out); /* QRY_OK or QRY_ERR
 void qt_layout_free(qt_layout *l);
 
 /* ---- tokens (toks.c) -------------------------------------------------------- */
+/* ---- what a name is (classify.c) ----------------------------------------------- */
+enum qt_kind { QT_KIND_UNKNOWN = 0, QT_KIND_PERSON = 1, QT_KIND_ORG = 2, QT_KIND_PLACE = 3 };
+
+/* The kind each token is already known to have from outside the speaker
+ * rules: a place or an organisation. Filled from the plugin's own place list
+ * today; entities of earlier pipeline stages (ABI 1.1) mark their spans the
+ * same way with qt_known_mark(). */
+typedef struct qt_known {
+    uint8_t *kind; /* enum qt_kind per token, QT_KIND_UNKNOWN when nothing is known */
+    size_t n;
+} qt_known;
+
 typedef struct qt_ctx {
     const qry_doc_view *doc;
     const qt_lexicon *lex;
     const qt_layout *layout;
+    const qt_known *known;
 } qt_ctx;
+
+/* Allocate the per-token table and mark the places of the word list.
+ * QRY_OK or QRY_ERR_NOMEM. */
+int qt_known_build(const qt_ctx *c, qt_known *k);
+void qt_known_free(qt_known *k);
+/* Mark the tokens of bytes [start, end) as being of `kind` (a place or an
+ * organisation found elsewhere). */
+void qt_known_mark(const qt_ctx *c, qt_known *k, uint32_t start, uint32_t end, int kind);
+/* What the capitalised name [a, e) (titles stripped; titled when a title
+ * stood before it) is: the one place that decides between a person, an
+ * organisation and a place, for speakers and for pronoun referents alike. */
+int qt_name_kind(const qt_ctx *c, size_t a, size_t e, int titled);
+/* The gender of the person named [first, last) with title words
+ * [title_start, first): from a gendered title (Mrs, Sir) or the given name. */
+int qt_name_gender(const qt_ctx *c, size_t title_start, size_t first, size_t last);
 
 /* Paragraph index of token t, and its token range. */
 size_t qt_paragraph_of(const qt_ctx *c, size_t t);
@@ -93,7 +126,7 @@ int qt_tok_quote_mark(const qt_ctx *c, size_t t, int *dbl);
 
 /* ---- quotations (marks.c) --------------------------------------------------- */
 #define QT_NAME_MAX 128
-#define QT_CUE_MAX 32
+#define QT_CUE_MAX 32 /* bytes of a cue as emitted */
 #define QT_NONE UINT32_MAX
 
 typedef struct qt_quote {
@@ -103,15 +136,17 @@ typedef struct qt_quote {
     uint32_t n_words;          /* WORD and NUMBER tokens in the content */
     uint8_t fragment;          /* a scare quote or one-word quotation */
     uint8_t single;            /* delimited by single marks */
-    /* attribution, filled by attribution.c */
-    uint8_t has_speaker;
+    uint8_t reported;          /* reported speech (no marks): content of "X said (that) ..." */
+    /* attribution, filled by attribution.c / reported.c and speaker.c */
+    uint8_t has_speaker;       /* name_a/name_e are set */
     uint8_t has_mention;       /* sp_* are set (also for a pronoun left unresolved) */
-    uint8_t speaker_person;    /* the speaker is a person (pronouns may refer to it) */
+    uint8_t speaker_kind;      /* enum qt_kind of the speaker (UNKNOWN: unresolved) */
     uint8_t gender;            /* enum qt_gender of a person speaker */
+    uint8_t cue_len;           /* cue tokens [cue_tok, cue_tok + cue_len); 0: no reporting verb */
+    uint32_t cue_tok;
     uint32_t sp_start, sp_end; /* the mention the speaker came from (bytes) */
     uint32_t sp_tok;           /* first token of that mention */
-    char speaker[QT_NAME_MAX];
-    char cue[QT_CUE_MAX];      /* empty when there is no reporting verb */
+    uint32_t name_a, name_e;   /* tokens the speaker's name is written with (its fullest form) */
 } qt_quote;
 
 typedef struct qt_quotes {
@@ -189,13 +224,36 @@ const qt_name *qt_fullest_of(const qt_ctx *c, const qt_names *names, size_t a, s
  * for pronouns). Returns non-zero when a speaker was set. */
 int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq,
                        qt_quote *q, size_t a, size_t e);
+/* Copy the speaker and cue (and speaker kind, gender, mention) of `from`. */
+void qt_copy_attribution(qt_quote *q, const qt_quote *from);
 
 /* ---- attribution (attribution.c) ------------------------------------------------ */
+typedef struct qt_span {
+    size_t a, e; /* tokens [a, e); a == e: none */
+} qt_span;
+
+/* The subject of the reporting verb at token k, not before token b: "X
+ * said", "X, who ..., said", "X also said", "X paused and said". */
+qt_span qt_subject_of(const qt_ctx *c, size_t k, size_t b);
+/* The speaker phrase starting at token a (after "said"): a name, a pronoun,
+ * or a noun phrase up to its first break. */
+qt_span qt_phrase_after(const qt_ctx *c, size_t a, size_t limit);
+/* Token t, or t - 1 when an adverb or auxiliary sits before it ("also said"). */
+size_t qt_skip_adverb_back(const qt_ctx *c, size_t t, size_t b);
+
 /* Attribute every quotation (cue and speaker), in document order. */
 void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *quotes);
 
 /* Copy the document text of tokens [a, e) into buf with single spaces
  * where the text had white space (hyphens and dots stay glued). */
 void qt_copy_tokens(const qt_ctx *c, size_t a, size_t e, char *buf, size_t bufsz);
+
+/* ---- reported speech (reported.c) ------------------------------------------------ */
+/* Find the attributions without quotation marks ("X said (that) CLAUSE",
+ * "according to X, CLAUSE", "CLAUSE, X said") into out, with their speakers;
+ * `quotes` are the document's direct quotations (attributed). */
+int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *quotes, qt_quotes *out);
+/* Append one quotation. QRY_OK or QRY_ERR_NOMEM. */
+int qt_quotes_push(qt_quotes *q, const qt_quote *x);
 
 #endif

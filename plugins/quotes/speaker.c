@@ -1,12 +1,16 @@
 /* speaker.c -- from a speaker phrase to a speaker: a person's fullest name
- * ("Stoltenberg" -> "Jens Stoltenberg"), a pronoun's referent, the person
- * a title description stands for ("the secretary general"), or an
- * organization ("U.K. Ministry of Defense") kept as written.
+ * ("Stoltenberg" -> "Jens Stoltenberg"), a pronoun's referent agreeing in
+ * gender, the person a title description stands for ("the secretary
+ * general"), or an organisation ("U.K. Ministry of Defense") kept as
+ * written; with its kind (person, organisation, unresolved). What a name is
+ * comes from qt_name_kind() (classify.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "quotes.h"
+
+#define QUOTE_BACK 64 /* earlier quotations whose speakers a pronoun may take */
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
 
@@ -18,22 +22,50 @@ static void set_mention_only(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
     q->has_mention = 1;
 }
 
-static void set_mention(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
+/* The speaker is written with tokens [na, ne), of kind `kind`. */
+static void set_speaker(qt_quote *q, size_t na, size_t ne, int kind)
 {
-    set_mention_only(c, q, a, e);
+    q->name_a = (uint32_t)na;
+    q->name_e = (uint32_t)ne;
     q->has_speaker = 1;
+    q->speaker_kind = (uint8_t)kind;
 }
 
-/* The speaker of one of the last QUOTE_BACK quotations before q, when its
- * mention is the latest before ref and it agrees with the pronoun. */
-#define QUOTE_BACK 64
+static void set_fullest(const qt_ctx *c, const qt_names *names, qt_quote *q, size_t a, size_t e)
+{
+    const qt_name *f = qt_fullest_of(c, names, a, e);
+    if (f) {
+        set_speaker(q, f->first, f->last, QT_KIND_PERSON);
+        q->gender = f->gender;
+    } else {
+        set_speaker(q, a, e, QT_KIND_PERSON);
+    }
+}
+
+void qt_copy_attribution(qt_quote *q, const qt_quote *from)
+{
+    q->has_speaker = from->has_speaker;
+    q->has_mention = from->has_mention;
+    q->speaker_kind = from->speaker_kind;
+    q->gender = from->gender;
+    q->cue_tok = from->cue_tok;
+    q->cue_len = from->cue_len;
+    q->sp_start = from->sp_start;
+    q->sp_end = from->sp_end;
+    q->sp_tok = from->sp_tok;
+    q->name_a = from->name_a;
+    q->name_e = from->name_e;
+}
+
+/* The speaker of one of the last QUOTE_BACK quotations before q whose
+ * mention is the latest before ref and who agrees with the pronoun. */
 static const qt_quote *recent_speaker(const qt_quote *quotes, size_t nq, size_t ref, int gender)
 {
     const qt_quote *bq = NULL;
     for (size_t i = nq; i > 0 && nq - i < QUOTE_BACK; i--) {
         const qt_quote *x = &quotes[i - 1];
-        if (x->has_speaker && x->speaker_person && x->sp_tok < ref &&
-            (gender == QT_G_UNKNOWN || x->gender == QT_G_UNKNOWN || x->gender == gender))
+        if (x->has_speaker && x->speaker_kind == QT_KIND_PERSON && x->sp_tok < ref &&
+            (x->gender == QT_G_UNKNOWN || x->gender == gender))
             if (!bq || x->sp_tok > bq->sp_tok)
                 bq = x;
     }
@@ -42,21 +74,21 @@ static const qt_quote *recent_speaker(const qt_quote *quotes, size_t nq, size_t 
 
 /* The most recent person before token ref that was the subject of a
  * sentence or a reporting verb, or the speaker of an earlier quotation,
- * agreeing with the pronoun's gender. */
+ * agreeing with the pronoun's gender. A "she" chain passes its gender on. */
 static int resolve_pronoun(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, size_t ref,
                            int gender, qt_quote *q)
 {
     const qt_name *best = qt_pronoun_referent(names, ref, gender);
     const qt_quote *bq = recent_speaker(quotes, nq, ref, gender);
     if (bq && (!best || !best->subject || bq->sp_tok > best->first)) {
-        snprintf(q->speaker, sizeof q->speaker, "%s", bq->speaker);
-        q->gender = bq->gender != QT_G_UNKNOWN ? bq->gender : (uint8_t)gender;
+        set_speaker(q, bq->name_a, bq->name_e, QT_KIND_PERSON);
+        q->gender = (uint8_t)gender;
         return 1;
     }
     if (!best)
         return 0;
-    qt_fullest_name(c, names, best->first, best->last, q->speaker, sizeof q->speaker);
-    q->gender = best->gender != QT_G_UNKNOWN ? best->gender : (uint8_t)gender;
+    set_fullest(c, names, q, best->first, best->last);
+    q->gender = (uint8_t)gender;
     return 1;
 }
 
@@ -84,12 +116,24 @@ static int last_cap_run(const qt_ctx *c, size_t a, size_t e, size_t *ra, size_t 
     return *re >= last;
 }
 
-static int only_acronyms(const qt_ctx *c, size_t a, size_t e)
+/* A title word anywhere in [a, e): "former city treasurer Anton Reed". */
+static int has_title(const qt_ctx *c, size_t a, size_t e)
 {
     for (size_t t = a; t < e; t++)
-        if (qt_tok_word(c, t) && !qt_tok_upper(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_UPPER))
-            return 0;
-    return 1;
+        if (qt_tok_title(c, t))
+            return 1;
+    return 0;
+}
+
+/* A description ("the secretary general", "officials"): the titled person
+ * it stands for, else itself, unresolved. */
+static void resolve_description(const qt_ctx *c, const qt_names *names, qt_quote *q, size_t a, size_t e, size_t ref)
+{
+    const qt_name *n = qt_title_referent(c, names, a, e, ref);
+    if (n)
+        set_fullest(c, names, q, n->first, n->last);
+    else
+        set_speaker(q, a, e, QT_KIND_UNKNOWN);
 }
 
 int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, qt_quote *q,
@@ -102,59 +146,54 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
     if (a >= e)
         return 0;
     size_t ref = q->open < a ? q->open : a;
+    set_mention_only(c, q, a, e);
 
     if (e - a == 1 && qt_tok_pronoun(c, a)) {
         int gender = qt_tok_eq(c, a, "she") ? QT_G_FEMALE : QT_G_MALE;
-        if (!resolve_pronoun(c, names, quotes, nq, ref, gender, q)) {
-            set_mention_only(c, q, a, e);
-            return 0;
-        }
-        q->speaker_person = 1;
-        set_mention(c, q, a, e);
+        return resolve_pronoun(c, names, quotes, nq, ref, gender, q);
+    }
+    if (e - a == 1 && qt_tok_is(c, a, (const char *const[]){"they", "we", "it", "i", "you", "who", NULL}))
+        return 0;
+    size_t ra = 0, re = 0;
+    if (!last_cap_run(c, a, e, &ra, &re)) {
+        resolve_description(c, names, q, a, e, ref);
         return 1;
     }
-    if (e - a == 1 && qt_tok_is(c, a, (const char *const[]){"they", "we", "it", "i", "you", "who", NULL})) {
-        set_mention_only(c, q, a, e);
-        return 0;
-    }
-
-    size_t ra = 0, re = 0;
-    if (last_cap_run(c, a, e, &ra, &re)) {
-        size_t first = qt_strip_titles(c, ra, re);
-        if (first < re && !qt_has_orgword(c, first, re) && !only_acronyms(c, first, re)) {
-            qt_fullest_name(c, names, first, re, q->speaker, sizeof q->speaker);
-            /* a person when titled or when the name has two words or more */
-            q->speaker_person = (uint8_t)(first > ra || strchr(q->speaker, ' ') != NULL);
-            set_mention(c, q, first, re);
-            return 1;
+    size_t first = qt_strip_titles(c, ra, re);
+    int whole = ra == a && re == e; /* the phrase is the name, nothing around it */
+    if (first >= re) { /* capitalised titles only: "Secretary General said", "NATO" */
+        const qt_name *n = qt_title_referent(c, names, ra, re, ref);
+        if (n) {
+            set_fullest(c, names, q, n->first, n->last);
+            set_mention_only(c, q, ra, re);
+        } else if (qt_name_kind(c, ra, re, 0) == QT_KIND_ORG) {
+            set_speaker(q, ra, re, QT_KIND_ORG);
+            set_mention_only(c, q, ra, re);
+        } else {
+            resolve_description(c, names, q, a, e, ref);
         }
-        if (first >= re && !only_acronyms(c, ra, re) && !qt_has_orgword(c, ra, re)) {
-            /* capitalised titles only: "Secretary General said" */
-            const qt_name *n = qt_title_referent(c, names, ra, re, ref);
-            if (n) {
-                qt_fullest_name(c, names, n->first, n->last, q->speaker, sizeof q->speaker);
-                q->speaker_person = 1;
-                set_mention(c, q, ra, re);
-                return 1;
-            }
-        }
-        /* an organization or an acronym: as written */
-        if (re - ra == e - a || qt_has_orgword(c, ra, re) || only_acronyms(c, ra, re)) {
-            qt_copy_tokens(c, ra, re, q->speaker, sizeof q->speaker);
-            q->speaker_person = 0;
-            set_mention(c, q, ra, re);
-            return 1;
-        }
+        return 1;
     }
-    /* a description: "the secretary general", "the NATO chief", "officials" */
-    const qt_name *n = qt_title_referent(c, names, a, e, ref);
-    if (n) {
-        qt_fullest_name(c, names, n->first, n->last, q->speaker, sizeof q->speaker);
-        q->speaker_person = 1;
-    } else {
-        qt_copy_tokens(c, a, e, q->speaker, sizeof q->speaker);
-        q->speaker_person = 0;
+    switch (qt_name_kind(c, first, re, first > ra || has_title(c, a, ra))) {
+    case QT_KIND_ORG:
+        set_speaker(q, ra, re, QT_KIND_ORG);
+        set_mention_only(c, q, ra, re);
+        return 1;
+    case QT_KIND_PLACE:
+        /* "Russia said": its government; "a grower near Izmail": a description */
+        if (whole || first == a) {
+            set_speaker(q, ra, re, QT_KIND_ORG);
+            set_mention_only(c, q, ra, re);
+        } else {
+            resolve_description(c, names, q, a, e, ref);
+        }
+        return 1;
+    default:
+        /* a person, or a lone word taken for a surname */
+        set_fullest(c, names, q, first, re);
+        if (!q->gender)
+            q->gender = (uint8_t)qt_name_gender(c, ra, first, re);
+        set_mention_only(c, q, first, re);
+        return 1;
     }
-    set_mention(c, q, a, e);
-    return 1;
 }

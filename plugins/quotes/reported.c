@@ -1,0 +1,258 @@
+/* reported.c -- reported speech: attributions without quotation marks.
+ *
+ *   A. "X said (that) CLAUSE", "X told reporters (on Monday) that CLAUSE":
+ *      the content is the clause, up to the end of its sentence (or a ';',
+ *      or a second attribution: ", adding that ...");
+ *   B. "according to X, CLAUSE" and "CLAUSE, according to X";
+ *   C. "CLAUSE, X said (on Monday)." and "CLAUSE, said X.".
+ *
+ * A clause that is a direct quotation ("X said: “...”", "“...,” X said") is
+ * the quote's, never reported speech; a quotation inside a reported clause
+ * ("X said the plan was “dead”") stays a quote of its own. The speaker is
+ * resolved like a quotation's (speaker.c). One pass over the sentences; every
+ * scan inside a sentence is bounded, so the cost is linear.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotes.h"
+
+#define GAP_MAX 8     /* tokens between a verb and its "that" ("said on Monday that") */
+#define TAIL_MAX 14   /* tokens of a trailing attribution ", Jane Roe, a nurse, said" */
+#define AFTER_MAX 5   /* tokens after a trailing verb ("said on Monday.") */
+#define MIN_WORDS 3   /* words in a reported clause */
+#define CLAUSE_MAX 400 /* tokens in one reported clause */
+
+static const char *const prepositions[] = {"in", "on", "at", "during", "after", "before", "to", "of", "for",
+                                           "with", "by", "about", "from", "as", "if", "whether", "it", NULL};
+
+typedef struct rctx {
+    const qt_ctx *c;
+    const qt_names *names;
+    const qt_quotes *quotes;
+    const uint8_t *quoted; /* per token: inside a direct quotation, marks included */
+    qt_quotes *out;
+    size_t floor; /* a new content starts at or after this token (no overlaps) */
+} rctx;
+
+static int is_cue(const qt_ctx *c, size_t t) { return qt_tok_in(c, t, &c->lex->reporting); }
+
+static int is_according(const qt_ctx *c, size_t t)
+{
+    return t + 1 < c->doc->n_tokens && qt_tok_eq(c, t, "according") && qt_tok_eq(c, t + 1, "to");
+}
+
+static int is_mark(const qt_ctx *c, size_t t)
+{
+    int dbl;
+    return qt_tok_quote_mark(c, t, &dbl) && !qt_tok_apostrophe(c, t);
+}
+
+static size_t count_words(const qt_ctx *c, size_t a, size_t e)
+{
+    size_t n = 0;
+    for (size_t t = a; t < e; t++)
+        n += (c->doc->tokens[t].flags & (QRY_TOK_WORD | QRY_TOK_NUMBER)) != 0;
+    return n;
+}
+
+/* Where a clause starting at a ends, before e: a ';', a second
+ * attribution (", adding that", ", according to"), or e. */
+static size_t clause_end(const rctx *r, size_t a, size_t e)
+{
+    const qt_ctx *c = r->c;
+    for (size_t t = a; t < e && t - a < CLAUSE_MAX; t++) {
+        if (r->quoted[t])
+            continue;
+        if (qt_tok_char(c, t, ";"))
+            return t;
+        if (qt_tok_char(c, t, ",") && t + 1 < e && (is_according(c, t + 1) || is_cue(c, t + 1)))
+            return t;
+    }
+    return a + CLAUSE_MAX < e ? a + CLAUSE_MAX : e;
+}
+
+/* Number of the direct quotations that open before token t. */
+static size_t quotes_before(const qt_quotes *qs, size_t t)
+{
+    size_t lo = 0, hi = qs->n;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (qs->v[m].open < t)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return lo;
+}
+
+/* Record content [a, e) with speaker phrase sp and cue [k, k + klen). */
+static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
+{
+    const qt_ctx *c = r->c;
+    while (e > a && (qt_tok_char(c, e - 1, ",") || qt_tok_char(c, e - 1, ":") || qt_tok_dash(c, e - 1)))
+        e--;
+    if (e <= a || a < r->floor || count_words(c, a, e) < MIN_WORDS || is_mark(c, a))
+        return QRY_OK;
+    /* a clause made of one direct quotation is the quote's */
+    size_t inside = 0;
+    for (size_t t = a; t < e; t++)
+        inside += r->quoted[t];
+    if (inside * 10 >= (e - a) * 9)
+        return QRY_OK;
+    qt_quote q;
+    memset(&q, 0, sizeof q);
+    q.reported = 1;
+    q.open = (uint32_t)(sp.a < a ? sp.a : a);
+    q.close = QT_NONE;
+    q.first = (uint32_t)a;
+    q.last = (uint32_t)e;
+    q.start = c->doc->tokens[a].start;
+    q.end = c->doc->tokens[e - 1].end;
+    q.n_words = (uint32_t)count_words(c, a, e);
+    q.sp_tok = QT_NONE;
+    q.cue_tok = (uint32_t)k;
+    q.cue_len = (uint8_t)klen;
+    if (sp.a < sp.e)
+        qt_resolve_speaker(c, r->names, r->quotes->v, quotes_before(r->quotes, q.open), &q, sp.a, sp.e);
+    r->floor = e;
+    return qt_quotes_push(r->out, &q);
+}
+
+/* A. "X said (that) CLAUSE" with the verb at k; returns the token the scan
+ * goes on from (k + 1 when nothing was found). */
+static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
+{
+    const qt_ctx *c = r->c;
+    qt_span sp = qt_subject_of(c, k, sa);
+    if (sp.a >= sp.e)
+        return k + 1;
+    size_t j = k + 1;
+    /* "told reporters", "said on Monday", "said in a statement" before "that" */
+    size_t that = QT_NONE;
+    for (size_t t = j; t < e && t - j < GAP_MAX; t++) {
+        if (qt_tok_word(c, t) && qt_tok_eq(c, t, "that")) {
+            that = t;
+            break;
+        }
+        if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER) && !qt_tok_char(c, t, "."))
+            break;
+        if (is_cue(c, t))
+            break;
+    }
+    if (that != QT_NONE)
+        j = that + 1;
+    else if (qt_tok_in(c, k, &c->lex->listeners) || (j < e && !qt_tok_word(c, j)) ||
+             (j < e && qt_tok_is(c, j, prepositions)))
+        return k + 1; /* "told NBC.", "said in a statement.", "said, “…”" */
+    if (j >= e || r->quoted[j])
+        return k + 1;
+    size_t ce = clause_end(r, j, e);
+    *rc = add(r, j, ce, sp, k, 1);
+    return ce > k + 1 ? ce : k + 1;
+}
+
+/* C. "CLAUSE, X said (on Monday)." / "CLAUSE, said X." with the verb at k. */
+static int trailing(rctx *r, size_t sa, size_t e, size_t k)
+{
+    const qt_ctx *c = r->c;
+    if (e - k > AFTER_MAX + 1 || k <= sa)
+        return QRY_OK;
+    /* nothing but a few words of time or place after the verb */
+    for (size_t t = k + 1; t < e; t++)
+        if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER))
+            return QRY_OK;
+    size_t comma;
+    qt_span sp;
+    if (qt_tok_char(c, k - 1, ",")) { /* ", said Jane Roe, a nurse." */
+        comma = k - 1;
+        sp = qt_phrase_after(c, k + 1, e);
+        if (sp.a >= sp.e)
+            return QRY_OK;
+    } else {
+        sp = qt_subject_of(c, k, sa);
+        if (sp.a >= sp.e || sp.a <= sa || !qt_tok_char(c, sp.a - 1, ","))
+            return QRY_OK;
+        comma = sp.a - 1;
+    }
+    if (k - comma > TAIL_MAX || comma <= sa || r->quoted[comma - 1] || r->quoted[sa])
+        return QRY_OK;
+    return add(r, sa, comma, sp, k, 1);
+}
+
+/* B. "according to X, CLAUSE" at the sentence start, or "CLAUSE, according
+ * to X" at its end. */
+static int according(rctx *r, size_t sa, size_t e, size_t k)
+{
+    const qt_ctx *c = r->c;
+    qt_span sp = qt_phrase_after(c, k + 2, e);
+    if (sp.a >= sp.e)
+        return QRY_OK;
+    size_t after = sp.e;
+    if (k == sa && after < e && qt_tok_char(c, after, ",")) {
+        size_t ce = clause_end(r, after + 1, e);
+        return add(r, after + 1, ce, sp, k, 2);
+    }
+    if (k > sa && qt_tok_char(c, k - 1, ",") && e - after <= AFTER_MAX && !r->quoted[k - 2])
+        return add(r, sa, k - 1, sp, k, 2);
+    return QRY_OK;
+}
+
+/* One sentence: tokens [sa, se). */
+static int sentence(rctx *r, size_t sa, size_t se)
+{
+    const qt_ctx *c = r->c;
+    size_t e = se;
+    while (e > sa && (qt_tok_sentence_end(c, e - 1) || is_mark(c, e - 1)) && !r->quoted[e - 1])
+        e--;
+    /* leading conjunctions and markup are not content */
+    while (sa < e && qt_tok_is(c, sa, (const char *const[]){"but", "and", "yet", "so", NULL}))
+        sa++;
+    int rc = QRY_OK;
+    for (size_t k = sa; rc == QRY_OK && k < e;) {
+        if (r->quoted[k]) {
+            k++;
+            continue;
+        }
+        if (is_according(c, k)) {
+            rc = according(r, sa, e, k);
+            k += 2;
+            continue;
+        }
+        if (!is_cue(c, k)) {
+            k++;
+            continue;
+        }
+        size_t before = r->out->n;
+        rc = trailing(r, sa, e, k);
+        if (rc == QRY_OK && r->out->n == before)
+            k = said_that(r, sa, e, k, &rc);
+        else
+            k++;
+    }
+    return rc;
+}
+
+int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *quotes, qt_quotes *out)
+{
+    const qry_doc_view *d = c->doc;
+    uint8_t *quoted = calloc(d->n_tokens ? d->n_tokens : 1, 1);
+    if (!quoted)
+        return QRY_ERR_NOMEM;
+    for (size_t i = 0; i < quotes->n; i++) {
+        const qt_quote *q = &quotes->v[i];
+        size_t end = q->close == QT_NONE ? q->last : (size_t)q->close + 1;
+        for (size_t t = q->open; t < end; t++)
+            quoted[t] = 1;
+    }
+    rctx r = {c, names, quotes, quoted, out, 0};
+    int rc = QRY_OK;
+    size_t sa = 0;
+    for (size_t t = 1; rc == QRY_OK && t <= d->n_tokens; t++)
+        if (t == d->n_tokens || d->tokens[t].sentence != d->tokens[sa].sentence) {
+            rc = sentence(&r, sa, t);
+            sa = t;
+        }
+    free(quoted);
+    return rc;
+}
