@@ -17,14 +17,17 @@
 
 #include "quotes.h"
 
-#define GAP_MAX 8     /* tokens between a verb and its "that" ("said on Monday that") */
+#define GAP_MAX 12    /* tokens between a verb and its "that" ("said on Monday that") */
+#define BARE_MAX 6    /* words of a bare subject ("social conservatives say") */
 #define TAIL_MAX 14   /* tokens of a trailing attribution ", Jane Roe, a nurse, said" */
-#define AFTER_MAX 5   /* tokens after a trailing verb ("said on Monday.") */
+#define AFTER_MAX 6   /* tokens after a trailing verb ("said on Monday.") */
 #define MIN_WORDS 3   /* words in a reported clause */
 #define CLAUSE_MAX 400 /* tokens in one reported clause */
 
 static const char *const prepositions[] = {"in", "on", "at", "during", "after", "before", "to", "of", "for",
                                            "with", "by", "about", "from", "as", "if", "whether", "it", NULL};
+
+static const char *const questions[] = {"whether", "if", NULL};
 
 typedef struct rctx {
     const qt_ctx *c;
@@ -119,6 +122,28 @@ static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
     return qt_quotes_push(r->out, &q);
 }
 
+/* A subject without a name: the few lower-case words that open the clause
+ * and end at the verb ("Social conservatives say", "aides said",
+ * "Proponents of the bill, however, say"). */
+static qt_span bare_subject(const qt_ctx *c, size_t sa, size_t k)
+{
+    qt_span none = {k, k};
+    size_t e = qt_skip_adverb_back(c, k, sa);
+    /* ", however," between subject and verb */
+    if (e >= sa + 3 && qt_tok_char(c, e - 1, ",") && qt_tok_word(c, e - 2) && qt_tok_char(c, e - 3, ","))
+        e -= 3;
+    if (e <= sa || e - sa > BARE_MAX)
+        return none;
+    for (size_t t = sa; t < e; t++)
+        if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER) && !qt_tok_apostrophe(c, t) &&
+            !qt_tok_dash(c, t))
+            return none;
+    if (qt_tok_is(c, sa, (const char *const[]){"it", "there", "this", "that", "what", "which", NULL}))
+        return none;
+    qt_span sp = {sa, e};
+    return sp;
+}
+
 /* A. "X said (that) CLAUSE" with the verb at k; returns the token the scan
  * goes on from (k + 1 when nothing was found). */
 static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
@@ -126,25 +151,38 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     const qt_ctx *c = r->c;
     qt_span sp = qt_subject_of(c, k, sa);
     if (sp.a >= sp.e)
+        sp = bare_subject(c, sa, k);
+    if (sp.a >= sp.e)
         return k + 1;
     size_t j = k + 1;
-    /* "told reporters", "said on Monday", "said in a statement" before "that" */
+    /* "told reporters", "said on Monday", "told a rally in Salem, Ohio, that" */
     size_t that = QT_NONE;
     for (size_t t = j; t < e && t - j < GAP_MAX; t++) {
         if (qt_tok_word(c, t) && qt_tok_eq(c, t, "that")) {
             that = t;
             break;
         }
-        if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER) && !qt_tok_char(c, t, "."))
+        if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER) && !qt_tok_char(c, t, ".") &&
+            !qt_tok_char(c, t, ","))
             break;
-        if (is_cue(c, t))
+        if (is_cue(c, t) || r->quoted[t])
             break;
     }
-    if (that != QT_NONE)
+    if (that != QT_NONE) {
         j = that + 1;
-    else if (qt_tok_in(c, k, &c->lex->listeners) || (j < e && !qt_tok_word(c, j)) ||
-             (j < e && qt_tok_is(c, j, prepositions)))
-        return k + 1; /* "told NBC.", "said in a statement.", "said, “…”" */
+    } else if (qt_tok_in(c, k, &c->lex->listeners)) {
+        /* "told POLITICO he planned to stay": the listener, then the clause */
+        qt_span ls = qt_tok_cap(c, j) ? qt_phrase_after(c, j, e) : (qt_span){j, j + 1};
+        if (ls.a >= ls.e || qt_tok_is(c, ls.a, (const char *const[]){"he", "she", "they", "we", "i", NULL}))
+            return k + 1;
+        j = ls.e;
+        if (j >= e || !qt_tok_word(c, j) || qt_tok_is(c, j, prepositions))
+            return k + 1;
+    } else if (j < e && (!qt_tok_word(c, j) || qt_tok_is(c, j, prepositions))) {
+        /* "said in a statement.", "said, “…”"; "asked whether ..." is a question */
+        if (!(qt_tok_eq(c, k, "asked") || qt_tok_eq(c, k, "wondered")) || !qt_tok_is(c, j, questions))
+            return k + 1;
+    }
     if (j >= e || r->quoted[j])
         return k + 1;
     size_t ce = clause_end(r, j, e);
@@ -152,36 +190,47 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     return ce > k + 1 ? ce : k + 1;
 }
 
-/* C. "CLAUSE, X said (on Monday)." / "CLAUSE, said X." with the verb at k. */
+/* C. "CLAUSE, X said (on Monday).", "CLAUSE, said X, a nurse.", and the
+ * attribution in the middle: "CLAUSE, she says, CLAUSE." (the content then
+ * runs over both sides). The clause must not open with a quotation. */
 static int trailing(rctx *r, size_t sa, size_t e, size_t k)
 {
     const qt_ctx *c = r->c;
-    if (e - k > AFTER_MAX + 1 || k <= sa)
+    if (k <= sa + 1 || r->quoted[sa])
         return QRY_OK;
-    /* nothing but a few words of time or place after the verb */
-    for (size_t t = k + 1; t < e; t++)
-        if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER))
-            return QRY_OK;
     size_t comma;
     qt_span sp;
+    size_t after; /* first token after the attribution */
     if (qt_tok_char(c, k - 1, ",")) { /* ", said Jane Roe, a nurse." */
         comma = k - 1;
         sp = qt_phrase_after(c, k + 1, e);
         if (sp.a >= sp.e)
             return QRY_OK;
+        after = sp.e;
+        if (after < e && qt_tok_char(c, after, ","))
+            after = e; /* an apposition runs to the end */
     } else {
         sp = qt_subject_of(c, k, sa);
         if (sp.a >= sp.e || sp.a <= sa || !qt_tok_char(c, sp.a - 1, ","))
             return QRY_OK;
         comma = sp.a - 1;
+        after = k + 1;
     }
-    if (k - comma > TAIL_MAX || comma <= sa || r->quoted[comma - 1] || r->quoted[sa])
+    if (k - comma > TAIL_MAX || comma <= sa)
         return QRY_OK;
-    return add(r, sa, comma, sp, k, 1);
+    /* a few words of time or place may follow the verb ("said on Monday") */
+    size_t t = after;
+    while (t < e && t - after < AFTER_MAX && (qt_tok_word(c, t) || (c->doc->tokens[t].flags & QRY_TOK_NUMBER)))
+        t++;
+    if (t == e)
+        return add(r, sa, comma, sp, k, 1);
+    if (qt_tok_char(c, t, ",") && t + 1 < e && !r->quoted[t + 1]) /* "…, she says, especially …" */
+        return add(r, sa, e, sp, k, 1);
+    return QRY_OK;
 }
 
-/* B. "according to X, CLAUSE" at the sentence start, or "CLAUSE, according
- * to X" at its end. */
+/* B. "according to X, CLAUSE" at the sentence start, "CLAUSE, according to
+ * X ..." at its end, or "CLAUSE, according to X, CLAUSE" in its middle. */
 static int according(rctx *r, size_t sa, size_t e, size_t k)
 {
     const qt_ctx *c = r->c;
@@ -189,13 +238,18 @@ static int according(rctx *r, size_t sa, size_t e, size_t k)
     if (sp.a >= sp.e)
         return QRY_OK;
     size_t after = sp.e;
-    if (k == sa && after < e && qt_tok_char(c, after, ",")) {
-        size_t ce = clause_end(r, after + 1, e);
-        return add(r, after + 1, ce, sp, k, 2);
+    while (after < e && !qt_tok_char(c, after, ",") && after - sp.e < TAIL_MAX)
+        after++; /* "according to the poll released on Thursday," */
+    if (k == sa) {
+        if (after < e && qt_tok_char(c, after, ","))
+            return add(r, after + 1, clause_end(r, after + 1, e), sp, k, 2);
+        return QRY_OK;
     }
-    if (k > sa && qt_tok_char(c, k - 1, ",") && e - after <= AFTER_MAX && !r->quoted[k - 2])
-        return add(r, sa, k - 1, sp, k, 2);
-    return QRY_OK;
+    if (!qt_tok_char(c, k - 1, ",") || r->quoted[sa])
+        return QRY_OK;
+    if (after < e && qt_tok_char(c, after, ",") && after + 1 < e) /* in the middle */
+        return add(r, sa, clause_end(r, after + 1, e), sp, k, 2);
+    return add(r, sa, k - 1, sp, k, 2);
 }
 
 /* One sentence: tokens [sa, se). */
@@ -206,7 +260,8 @@ static int sentence(rctx *r, size_t sa, size_t se)
     while (e > sa && (qt_tok_sentence_end(c, e - 1) || is_mark(c, e - 1)) && !r->quoted[e - 1])
         e--;
     /* leading conjunctions and markup are not content */
-    while (sa < e && qt_tok_is(c, sa, (const char *const[]){"but", "and", "yet", "so", NULL}))
+    while (sa < e && (qt_tok_is(c, sa, (const char *const[]){"but", "and", "yet", "so", NULL}) ||
+                      qt_tok_char(c, sa, "(") || qt_tok_dash(c, sa)))
         sa++;
     int rc = QRY_OK;
     for (size_t k = sa; rc == QRY_OK && k < e;) {
