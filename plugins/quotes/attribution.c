@@ -112,6 +112,25 @@ static span phrase_back(const qt_ctx *c, size_t end, size_t b)
     return s;
 }
 
+/* One or two lower-case words between a capitalised modifier and a name
+ * ("Democratic pollster Stan Greenberg", "CBS moderator Nancy Cordes"):
+ * their number when a capitalised run follows that ends the phrase (a
+ * comma, a sentence end, a quotation mark or the limit after it), else 0. */
+static size_t lower_bridge(const qt_ctx *c, size_t t, size_t limit)
+{
+    size_t u = t;
+    while (u < limit && u - t < 2 && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_cue_at(c, u) &&
+           !qt_tok_is(c, u, pronouns) && !qt_tok_is(c, u, describers) && !qt_tok_is(c, u, connectors) &&
+           !qt_tok_is(c, u, (const char *const[]){"and", "or", "who", "in", "on", "at", NULL}))
+        u++;
+    if (u == t || u >= limit || !qt_tok_cap(c, u) || qt_tok_in(c, u, &c->lex->nonnames))
+        return 0;
+    size_t e = qt_cap_run_end(c, u, limit);
+    if (e < limit && qt_tok_word(c, e))
+        return 0;
+    return u - t;
+}
+
 /* The speaker phrase that starts at token a, before limit. */
 static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
 {
@@ -144,6 +163,8 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
             t++;
         } else if (qt_tok_is(c, t, connectors) && words && t + 1 < limit && qt_tok_cap(c, t + 1)) {
             t++;
+        } else if (words && lower_bridge(c, t, limit)) {
+            t += lower_bridge(c, t, limit); /* "Democratic pollster Stan Greenberg" */
         } else {
             break;
         }
@@ -198,7 +219,8 @@ static void set_cue(qt_quote *q, size_t k, size_t len)
 static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
 {
     static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
-                                      "has", "had", "have", "was", "once", "would", "will", NULL};
+                                      "has", "had", "have", "was", "once", "would", "will", "is", "are",
+                                      "were", "been", NULL};
     if (t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1)) {
         size_t n;
         const char *s = qt_tok_text(c, t - 1, &n);
@@ -250,6 +272,25 @@ static int shares_subject(const qt_ctx *c, size_t k, size_t b)
     return qt_tok_char(c, t - 1, ",") && n > 4 && memcmp(w + n - 3, "ing", 3) == 0;
 }
 
+/* "DESCRIPTION, NAME," with the commas at p - 1 and ce: the name between
+ * them when it is a capitalised name of at most four words and the phrase
+ * before the first comma a description (its head a title or lower-case
+ * word: "Ukraine’s president", "the White House press secretary"). */
+static span apposed_name(const qt_ctx *c, size_t p, size_t ce, size_t b)
+{
+    span none = {ce, ce};
+    span in = phrase_back(c, ce, p);
+    if (in.a != p || in.e != ce || !qt_tok_cap(c, in.a) || !qt_tok_cap(c, in.e - 1) || qt_tok_title(c, in.e - 1) ||
+        qt_tok_is(c, in.a, determiners) || ce - p > 6)
+        return none;
+    if (p < b + 2 || !qt_tok_word(c, p - 2))
+        return none;
+    size_t head = p - 2;
+    if (qt_tok_cap(c, head) && !qt_tok_title(c, head))
+        return none; /* "Jane Roe, Anna Berg, said": a list, not an apposition */
+    return in;
+}
+
 static span subject_of(const qt_ctx *c, size_t k, size_t b)
 {
     span none = {k, k};
@@ -261,6 +302,10 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
     if (qt_tok_char(c, t - 1, ",")) {
         for (size_t p = t - 1; p > b && t - p < PAREN_MAX; p--) {
             if (qt_tok_char(c, p - 1, ",")) {
+                /* "Ukraine’s president, Volodymyr Zelenskiy, said": the name */
+                span inner = apposed_name(c, p, t - 1, b);
+                if (inner.a < inner.e)
+                    return inner;
                 span s = phrase_back(c, skip_paren_back(c, p - 1, b), b);
                 if (s.a < s.e && !qt_tok_is(c, s.a, pronouns))
                     return s;
@@ -335,11 +380,19 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
     span sp = phrase_back(c, j, b);
     if (sp.a >= sp.e || qt_tok_is(c, sp.a, pronouns))
         return 0;
+    if (sp.e - sp.a >= 2 && (klen = qt_cue_at(c, sp.a)) != 0 && sp.a + klen < sp.e) /* "Said Comey, “" */
+        return take(c, names, qs, i, (span){sp.a + klen, sp.e}, sp.a, klen);
     size_t before = sp.a;
     while (before > b && qt_tok_is(c, before - 1, determiners))
         before--;
-    if (before > b && (klen = qt_cue_ending(c, before - 1)) != 0) /* said X: / according to X, */
-        return take(c, names, qs, i, sp, before - klen, klen);
+    if (before > b && (klen = qt_cue_ending(c, before - 1)) != 0) { /* said X: / according to X, */
+        size_t k = before - klen;
+        if (qt_tok_in(c, k, &c->lex->listeners)) { /* "Roe told NBC: “": NBC heard it */
+            span su = subject_of(c, k, b);
+            return su.a < su.e ? take(c, names, qs, i, su, k, klen) : 0;
+        }
+        return take(c, names, qs, i, sp, k, klen);
+    }
     static const char *const intro[] = {"from", "and", "by", NULL};
     if (colon && (before == b || qt_tok_is(c, before - 1, intro)))
         return take(c, names, qs, i, sp, 0, 0);
@@ -415,6 +468,8 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         if (!klen)
             continue;
         if (k == t) { /* "” said X", "” said former Gov. Jane Roe" */
+            if (qt_tok_in(c, k, &c->lex->listeners))
+                return 0; /* "” told reporters": no speaker here */
             span sp = phrase_fwd(c, k + klen, w);
             if (sp.a >= sp.e)
                 sp = np_until_break(c, k + klen, w);
@@ -464,10 +519,16 @@ static int pre_embedded(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
                 according = k;
             continue;
         }
+        /* "X said that A is “…,” and said that B was “…”": X's again */
+        if (b > 0 && i > 0 && qs->v[i - 1].close == b - 1 && qs->v[i - 1].has_speaker && shares_subject(c, k, b)) {
+            qt_copy_attribution(&qs->v[i], &qs->v[i - 1]);
+            set_cue(&qs->v[i], k, klen);
+            return 1;
+        }
         span sp = subject_of(c, k, b);
         if (sp.a < sp.e)
             return take(c, names, qs, i, sp, k, klen);
-        if (k > b && qt_tok_char(c, k - 1, ",")) { /* "..., said X, that “" */
+        if (k > b && qt_tok_char(c, k - 1, ",") && !qt_tok_in(c, k, &c->lex->listeners)) { /* ", said X, that “" */
             sp = phrase_fwd(c, k + klen, o);
             if (sp.a < sp.e && qt_tok_cap(c, sp.e - 1))
                 return take(c, names, qs, i, sp, k, klen);
@@ -554,13 +615,36 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i, size_t last_full)
     return 1;
 }
 
+/* 6. no attribution at all: a quotation inside a sentence whose subject is
+ * a name takes it ("Trump defended his manager as a “very decent man”"). */
+static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    static const char *const conj[] = {"but", "and", "yet", "so", "still", NULL};
+    static const char *const joins[] = {"and", "or", "of", "for", "&", NULL};
+    size_t o = qs->v[i].open, pa, pe;
+    qt_paragraph_tokens(c, o, &pa, &pe);
+    size_t sa = qt_sentence_start(c, o);
+    if (sa < pa)
+        sa = pa;
+    if (sa < o && qt_tok_is(c, sa, conj))
+        sa++;
+    if (o <= sa + 1 || !qt_tok_cap(c, sa) || qt_tok_in(c, sa, &c->lex->nonnames) || qt_tok_pronoun(c, sa))
+        return 0;
+    size_t e = qt_cap_run_end(c, sa, o);
+    if (e >= o || !qt_tok_word(c, e) || qt_tok_cap(c, e) || qt_tok_title(c, e) || qt_tok_is(c, e, joins) ||
+        qt_tok_is(c, e, pronouns))
+        return 0;
+    return take(c, names, qs, i, (span){sa, e}, 0, 0);
+}
+
 void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
 {
     size_t last_full = QT_NONE; /* the latest quotation before i that is no fragment */
     for (size_t i = 0; i < qs->n; i++) {
         if (!(pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i) ||
               prev_sentence(c, names, qs, i)))
-            inherit(c, qs, i, last_full);
+            if (!inherit(c, qs, i, last_full))
+                sentence_subject(c, names, qs, i);
         if (!qs->v[i].fragment)
             last_full = i;
     }

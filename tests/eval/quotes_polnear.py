@@ -162,7 +162,14 @@ def source_surname(src):
     """The head word of a Source: its last word before an apposition or a
     relative clause ("Huma Abedin, vice chairwoman ..." -> "abedin"), a
     possessive dropped. Empty for a bare pronoun (no name to compare)."""
-    head = re.split(r",|\bwho\b|\bwhich\b", src, maxsplit=1)[0]
+    parts = re.split(r",|\bwho\b|\bwhich\b", src)
+    head = parts[0]
+    # "the White House press secretary, Josh Earnest,": the name in apposition
+    first_words = re.findall(r"[\w’'.-]+", head)
+    if len(parts) > 1 and first_words and first_words[-1][:1].islower():
+        named = re.findall(r"[\w’'.-]+", parts[1])
+        if 0 < len(named) <= 4 and all(w[:1].isupper() for w in named):
+            head = parts[1]
     words = re.findall(r"[\w’'.-]+", head)
     if not words:
         return ""
