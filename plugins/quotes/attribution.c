@@ -32,6 +32,7 @@
 #define POST_FAR_MAX 40 /* tokens from the closing mark to a verb after an apposition */
 #define TAIL_MAX 8      /* tokens from a sentence-final verb to the sentence end */
 #define DESC_MAX 3      /* words after "the" in a description ("the statement") */
+#define INTRO_MAX 8     /* tokens of an opening adverbial ("In an interview with CNN,") */
 #define PREV_MAX 64     /* tokens of the previous sentence looked at for its attribution */
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
@@ -244,12 +245,34 @@ static size_t skip_paren_back(const qt_ctx *c, size_t t, size_t b)
 }
 
 /* The subject opening the clause at b: "Jane Roe", "But she", "Clinton's". */
+static int is_mark_tok(const qt_ctx *c, size_t t)
+{
+    int dbl;
+    return qt_tok_quote_mark(c, t, &dbl) && !qt_tok_apostrophe(c, t);
+}
+
 static span clause_subject(const qt_ctx *c, size_t b, size_t k)
 {
     static const char *const conj[] = {"but", "and", "yet", "so", NULL};
     size_t t = b;
+    /* a dateline: "WASHINGTON — Jane Roe emailed supporters, telling them" */
+    if (t + 1 < k && qt_tok_upper(c, t) && (qt_tok_dash(c, t + 1) || qt_tok_char(c, t + 1, "(")))
+        while (t < k && !qt_tok_dash(c, t))
+            t++;
+    while (t < k && !qt_tok_word(c, t))
+        t++;
     if (t < k && qt_tok_word(c, t) && qt_tok_is(c, t, conj))
         t++;
+    /* an opening adverbial: "On Sunday, X issued ...", "But a few days later, X ..." */
+    for (size_t u = t; u < k && u - t < INTRO_MAX; u++) {
+        if (qt_cue_at(c, u) || is_mark_tok(c, u))
+            break;
+        if (qt_tok_char(c, u, ",")) {
+            if (!qt_tok_cap(c, t) || qt_tok_in(c, t, &c->lex->nonnames) || !name_token(c, u - 1))
+                t = u + 1;
+            break;
+        }
+    }
     span s = phrase_fwd(c, t, k);
     if (s.a < s.e && s.e < k && (qt_tok_word(c, s.e) || qt_tok_char(c, s.e, ",") || qt_tok_apostrophe(c, s.e)))
         return s;
@@ -300,6 +323,19 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
     if (t <= b)
         return none;
     if (qt_tok_char(c, t - 1, ",")) {
+        /* "Cory James, 22, of Flint, Mich., said": the name opening the
+         * clause before its first comma */
+        for (size_t p = t - 1 > PAREN_MAX + b ? t - 1 - PAREN_MAX : b + 1; p + 1 < t; p++) {
+            if (!qt_tok_char(c, p, ",") || p == t - 1)
+                continue;
+            span s = phrase_back(c, p, b);
+            if (s.a < s.e && qt_tok_cap(c, s.e - 1) && !qt_tok_title(c, s.e - 1) &&
+                (s.a == b || qt_tok_is(c, s.a - 1, (const char *const[]){"and", "but", NULL})) && p > s.a + 1) {
+                span inner = apposed_name(c, p + 1, t - 1, b);
+                return inner.a < inner.e ? inner : s;
+            }
+            break;
+        }
         for (size_t p = t - 1; p > b && t - p < PAREN_MAX; p--) {
             if (qt_tok_char(c, p - 1, ",")) {
                 /* "Ukraine’s president, Volodymyr Zelenskiy, said": the name */
