@@ -18,14 +18,14 @@
 #include "quotes.h"
 
 #define GAP_MAX 12    /* tokens between a verb and its "that" ("said on Monday that") */
-#define BARE_MAX 6    /* words of a bare subject ("social conservatives say") */
+#define BARE_MAX 9    /* words of a bare subject ("social conservatives say") */
 #define TAIL_MAX 14   /* tokens of a trailing attribution ", Jane Roe, a nurse, said" */
 #define AFTER_MAX 6   /* tokens after a trailing verb ("said on Monday.") */
 #define MIN_WORDS 3   /* words in a reported clause */
 #define CLAUSE_MAX 400 /* tokens in one reported clause */
 
 static const char *const prepositions[] = {"in", "on", "at", "during", "after", "before", "to", "of", "for",
-                                           "with", "by", "about", "from", "as", "if", "whether", "it", NULL};
+                                           "with", "by", "from", "if", "whether", NULL};
 
 static const char *const questions[] = {"whether", "if", NULL};
 
@@ -67,10 +67,17 @@ static size_t clause_end(const rctx *r, size_t a, size_t e)
     for (size_t t = a; t < e && t - a < CLAUSE_MAX; t++) {
         if (r->quoted[t])
             continue;
-        if (qt_tok_char(c, t, ";"))
+        if (qt_tok_char(c, t, ";") || (qt_tok_char(c, t, ":") && t + 1 < e && is_mark(c, t + 1)) ||
+            qt_tok_char(c, t, "\xE2\x80\x94") || (qt_tok_char(c, t, "-") && t + 1 < e && qt_tok_char(c, t + 1, "-")))
             return t;
-        if (qt_tok_char(c, t, ",") && t + 1 < e && (is_according(c, t + 1) || is_cue(c, t + 1)))
-            return t;
+        /* a second attribution: ", according to", ", and said", ", others argue that" */
+        if ((qt_tok_char(c, t, ",") || qt_tok_eq(c, t, "and")) && t + 1 < e) {
+            if (is_according(c, t + 1))
+                return t;
+            for (size_t u = t + 1; u < e && u - t <= 3 && qt_tok_word(c, u) && !r->quoted[u]; u++)
+                if (is_cue(c, u))
+                    return t;
+        }
     }
     return a + CLAUSE_MAX < e ? a + CLAUSE_MAX : e;
 }
@@ -95,7 +102,7 @@ static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
     const qt_ctx *c = r->c;
     while (e > a && (qt_tok_char(c, e - 1, ",") || qt_tok_char(c, e - 1, ":") || qt_tok_dash(c, e - 1)))
         e--;
-    if (e <= a || a < r->floor || count_words(c, a, e) < MIN_WORDS || is_mark(c, a))
+    if (e <= a || a < r->floor || count_words(c, a, e) < MIN_WORDS)
         return QRY_OK;
     /* a clause made of one direct quotation is the quote's */
     size_t inside = 0;
@@ -172,18 +179,29 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
         j = that + 1;
     } else if (qt_tok_in(c, k, &c->lex->listeners)) {
         /* "told POLITICO he planned to stay": the listener, then the clause */
+        static const char *const subjects[] = {"he", "she", "they", "we", "i", "it", NULL};
         qt_span ls = qt_tok_cap(c, j) ? qt_phrase_after(c, j, e) : (qt_span){j, j + 1};
-        if (ls.a >= ls.e || qt_tok_is(c, ls.a, (const char *const[]){"he", "she", "they", "we", "i", NULL}))
+        if (ls.a >= ls.e || qt_tok_is(c, ls.a, subjects))
             return k + 1;
+        if (!qt_tok_cap(c, j)) { /* "told reporters": one plural word */
+            size_t n;
+            const char *w = qt_tok_text(c, j, &n);
+            if (!qt_tok_word(c, j) || w[n - 1] != 's')
+                return k + 1;
+        }
         j = ls.e;
-        if (j >= e || !qt_tok_word(c, j) || qt_tok_is(c, j, prepositions))
+        /* the clause must open with its own subject: "told POLITICO he ..." */
+        if (j >= e || !(qt_tok_is(c, j, subjects) || (qt_tok_cap(c, j) && !qt_tok_in(c, j, &c->lex->nonnames))))
             return k + 1;
+    } else if (j + 1 < e && qt_tok_char(c, j, ",") && qt_tok_word(c, j + 1) && !is_cue(c, j + 1) &&
+               !qt_tok_is(c, j + 1, prepositions)) {
+        j++; /* "Rubio says, win or lose, he's staying" */
     } else if (j < e && (!qt_tok_word(c, j) || qt_tok_is(c, j, prepositions))) {
         /* "said in a statement.", "said, “…”"; "asked whether ..." is a question */
         if (!(qt_tok_eq(c, k, "asked") || qt_tok_eq(c, k, "wondered")) || !qt_tok_is(c, j, questions))
             return k + 1;
     }
-    if (j >= e || r->quoted[j])
+    if (j >= e)
         return k + 1;
     size_t ce = clause_end(r, j, e);
     *rc = add(r, j, ce, sp, k, 1);
@@ -211,9 +229,23 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
             after = e; /* an apposition runs to the end */
     } else {
         sp = qt_subject_of(c, k, sa);
-        if (sp.a >= sp.e || sp.a <= sa || !qt_tok_char(c, sp.a - 1, ","))
+        if (sp.a >= sp.e || sp.a <= sa) {
+            /* "…, Democratic sources said, …": a bare subject after the comma */
+            size_t b = k;
+            while (b > sa && k - b <= BARE_MAX && qt_tok_word(c, b - 1))
+                b--;
+            if (b == k || b <= sa || k - b > BARE_MAX)
+                return QRY_OK;
+            sp = bare_subject(c, b, k);
+        }
+        if (sp.a >= sp.e || sp.a <= sa)
             return QRY_OK;
         comma = sp.a - 1;
+        /* "“…ticket,” Jane Roe said": the comma sits inside the closing mark */
+        if (is_mark(c, comma) && comma > sa && qt_tok_char(c, comma - 1, ","))
+            comma++;
+        else if (!qt_tok_char(c, comma, ","))
+            return QRY_OK;
         after = k + 1;
     }
     if (k - comma > TAIL_MAX || comma <= sa)
@@ -224,7 +256,7 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
         t++;
     if (t == e)
         return add(r, sa, comma, sp, k, 1);
-    if (qt_tok_char(c, t, ",") && t + 1 < e && !r->quoted[t + 1]) /* "…, she says, especially …" */
+    if (qt_tok_char(c, t, ",") && t + 1 < e) /* "…, she says, especially …" */
         return add(r, sa, e, sp, k, 1);
     return QRY_OK;
 }

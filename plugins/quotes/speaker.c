@@ -130,10 +130,16 @@ static int has_title(const qt_ctx *c, size_t a, size_t e)
 static void resolve_description(const qt_ctx *c, const qt_names *names, qt_quote *q, size_t a, size_t e, size_t ref)
 {
     const qt_name *n = qt_title_referent(c, names, a, e, ref);
-    if (n)
+    if (n) {
         set_fullest(c, names, q, n->first, n->last);
-    else
-        set_speaker(q, a, e, QT_KIND_UNKNOWN);
+        return;
+    }
+    /* "the budget office", "the ministry": an organisation named by its kind */
+    size_t head = e;
+    while (head > a && !qt_tok_word(c, head - 1))
+        head--;
+    int org = head > a && qt_tok_in(c, head - 1, &c->lex->orgwords);
+    set_speaker(q, a, e, org ? QT_KIND_ORG : QT_KIND_UNKNOWN);
 }
 
 int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, qt_quote *q,
