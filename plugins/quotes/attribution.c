@@ -223,9 +223,7 @@ static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
                                       "has", "had", "have", "was", "once", "would", "will", "is", "are",
                                       "were", "been", NULL};
     if (t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1)) {
-        size_t n;
-        const char *s = qt_tok_text(c, t - 1, &n);
-        if (qt_tok_is(c, t - 1, adv) || (n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y'))
+        if (qt_tok_is(c, t - 1, adv) || qt_ly_adverb(c, t - 1))
             return t - 1;
     }
     return t;
@@ -432,6 +430,12 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
     static const char *const intro[] = {"from", "and", "by", NULL};
     if (colon && (before == b || qt_tok_is(c, before - 1, intro)))
         return take(c, names, qs, i, sp, 0, 0);
+    /* "Meghan McCain, Twitter: “…”": a name, then where it was said */
+    if (colon && before > b + 1 && qt_tok_char(c, before - 1, ",")) {
+        span who = phrase_back(c, before - 1, b);
+        if (who.a == b && who.a < who.e && qt_tok_cap(c, who.e - 1))
+            return take(c, names, qs, i, who, 0, 0);
+    }
     return 0;
 }
 
@@ -684,6 +688,11 @@ void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
         if (!qs->v[i].fragment)
             last_full = i;
     }
+    /* the paragraphs of a quotation whose line breaks were lost take the
+     * attribution of its last paragraph */
+    for (size_t i = qs->n; i-- > 1;)
+        if (qs->v[i - 1].continued && !qs->v[i - 1].has_speaker && !qs->v[i - 1].cue_len)
+            qt_copy_attribution(&qs->v[i - 1], &qs->v[i]);
 }
 
 qt_span qt_subject_of(const qt_ctx *c, size_t k, size_t b) { return subject_of(c, k, b); }

@@ -233,7 +233,12 @@ static int on_double(const qt_ctx *c, pair_state *st, qt_quotes *out, int role, 
          * paragraph is a quotation of its own (one quote per paragraph). */
         if (st->dq != QT_NONE && st->dq_pa == pa && opens_sentence(c, st->dq, pa) && first > pa &&
             qt_tok_sentence_end(c, first - 1) && (c->doc->tokens[first].flags & QRY_TOK_SPACE_BEFORE))
+        {
+            size_t n = out->n;
             rc = add_quote_w(c, out, st->dq, QT_NONE, first, 0, st->dq_pa, pe, (widths){st->dq_w, 1});
+            if (out->n > n)
+                out->v[n].continued = 1;
+        }
         /* otherwise a second opening mark: the first one was unreliable, drop it */
         st->dq = first;
         st->dq_w = last - first + 1;

@@ -136,9 +136,7 @@ static size_t skip_adverb(const qt_ctx *c, size_t t)
     static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
                                       "has", "had", "have", "was", "once", NULL};
     if (t < c->doc->n_tokens && qt_tok_word(c, t) && !qt_tok_cap(c, t)) {
-        size_t n;
-        const char *s = qt_tok_text(c, t, &n);
-        if (qt_tok_is(c, t, adv) || (n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y'))
+        if (qt_tok_is(c, t, adv) || qt_ly_adverb(c, t))
             return t + 1;
     }
     return t;
@@ -186,6 +184,10 @@ int qt_find_names(const qt_ctx *c, qt_names *out)
     while (t < d->n_tokens) {
         if (!qt_tok_cap(c, t) || qt_tok_in(c, t, &c->lex->nonnames) || qt_tok_pronoun(c, t)) {
             t++;
+            continue;
+        }
+        if (qt_cue_at(c, t) && t + 1 < d->n_tokens && qt_tok_cap(c, t + 1)) {
+            t++; /* "Said Rob Hale, ...": the verb opens the sentence, not the name */
             continue;
         }
         size_t e = qt_cap_run_end(c, t, d->n_tokens);

@@ -115,6 +115,7 @@ int qt_tok_sentence_end(const qt_ctx *c, size_t t);         /* . ! ? ; … */
 int qt_tok_in(const qt_ctx *c, size_t t, const qt_wordset *ws);
 int qt_tok_title(const qt_ctx *c, size_t t);
 int qt_tok_pronoun(const qt_ctx *c, size_t t); /* he, she (a person) */
+int qt_ly_adverb(const qt_ctx *c, size_t t);   /* an adverb in -ly (not "daily", "rally") */
 /* Length in tokens (1 or 2) of a cue starting at token t, else 0. */
 size_t qt_cue_at(const qt_ctx *c, size_t t);
 /* Length (1 or 2) of a cue ending at token t, else 0. */
@@ -136,6 +137,7 @@ typedef struct qt_quote {
     uint32_t n_words;          /* WORD and NUMBER tokens in the content */
     uint8_t fragment;          /* a scare quote or one-word quotation */
     uint8_t single;            /* delimited by single marks */
+    uint8_t continued;         /* a paragraph of a quotation that goes on in the next one */
     uint8_t reported;          /* reported speech (no marks): content of "X said (that) ..." */
     /* attribution, filled by attribution.c / reported.c and speaker.c */
     uint8_t has_speaker;       /* name_a/name_e are set */

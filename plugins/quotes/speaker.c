@@ -13,6 +13,7 @@
 #define QUOTE_BACK 64 /* earlier quotations whose speakers a pronoun may take */
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
+static const char *const prepositions[] = {"near", "in", "from", "at", "outside", "inside", "of", "for", "with", NULL};
 
 static void set_mention_only(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
 {
@@ -167,6 +168,16 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
     }
     size_t first = qt_strip_titles(c, ra, re);
     int whole = ra == a && re == e; /* the phrase is the name, nothing around it */
+    /* "one grower near Izmail": a name inside a prepositional phrase is
+     * where or whom the speaker is described by, not the speaker */
+    size_t pb = ra;
+    while (pb > a && qt_tok_is(c, pb - 1, determiners))
+        pb--;
+    int in_pp = pb > a && qt_tok_is(c, pb - 1, prepositions);
+    if (in_pp && qt_name_kind(c, first < re ? first : ra, re, 0) != QT_KIND_ORG) {
+        resolve_description(c, names, q, a, e, ref);
+        return 1;
+    }
     if (first >= re) { /* capitalised titles only: "Secretary General said", "NATO" */
         const qt_name *n = qt_title_referent(c, names, ra, re, ref);
         if (n) {

@@ -159,3 +159,13 @@ void qt_copy_tokens(const qt_ctx *c, size_t a, size_t e, char *buf, size_t bufsz
     }
     buf[k] = '\0';
 }
+
+/* Words in -ly that are no adverbs ("the influential US daily said"). */
+int qt_ly_adverb(const qt_ctx *c, size_t t)
+{
+    static const char *const nouns[] = {"daily", "weekly", "monthly", "quarterly", "yearly", "family", "ally",
+                                        "rally", "assembly", "supply", "italy", "july", "reply", "anomaly", NULL};
+    size_t n;
+    const char *s = qt_tok_text(c, t, &n);
+    return n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y' && !qt_tok_is(c, t, nouns);
+}
