@@ -500,16 +500,17 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
             break;
         w++;
     }
+    /* "“…?” asked Jane Roe, a critic": the sentence split after the question
+     * mark, but a lower-case verb goes on with the quotation's sentence */
+    int goes_on = t < pe && qt_tok_word(c, t) && !qt_tok_cap(c, t) && qt_cue_at(c, t);
     if (k0[t].sentence != k0[q->close].sentence && w < pe && k0[w].sentence == k0[t].sentence &&
-        !qt_tok_sentence_end(c, w))
+        !qt_tok_sentence_end(c, w) && !goes_on)
         return 0;
     for (size_t k = t; k < w && k - t <= POST_CUE_MAX; k++) {
         size_t klen = qt_cue_at(c, k);
         if (!klen)
             continue;
         if (k == t) { /* "” said X", "” said former Gov. Jane Roe" */
-            if (qt_tok_in(c, k, &c->lex->listeners))
-                return 0; /* "” told reporters": no speaker here */
             span sp = phrase_fwd(c, k + klen, w);
             if (sp.a >= sp.e)
                 sp = np_until_break(c, k + klen, w);
@@ -521,7 +522,9 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         /* the subject must open the attribution, after at most two
          * lower-case modifiers ("top US General ...") */
         size_t lead = 0;
-        for (size_t u = t; sp.a < sp.e && u < sp.a; u++)
+        /* "” another friend, Mariam Emara, told CNN": a description, then the name */
+        int apposed = sp.a > t + 1 && sp.a - t <= 4 && qt_tok_char(c, sp.a - 1, ",") && qt_tok_cap(c, sp.e - 1);
+        for (size_t u = t; sp.a < sp.e && u < (apposed ? sp.a - 1 : sp.a); u++)
             if (!qt_tok_word(c, u) || qt_tok_cap(c, u) || ++lead > 2)
                 sp.a = sp.e;
         if (sp.a < sp.e)

@@ -200,6 +200,17 @@ static int double_apostrophe(const qt_ctx *c, size_t t, size_t pa, size_t pe)
            !(t > pa && qt_tok_char(c, t - 1, "'") && !(k[t].flags & QRY_TOK_SPACE_BEFORE));
 }
 
+/* Three glued straight apostrophes at t (and no fourth): a single and a
+ * double mark meeting ('We'll bomb them,''' said McCain). */
+static int triple_apostrophe(const qt_ctx *c, size_t t, size_t pe)
+{
+    const qry_token *k = c->doc->tokens;
+    for (size_t u = t; u < t + 3; u++)
+        if (u >= pe || !qt_tok_char(c, u, "'") || (u > t && (k[u].flags & QRY_TOK_SPACE_BEFORE)))
+            return 0;
+    return !(t + 3 < pe && qt_tok_char(c, t + 3, "'") && !(k[t + 3].flags & QRY_TOK_SPACE_BEFORE));
+}
+
 /* Role of the pair t, t + 1 (see double_apostrophe), like mark_role(). */
 static int pair_role(const qt_ctx *c, size_t t, size_t pa, size_t pe)
 {
@@ -315,7 +326,22 @@ int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out)
                 continue;
             }
             int rc;
-            if (double_apostrophe(c, t, pa, pe)) {
+            if (triple_apostrophe(c, t, pe)) {
+                /* ''' : a double and a single mark, the outer one outside */
+                int opening = t == pa || (d->tokens[t].flags & QRY_TOK_SPACE_BEFORE);
+                if (opening) {
+                    int role = pair_role(c, t, pa, pe);
+                    rc = role == R_NONE ? QRY_OK : on_double(c, &st, out, role, t, t + 1, pa, pe);
+                    if (rc == QRY_OK)
+                        rc = on_mark(c, &st, out, t + 2, pa, pe);
+                } else {
+                    rc = on_mark(c, &st, out, t, pa, pe);
+                    int role = rc == QRY_OK ? pair_role(c, t + 1, pa, pe) : R_NONE;
+                    if (role != R_NONE)
+                        rc = on_double(c, &st, out, role, t + 1, t + 2, pa, pe);
+                }
+                t += 2;
+            } else if (double_apostrophe(c, t, pa, pe)) {
                 int role = pair_role(c, t, pa, pe);
                 rc = role == R_NONE ? QRY_OK : on_double(c, &st, out, role, t, t + 1, pa, pe);
                 t++;

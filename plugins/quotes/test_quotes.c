@@ -532,8 +532,8 @@ static void t_appositions_and_listeners(void **state)
     /* the listener is never the speaker */
     run(tk, "Anna Berg told NBC: “The border is closed.”");
     expect(tk, "The border is closed.", "Anna Berg", "told");
-    run(tk, "Anna Berg spoke on Monday. “The border is closed,” told NBC on Tuesday.");
-    assert_null(qry_testkit_attr_of(tk, "quote", "The border is closed,", "speaker"));
+    run(tk, "“She ran the choir,” another friend, Mariam Eska, told CNN.");
+    expect(tk, "She ran the choir,", "Mariam Eska", "told");
     /* a name, then where it was said */
     run(tk, "Meghan Lowe, Twitter: “Proud of this team.”");
     expect(tk, "Proud of this team.", "Meghan Lowe", NULL);
@@ -556,6 +556,12 @@ static void t_more_marks(void **state)
     /* two apostrophes as a double mark */
     run(tk, "''We will rebuild the pier,'' Rob Hale said.");
     expect(tk, "We will rebuild the pier,", "Rob Hale", "said");
+    /* a question mark ends the quotation, not its sentence */
+    run(tk, "''Is the pier safe?'' asked Rob Hale, a harbour pilot.");
+    expect(tk, "Is the pier safe?", "Rob Hale", "asked");
+    /* a single quotation closing inside a double one: ''' */
+    run(tk, "''They told us 'stay home,''' said Rob Hale.");
+    expect(tk, "They told us 'stay home,'", "Rob Hale", "said");
     /* a quotation opening with an ellipsis */
     run(tk, "\"...and then the bridge fell,\" Ana Ruiz said.");
     expect(tk, "...and then the bridge fell,", "Ana Ruiz", "said");
