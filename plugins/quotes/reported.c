@@ -25,7 +25,8 @@
 #define CLAUSE_MAX 400 /* tokens in one reported clause */
 
 static const char *const prepositions[] = {"in", "on", "at", "during", "after", "before", "to", "of", "for",
-                                           "with", "by", "from", "if", "whether", NULL};
+                                           "with", "by", "from", "if", "whether", "ahead", "when", "while", "last",
+                                           "earlier", "later", "yesterday", "today", "following", "through", NULL};
 
 static const char *const questions[] = {"whether", "if", NULL};
 
