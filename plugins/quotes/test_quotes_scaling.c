@@ -88,6 +88,13 @@ static void u_titles(unsigned n, char *buf, size_t bufsz)
     snprintf(buf, bufsz, "President Ola %s arrived.\n\xE2\x80\x9CWe stay,\xE2\x80\x9D the president said. ", a);
 }
 
+static void u_reported(unsigned n, char *buf, size_t bufsz)
+{
+    char a[16];
+    word_of(n, 1, a);
+    snprintf(buf, bufsz, "Ola %s said the port would reopen, and %s added that grain was late. ", a, a);
+}
+
 static void u_unclosed(unsigned n, char *buf, size_t bufsz)
 {
     (void)n;
@@ -109,17 +116,14 @@ static char *make_text(unit_fn unit, size_t size)
     return s;
 }
 
-static double best_time(qry_testkit *tk, const char *text)
+static double run_once(qry_testkit *tk, const char *text)
 {
-    double best = 1e30;
-    for (int r = 0; r < RUNS; r++) {
-        assert_int_equal(qry_testkit_run(tk, text), 0);
-        if (plugin_seconds < best)
-            best = plugin_seconds;
-    }
-    return best;
+    assert_int_equal(qry_testkit_run(tk, text), 0);
+    return plugin_seconds;
 }
 
+/* The best of RUNS for each size, the sizes interleaved so that a change in
+ * the machine's load falls on both. */
 static void check_shape(const char *name, unit_fn unit)
 {
     char err[512];
@@ -127,13 +131,15 @@ static void check_shape(const char *name, unit_fn unit)
     timed.process = timed_process;
     qry_testkit *quotes = qry_testkit_new(&timed, NULL, err, sizeof err);
     assert_non_null(quotes);
-    double t[2];
-    size_t sizes[2] = {1 * MB, 4 * MB};
-    for (int i = 0; i < 2; i++) {
-        char *text = make_text(unit, sizes[i]);
-        t[i] = best_time(quotes, text);
-        free(text);
+    char *small = make_text(unit, 1 * MB), *large = make_text(unit, 4 * MB);
+    double t[2] = {1e30, 1e30};
+    for (int r = 0; r < RUNS; r++) {
+        double a = run_once(quotes, small), b = run_once(quotes, large);
+        t[0] = a < t[0] ? a : t[0];
+        t[1] = b < t[1] ? b : t[1];
     }
+    free(small);
+    free(large);
     /* below a millisecond the ratio is noise: the plugin found nothing to do */
     double ratio = t[0] > 1e-3 ? t[1] / t[0] : 0;
     fprintf(stderr, "  %-9s 1 MB %.3f s, 4 MB %.3f s, ratio %.2f\n", name, t[0], t[1], ratio);
@@ -148,12 +154,14 @@ static void t_pronouns(void **state) { (void)state, check_shape("pronouns", u_pr
 static void t_sentence(void **state) { (void)state, check_shape("sentence", u_sentence); }
 static void t_titles(void **state) { (void)state, check_shape("titles", u_titles); }
 static void t_unclosed(void **state) { (void)state, check_shape("unclosed", u_unclosed); }
+static void t_reported(void **state) { (void)state, check_shape("reported", u_reported); }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_marks),    cmocka_unit_test(t_names),  cmocka_unit_test(t_pronouns),
         cmocka_unit_test(t_sentence), cmocka_unit_test(t_titles), cmocka_unit_test(t_unclosed),
+        cmocka_unit_test(t_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
