@@ -221,6 +221,9 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
     qt_span sp;
     size_t after; /* first token after the attribution */
     if (qt_tok_char(c, k - 1, ",")) { /* ", said Jane Roe, a nurse." */
+        qt_span before = qt_subject_of(c, k, sa);
+        if (before.a < before.e)
+            return QRY_OK; /* "Ukraine’s president, Volodymyr Zelenskiy, said ...": A */
         comma = k - 1;
         sp = qt_phrase_after(c, k + 1, e);
         if (sp.a >= sp.e)

@@ -424,6 +424,8 @@ static void t_reported_said_that(void **state)
     run(tk, "Mara Velk said the harbour would reopen in May.");
     size_t i = expect_reported(tk, "the harbour would reopen in May", "Mara Velk", "said");
     assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "person");
+    run(tk, "Ukraine’s president, Volodymyr Zelenskiy, said the grain corridor would stay open.");
+    expect_reported(tk, "the grain corridor would stay open", "Volodymyr Zelenskiy", "said");
     run(tk, "Mara Velk told reporters on Monday that the harbour would reopen in May.");
     expect_reported(tk, "the harbour would reopen in May", "Mara Velk", "told");
     run(tk, "Mara Velk told Radio Nord she expected the harbour to reopen in May.");
