@@ -217,6 +217,18 @@ static void set_cue(qt_quote *q, size_t k, size_t len)
 }
 
 /* Adverbs and auxiliaries between a subject and its verb. */
+/* Adverbs after a subject ("then loudly asked"), at most two. */
+static size_t qt_skip_adverb_fwd(const qt_ctx *c, size_t t, size_t limit)
+{
+    static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
+                                      "has", "had", "have", "was", "is", "once", "routinely", NULL};
+    for (int k = 0; k < 2 && t < limit && qt_tok_word(c, t) && !qt_tok_cap(c, t) &&
+                    (qt_tok_is(c, t, adv) || qt_ly_adverb(c, t));
+         k++)
+        t++;
+    return t;
+}
+
 static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
 {
     static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
@@ -659,10 +671,16 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i, size_t last_full)
 }
 
 /* 6. no attribution at all: a quotation inside a sentence whose subject is
- * a name takes it ("Trump defended his manager as a “very decent man”"). */
+ * a name takes it ("Trump defended his manager as a “very decent man”",
+ * "When asked, Fiorina calls herself a “change warrior”", "But as Trump
+ * denounced “knife-wielding” attackers", "Cruz's campaign called it a
+ * “frantic” response", "Jane Roe, a veteran, found no fault with “…”"). */
+#define CLAUSE_INTRO_MAX 16 /* tokens of an opening clause before the subject's comma */
 static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
     static const char *const conj[] = {"but", "and", "yet", "so", "still", NULL};
+    static const char *const subord[] = {"as", "while", "when", "after", "before", "because", "since", "although",
+                                         "though", "if", "once", "until", NULL};
     static const char *const joins[] = {"and", "or", "of", "for", "&", NULL};
     size_t o = qs->v[i].open, pa, pe;
     qt_paragraph_tokens(c, o, &pa, &pe);
@@ -671,11 +689,39 @@ static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *q
         sa = pa;
     if (sa < o && qt_tok_is(c, sa, conj))
         sa++;
+    if (sa < o && qt_tok_is(c, sa, subord) && sa + 1 < o && qt_tok_cap(c, sa + 1)) {
+        sa++; /* "as Trump denounced" */
+    } else if (sa < o && !(qt_tok_cap(c, sa) && !qt_tok_in(c, sa, &c->lex->nonnames) &&
+                           !qt_tok_is(c, sa, subord))) {
+        /* an opening phrase up to its comma: "For years, Twitter has ..." */
+        size_t u = sa;
+        while (u < o && u - sa < CLAUSE_INTRO_MAX && !qt_tok_char(c, u, ",") && !is_mark_tok(c, u))
+            u++;
+        if (u >= o || !qt_tok_char(c, u, ","))
+            return 0;
+        sa = u + 1;
+    }
     if (o <= sa + 1 || !qt_tok_cap(c, sa) || qt_tok_in(c, sa, &c->lex->nonnames) || qt_tok_pronoun(c, sa))
         return 0;
-    size_t e = qt_cap_run_end(c, sa, o);
-    if (e >= o || !qt_tok_word(c, e) || qt_tok_cap(c, e) || qt_tok_title(c, e) || qt_tok_is(c, e, joins) ||
-        qt_tok_is(c, e, pronouns))
+    size_t e = qt_cap_run_end(c, sa, o), v = e;
+    /* "Cruz's campaign", "Sanders’ campaign": a possessive and its noun */
+    if (v + 1 < o && qt_tok_apostrophe(c, v)) {
+        size_t noun = v + (qt_tok_eq(c, v + 1, "s") ? 2 : 1);
+        if (noun >= o || !qt_tok_word(c, noun) || qt_tok_cap(c, noun) || qt_tok_is(c, noun, joins))
+            return 0;
+        e = v = noun + 1; /* the subject ends with its noun; the verb follows */
+    } else if (v < o && qt_tok_char(c, v, ",")) {
+        /* "Jane Roe, a veteran of the war, found": skip the apposition */
+        size_t w = v + 1;
+        while (w < o && w - v < PAREN_MAX && !qt_tok_char(c, w, ",") && !is_mark_tok(c, w))
+            w++;
+        if (w >= o || !qt_tok_char(c, w, ","))
+            return 0;
+        v = w + 1;
+    }
+    v = qt_skip_adverb_fwd(c, v, o);
+    if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, joins) ||
+        qt_tok_is(c, v, pronouns))
         return 0;
     return take(c, names, qs, i, (span){sa, e}, 0, 0);
 }

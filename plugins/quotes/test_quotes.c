@@ -552,6 +552,23 @@ static void t_appositions_and_listeners(void **state)
     expect(tk, "Not again,", "Rob Hale", "sighed");
 }
 
+static void t_sentence_subjects(void **state)
+{
+    qry_testkit *tk = *state;
+    /* no reporting verb: the sentence's named subject */
+    run(tk, "Lena Ortiz defended the deal as a “fair bargain” on Monday.");
+    expect(tk, "fair bargain", "Lena Ortiz", NULL);
+    run(tk, "For years, Harbour Radio has called itself a “voice of the docks” in town.");
+    expect(tk, "voice of the docks", "Harbour Radio", "called");
+    run(tk, "But as Lena Ortiz denounced the “reckless” cuts, the crowd stood silent.");
+    expect(tk, "reckless", "Lena Ortiz", NULL);
+    run(tk, "Lena Ortiz, a veteran of the strike, found no fault with the “hard line” of the union.");
+    expect(tk, "hard line", "Lena Ortiz", NULL);
+    /* a pronoun opening the sentence is no name */
+    run(tk, "She found no fault with the “hard line” of the union.");
+    expect(tk, "hard line", NULL, NULL);
+}
+
 static void t_more_marks(void **state)
 {
     qry_testkit *tk = *state;
@@ -603,6 +620,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_speaker_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(t_appositions_and_listeners, setup, teardown),
         cmocka_unit_test_setup_teardown(t_more_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_sentence_subjects, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
