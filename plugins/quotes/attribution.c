@@ -66,6 +66,18 @@ static span description_back(const qt_ctx *c, size_t end, size_t b)
     span none = {end, end};
     for (size_t t = end; t > b && end - t <= DESC_MAX; t--) {
         size_t p = t - 1;
+        /* a possessive name as determiner: "Sanders's campaign manager",
+         * "Sanders’ aides" */
+        size_t apo = qt_tok_eq(c, p, "s") && p > b && qt_tok_apostrophe(c, p - 1) ? p - 1
+                     : qt_tok_apostrophe(c, p)                                   ? p
+                                                                                  : QT_NONE;
+        if (apo != QT_NONE && t < end && apo > b && qt_tok_cap(c, apo - 1) && glued(c, apo)) {
+            size_t a = apo - 1;
+            while (a > b && end - a < PHRASE_MAX && qt_tok_cap(c, a - 1) && !qt_tok_in(c, a - 1, &c->lex->nonnames))
+                a--;
+            span s = {a, end};
+            return s;
+        }
         if (!qt_tok_word(c, p) || qt_tok_is(c, p, pronouns) || qt_cue_at(c, p))
             return none;
         if (qt_tok_is(c, p, describers)) {

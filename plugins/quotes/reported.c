@@ -29,6 +29,7 @@ static const char *const prepositions[] = {"in", "on", "at", "during", "after", 
                                            "earlier", "later", "yesterday", "today", "following", "through", NULL};
 
 static const char *const questions[] = {"whether", "if", NULL};
+static const char *const subordinators[] = {"if", "when", "while", "once", "unless", "although", "after", NULL};
 
 typedef struct rctx {
     const qt_ctx *c;
@@ -60,6 +61,16 @@ static size_t count_words(const qt_ctx *c, size_t a, size_t e)
     return n;
 }
 
+static const char *const clause_openers[] = {"he", "she", "they", "we", "i", "compared", "an", "which", NULL};
+
+/* A participle in -ing ("pointing", "stating"). */
+static int ing_word(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return n > 5 && memcmp(w + n - 3, "ing", 3) == 0;
+}
+
 /* Where a clause starting at a ends, before e: a ';', a second
  * attribution (", adding that", ", according to"), or e. */
 static size_t clause_end(const rctx *r, size_t a, size_t e)
@@ -71,13 +82,19 @@ static size_t clause_end(const rctx *r, size_t a, size_t e)
         if (qt_tok_char(c, t, ";") || (qt_tok_char(c, t, ":") && t + 1 < e && is_mark(c, t + 1)) ||
             qt_tok_char(c, t, "\xE2\x80\x94") || (qt_tok_char(c, t, "-") && t + 1 < e && qt_tok_char(c, t + 1, "-")))
             return t;
-        /* a second attribution: ", according to", ", and said", ", others argue that" */
-        if ((qt_tok_char(c, t, ",") || qt_tok_eq(c, t, "and")) && t + 1 < e) {
+        /* a second attribution: ", according to", ", and said", ", others argue
+         * that", ", a Chinese official said"; a participle (", pointing to") or
+         * a new clause (", he appears") */
+        int comma = qt_tok_char(c, t, ",");
+        if ((comma || qt_tok_eq(c, t, "and") || qt_tok_eq(c, t, "but")) && t + 1 < e && !r->quoted[t + 1]) {
             if (is_according(c, t + 1))
                 return t;
-            for (size_t u = t + 1; u < e && u - t <= 3 && qt_tok_word(c, u) && !r->quoted[u]; u++)
+            for (size_t u = t + 1; u < e && u - t <= 4 && qt_tok_word(c, u) && !r->quoted[u]; u++)
                 if (is_cue(c, u))
                     return t;
+            if (comma && t > a && qt_tok_word(c, t + 1) && !qt_tok_cap(c, t + 1) &&
+                (ing_word(c, t + 1) || qt_tok_is(c, t + 1, clause_openers)))
+                return t;
         }
     }
     return a + CLAUSE_MAX < e ? a + CLAUSE_MAX : e;
@@ -160,6 +177,13 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     qt_span sp = qt_subject_of(c, k, sa);
     if (sp.a >= sp.e)
         sp = bare_subject(c, sa, k);
+    if (sp.a >= sp.e) { /* "In separate interviews, three employees said" */
+        size_t comma = k;
+        while (comma > sa && k - comma <= BARE_MAX + 1 && !qt_tok_char(c, comma - 1, ","))
+            comma--;
+        if (comma > sa && qt_tok_char(c, comma - 1, ","))
+            sp = bare_subject(c, comma, k);
+    }
     if (sp.a >= sp.e)
         return k + 1;
     size_t j = k + 1;
@@ -181,10 +205,11 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     } else if (qt_tok_in(c, k, &c->lex->listeners)) {
         /* "told POLITICO he planned to stay": the listener, then the clause */
         static const char *const subjects[] = {"he", "she", "they", "we", "i", "it", NULL};
-        qt_span ls = qt_tok_cap(c, j) ? qt_phrase_after(c, j, e) : (qt_span){j, j + 1};
+        int named = qt_tok_cap(c, j) || (j + 1 < e && qt_tok_eq(c, j, "the") && qt_tok_cap(c, j + 1));
+        qt_span ls = named ? qt_phrase_after(c, j, e) : (qt_span){j, j + 1};
         if (ls.a >= ls.e || qt_tok_is(c, ls.a, subjects))
             return k + 1;
-        if (!qt_tok_cap(c, j)) { /* "told reporters": one plural word */
+        if (!named) { /* "told reporters": one plural word */
             size_t n;
             const char *w = qt_tok_text(c, j, &n);
             if (!qt_tok_word(c, j) || w[n - 1] != 's')
@@ -195,8 +220,11 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
         if (j >= e || !(qt_tok_is(c, j, subjects) || (qt_tok_cap(c, j) && !qt_tok_in(c, j, &c->lex->nonnames))))
             return k + 1;
     } else if (j + 1 < e && qt_tok_char(c, j, ",") && qt_tok_word(c, j + 1) && !is_cue(c, j + 1) &&
-               !qt_tok_is(c, j + 1, prepositions)) {
-        j++; /* "Rubio says, win or lose, he's staying" */
+               (!qt_tok_is(c, j + 1, prepositions) || qt_tok_is(c, j + 1, subordinators))) {
+        j++; /* "Rubio says, win or lose, he's staying", "She said, if elected, she would" */
+    } else if (j < e && is_mark(c, j)) {
+        /* "Trump says “the game is soft” because …": mixed, add() keeps it
+         * only when the quotation is not the whole clause */
     } else if (j < e && (!qt_tok_word(c, j) || qt_tok_is(c, j, prepositions))) {
         /* "said in a statement.", "said, “…”"; "asked whether ..." is a question */
         if (!(qt_tok_eq(c, k, "asked") || qt_tok_eq(c, k, "wondered")) || !qt_tok_is(c, j, questions))
