@@ -163,7 +163,8 @@ static qt_span bare_subject(const qt_ctx *c, size_t sa, size_t k)
         if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER) && !qt_tok_apostrophe(c, t) &&
             !qt_tok_dash(c, t))
             return none;
-    if (qt_tok_is(c, sa, (const char *const[]){"it", "there", "this", "that", "what", "which", NULL}))
+    if (qt_tok_is(c, sa, (const char *const[]){"it", "there", "this", "that", "what", "which", NULL}) ||
+        !qt_tok_word(c, sa))
         return none;
     qt_span sp = {sa, e};
     return sp;
@@ -174,6 +175,9 @@ static qt_span bare_subject(const qt_ctx *c, size_t sa, size_t k)
 static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
 {
     const qt_ctx *c = r->c;
+    size_t before = qt_skip_adverb_back(c, k, sa);
+    if (before > sa && r->quoted[before - 1])
+        return k + 1; /* "“…,” said Geoff Garin, a pollster": the quotation's */
     qt_span sp = qt_subject_of(c, k, sa);
     if (sp.a >= sp.e)
         sp = bare_subject(c, sa, k);
@@ -220,12 +224,15 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
         if (j >= e || !(qt_tok_is(c, j, subjects) || (qt_tok_cap(c, j) && !qt_tok_in(c, j, &c->lex->nonnames))))
             return k + 1;
     } else if (j + 1 < e && qt_tok_char(c, j, ",") && qt_tok_word(c, j + 1) && !is_cue(c, j + 1) &&
+               !is_according(c, j + 1) && !ing_word(c, j + 1) &&
                (!qt_tok_is(c, j + 1, prepositions) || qt_tok_is(c, j + 1, subordinators))) {
         j++; /* "Rubio says, win or lose, he's staying", "She said, if elected, she would" */
     } else if (j < e && is_mark(c, j)) {
         /* "Trump says “the game is soft” because …": mixed, add() keeps it
          * only when the quotation is not the whole clause */
-    } else if (j < e && (!qt_tok_word(c, j) || qt_tok_is(c, j, prepositions))) {
+    } else if (j < e && (!qt_tok_word(c, j) || qt_tok_is(c, j, prepositions) ||
+                         (qt_tok_cap(c, j) && qt_tok_in(c, j, &c->lex->nonnames)))) {
+        /* "said in a statement", "wrote Thursday in an email" */
         /* "said in a statement.", "said, “…”"; "asked whether ..." is a question */
         if (!(qt_tok_eq(c, k, "asked") || qt_tok_eq(c, k, "wondered")) || !qt_tok_is(c, j, questions))
             return k + 1;
@@ -316,6 +323,19 @@ static int according(rctx *r, size_t sa, size_t e, size_t k)
     return add(r, sa, k - 1, sp, k, 2);
 }
 
+/* A headline in title case ("After Trump Heard What His Nemesis Just Said,
+ * He Unleashes"): most of its words capitalised. */
+static int headline(const qt_ctx *c, size_t sa, size_t e)
+{
+    size_t words = 0, caps = 0;
+    for (size_t t = sa; t < e && t - sa < CLAUSE_MAX; t++)
+        if (qt_tok_word(c, t)) {
+            words++;
+            caps += qt_tok_cap(c, t) != 0;
+        }
+    return words >= 6 && caps * 10 >= words * 7;
+}
+
 /* One sentence: tokens [sa, se). */
 static int sentence(rctx *r, size_t sa, size_t se)
 {
@@ -327,6 +347,8 @@ static int sentence(rctx *r, size_t sa, size_t se)
     while (sa < e && (qt_tok_is(c, sa, (const char *const[]){"but", "and", "yet", "so", NULL}) ||
                       qt_tok_char(c, sa, "(") || qt_tok_dash(c, sa)))
         sa++;
+    if (headline(c, sa, e))
+        return QRY_OK;
     int rc = QRY_OK;
     for (size_t k = sa; rc == QRY_OK && k < e;) {
         if (r->quoted[k]) {
