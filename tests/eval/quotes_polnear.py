@@ -1,27 +1,36 @@
 #!/usr/bin/env python3
-"""Score the quotes plugin on PolNeAR's direct quotations.
+"""Score the quotes plugin on PolNeAR's attributions: direct quotations and
+reported speech.
 
 usage: quotes_polnear.py [--quarry BIN] [--eval DIR] [--split dev|train|test]
-                         [--no-fragments] [--verbose]
+                         [--no-fragments] [--speech-only] [--double-only]
+                         [--keep DIR] [--verbose]
 
-Reads ../shared/eval/quotes-polnear (brat standoff, see its SOURCE.txt):
-every attribution's Content span is searched for text between quotation
-marks (“…”, "…"; the marks may sit just outside the annotated span); each
-such stretch becomes one gold quote, marks excluded as GUIDELINES.md wants,
-with the attribution's Source span as its speaker mention. Indirect
-attributions (no marks) are not gold. An article annotated by several
-annotators is read from the first annotator's file only.
+Reads ../shared/eval/quotes-polnear (brat standoff, see its SOURCE.txt). An
+article annotated by several annotators is read from the first annotator's file.
+
+Gold, type quote: every attribution's Content span is searched for text
+between quotation marks (“…”, "…", ''…'', top-level ‘…’; the marks may sit
+just outside the annotated span); each such stretch is one gold quote, marks
+excluded as GUIDELINES.md wants, with the attribution's Source as its speaker.
+
+Gold, type reported: every attribution whose Content is not (90% or more)
+inside quotation marks -- PolNeAR's indirect and mixed attributions -- spans
+its Content (first piece to last, trailing punctuation dropped). PolNeAR also
+annotates beliefs and intentions ("he thinks", "she wants"); --speech-only makes
+the attributions whose cue is no verb of saying (SPEECH_STEMS) optional: a
+prediction matching one is neither a hit nor a false alarm.
 
 Runs `quarry run` with a pipeline holding only the quotes plugin on the
-split's articles, then prints
-  - score.py's figures for type quote (precision, recall, F1), and
-  - speaker accuracy over matched quotes: the plugin's speaker mention
-    (speaker_start/speaker_end) overlaps the gold Source span, or the
-    speaker name and the Source text end in the same word ("Donald Trump"
-    for a Source "Trump"). PolNeAR's Source is the mention as written ("he"),
-    so the mention test is the fair one for pronouns.
-Scare quotes without an attribution are not in PolNeAR's gold, so the
-plugin's fragments are scored both ways (--no-fragments drops them).
+split's articles, then prints for each type
+  - score.py's figures (precision, recall, F1; overlap >= half the shorter span);
+  - speaker surname accuracy over matched pairs with a Source: the speaker's
+    last word equals the Source's head word (its last word before an
+    apposition or relative clause, or the name in "the press secretary, Josh
+    Earnest,"). A bare pronoun Source ("he") counts as a miss, so the share of
+    pronoun Sources bounds it (printed as the ceiling);
+  - speaker accuracy by mention: speaker_start/speaker_end overlaps the Source
+    (the fair test for pronouns), or, second figure, that or the same last word.
 
 Tune on --split train; dev is for reporting; test only once.
 Exits 0 without scoring when the eval data or the quarry binary is absent.
