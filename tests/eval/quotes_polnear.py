@@ -211,10 +211,15 @@ def speech_cue(cue):
     return any(w.startswith(SPEECH_STEMS) for w in words)
 
 
+MARK_CHARS = "“”\"‘’'"
+
+
 def direct_share(text, pieces):
-    """How much of a Content (its non-space characters) sits inside marks."""
-    inside = sum(e - s for a, b in pieces for s, e in quoted_stretches(text, a, b))
-    total = sum(len(text[a:b].strip()) for a, b in pieces)
+    """How much of a Content sits inside quotation marks: characters inside
+    over all characters, white space, the marks themselves and trailing
+    punctuation not counted."""
+    inside = sum(len(re.sub(r"\s", "", text[s:e])) for a, b in pieces for s, e in quoted_stretches(text, a, b))
+    total = sum(len(re.sub(r"[\s" + MARK_CHARS + r"]", "", text[a:b]).rstrip(".,;:")) for a, b in pieces)
     return inside / total if total else 0.0
 
 
