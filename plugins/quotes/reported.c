@@ -250,8 +250,8 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
 static int trailing(rctx *r, size_t sa, size_t e, size_t k)
 {
     const qt_ctx *c = r->c;
-    if (k <= sa + 1 || r->quoted[sa])
-        return QRY_OK;
+    if (k <= sa + 1)
+        return QRY_OK; /* a clause that is one quotation is left by add() */
     size_t comma;
     qt_span sp;
     size_t after; /* first token after the attribution */
