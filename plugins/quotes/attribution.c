@@ -314,8 +314,19 @@ static int shares_subject(const qt_ctx *c, size_t k, size_t b)
         return 1;
     size_t n;
     const char *w = qt_tok_text(c, k, &n);
-    return qt_tok_char(c, t - 1, ",") && n > 4 && memcmp(w + n - 3, "ing", 3) == 0;
+    if (n <= 4 || memcmp(w + n - 3, "ing", 3) != 0)
+        return 0;
+    /* ", saying", and "issued a statement Tuesday saying": a participle
+     * after a comma, a lower-case word or a day is the clause's */
+    return qt_tok_char(c, t - 1, ",") || (qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1)) ||
+           (qt_tok_cap(c, t - 1) && qt_tok_in(c, t - 1, &c->lex->nonnames));
 }
+
+#define CHAIN_BACK 8 /* tokens from a participle back to the verb it follows */
+
+/* "Nefzi said, adding": the participle's subject is that of the reporting
+ * verb just before it, when there is one. */
+static span chained_subject(const qt_ctx *c, size_t k, size_t b);
 
 /* "DESCRIPTION, NAME," with the commas at p - 1 and ce: the name between
  * them when it is a capitalised name of at most four words and the phrase
@@ -339,8 +350,10 @@ static span apposed_name(const qt_ctx *c, size_t p, size_t ce, size_t b)
 static span subject_of(const qt_ctx *c, size_t k, size_t b)
 {
     span none = {k, k};
-    if (shares_subject(c, k, b))
-        return clause_subject(c, b, k);
+    if (shares_subject(c, k, b)) {
+        span ch = chained_subject(c, k, b);
+        return ch.a < ch.e ? ch : clause_subject(c, b, k);
+    }
     size_t t = skip_adverb_back(c, k, b); /* phrase ends before t */
     if (t <= b)
         return none;
@@ -383,6 +396,23 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
         return none;
     }
     return phrase_back(c, t, b);
+}
+
+static span chained_subject(const qt_ctx *c, size_t k, size_t b)
+{
+    span none = {k, k};
+    for (size_t u = k; u > b && k - u < CHAIN_BACK; u--) {
+        size_t v = u - 1;
+        if (is_mark_tok(c, v))
+            break;
+        if (v < k && qt_cue_at(c, v) == 1 && !qt_cue_according(c, v) && !shares_subject(c, v, b)) {
+            span s = subject_of(c, v, b);
+            if (s.a < s.e && !qt_tok_eq(c, s.a, "who"))
+                return s;
+            break;
+        }
+    }
+    return none;
 }
 
 static int take(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i, span sp, size_t k, size_t klen)

@@ -355,6 +355,10 @@ static void t_shared_subject(void **state)
     doc = "Rosa Quint read the report twice and said the figures were “simply wrong.”";
     run(tk, doc);
     expect_mention(tk, expect(tk, "simply wrong.", "Rosa Quint", "said"), doc, "Rosa Quint");
+    /* a participle after "X said," is X's, not the sentence opener's */
+    doc = "Tom Vale left early, Rosa Quint said, adding, “He was not well.”";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "He was not well.", "Rosa Quint", "adding"), doc, "Rosa Quint");
     /* new cue verbs */
     run(tk, "Rosa Quint echoed: “Not one more tree.”");
     expect(tk, "Not one more tree.", "Rosa Quint", "echoed");
