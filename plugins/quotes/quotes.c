@@ -1,15 +1,18 @@
-/* quotes.c -- the quotes plugin: direct quotations and who said them.
+/* quotes.c -- the quotes plugin: direct quotations, reported speech, and
+ * who said them.
  *
  * Emits entity type "quote" spanning the words inside the marks (marks
- * excluded), with attributes
+ * excluded) and type "reported" spanning the content of an attribution
+ * without marks ("X said (that) CLAUSE"), both with attributes
  *   speaker        the speaker's fullest name in the document, or an
- *                  organization as written (absent when unknown)
+ *                  organisation as written (absent when unknown)
  *   speaker_start  byte offsets of the mention the speaker came from
  *   speaker_end    ("he", "Stoltenberg", "the secretary general")
+ *   speaker_kind   "person", "organisation" or "unresolved"
  *   cue            the reporting verb, lower case as written ("said",
  *                  "told", "according to"); absent when there is none
  *   kind           "fragment" for scare quotes and one-word quotations,
- *                  else "direct"
+ *                  "direct" for other quotes, "indirect" for reported speech
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,8 +249,8 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
 static const qry_plugin_descriptor descriptor = {
     QRY_PLUGIN_DESCRIPTOR_INIT,
     .name = "quotes",
-    .version = "1.0.0",
-    .description = "Direct quotations with their speaker and reporting verb",
+    .version = "1.1.0",
+    .description = "Direct quotations and reported speech with their speaker and reporting verb",
     .entity_types = entity_types,
     .options = options,
     .threading = QRY_THREAD_REENTRANT,

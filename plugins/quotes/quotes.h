@@ -1,20 +1,27 @@
 /* quotes.h -- internal interfaces of the quotes plugin (not installed).
  *
- * wordset.c     word lists from conf/quotes/ (cue verbs, titles, ...):
- *               loading, validation, case-insensitive lookup.
+ * wordset.c     word lists from conf/quotes/ (cue verbs, titles, given
+ *               names, places ...): loading, validation, lookup.
  * toks.c        small helpers over the core's tokens.
+ * layout.c      token ranges of paragraphs and sentences, once per document.
+ * classify.c    what a name is (person, organisation, place) and a person's
+ *               gender; the per-token kinds known from outside (qt_known).
  * marks.c       finds quotations: pairs the quotation marks of each
  *               paragraph, tolerating unbalanced and ambiguous marks.
- * names.c       the document's name mentions (titles stripped), fullest
- *               names, and the subjects pronouns may refer to.
+ * names.c       the document's name mentions (titles stripped) and the
+ *               subjects pronouns may refer to.
+ * nameindex.c   indexes over the names: fullest names, titled persons,
+ *               pronoun referents by gender, each lookup bounded.
  * attribution.c finds the cue and speaker mention of each quotation.
- * speaker.c     turns a speaker phrase into a name (pronouns, titles,
- *               organizations, fullest name).
+ * reported.c    reported speech: attributions without quotation marks.
+ * speaker.c     turns a speaker phrase into a speaker (pronouns, titles,
+ *               organisations, fullest name) and its kind.
  * quotes.c      the descriptor: options, create/process/destroy, emission.
  *
  * Ownership: qt_lexicon owns its word sets; everything built per document
- * (quotes, names) lives in a qt_doc owned by process() and freed before it
- * returns. Nothing here points into a document after process() returns.
+ * (layout, known kinds, quotes, names) is owned by process() and freed
+ * before it returns. Nothing here points into a document after process()
+ * returns; a speaker is kept as a token range and copied out at emission.
  */
 #ifndef QUARRY_QUOTES_H
 #define QUARRY_QUOTES_H
