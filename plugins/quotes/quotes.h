@@ -68,8 +68,7 @@ typedef struct qt_layout {
 int qt_layout_build(const qry_doc_view *d, qt_layout *out); /* QRY_OK or QRY_ERR_NOMEM */
 void qt_layout_free(qt_layout *l);
 
-/* ---- tokens (toks.c) -------------------------------------------------------- */
-/* ---- what a name is (classify.c) ----------------------------------------------- */
+/* ---- the context every step reads --------------------------------------------- */
 enum qt_kind { QT_KIND_UNKNOWN = 0, QT_KIND_PERSON = 1, QT_KIND_ORG = 2, QT_KIND_PLACE = 3 };
 
 /* The kind each token is already known to have from outside the speaker
@@ -88,21 +87,7 @@ typedef struct qt_ctx {
     const qt_known *known;
 } qt_ctx;
 
-/* Allocate the per-token table and mark the places of the word list.
- * QRY_OK or QRY_ERR_NOMEM. */
-int qt_known_build(const qt_ctx *c, qt_known *k);
-void qt_known_free(qt_known *k);
-/* Mark the tokens of bytes [start, end) as being of `kind` (a place or an
- * organisation found elsewhere). */
-void qt_known_mark(const qt_ctx *c, qt_known *k, uint32_t start, uint32_t end, int kind);
-/* What the capitalised name [a, e) (titles stripped; titled when a title
- * stood before it) is: the one place that decides between a person, an
- * organisation and a place, for speakers and for pronoun referents alike. */
-int qt_name_kind(const qt_ctx *c, size_t a, size_t e, int titled);
-/* The gender of the person named [first, last) with title words
- * [title_start, first): from a gendered title (Mrs, Sir) or the given name. */
-int qt_name_gender(const qt_ctx *c, size_t title_start, size_t first, size_t last);
-
+/* ---- layout lookups (layout.c) and tokens (toks.c) ------------------------------ */
 /* Paragraph index of token t, and its token range. */
 size_t qt_paragraph_of(const qt_ctx *c, size_t t);
 void qt_paragraph_tokens(const qt_ctx *c, size_t t, size_t *pa, size_t *pe);
@@ -131,6 +116,22 @@ size_t qt_cue_ending(const qt_ctx *c, size_t t);
 int qt_cue_according(const qt_ctx *c, size_t t);
 /* A quotation mark token; *dbl set for double marks. */
 int qt_tok_quote_mark(const qt_ctx *c, size_t t, int *dbl);
+
+/* ---- what a name is (classify.c) ----------------------------------------------- */
+/* Allocate the per-token table and mark the places of the word list.
+ * QRY_OK or QRY_ERR_NOMEM. */
+int qt_known_build(const qt_ctx *c, qt_known *k);
+void qt_known_free(qt_known *k);
+/* Mark the tokens of bytes [start, end) as being of `kind` (a place or an
+ * organisation found elsewhere). */
+void qt_known_mark(const qt_ctx *c, qt_known *k, uint32_t start, uint32_t end, int kind);
+/* What the capitalised name [a, e) (titles stripped; titled when a title
+ * stood before it) is: the one place that decides between a person, an
+ * organisation and a place, for speakers and for pronoun referents alike. */
+int qt_name_kind(const qt_ctx *c, size_t a, size_t e, int titled);
+/* The gender of the person named [first, last) with title words
+ * [title_start, first): from a gendered title (Mrs, Sir) or the given name. */
+int qt_name_gender(const qt_ctx *c, size_t title_start, size_t first, size_t last);
 
 /* ---- quotations (marks.c) --------------------------------------------------- */
 #define QT_NAME_MAX 128
