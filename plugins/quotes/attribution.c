@@ -520,6 +520,21 @@ static int post_apposition(const qt_ctx *c, const qt_names *names, qt_quotes *qs
     return 0;
 }
 
+#define BARE_TAIL 4 /* words after the verb of a bare attribution: "said on Monday" */
+
+/* From token t to its sentence's end at most BARE_TAIL words and no clause. */
+static int bare_tail(const qt_ctx *c, size_t t, size_t pe)
+{
+    size_t words = 0;
+    for (size_t u = t; u < pe && !qt_tok_sentence_end(c, u); u++) {
+        if (qt_tok_eq(c, u, "that") || ++words > BARE_TAIL + PHRASE_MAX / 2)
+            return 0;
+        if (u > t && c->doc->tokens[u].sentence != c->doc->tokens[t].sentence)
+            break;
+    }
+    return 1;
+}
+
 static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
     qt_quote *q = &qs->v[i];
@@ -560,10 +575,15 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
     if (k0[t].sentence != k0[q->close].sentence && w < pe && k0[w].sentence == k0[t].sentence &&
         !qt_tok_sentence_end(c, w) && !goes_on)
         return 0;
+    int new_sentence = k0[t].sentence != k0[q->close].sentence && !goes_on;
     for (size_t k = t; k < w && k - t <= POST_CUE_MAX; k++) {
         size_t klen = qt_cue_at(c, k);
         if (!klen)
             continue;
+        /* a new sentence is a bare attribution: "Jane Roe said (on Monday)." --
+         * not "He warns that the party is split." */
+        if (new_sentence && !bare_tail(c, k + klen, pe))
+            return 0;
         if (k == t) { /* "” said X", "” said former Gov. Jane Roe" */
             span sp = phrase_fwd(c, k + klen, w);
             if (sp.a >= sp.e)

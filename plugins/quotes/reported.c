@@ -38,6 +38,7 @@ typedef struct rctx {
     const uint8_t *quoted; /* per token: inside a direct quotation, marks included */
     qt_quotes *out;
     size_t floor; /* a new content starts at or after this token (no overlaps) */
+    int headline; /* the sentence is a title-case headline */
 } rctx;
 
 static int is_cue(const qt_ctx *c, size_t t) { return qt_tok_in(c, t, &c->lex->reporting); }
@@ -223,7 +224,7 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
         /* the clause must open with its own subject: "told POLITICO he ..." */
         if (j >= e || !(qt_tok_is(c, j, subjects) || (qt_tok_cap(c, j) && !qt_tok_in(c, j, &c->lex->nonnames))))
             return k + 1;
-    } else if (j + 1 < e && qt_tok_char(c, j, ",") && qt_tok_word(c, j + 1) && !is_cue(c, j + 1) &&
+    } else if (j + 1 < e && qt_tok_char(c, j, ",") && !r->headline && qt_tok_word(c, j + 1) && !is_cue(c, j + 1) &&
                !is_according(c, j + 1) && !ing_word(c, j + 1) &&
                (!qt_tok_is(c, j + 1, prepositions) || qt_tok_is(c, j + 1, subordinators))) {
         j++; /* "Rubio says, win or lose, he's staying", "She said, if elected, she would" */
@@ -231,7 +232,7 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
         /* "Trump says “the game is soft” because …": mixed, add() keeps it
          * only when the quotation is not the whole clause */
     } else if (j < e && (!qt_tok_word(c, j) || qt_tok_is(c, j, prepositions) ||
-                         (qt_tok_cap(c, j) && qt_tok_in(c, j, &c->lex->nonnames)))) {
+                         (qt_tok_cap(c, j) && qt_tok_in(c, j, &c->lex->nonnames) && !r->headline))) {
         /* "said in a statement", "wrote Thursday in an email" */
         /* "said in a statement.", "said, “…”"; "asked whether ..." is a question */
         if (!(qt_tok_eq(c, k, "asked") || qt_tok_eq(c, k, "wondered")) || !qt_tok_is(c, j, questions))
@@ -323,8 +324,8 @@ static int according(rctx *r, size_t sa, size_t e, size_t k)
     return add(r, sa, k - 1, sp, k, 2);
 }
 
-/* A headline in title case ("After Trump Heard What His Nemesis Just Said,
- * He Unleashes"): most of its words capitalised. */
+/* A headline in title case ("Trump Says He Will Win"): most of its words
+ * capitalised. Its "Says" takes no comma ("… Just Said, He Unleashes"). */
 static int headline(const qt_ctx *c, size_t sa, size_t e)
 {
     size_t words = 0, caps = 0;
@@ -347,8 +348,7 @@ static int sentence(rctx *r, size_t sa, size_t se)
     while (sa < e && (qt_tok_is(c, sa, (const char *const[]){"but", "and", "yet", "so", NULL}) ||
                       qt_tok_char(c, sa, "(") || qt_tok_dash(c, sa)))
         sa++;
-    if (headline(c, sa, e))
-        return QRY_OK;
+    r->headline = headline(c, sa, e);
     int rc = QRY_OK;
     for (size_t k = sa; rc == QRY_OK && k < e;) {
         if (r->quoted[k]) {
@@ -386,7 +386,7 @@ int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *qu
         for (size_t t = q->open; t < end; t++)
             quoted[t] = 1;
     }
-    rctx r = {c, names, quotes, quoted, out, 0};
+    rctx r = {c, names, quotes, quoted, out, 0, 0};
     int rc = QRY_OK;
     size_t sa = 0;
     for (size_t t = 1; rc == QRY_OK && t <= d->n_tokens; t++)

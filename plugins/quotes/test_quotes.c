@@ -472,6 +472,13 @@ static void t_reported_and_quotes(void **state)
     run(tk, "Tomas Brandt said the plan was “dead on arrival” after the vote.");
     expect_reported(tk, "the plan was “dead on arrival” after the vote", "Tomas Brandt", "said");
     assert_non_null(qry_testkit_find(tk, "quote", "dead on arrival"));
+    /* a title-case headline */
+    run(tk, "Mayor Says The Bridge Will Reopen In May.");
+    expect_reported(tk, "The Bridge Will Reopen In May", "Mayor", "says");
+    /* a new sentence after a quotation is its attribution only when bare */
+    run(tk, "Anna Lind praised Rob Hale. “He kept the port open.” He warns that the ferry is late.");
+    assert_null(qry_testkit_attr_of(tk, "quote", "He kept the port open.", "cue"));
+    expect_reported(tk, "the ferry is late", "Rob Hale", "warns");
     /* no reported speech without a clause */
     run(tk, "Tomas Brandt said in a statement.");
     assert_int_equal(count_type(tk, "reported"), 0);
