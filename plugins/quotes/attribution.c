@@ -138,6 +138,8 @@ static size_t lower_bridge(const qt_ctx *c, size_t t, size_t limit)
         u++;
     if (u == t || u >= limit || !qt_tok_cap(c, u) || qt_tok_in(c, u, &c->lex->nonnames))
         return 0;
+    if (qt_tok_title(c, u - 1))
+        return u - t; /* "Democratic presidential candidate Bernie Sanders" */
     size_t e = qt_cap_run_end(c, u, limit);
     if (e < limit && qt_tok_word(c, e))
         return 0;
