@@ -248,10 +248,11 @@ static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
     static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
                                       "has", "had", "have", "was", "once", "would", "will", "is", "are",
                                       "were", "been", NULL};
-    if (t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1)) {
-        if (qt_tok_is(c, t - 1, adv) || qt_ly_adverb(c, t - 1))
-            return t - 1;
-    }
+    /* at most two: "has also said" */
+    for (int k = 0; k < 2 && t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1) &&
+                    (qt_tok_is(c, t - 1, adv) || qt_ly_adverb(c, t - 1));
+         k++)
+        t--;
     return t;
 }
 

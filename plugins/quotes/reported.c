@@ -64,12 +64,15 @@ static size_t count_words(const qt_ctx *c, size_t a, size_t e)
 
 static const char *const clause_openers[] = {"he", "she", "they", "we", "i", "compared", "an", "which", NULL};
 
-/* A participle in -ing ("pointing", "stating"). */
+/* A participle in -ing ("pointing", "stating"), not a preposition in -ing
+ * ("during", "including"). */
 static int ing_word(const qt_ctx *c, size_t t)
 {
+    static const char *const prep[] = {"during", "including", "regarding", "concerning", "according",
+                                       "following", "pending", "notwithstanding", "excluding", NULL};
     size_t n;
     const char *w = qt_tok_text(c, t, &n);
-    return n > 5 && memcmp(w + n - 3, "ing", 3) == 0;
+    return n > 5 && memcmp(w + n - 3, "ing", 3) == 0 && !qt_tok_is(c, t, prep);
 }
 
 /* Where a clause starting at a ends, before e: a ';', a second
@@ -115,6 +118,15 @@ static size_t quotes_before(const qt_quotes *qs, size_t t)
     return lo;
 }
 
+/* Are 90% or more of the tokens [a, e) inside a direct quotation? */
+static int mostly_quoted(const rctx *r, size_t a, size_t e)
+{
+    size_t inside = 0;
+    for (size_t t = a; t < e; t++)
+        inside += r->quoted[t];
+    return e > a && inside * 10 >= (e - a) * 9;
+}
+
 /* Record content [a, e) with speaker phrase sp and cue [k, k + klen). */
 static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
 {
@@ -123,12 +135,8 @@ static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
         e--;
     if (e <= a || a < r->floor || count_words(c, a, e) < MIN_WORDS)
         return QRY_OK;
-    /* a clause made of one direct quotation is the quote's */
-    size_t inside = 0;
-    for (size_t t = a; t < e; t++)
-        inside += r->quoted[t];
-    if (inside * 10 >= (e - a) * 9)
-        return QRY_OK;
+    if (mostly_quoted(r, a, e))
+        return QRY_OK; /* a clause made of one direct quotation is the quote's */
     qt_quote q;
     memset(&q, 0, sizeof q);
     q.reported = 1;
@@ -154,7 +162,7 @@ static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
 static qt_span bare_subject(const qt_ctx *c, size_t sa, size_t k)
 {
     qt_span none = {k, k};
-    size_t e = qt_skip_adverb_back(c, k, sa);
+    size_t e = qt_skip_adverb_back(c, k, sa); /* "has also" */
     /* ", however," between subject and verb */
     if (e >= sa + 3 && qt_tok_char(c, e - 1, ",") && qt_tok_word(c, e - 2) && qt_tok_char(c, e - 3, ","))
         e -= 3;
@@ -288,8 +296,8 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
             return QRY_OK;
         after = k + 1;
     }
-    if (k - comma > TAIL_MAX || comma <= sa)
-        return QRY_OK;
+    if (k - comma > TAIL_MAX || comma <= sa || mostly_quoted(r, sa, comma))
+        return QRY_OK; /* "“…,” Jane Roe wrote on X, …": the quotation's attribution */
     /* a few words of time or place may follow the verb ("said on Monday") */
     size_t t = after;
     while (t < e && t - after < AFTER_MAX && (qt_tok_word(c, t) || (c->doc->tokens[t].flags & QRY_TOK_NUMBER)))

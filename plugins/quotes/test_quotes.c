@@ -472,6 +472,13 @@ static void t_reported_and_quotes(void **state)
     run(tk, "Tomas Brandt said the plan was “dead on arrival” after the vote.");
     expect_reported(tk, "the plan was “dead on arrival” after the vote", "Tomas Brandt", "said");
     assert_non_null(qry_testkit_find(tk, "quote", "dead on arrival"));
+    /* a quotation's own attribution is no reported speech, whatever follows */
+    run(tk, "“I went back to Kyiv this week,” Rob Hale wrote on X, formerly known as Twitter.");
+    assert_int_equal(count_type(tk, "reported"), 0);
+    /* "during" is no participle: the clause goes on */
+    run(tk, "Rob Hale said he expected ministers to agree, during a meeting on Friday, to more shells.");
+    expect_reported(tk, "he expected ministers to agree, during a meeting on Friday, to more shells", "Rob Hale",
+                    "said");
     /* a title-case headline */
     run(tk, "Mayor Says The Bridge Will Reopen In May.");
     expect_reported(tk, "The Bridge Will Reopen In May", "Mayor", "says");
