@@ -529,7 +529,7 @@ static int post_apposition(const qt_ctx *c, const qt_names *names, qt_quotes *qs
 static int bare_tail(const qt_ctx *c, size_t t, size_t pe)
 {
     size_t words = 0;
-    for (size_t u = t; u < pe && !qt_tok_sentence_end(c, u); u++) {
+    for (size_t u = t; u < pe && u - t < 4 * PHRASE_MAX && !qt_tok_sentence_end(c, u); u++) {
         if (qt_tok_eq(c, u, "that") || ++words > BARE_TAIL + PHRASE_MAX / 2)
             return 0;
         if (u > t && c->doc->tokens[u].sentence != c->doc->tokens[t].sentence)

@@ -36,6 +36,8 @@ typedef struct rctx {
     const qt_names *names;
     const qt_quotes *quotes;
     const uint8_t *quoted; /* per token: inside a direct quotation, marks included */
+    const uint32_t *quoted_before; /* [t]: quoted tokens before token t (n_tokens + 1) */
+    const uint32_t *words_before;  /* [t]: words and numbers before token t */
     qt_quotes *out;
     size_t floor; /* a new content starts at or after this token (no overlaps) */
     int headline; /* the sentence is a title-case headline */
@@ -54,13 +56,8 @@ static int is_mark(const qt_ctx *c, size_t t)
     return qt_tok_quote_mark(c, t, &dbl) && !qt_tok_apostrophe(c, t);
 }
 
-static size_t count_words(const qt_ctx *c, size_t a, size_t e)
-{
-    size_t n = 0;
-    for (size_t t = a; t < e; t++)
-        n += (c->doc->tokens[t].flags & (QRY_TOK_WORD | QRY_TOK_NUMBER)) != 0;
-    return n;
-}
+/* Words and numbers in [a, e), in O(1) from the prefix counts. */
+static size_t count_words(const rctx *r, size_t a, size_t e) { return r->words_before[e] - r->words_before[a]; }
 
 static const char *const clause_openers[] = {"he", "she", "they", "we", "i", "compared", "an", "which", NULL};
 
@@ -121,9 +118,7 @@ static size_t quotes_before(const qt_quotes *qs, size_t t)
 /* Are 90% or more of the tokens [a, e) inside a direct quotation? */
 static int mostly_quoted(const rctx *r, size_t a, size_t e)
 {
-    size_t inside = 0;
-    for (size_t t = a; t < e; t++)
-        inside += r->quoted[t];
+    size_t inside = r->quoted_before[e] - r->quoted_before[a];
     return e > a && inside * 10 >= (e - a) * 9;
 }
 
@@ -133,7 +128,7 @@ static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
     const qt_ctx *c = r->c;
     while (e > a && (qt_tok_char(c, e - 1, ",") || qt_tok_char(c, e - 1, ":") || qt_tok_dash(c, e - 1)))
         e--;
-    if (e <= a || a < r->floor || count_words(c, a, e) < MIN_WORDS)
+    if (e <= a || a < r->floor || count_words(r, a, e) < MIN_WORDS)
         return QRY_OK;
     if (mostly_quoted(r, a, e))
         return QRY_OK; /* a clause made of one direct quotation is the quote's */
@@ -146,7 +141,7 @@ static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
     q.last = (uint32_t)e;
     q.start = c->doc->tokens[a].start;
     q.end = c->doc->tokens[e - 1].end;
-    q.n_words = (uint32_t)count_words(c, a, e);
+    q.n_words = (uint32_t)count_words(r, a, e);
     q.sp_tok = QT_NONE;
     q.cue_tok = (uint32_t)k;
     q.cue_len = (uint8_t)klen;
@@ -394,7 +389,19 @@ int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *qu
         for (size_t t = q->open; t < end; t++)
             quoted[t] = 1;
     }
-    rctx r = {c, names, quotes, quoted, out, 0, 0};
+    uint32_t *qb = malloc((d->n_tokens + 1) * sizeof *qb), *wb = malloc((d->n_tokens + 1) * sizeof *wb);
+    if (!qb || !wb) {
+        free(qb);
+        free(wb);
+        free(quoted);
+        return QRY_ERR_NOMEM;
+    }
+    qb[0] = wb[0] = 0;
+    for (size_t t = 0; t < d->n_tokens; t++) {
+        qb[t + 1] = qb[t] + quoted[t];
+        wb[t + 1] = wb[t] + ((d->tokens[t].flags & (QRY_TOK_WORD | QRY_TOK_NUMBER)) != 0);
+    }
+    rctx r = {c, names, quotes, quoted, qb, wb, out, 0, 0};
     int rc = QRY_OK;
     size_t sa = 0;
     for (size_t t = 1; rc == QRY_OK && t <= d->n_tokens; t++)
@@ -403,5 +410,7 @@ int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *qu
             sa = t;
         }
     free(quoted);
+    free(qb);
+    free(wb);
     return rc;
 }
