@@ -25,7 +25,7 @@ const qry_plugin_descriptor *quarry_plugin_entry(void);
 
 #define MB (1024u * 1024u)
 #define MAX_RATIO 6.0
-#define RUNS 3 /* the best of RUNS takes out a scheduler hiccup */
+#define RUNS 5 /* the best of RUNS takes out a hiccup of a shared machine */
 
 /* The quotes plugin behind a descriptor whose process() times the real one:
  * the testkit's segmentation and bookkeeping stay out of the figure. */
@@ -99,6 +99,19 @@ static void u_reported(unsigned n, char *buf, size_t bufsz)
     snprintf(buf, bufsz, "Ola %s said the port would reopen, and %s added that grain was late. ", a, a);
 }
 
+static void u_apostrophes(unsigned n, char *buf, size_t bufsz)
+{
+    (void)n;
+    snprintf(buf, bufsz, "%sa%s %sb%s ", "'''", "'''", "''", "''");
+}
+
+static void u_headline(unsigned n, char *buf, size_t bufsz)
+{
+    char a[16];
+    word_of(n, 1, a);
+    snprintf(buf, bufsz, "Mayor %s Says The Plan Will Fail And ", a);
+}
+
 static void u_unclosed(unsigned n, char *buf, size_t bufsz)
 {
     (void)n;
@@ -163,6 +176,8 @@ static void t_sentence(void **state) { (void)state, check_shape("sentence", u_se
 static void t_titles(void **state) { (void)state, check_shape("titles", u_titles); }
 static void t_unclosed(void **state) { (void)state, check_shape("unclosed", u_unclosed); }
 static void t_reported(void **state) { (void)state, check_shape("reported", u_reported); }
+static void t_apostrophes(void **state) { (void)state, check_shape("apostroph", u_apostrophes); }
+static void t_headline(void **state) { (void)state, check_shape("headline", u_headline); }
 
 int main(void)
 {
@@ -178,7 +193,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(t_marks),    cmocka_unit_test(t_names),  cmocka_unit_test(t_pronouns),
         cmocka_unit_test(t_sentence), cmocka_unit_test(t_titles), cmocka_unit_test(t_unclosed),
-        cmocka_unit_test(t_reported),
+        cmocka_unit_test(t_reported), cmocka_unit_test(t_apostrophes), cmocka_unit_test(t_headline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
