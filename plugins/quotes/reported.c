@@ -29,6 +29,10 @@ static const char *const prepositions[] = {"in", "on", "at", "during", "after", 
                                            "earlier", "later", "yesterday", "today", "following", "through", NULL};
 
 static const char *const questions[] = {"whether", "if", NULL};
+/* Words that show a clause has begun: auxiliaries, modals, subject pronouns. */
+static const char *const clause_words[] = {"was", "is", "were", "are", "has", "have", "had", "would", "will",
+                                           "could", "can", "should", "may", "might", "must", "there", "it",
+                                           "he", "she", "they", "we", "i", NULL};
 static const char *const subordinators[] = {"if", "when", "while", "once", "unless", "although", "after", NULL};
 
 typedef struct rctx {
@@ -205,8 +209,8 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
         if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER) && !qt_tok_char(c, t, ".") &&
             !qt_tok_char(c, t, ","))
             break;
-        if (is_cue(c, t) || r->quoted[t])
-            break;
+        if (is_cue(c, t) || r->quoted[t] || qt_tok_is(c, t, clause_words))
+            break; /* "said there was no sign that ...": the clause began already */
     }
     if (that != QT_NONE) {
         j = that + 1;

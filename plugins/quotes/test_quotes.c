@@ -434,6 +434,9 @@ static void t_reported_said_that(void **state)
     expect_reported(tk, "the harbour would reopen in May", "Mara Velk", "told");
     run(tk, "Mara Velk told Radio Nord she expected the harbour to reopen in May.");
     expect_reported(tk, "she expected the harbour to reopen in May", "Mara Velk", "told");
+    /* a "that" inside the clause does not start it */
+    run(tk, "Mara Velk said there was no sign that the storm had passed.");
+    expect_reported(tk, "there was no sign that the storm had passed", "Mara Velk", "said");
     /* a bare subject: "aides said" */
     run(tk, "Port aides said the cranes were back in service.");
     expect_reported(tk, "the cranes were back in service", "Port aides", "said");
