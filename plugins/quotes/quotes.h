@@ -33,8 +33,12 @@
 
 /* ---- word sets (wordset.c) ------------------------------------------------ */
 typedef struct qt_wordset {
-    char **words; /* sorted, lower-case, owned */
+    char **words;    /* lower-case, owned */
     size_t n;
+    uint32_t *slots; /* open-addressing hash table: index + 1 into words, 0 empty */
+    size_t mask;     /* slots has mask + 1 entries, a power of two */
+    size_t min_len, max_len; /* bytes of the shortest and longest entry */
+    int two_words;   /* some entry has two words ("according to") */
 } qt_wordset;
 
 /* Load a word list: one entry a line (one or two lower-case words), '#'
@@ -42,7 +46,8 @@ typedef struct qt_wordset {
  * QRY_ERR_NOMEM with "FILE:LINE: reason" in err. */
 int qt_wordset_load(qt_wordset *ws, const char *path, char *err, size_t errsz);
 void qt_wordset_free(qt_wordset *ws);
-/* Non-zero when s[0..n) is in the set, ignoring ASCII case. */
+/* Non-zero when s[0..n) is in the set, ignoring ASCII case. One hash and a
+ * short probe: it is asked for nearly every token of every document. */
 int qt_wordset_has(const qt_wordset *ws, const char *s, size_t n);
 
 typedef struct qt_lexicon {

@@ -94,7 +94,7 @@ size_t qt_cue_at(const qt_ctx *c, size_t t)
     const qry_doc_view *d = c->doc;
     if (t >= d->n_tokens || !qt_tok_word(c, t))
         return 0;
-    if (t + 1 < d->n_tokens && qt_tok_word(c, t + 1)) {
+    if (c->lex->cues.two_words && t + 1 < d->n_tokens && qt_tok_word(c, t + 1)) {
         /* two-word cues: "according to" */
         const qry_token *a = &d->tokens[t], *b = &d->tokens[t + 1];
         char buf[64];
