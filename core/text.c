@@ -18,7 +18,7 @@
 #define AP QRY_CP_APOSTROPHE
 #define Q QRY_CP_QUOTE
 
-static const uint16_t ascii_class[128] = {
+const uint16_t qtext_ascii_class[128] = {
     P, P, P, P, P, P, P, P,
     P, S, S|N, S, S, S, P, P,
     P, P, P, P, P, P, P, P,
@@ -69,7 +69,7 @@ static uint32_t punct_kind(uint32_t cp, int category)
 uint32_t qtext_classify(uint32_t cp)
 {
     if (cp < 0x80)
-        return ascii_class[cp];
+        return qtext_ascii_class[cp];
     if (cp > 0x10FFFF)
         return P;
     if (is_extra_space(cp))
@@ -172,6 +172,16 @@ size_t qtext_validate(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* news is mostly ASCII: eight bytes at a time while it lasts */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned c = u[i];
         if (c < 0x80) {
             i++;
