@@ -260,15 +260,23 @@ done:
     return rc;
 }
 
-/* The same colours as the HTML view, by type name, so both look alike. */
-static const char *colour_of(const char *type)
+/* The HTML view's colours, by the type's place in the pipeline's order
+ * (then in order of appearance), so both views look alike. */
+static const char *colour_of(const qout_writer *w, const brat *b, size_t seen_at)
 {
-    static const char *const palette[] = {"#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3",
-                                          "#fdb462", "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd"};
-    unsigned h = 5381;
-    for (const char *p = type; *p; p++)
-        h = h * 33 + (unsigned char)*p;
-    return palette[h % (sizeof palette / sizeof *palette)];
+    static const char *const palette[] = {"#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6",
+                                          "#ffff99", "#8dd3c7", "#fccde5", "#d9d9d9", "#bc80bd"};
+    size_t k = 0, extra = 0;
+    while (k < w->schema->n_types && strcmp(w->schema->types[k], b->types[seen_at]) != 0)
+        k++;
+    if (k == w->schema->n_types) /* not declared: after the declared ones, as met */
+        for (size_t j = 0; j < seen_at; j++) {
+            size_t d = 0;
+            while (d < w->schema->n_types && strcmp(w->schema->types[d], b->types[j]) != 0)
+                d++;
+            extra += d == w->schema->n_types;
+        }
+    return palette[(k + extra) % (sizeof palette / sizeof *palette)];
 }
 
 static int brat_finish(qout_writer *w)
@@ -287,7 +295,7 @@ static int brat_finish(qout_writer *w)
     conf.len = 0;
     qbuf_puts(&conf, "[labels]\n[drawing]\n");
     for (size_t k = 0; k < b->n_types; k++)
-        qbuf_printf(&conf, "%s\tbgColor:%s\n", b->types[k], colour_of(b->types[k]));
+        qbuf_printf(&conf, "%s\tbgColor:%s\n", b->types[k], colour_of(w, b, k));
     if (rc == 0)
         rc = conf.oom ? -1 : write_file(w, "visual.conf", conf.data, conf.len);
     if (conf.oom)

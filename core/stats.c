@@ -12,6 +12,7 @@ struct qstats {
     json_int_t documents, with_errors, entities;
     json_t *errors, *errors_by_plugin, *types, *plugins;
     json_t *values;    /* type -> attr -> value text -> count */
+    json_t *ranges;    /* type -> numeric attr -> {count, min, max} */
     json_t *amounts;   /* type -> currency -> {count, sum} */
     json_t *transfers; /* "donor\tsystem" -> row */
 };
@@ -27,9 +28,10 @@ qstats *qstats_new(void)
     s->plugins = json_object();
     s->values = json_object();
     s->amounts = json_object();
+    s->ranges = json_object();
     s->transfers = json_object();
     if (!s->errors || !s->errors_by_plugin || !s->types || !s->plugins || !s->values || !s->amounts ||
-        !s->transfers) {
+        !s->ranges || !s->transfers) {
         qstats_free(s);
         return NULL;
     }
@@ -120,6 +122,16 @@ static int add_entity(qstats *s, const json_t *e, qbuf *tmp)
     {
         if (is_span_key(key))
             continue;
+        if (json_is_number(v)) { /* amounts, coordinates: a range says more than frequent values */
+            json_t *r = child(child(s->ranges, type), key);
+            double x = json_number_value(v);
+            json_t *lo = json_object_get(r, "min"), *hi = json_object_get(r, "max");
+            if (!r || bump(r, "count", 1) ||
+                (!lo || x < json_number_value(lo) ? json_object_set_new(r, "min", json_deep_copy(v)) : 0) ||
+                (!hi || x > json_number_value(hi) ? json_object_set_new(r, "max", json_deep_copy(v)) : 0))
+                return -1;
+            continue;
+        }
         tmp->len = 0;
         qout_value_text(tmp, v);
         json_t *per_attr = child(per_type, key);
@@ -249,10 +261,10 @@ json_t *qstats_summary(const qstats *s, size_t top)
         json_object_foreach(per_type, attr, counts) json_object_set_new(t, attr, top_values(counts, top));
         json_object_set_new(attributes, type, t);
     }
-    json_t *out = json_pack("{s:I, s:I, s:I, s:O, s:O, s:O, s:O, s:o, s:O}", "documents", s->documents,
+    json_t *out = json_pack("{s:I, s:I, s:I, s:O, s:O, s:O, s:O, s:o, s:O, s:O}", "documents", s->documents,
                             "documents_with_errors", s->with_errors, "entities", s->entities, "errors", s->errors,
                             "errors_by_plugin", s->errors_by_plugin, "types", s->types, "plugins", s->plugins,
-                            "attributes", attributes, "amounts", s->amounts);
+                            "attributes", attributes, "ranges", s->ranges, "amounts", s->amounts);
     if (out && json_object_size(s->transfers)) {
         json_t *rows = transfer_rows(s->transfers);
         if (!rows || json_object_set_new(out, "transfers", rows) != 0) {
@@ -273,6 +285,7 @@ void qstats_free(qstats *s)
     json_decref(s->plugins);
     json_decref(s->values);
     json_decref(s->amounts);
+    json_decref(s->ranges);
     json_decref(s->transfers);
     free(s);
 }

@@ -1,6 +1,6 @@
 /* stats.h -- the summary of a set of records (docs/record-format.md):
  * documents, errors, entities per type and per plugin, the most frequent
- * values of each attribute, amounts summed per currency, and, when the
+ * values of each text attribute, the range of each number, amounts summed per currency, and, when the
  * records hold `transfer` entities, the donor x system table. Used by
  * `quarry stats` and by the HTML view's summary. Internal to the core. */
 #ifndef QUARRY_STATS_H
@@ -22,7 +22,8 @@ int qstats_add(qstats *s, const json_t *record);
  *   documents, documents_with_errors, entities,
  *   errors:     {"CODE": n}            errors_by_plugin: {"plugin"|"input": n}
  *   types:      {"type": n}            plugins: {"plugin": n}
- *   attributes: {"type": {"attr": [["value", n], ...]}}   (no X_start, X_end)
+ *   attributes: {"type": {"attr": [["value", n], ...]}}   (strings and booleans)
+ *   ranges:     {"type": {"attr": {"count", "min", "max"}}} (numbers, less X_start/X_end spans)
  *   amounts:    {"type": {"CUR": {"count": n, "sum": x}}} (entities with value and currency)
  *   transfers:  [{"donor", "system", "count", "statuses": {"s": n},
  *                 "amounts": {"CUR": x}, "recipients": {"r": n}}, ...]

@@ -123,6 +123,20 @@ static void print_summary(const json_t *s)
         }
     }
     header = 0;
+    json_object_foreach(json_object_get(s, "ranges"), type, per_type)
+    {
+        json_object_foreach(per_type, attr, amount)
+        {
+            if (!header++)
+                printf("\nnumbers                               count            min            max\n");
+            char name[128];
+            snprintf(name, sizeof name, "%s.%s", type, attr);
+            printf("  %-32s %10s %14.10g %14.10g\n", name,
+                   grouped(json_number_value(json_object_get(amount, "count")), a, sizeof a),
+                   json_number_value(json_object_get(amount, "min")), json_number_value(json_object_get(amount, "max")));
+        }
+    }
+    header = 0;
     json_object_foreach(json_object_get(s, "amounts"), type, per_type)
     {
         json_object_foreach(per_type, cur, amount)

@@ -9,8 +9,8 @@
 (function () {
   'use strict';
   var PAGE = 20;
-  var PALETTE = ['#8dd3c7', '#ffffb3', '#bebada', '#fb8072', '#80b1d3',
-                 '#fdb462', '#b3de69', '#fccde5', '#d9d9d9', '#bc80bd'];
+  var PALETTE = ['#a6cee3', '#fdbf6f', '#b2df8a', '#fb9a99', '#cab2d6',
+                 '#ffff99', '#8dd3c7', '#fccde5', '#d9d9d9', '#bc80bd'];
   var blocks = Array.prototype.slice.call(document.querySelectorAll('script.qdoc'));
   var summary = JSON.parse(document.getElementById('qsummary').textContent);
   var types = JSON.parse(document.getElementById('qtypes').textContent);
@@ -19,11 +19,11 @@
   var state = { page: 0, hidden: {}, only: '', query: '', shown: [] };
   var rendered = []; /* the parsed documents of the current page, by position on it */
 
-  /* the same colour for a type as visual.conf of the brat output */
+  /* a type's colour by its place in the legend (the pipeline's order), as
+   * visual.conf of the brat output colours it */
   function colour(type) {
-    var h = 5381;
-    for (var i = 0; i < type.length; i++) h = (Math.imul(h, 33) + type.charCodeAt(i)) >>> 0;
-    return PALETTE[h % PALETTE.length];
+    var k = types.indexOf(type);
+    return PALETTE[(k < 0 ? types.length : k) % PALETTE.length];
   }
 
   function el(tag, attrs, text) {
