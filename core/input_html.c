@@ -200,8 +200,10 @@ int qhtml_visible_text(const char *html, size_t len, char **text, size_t *text_l
         const char *encoding = qtext_utf8_prefix(html, len) == len ? "UTF-8" : NULL;
         htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, encoding,
                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                            HTML_PARSE_NONET | HTML_PARSE_COMPACT);
-        /* no tree: nothing a browser would show either (libxml2 gives none
+                                            HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
+        /* XML_PARSE_HUGE lifts libxml2's nesting limit (256), past which it
+         * would drop the rest of the text; the walk below needs no stack.
+         * No tree: nothing a browser would show either (libxml2 gives none
          * for a page of only whitespace or comments) */
         if (doc) {
             walk(&w, doc);

@@ -13,7 +13,7 @@ class CharOffsets:
         starts, at = [], 0
         for ch in text:
             starts.append(at)
-            at += len(ch.encode("utf-8"))
+            at += len(ch.encode("utf-8", "surrogatepass"))
         self._starts = starts  # byte offset where each character starts
 
     def __call__(self, byte_offset):
@@ -26,6 +26,8 @@ class CharOffsets:
 def add_char_offsets(record, text):
     """Give each entity char_start/char_end and, for each pair of attributes
     X_start/X_end (a quote's speaker), char_spans[X] = [start, end]."""
+    if not record["entities"]:
+        return record
     chars = CharOffsets(text)
     for e in record["entities"]:
         e["char_start"] = chars(e["start"])
