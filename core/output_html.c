@@ -122,28 +122,25 @@ static int html_start(qout_writer *w)
     return flush(w, h);
 }
 
-/* The distinct types of a document's entities, for the page's filter. */
+/* The distinct types of a document's entities, for the page's filter.
+ * Few types, many entities: each is compared with the types kept so far. */
 static void put_types_attr(qbuf *b, const json_t *ents)
 {
-    size_t i, j;
-    json_t *e, *f;
-    int first = 1;
+    const char *kept[32];
+    size_t n_kept = 0, i;
+    json_t *e;
     json_array_foreach(ents, i, e)
     {
         const char *t = json_string_value(json_object_get(e, "type"));
-        int seen = 0;
-        json_array_foreach(ents, j, f)
-        {
-            if (j >= i)
-                break;
-            const char *u = json_string_value(json_object_get(f, "type"));
-            seen = seen || (t && u && strcmp(t, u) == 0);
-        }
-        if (!t || seen)
+        size_t k = 0;
+        while (t && k < n_kept && strcmp(kept[k], t) != 0)
+            k++;
+        if (!t || k < n_kept)
             continue;
-        if (!first)
+        if (n_kept < sizeof kept / sizeof *kept)
+            kept[n_kept++] = t;
+        if (k)
             qbuf_puts(b, " ");
-        first = 0;
         for (const char *p = t; *p; p++) /* type names are [a-z0-9_], but never trust */
             if (*p != '"' && *p != '<' && *p != '>' && *p != '&')
                 qbuf_append(b, p, 1);

@@ -166,15 +166,19 @@
     });
     items = items.filter(function (it) { return it.e > it.s; });
     items.forEach(function (it, k) { it.k = k; });
+    var outer = function (a, b) { return a.s - b.s || b.e - a.e || a.k - b.k; };
+    items.sort(outer);
     var cuts = [0, doc.text.length];
     items.forEach(function (it) { cuts.push(it.s, it.e); });
     cuts = Array.from(new Set(cuts)).sort(function (a, b) { return a - b; });
-    var outer = function (a, b) { return a.s - b.s || b.e - a.e || a.k - b.k; };
-    var stack = [{ node: into }];
+    /* a sweep over the cuts: `active` holds what covers the current segment */
+    var stack = [{ node: into }], active = [], next = 0;
     for (var c = 0; c + 1 < cuts.length; c++) {
       var p = cuts[c], q = cuts[c + 1];
       if (p >= q || p >= doc.text.length) continue;
-      var cover = items.filter(function (it) { return it.s <= p && it.e >= q; }).sort(outer);
+      active = active.filter(function (it) { return it.e > p; });
+      while (next < items.length && items[next].s <= p) active.push(items[next++]);
+      var cover = active.slice().sort(outer);
       var keep = 0;
       while (keep < cover.length && keep + 1 < stack.length && stack[keep + 1].item === cover[keep]) keep++;
       stack.length = keep + 1;
