@@ -12,7 +12,7 @@
 #include "progress.h"
 #include "quarry/quarry.h"
 #include "run.h"
-#include "shard.h"
+#include "run_source.h"
 
 static const char run_help[] =
     "usage: quarry run [options] INPUT...\n"
@@ -37,59 +37,6 @@ static const char run_help[] =
     "Exit status: 0 all documents processed cleanly; 1 done, but some records carry\n"
     "errors; 2 bad command line or pipeline (nothing read); 3 stopped early (output\n"
     "not writable, out of memory, or --strict).\n";
-
-/* What the runner reads through: the input, less other shards' documents,
- * each text handed to the format converter first, progress counted. */
-typedef struct run_source {
-    qin *in;
-    qshard shard;
-    qconvert *conv;       /* NULL for JSON Lines */
-    qprogress *progress;  /* NULL when silent */
-    unsigned long long docs;
-} run_source;
-
-static int next_document(void *ctx, qin_doc *doc, qdiag *diags)
-{
-    run_source *s = ctx;
-    for (;;) {
-        int rc = qin_next(s->in, doc, diags);
-        if (rc <= 0)
-            return rc;
-        if (!qshard_mine(&s->shard, doc->ordinal)) {
-            qin_doc_clear(doc);
-            continue;
-        }
-        if (s->conv && qconvert_remember(s->conv, doc) != 0) {
-            qin_doc_clear(doc);
-            qdiag_add(diags, "out of memory while reading input");
-            return -1;
-        }
-        s->docs++;
-        qprogress_update(s->progress, s->docs, qin_bytes_read(s->in));
-        return 1;
-    }
-}
-
-/* The entity types the pipeline's plugins declare, in pipeline order,
- * each once; malloc'd array of borrowed strings. */
-static const char **declared_types(const qpipeline *p, size_t *n)
-{
-    size_t cap = 0;
-    *n = 0;
-    for (size_t k = 0; k < p->n_stages; k++)
-        for (const char *const *t = p->stages[k].lib.desc->entity_types; t && *t; t++)
-            cap++;
-    const char **types = malloc((cap ? cap : 1) * sizeof *types);
-    for (size_t k = 0; types && k < p->n_stages; k++)
-        for (const char *const *t = p->stages[k].lib.desc->entity_types; t && *t; t++) {
-            size_t j = 0;
-            while (j < *n && strcmp(types[j], *t) != 0)
-                j++;
-            if (j == *n)
-                types[(*n)++] = *t;
-        }
-    return types;
-}
 
 static int parse_jobs(const char *s, size_t *out)
 {
@@ -224,7 +171,7 @@ int cli_run(int argc, char **argv)
     }
     if (fmt != QOUT_JSONL) {
         char why[600];
-        if (!(schema.types = declared_types(p, &schema.n_types))) {
+        if (!(schema.types = run_declared_types(p, &schema.n_types))) {
             qdiag_add(&diags, "out of memory");
             status = 3;
             goto done;
@@ -251,7 +198,7 @@ int cli_run(int argc, char **argv)
         rs.progress = qprogress_new(stderr, qprogress_input_size(inputs, n_inputs));
     qrun_options ro = {.n_workers = n_workers, .strict = strict, .out = rs.conv ? qconvert_stream(rs.conv) : out,
                        .out_name = out_name};
-    qrun_source src = {next_document, &rs};
+    qrun_source src = {run_source_next, &rs};
     status = qrun(p, &src, &ro, &stats, &diags);
     qprogress_finish(rs.progress, rs.docs, qin_bytes_read(in));
     rs.progress = NULL;
