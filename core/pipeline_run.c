@@ -21,7 +21,7 @@ int qpipe_process(qpipeline *p, size_t worker, const qin_doc *doc, qseg *seg, qr
     qry_doc_view view;
     qseg_view(seg, rec->id, doc->ordinal, &view);
     for (size_t k = 0; k < p->n_stages; k++)
-        oom |= qstage_process(&p->stages[k], worker, (int)k, &view, rec) != QRY_OK;
+        oom |= qstage_process(&p->stages[k], worker, (int)k, &view, rec, NULL) != QRY_OK;
     if (qmerge(rec, p->policy, p->scope) != QRY_OK)
         oom = 1;
     return oom ? QRY_ERR_NOMEM : QRY_OK;

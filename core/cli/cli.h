@@ -5,6 +5,8 @@
 int cli_run(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_plugins(int argc, char **argv);
+int cli_tokens(int argc, char **argv);
+int cli_new_plugin(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 
 /* Print a one-line usage error and return 2. */

@@ -164,6 +164,10 @@ int cli_run(int argc, char **argv)
     const char *out_name = out_path ? out_path : "<stdout>";
     if (qpipe_load(ini, &p, &diags) != 0 || qpipe_start(p, n_workers, &diags) != 0)
         goto done;
+    if (verbosity >= QRY_LOG_WARN) /* warnings (stage order) before the run, not after it */
+        qdiag_print(&diags);
+    qdiag_free(&diags);
+    diags = (qdiag){0};
     if (out_path && fmt != QOUT_BRAT && !(out = fopen(out_path, "w"))) {
         qdiag_at(&diags, out_path, 0, NULL, NULL, "cannot open for writing: %s", strerror(errno));
         out = stdout;

@@ -17,7 +17,8 @@ static const char *const heads[] = {
     "fighters",   "frigate",   "frigates",  "grenade",  "grenades",   "gun",        "gunship",
     "gunships",   "guns",      "helicopter", "helicopters", "howitzer", "howitzers", "interceptor",
     "interceptors", "jet",     "jets",      "launcher", "launchers",  "missile",    "missiles",
-    "mortar",     "mortars",   "munition",  "munitions", "platform",  "platforms",  "rifle",
+    "mortar",     "mortars",   "munition",  "munitions", "plane",     "planes",     "platform",
+    "platforms",  "rifle",
     "rifles",     "rocket",    "rockets",   "round",    "rounds",     "shell",      "shells",
     "ship",       "ships",     "submarine", "submarines", "system",   "systems",    "tank",
     "tanks",      "torpedo",   "torpedoes", "vehicle",  "vehicles",   "vessel",     "vessels",
@@ -51,6 +52,8 @@ static const char *const modifiers[] = {
     "surface",   "tactical",  "tank",      "to",        "towed",     "tracked",   "transport",
     "unmanned",  "utility",   "wheeled",   NULL,
 };
+
+int wpn_tok_is_modifier(const qry_doc_view *doc, size_t t) { return wpn_tok_in(doc, t, modifiers); }
 
 static const char *const titles[] = {
     "adm", "admiral", "agent", "airman", "brig", "brother", "capt", "captain", "cdr", "chief",
@@ -102,7 +105,9 @@ size_t wpn_head_extension(const qry_doc_view *doc, size_t e)
     size_t best = e, t = e, words = 0;
     while (t < n && words < 6) {
         const qry_token *k = &doc->tokens[t];
-        if ((k->flags & QRY_TOK_NEWLINE_BEFORE) || !wpn_tok_same_sentence(doc, e - 1, t))
+        /* a wrapped line may go on with the head ("F-14A\naircraft"): the
+         * core keeps the lines of a hard-wrapped sentence in one sentence */
+        if (!wpn_tok_same_sentence(doc, e - 1, t))
             break;
         if (wpn_tok_is_hyphen(doc, t)) {
             /* only a hyphen glued inside a word pair: "anti-tank", "self-propelled" */
@@ -173,20 +178,30 @@ static int abbreviation(const qry_doc_view *doc, size_t p)
            doc->tokens[p - 2].end - doc->tokens[p - 2].start == 1 && (doc->tokens[p - 2].flags & QRY_TOK_UPPER);
 }
 
+/* Token p belongs to a designation: it holds a digit ("9P149") or is a
+ * suffix glued to one ("KC-135R" = "135" + "R"). */
+static int designation(const qry_doc_view *doc, size_t p)
+{
+    return wpn_tok_has_digit(doc, p) ||
+           (p > 0 && !(doc->tokens[p].flags & QRY_TOK_SPACE_BEFORE) && wpn_tok_has_digit(doc, p - 1));
+}
+
 static int sentence_initial(const qry_doc_view *doc, size_t t)
 {
     return t == 0 || !wpn_tok_same_sentence(doc, t, t - 1) || (doc->tokens[t].flags & QRY_TOK_NEWLINE_BEFORE);
 }
 
-/* Heads that tell what an ambiguous name is: a "Challenger jet" is no tank,
- * a "Tornado missile" no aircraft. Heads not listed fit every category. */
+/* Heads that tell what a name is: a "Challenger jet" is no tank, "Su-34
+ * bombs" are no aircraft, "Su-25 missiles" the aircraft's missiles. Heads
+ * not listed fit every category. */
 typedef struct head_fit {
     const char *head;     /* singular; an 's'/'es' plural is accepted too */
-    const char *cats[4];  /* the categories it fits */
+    const char *cats[5];  /* the categories it fits */
 } head_fit;
 
 static const head_fit head_fits[] = {
     {"aircraft", {"aircraft"}},
+    {"airplane", {"aircraft"}},
     {"apc", {"armor"}},
     {"atgm", {"missile", "armor"}},
     {"battery", {"air_defense", "artillery", "missile"}},
@@ -210,12 +225,15 @@ static const head_fit head_fits[] = {
     {"jet", {"aircraft"}},
     {"manpads", {"air_defense"}},
     {"mlrs", {"artillery"}},
+    {"missile", {"missile", "air_defense", "nuclear", "naval", "artillery"}},
     {"mortar", {"artillery"}},
     {"mrap", {"armor"}},
     {"munition", {"ammunition", "drone"}},
+    {"plane", {"aircraft"}},
     {"rifle", {"small_arms"}},
     {"sam", {"air_defense"}},
     {"spg", {"artillery"}},
+    {"rocket", {"artillery", "ammunition", "missile", "air_defense"}},
     {"round", {"ammunition", "artillery"}},
     {"shell", {"ammunition", "artillery"}},
     {"ship", {"naval"}},
@@ -230,8 +248,8 @@ static const head_fit head_fits[] = {
     {"warship", {"naval"}},
 };
 
-/* Does head token t fit an entry of category cat? */
-static int head_fits_category(const qry_doc_view *doc, size_t t, const char *cat)
+/* See weapons.h. */
+int wpn_head_fits(const qry_doc_view *doc, size_t t, const char *cat)
 {
     const qry_token *k = &doc->tokens[t];
     size_t n = k->end - k->start;
@@ -249,7 +267,7 @@ static int head_fits_category(const qry_doc_view *doc, size_t t, const char *cat
                    memcmp(w, head_fits[i].head, hl) == 0;
         if (!same)
             continue;
-        for (size_t c = 0; c < 4 && head_fits[i].cats[c]; c++)
+        for (size_t c = 0; c < 5 && head_fits[i].cats[c]; c++)
             if (strcmp(head_fits[i].cats[c], cat) == 0)
                 return 1;
         return 0;
@@ -271,7 +289,7 @@ int wpn_ambiguous_ok(const qry_doc_view *doc, size_t i, size_t e, size_t h, cons
 {
     if (!(doc->tokens[i].flags & (QRY_TOK_CAP | QRY_TOK_UPPER)))
         return 0;
-    if (h > e && !head_fits_category(doc, h - 1, cat))
+    if (h > e && !wpn_head_fits(doc, h - 1, cat))
         return 0;
     if (e < doc->n_tokens && wpn_tok_same_sentence(doc, e - 1, e) && wpn_tok_in(doc, e, civil_next))
         return 0;
@@ -291,7 +309,7 @@ int wpn_ambiguous_ok(const qry_doc_view *doc, size_t i, size_t e, size_t h, cons
         return 1;
     }
     if (p != SIZE_MAX && (doc->tokens[p].flags & QRY_TOK_CAP) && !sentence_initial(doc, p) &&
-        !wpn_tok_in(doc, p, demonyms) && !abbreviation(doc, p) && !wpn_tok_has_digit(doc, p))
+        !wpn_tok_in(doc, p, demonyms) && !abbreviation(doc, p) && !designation(doc, p))
         return 0;
     if (e < doc->n_tokens && wpn_tok_same_sentence(doc, e - 1, e) && (doc->tokens[e].flags & QRY_TOK_CAP) &&
         !(doc->tokens[e].flags & QRY_TOK_NEWLINE_BEFORE))

@@ -1,16 +1,27 @@
 /* generic.c -- weapon classes ("air defense systems", "155 mm shells",
  * "attack drones") and name shapes ("HMS Ocean") found by PCRE2 patterns
- * from a data file.
+ * from a data file, and the marks that tell about the text around them.
  *
  * File format (one pattern per line, TAB-separated, '#' comments):
- *   category  named  name  regex
- * named is "no" for a generic class, "yes" for a pattern that finds names
- * (ship names). name is the canonical name: {1}..{9} insert the capture
- * groups lower-cased ("{1} mm artillery shell"), {0} the whole hit as
- * written. Patterns are compiled caseless, UTF and UCP, with JIT;
- * (?-i:...) makes a part case-sensitive. A hit must start and end on token
- * boundaries, and must not be glued by a hyphen to a word outside it
- * ("anti-drone" is not a drone).
+ *   category  kind  name  regex
+ * kind says what a hit is:
+ *   no        a generic class
+ *   yes       a name (ship names)
+ *   weak      a class that is often civilian ("aircraft"): it counts only
+ *             with weapon context in its sentence (screen.c)
+ *   listed    a class that is usually a person ("fighter"): it counts only
+ *             coordinated with a weapon of its category
+ *   not       a mark: the text it covers holds no weapon ("VBIED factory",
+ *             "to bomb", "passenger jets")
+ *   cue       a mark: weapon context for weak classes ("shot down")
+ *   modifier  a mark: words that may stand between a name and its head
+ *             noun ("Nato-standard", "high-velocity")
+ * Marks take '-' as category. name is the canonical name: {1}..{9} insert
+ * the capture groups lower-cased ("{1} mm artillery shell"), {0} the whole
+ * hit as written (for a mark it is only a label). Patterns are compiled
+ * caseless, UTF and UCP, with JIT; (?-i:...) makes a part case-sensitive.
+ * A hit must start and end on token boundaries, and must not be glued by a
+ * hyphen to a word outside it ("anti-drone" is not a drone).
  *
  * Speed: a document is scanned once for the literal strings each pattern
  * needs (prefilter.c, literals.c), and only the patterns that may match
@@ -30,15 +41,53 @@
 
 typedef struct pattern {
     pcre2_code *code;
-    const char *category;
+    const char *category; /* NULL for a mark */
     char *name;
     unsigned long line;
-    int named;
+    uint8_t named, needs, mark;
 } pattern;
+
+/* The WPN_RUN_* bit that selects a pattern. */
+static unsigned run_bit(const pattern *p)
+{
+    switch (p->mark) {
+    case WPN_MARK_NOT:
+        return WPN_RUN_NOT;
+    case WPN_MARK_CUE:
+        return WPN_RUN_CUE;
+    case WPN_MARK_MODIFIER:
+        return WPN_RUN_MODIFIER;
+    default:
+        return WPN_RUN_MENTIONS;
+    }
+}
+
+/* The values of the kind column. */
+static const struct kind {
+    const char *word;
+    uint8_t named, needs, mark;
+} kinds[] = {
+    {"no", 0, WPN_NEEDS_NOTHING, 0},
+    {"yes", 1, WPN_NEEDS_NOTHING, 0},
+    {"weak", 0, WPN_NEEDS_CONTEXT, 0},
+    {"listed", 0, WPN_NEEDS_LIST, 0},
+    {"not", 0, 0, WPN_MARK_NOT},
+    {"cue", 0, 0, WPN_MARK_CUE},
+    {"modifier", 0, 0, WPN_MARK_MODIFIER},
+};
+
+static const struct kind *find_kind(const char *w)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i].word, w) == 0)
+            return &kinds[i];
+    return NULL;
+}
 
 struct wpn_generic {
     pattern *v;
     size_t n, cap;
+    unsigned kinds; /* WPN_RUN_* bits of the patterns loaded */
     pcre2_match_context *mctx;
     wpn_prefilter *pf; /* which patterns may match a document */
     char *path;
@@ -72,17 +121,24 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
         *tab = '\0';
         field[i] = tab + 1;
     }
-    char *cat = field[0], *named = field[1], *name = field[2], *re = field[3];
+    char *cat = field[0], *kindw = field[1], *name = field[2], *re = field[3];
     if (!re || !*re) {
-        snprintf(err, errsz, "%s:%lu: expected category<TAB>named<TAB>name<TAB>regex", gp->path, lineno);
+        snprintf(err, errsz, "%s:%lu: expected category<TAB>kind<TAB>name<TAB>regex", gp->path, lineno);
         return QRY_ERR_CONFIG;
     }
-    if (strcmp(named, "yes") != 0 && strcmp(named, "no") != 0) {
-        snprintf(err, errsz, "%s:%lu: named must be yes or no, not '%s'", gp->path, lineno, named);
+    const struct kind *kind = find_kind(kindw);
+    if (!kind) {
+        snprintf(err, errsz, "%s:%lu: kind must be yes, no, weak, listed, not, cue or modifier, not '%s'",
+                 gp->path, lineno, kindw);
         return QRY_ERR_CONFIG;
     }
-    const char *icat = wpn_category_intern(cat);
-    if (!icat) {
+    const char *icat = kind->mark ? NULL : wpn_category_intern(cat);
+    if (kind->mark && strcmp(cat, "-") != 0) {
+        snprintf(err, errsz, "%s:%lu: a %s mark takes '-' as category, not '%s'", gp->path, lineno, kind->word,
+                 cat);
+        return QRY_ERR_CONFIG;
+    }
+    if (!kind->mark && !icat) {
         snprintf(err, errsz, "%s:%lu: unknown category '%s'", gp->path, lineno, cat);
         return QRY_ERR_CONFIG;
     }
@@ -120,8 +176,14 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
         snprintf(err, errsz, "out of memory");
         return QRY_ERR_NOMEM;
     }
-    gp->v[gp->n++] = (pattern){
-        .code = code, .category = icat, .name = dname, .line = lineno, .named = strcmp(named, "yes") == 0};
+    gp->v[gp->n++] = (pattern){.code = code,
+                               .category = icat,
+                               .name = dname,
+                               .line = lineno,
+                               .named = kind->named,
+                               .needs = kind->needs,
+                               .mark = kind->mark};
+    gp->kinds |= run_bit(&gp->v[gp->n - 1]);
     wpn_literals lits;
     if (wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL) != QRY_OK) {
         snprintf(err, errsz, "out of memory");
@@ -246,11 +308,75 @@ static int aligned(const qry_doc_view *doc, size_t s, size_t e, size_t *ts, size
     return 1;
 }
 
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, char *err,
-                      size_t errsz)
+/* Append one hit of pattern pt (ovector ov) to out or marks. */
+static int push_hit(const pattern *pt, const qry_doc_view *doc, pcre2_match_data *md, size_t ts, size_t te,
+                    wpn_cands *out, wpn_cands *marks)
 {
-    if (!gp || gp->n == 0 || doc->text_len == 0)
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    wpn_cand *c = wpn_cands_push(pt->mark ? marks : out);
+    if (!c)
+        return QRY_ERR_NOMEM;
+    c->start = (uint32_t)ov[0];
+    c->end = (uint32_t)ov[1];
+    c->tok_start = (uint32_t)ts;
+    c->tok_end = (uint32_t)te;
+    c->category = pt->category;
+    c->origin = NULL;
+    expand_name(pt->name, doc->text, ov, pcre2_get_ovector_count(md), c->name, sizeof c->name);
+    c->name_end = (uint32_t)te;
+    c->named = pt->named;
+    c->needs = pt->needs;
+    c->mark = pt->mark;
+    c->context = 1;
+    return QRY_OK;
+}
+
+/* Every hit of pattern pt inside bytes [from, to) of the document (it may
+ * look behind `from`, not past `to`). */
+static int match_in(const wpn_generic *gp, const pattern *pt, const qry_doc_view *doc, size_t from, size_t to,
+                    pcre2_match_data *md, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
+{
+    const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
+    PCRE2_SIZE off = from;
+    while (off <= to) {
+        int m = pcre2_match(pt->code, subject, to, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
+        if (m == PCRE2_ERROR_NOMATCH)
+            return QRY_OK;
+        if (m < 0) {
+            PCRE2_UCHAR msg[120];
+            pcre2_get_error_message(m, msg, sizeof msg);
+            snprintf(err, errsz, "%s:%lu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
+            return (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT || m == PCRE2_ERROR_HEAPLIMIT ||
+                    m == PCRE2_ERROR_JIT_STACKLIMIT)
+                       ? QRY_ERR_LIMIT
+                       : QRY_ERR_INTERNAL;
+        }
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t s = ov[0], e = ov[1], ts, te;
+        if (e > s && aligned(doc, s, e, &ts, &te)) {
+            if (push_hit(pt, doc, md, ts, te, out, marks) != QRY_OK)
+                return QRY_ERR_NOMEM;
+            off = e;
+        } else {
+            /* retry from the next character */
+            off = s + 1;
+            while (off < to && ((unsigned char)doc->text[off] & 0xC0) == 0x80)
+                off++;
+        }
+    }
+    return QRY_OK;
+}
+
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, const qry_span *windows,
+                      size_t n_windows, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
+{
+    if (!gp || !(gp->kinds & what) || doc->text_len == 0)
         return QRY_OK;
+    const qry_span whole = {0, (uint32_t)doc->text_len};
+    if (!windows) {
+        windows = &whole;
+        n_windows = 1;
+    }
     uint64_t *may_match = malloc(wpn_prefilter_words(gp->pf) * sizeof *may_match);
     pcre2_match_data *md = pcre2_match_data_create(10, NULL);
     if (!may_match || !md) {
@@ -258,56 +384,26 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands 
         pcre2_match_data_free(md);
         return QRY_ERR_NOMEM;
     }
-    wpn_prefilter_scan(gp->pf, doc->text, doc->text_len, may_match);
-    int rc = QRY_OK;
-    const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
-    for (size_t p = 0; p < gp->n; p++) {
-        if (!(may_match[p / 64] >> (p % 64) & 1))
-            continue;
-        const pattern *pt = &gp->v[p];
-        PCRE2_SIZE off = 0;
-        while (off <= doc->text_len) {
-            int m = pcre2_match(pt->code, subject, doc->text_len, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
-            if (m == PCRE2_ERROR_NOMATCH)
-                break;
-            if (m < 0) {
-                PCRE2_UCHAR msg[120];
-                pcre2_get_error_message(m, msg, sizeof msg);
-                snprintf(err, errsz, "%s:%lu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
-                rc = (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT ||
-                      m == PCRE2_ERROR_HEAPLIMIT || m == PCRE2_ERROR_JIT_STACKLIMIT)
-                         ? QRY_ERR_LIMIT
-                         : QRY_ERR_INTERNAL;
-                break;
-            }
-            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            size_t s = ov[0], e = ov[1], ts, te;
-            if (e > s && aligned(doc, s, e, &ts, &te)) {
-                wpn_cand *c = wpn_cands_push(out);
-                if (!c) {
-                    pcre2_match_data_free(md);
-                    free(may_match);
-                    return QRY_ERR_NOMEM;
-                }
-                c->start = (uint32_t)s;
-                c->end = (uint32_t)e;
-                c->tok_start = (uint32_t)ts;
-                c->tok_end = (uint32_t)te;
-                c->category = pt->category;
-                c->origin = NULL;
-                expand_name(pt->name, doc->text, ov, pcre2_get_ovector_count(md), c->name, sizeof c->name);
-                c->named = (uint8_t)pt->named;
-                c->context = 1;
-                off = e;
-            } else {
-                /* retry from the next character */
-                off = s + 1;
-                while (off < doc->text_len && ((unsigned char)doc->text[off] & 0xC0) == 0x80)
-                    off++;
+    int rc = QRY_OK, limit = QRY_OK;
+    for (size_t w = 0; w < n_windows && rc == QRY_OK; w++) {
+        const size_t from = windows[w].start, to = windows[w].end;
+        /* a hit lies inside its window, and so do its literals */
+        wpn_prefilter_scan(gp->pf, doc->text + from, to - from, may_match);
+        for (size_t p = 0; p < gp->n && rc == QRY_OK; p++) {
+            const pattern *pt = &gp->v[p];
+            if (!(run_bit(pt) & what) || !(may_match[p / 64] >> (p % 64) & 1))
+                continue;
+            char why[256];
+            int prc = match_in(gp, pt, doc, from, to, md, out, marks, why, sizeof why);
+            if (prc == QRY_ERR_NOMEM) {
+                rc = prc;
+            } else if (prc != QRY_OK && limit == QRY_OK) {
+                limit = prc; /* keep the other patterns' hits, report the first failure */
+                snprintf(err, errsz, "%s", why);
             }
         }
     }
     pcre2_match_data_free(md);
     free(may_match);
-    return rc;
+    return rc != QRY_OK ? rc : limit;
 }

@@ -259,11 +259,14 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
             i++;
             continue;
         }
+        if (h > e && !wpn_head_fits(doc, h - 1, best->category))
+            h = e; /* "Su-34 bombs": the bombs are a mention of their own */
         wpn_cand *c = wpn_cands_push(out);
         if (!c)
             return QRY_ERR_NOMEM;
         c->tok_start = (uint32_t)i;
         c->tok_end = (uint32_t)h;
+        c->name_end = (uint32_t)e;
         c->start = doc->tokens[i].start;
         c->end = doc->tokens[h - 1].end;
         c->category = best->category;

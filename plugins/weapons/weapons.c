@@ -155,24 +155,104 @@ static int emit_one(const qry_host *h, qry_sink *sink, const wpn_cand *c)
     return rc;
 }
 
+/* Run the generic patterns of the kinds in `what` over the windows (NULL:
+ * the whole text); the first pattern limit error is kept in *grc / err (the
+ * hits found are kept too). Returns QRY_ERR_NOMEM or QRY_OK. */
+static int run_generic(const weapons *w, const qry_doc_view *doc, unsigned what, const qry_span *windows,
+                       size_t n_windows, wpn_cands *c, wpn_cands *marks, int *grc, char *err, size_t errsz)
+{
+    char e[512] = "";
+    int rc = wpn_generic_match(w->gen, doc, what, windows, n_windows, c, marks, e, sizeof e);
+    if (rc == QRY_ERR_NOMEM)
+        return rc;
+    if (rc != QRY_OK && *grc == QRY_OK) {
+        *grc = rc;
+        snprintf(err, errsz, "%s", e);
+    }
+    return QRY_OK;
+}
+
+/* The sentences holding a candidate (a weak one only, when weak_only), as
+ * byte windows, runs of neighbouring sentences merged: a mark matters only
+ * there. *n = 0 when none; QRY_OK or QRY_ERR_NOMEM. */
+static int candidate_sentences(const qry_doc_view *doc, const wpn_cands *c, int weak_only, qry_span **out,
+                               size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (doc->n_sentences == 0)
+        return QRY_OK;
+    unsigned char *has = calloc(doc->n_sentences, 1);
+    qry_span *v = malloc(doc->n_sentences * sizeof *v);
+    if (!has || !v) {
+        free(has);
+        free(v);
+        return QRY_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t s = doc->tokens[c->v[i].tok_start].sentence;
+        if (s < doc->n_sentences && (!weak_only || c->v[i].needs == WPN_NEEDS_CONTEXT))
+            has[s] = 1;
+    }
+    for (size_t s = 0; s < doc->n_sentences; s++) {
+        if (!has[s])
+            continue;
+        if (*n > 0 && has[s - 1])
+            v[*n - 1].end = doc->sentences[s].end;
+        else
+            v[(*n)++] = doc->sentences[s];
+    }
+    free(has);
+    *out = v;
+    return QRY_OK;
+}
+
+/* Run the mark patterns of `what` on the sentences of c's candidates. */
+static int run_marks(const weapons *w, const qry_doc_view *doc, unsigned what, int weak_only, wpn_cands *c,
+                     wpn_cands *marks, int *grc, char *err, size_t errsz)
+{
+    qry_span *win;
+    size_t n;
+    if (candidate_sentences(doc, c, weak_only, &win, &n) != QRY_OK)
+        return QRY_ERR_NOMEM;
+    int rc = n ? run_generic(w, doc, what, win, n, c, marks, grc, err, errsz) : QRY_OK;
+    free(win);
+    return rc;
+}
+
+/* Candidates from the gazetteer and the patterns; marks and licences
+ * screen them; the longest wins; the pieces of one weapon join. The mark
+ * patterns run only where they can matter: in the sentences that hold a
+ * candidate (most documents hold none), which keeps them from doubling the
+ * plugin's time. */
 static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
 {
     weapons *w = instance;
     const qry_host *h = w->host;
-    wpn_cands c = {0};
+    wpn_cands c = {0}, marks = {0};
     char err[512] = "";
     int grc = QRY_OK;
     int rc = wpn_match_gazetteer(w->gaz, doc, &c);
-    if (rc == QRY_OK && w->gen) {
-        grc = wpn_generic_match(w->gen, doc, &c, err, sizeof err);
-        if (grc == QRY_ERR_NOMEM)
-            rc = grc;
-    }
+    if (rc == QRY_OK && w->gen)
+        rc = run_generic(w, doc, WPN_RUN_MENTIONS, NULL, 0, &c, &marks, &grc, err, sizeof err);
+    if (rc == QRY_OK && w->gen && c.n > 0)
+        rc = run_marks(w, doc, WPN_RUN_NOT, 0, &c, &marks, &grc, err, sizeof err);
+    if (rc == QRY_OK && w->gen && wpn_screen_needs_cues(&c))
+        rc = run_marks(w, doc, WPN_RUN_CUE, 1, &c, &marks, &grc, err, sizeof err);
     if (rc == QRY_OK)
+        rc = wpn_screen(doc, &c, &marks);
+    if (rc == QRY_OK) {
+        wpn_join_overlaps(&c);
         rc = wpn_resolve(doc, &c);
+    }
+    if (rc == QRY_OK && w->gen && wpn_join_needs_modifiers(doc, &c))
+        rc = run_marks(w, doc, WPN_RUN_MODIFIER, 0, &c, &marks, &grc, err, sizeof err);
+    if (rc == QRY_OK)
+        rc = wpn_join_adjacent(doc, &c, &marks);
     for (size_t i = 0; rc == QRY_OK && i < c.n; i++)
         rc = emit_one(h, sink, &c.v[i]);
     wpn_cands_free(&c);
+    wpn_cands_free(&marks);
     if (rc == QRY_ERR_NOMEM) {
         h->set_error(h, sink, "out of memory");
         return rc;

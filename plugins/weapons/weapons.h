@@ -6,6 +6,12 @@
  * context.c    head phrases and the rules for ambiguous names.
  * tokens.c     token helpers.
  * resolve.c    overlap resolution.
+ * screen.c     what a class hit needs to count: no "not" mark over it
+ *              ("VBIED factory", "to bomb"), weapon context for a weak
+ *              class ("aircraft"), a coordinated weapon for a listed one.
+ * join.c       one mention per weapon: a name and its head noun, a
+ *              modifier class and its head class ("TOS-1A flamethrower
+ *              rockets", "M777 Nato-standard artillery pieces").
  * generic.c    finds generic weapon classes with PCRE2 patterns.
  * literals.c   the literal strings a pattern's every match contains.
  * prefilter.c  one pass over a document tells which patterns may match.
@@ -73,9 +79,20 @@ size_t wpn_key_normalize(const char *s, size_t n, char *out, size_t outsz);
 /* ---- candidates ----------------------------------------------------------- */
 #define WPN_NAME_MAX 96
 
+/* What a class hit needs before it counts (generic.tsv's kind column). */
+#define WPN_NEEDS_NOTHING 0
+#define WPN_NEEDS_CONTEXT 1 /* "weak": another weapon or a cue in its sentence */
+#define WPN_NEEDS_LIST 2    /* "listed": coordinated with a weapon of its category */
+
+/* Marks: pattern hits that are not mentions but tell about the text around. */
+#define WPN_MARK_NOT 1      /* "not": no weapon here ("VBIED factory", "to bomb") */
+#define WPN_MARK_CUE 2      /* "cue": weapon context for weak classes ("shot down") */
+#define WPN_MARK_MODIFIER 3 /* "modifier": may join a name to its head ("Nato-standard") */
+
 typedef struct wpn_cand {
     uint32_t start, end;         /* bytes [start, end) */
     uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
+    uint32_t name_end;           /* token end of the name before any head phrase */
     const char *category;        /* interned */
     const char *origin;          /* gazetteer string or NULL */
     char name[WPN_NAME_MAX];     /* canonical name */
@@ -83,6 +100,8 @@ typedef struct wpn_cand {
     uint8_t ambiguous;           /* surface form needs weapon context */
     uint8_t context;             /* ambiguous form already has context */
     uint8_t gazetteer;           /* found by the gazetteer (wins ties over patterns) */
+    uint8_t needs;               /* WPN_NEEDS_*, for a class hit */
+    uint8_t mark;                /* WPN_MARK_* for a mark, 0 for a mention */
 } wpn_cand;
 
 typedef struct wpn_cands {
@@ -126,6 +145,32 @@ size_t wpn_head_extension(const qry_doc_view *doc, size_t e);
  * *context set when the name has weapon context of its own (else it needs
  * another named system in its sentence). */
 int wpn_ambiguous_ok(const qry_doc_view *doc, size_t i, size_t e, size_t h, const char *cat, int *context);
+/* Head noun token t fits a name of category cat ("Su-34 bombs" does not:
+ * bombs are no aircraft). */
+int wpn_head_fits(const qry_doc_view *doc, size_t t, const char *cat);
+/* Token t is a modifier word of a head phrase ("anti", "range", "guided"). */
+int wpn_tok_is_modifier(const qry_doc_view *doc, size_t t);
+
+/* ---- screening and joining (screen.c, join.c) ------------------------------ */
+/* Drop the class hits under or right before a "not" mark (a name reaching
+ * into one is cut back to before it), weak classes without weapon context
+ * and listed ones without a coordinated weapon; leave c sorted by start.
+ * QRY_OK or QRY_ERR_NOMEM. */
+int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks);
+/* Some candidate of c is a weak class: the cue marks are worth finding. */
+int wpn_screen_needs_cues(const wpn_cands *c);
+/* Before overlap resolution, c sorted by start (as wpn_screen leaves it): a
+ * name whose head phrase ends inside a class hit grows to the hit's end
+ * ("M777 artillery" + "artillery pieces"). */
+void wpn_join_overlaps(wpn_cands *c);
+/* After overlap resolution (c sorted by start, no overlaps): fuse a class
+ * and the class after it, then a name and the class after it, when only
+ * spaces, hyphens, modifier words or modifier marks stand between. QRY_OK
+ * or QRY_ERR_NOMEM. */
+int wpn_join_adjacent(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks);
+/* Two neighbours of c (sorted, resolved) could join only through modifier
+ * marks: the modifier patterns are worth running. */
+int wpn_join_needs_modifiers(const qry_doc_view *doc, const wpn_cands *c);
 
 /* ---- literal prefilter for the patterns (literals.c, prefilter.c) ---------- */
 #define WPN_LIT_MAX 32 /* strings in a set */
@@ -168,11 +213,19 @@ int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errs
 size_t wpn_generic_count(const wpn_generic *gp);
 /* How many of the patterns the prefilter can skip on a document. */
 size_t wpn_generic_prefiltered(const wpn_generic *gp);
-/* Append the generic-class hits. Returns QRY_OK, QRY_ERR_NOMEM, or
+/* Which patterns a wpn_generic_match() call runs. */
+#define WPN_RUN_MENTIONS 0x1u /* classes and names (weak and listed ones too) */
+#define WPN_RUN_NOT 0x2u      /* "not" marks */
+#define WPN_RUN_CUE 0x4u      /* "cue" marks */
+#define WPN_RUN_MODIFIER 0x8u /* "modifier" marks */
+/* Run the patterns of the kinds in `what` over the byte windows given (in
+ * order, not overlapping; NULL: the whole text): append the class and name
+ * hits to out and the marks to marks. A hit lies inside one window (a
+ * lookbehind may see before it). Returns QRY_OK, QRY_ERR_NOMEM, or
  * QRY_ERR_LIMIT (with err filled) when a pattern hit the match limit; the
- * hits found before that are kept. */
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, char *err,
-                      size_t errsz);
+ * hits found are kept. */
+int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, const qry_span *windows,
+                      size_t n_windows, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz);
 void wpn_generic_free(wpn_generic *gp);
 
 #endif
