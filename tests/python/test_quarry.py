@@ -105,12 +105,9 @@ def _install_prefix(tmp_path):
     return site[0]
 
 
-# libquarry finds its plugins and data relative to itself once the lead's
-# change for issue #15 (dladdr) lands; until then an installed prefix still
-# needs QUARRY_PLUGIN_PATH/QUARRY_DATA_PATH from a program that is not
-# `quarry` (which finds them from /proc/self/exe).
-@pytest.mark.xfail(reason="needs libquarry to locate plugins and data relative to itself (issue #15, dladdr)",
-                   strict=False)
+# The installed module loads the prefix's libquarry by a relative path, and
+# libquarry finds the prefix's plugins and data relative to itself (dladdr,
+# issue #15): no environment variable, from any directory.
 def test_installed_prefix_works_without_environment_variables(tmp_path):
     site = _install_prefix(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUARRY_", "PYTHON"))}
@@ -129,9 +126,8 @@ def test_installed_prefix_works_without_environment_variables(tmp_path):
     assert {e["type"] for e in record["entities"]} == {"location", "money"}
 
 
-def test_installed_module_finds_its_library_without_environment_variables(tmp_path):
-    """The part that works today: the installed package loads the prefix's
-    libquarry by the relative path written at install time."""
+def test_installed_module_loads_the_prefix_library(tmp_path):
+    """Not a libquarry found elsewhere on the system: the prefix's own."""
     site = _install_prefix(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUARRY_", "PYTHON"))}
     script = f"import sys; sys.path.insert(0, {site!r}); import quarry, quarry._pipeline as p; " \
