@@ -310,7 +310,8 @@
     var article = document.getElementById('doc-' + m[1]);
     var mark = article && article.querySelector('mark.ent[data-i="' + m[2] + '"]');
     if (!mark) return;
-    mark.scrollIntoView({ block: 'center' });
+    var r = mark.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > window.innerHeight - 120) mark.scrollIntoView({ block: 'center' });
     showTip(mark);
   }
 
