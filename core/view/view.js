@@ -320,4 +320,7 @@
   refilter();
   fromHash();
   window.addEventListener('hashchange', fromHash);
+  /* when the first page was on screen, in ms from the navigation: what
+   * tests/bench/html_view.sh reports */
+  document.body.setAttribute('data-shown-ms', String(Math.round(performance.now())));
 })();
