@@ -3,6 +3,7 @@
 import collections
 import concurrent.futures
 import ctypes
+import itertools
 import json
 import queue
 import threading
@@ -92,7 +93,7 @@ class Pipeline:
         finally:
             _library.free(out)
         record = json.loads(line)
-        return add_char_offsets(record, text)
+        return add_char_offsets(record, text, data)
 
     def extract(self, text, id="-"):
         """The record of one document: {"id", "entities", "errors"} as
@@ -110,24 +111,32 @@ class Pipeline:
         finally:
             self._free.put(worker)
 
-    def extract_many(self, documents):
+    def extract_many(self, documents, batch=16):
         """Records for many documents, in their order, `workers` at a time.
         Each document is a str (its id: its position), an (id, text) pair or
-        a dict with "text" (and "id"). Lazy: reads ahead by a few documents
-        per worker, so a generator of any length is fine."""
-        items = ((_as_document(d, k)) for k, d in enumerate(documents))
+        a dict with "text" (and "id"). Lazy: reads ahead by a few batches of
+        `batch` documents per worker (a batch is what a thread takes at once,
+        so that handing work over costs less than the work), so a generator
+        of any length is fine."""
+        items = (_as_document(d, k) for k, d in enumerate(documents))
         if self.workers == 1:
             for doc_id, text in items:
                 yield self.extract(text, doc_id)
             return
-        ahead = 4 * self.workers
+
+        def run(chunk):
+            return [self.extract(text, doc_id) for doc_id, text in chunk]
+
+        ahead = 2 * self.workers
         with concurrent.futures.ThreadPoolExecutor(self.workers) as pool:
             pending = collections.deque()
-            for doc_id, text in items:
-                pending.append(pool.submit(self.extract, text, doc_id))
-                if len(pending) >= ahead:
-                    yield pending.popleft().result()
-            for f in pending:
-                yield f.result()
+            while True:
+                chunk = list(itertools.islice(items, batch))
+                if chunk:
+                    pending.append(pool.submit(run, chunk))
+                while pending and (len(pending) >= ahead or not chunk):
+                    yield from pending.popleft().result()
+                if not chunk:
+                    return
 
     __call__ = extract
