@@ -224,9 +224,7 @@ static int bind_sections(qpipeline *p, const qcfg *cfg, qdiag *d)
             continue;
         qstage *st = find_stage(p, sec->name);
         if (st) {
-            int e = qstage_bind(st, cfg->path, sec, d);
-            st->broken |= e != 0;
-            errors += e;
+            errors += qstage_bind(st, cfg->path, sec, d);
             continue;
         }
         const char *hint = qsuggest(sec->name, names);
@@ -239,11 +237,8 @@ static int bind_sections(qpipeline *p, const qcfg *cfg, qdiag *d)
     }
     /* a plugin with no section of its own runs on its defaults */
     for (size_t k = 0; k < p->n_stages; k++)
-        if (!p->stages[k].keys) {
-            int e = qstage_bind(&p->stages[k], cfg->path, NULL, d);
-            p->stages[k].broken |= e != 0;
-            errors += e;
-        }
+        if (!p->stages[k].keys)
+            errors += qstage_bind(&p->stages[k], cfg->path, NULL, d);
     return errors;
 }
 
@@ -371,8 +366,9 @@ int qpipe_check(const char *ini_path, qpipeline **out, qdiag *d)
     }
     size_t first = d->n;
     int errors = load_all(ini_path, p, d);
-    /* create every stage whose own section was sound, so that what its
-     * create() rejects is reported beside the INI's problems */
+    /* create every stage whose data files exist -- with the keys that were
+     * valid, an unknown or ill-typed one left out -- so that what create()
+     * rejects is reported beside the INI's problems */
     p->n_workers = 1;
     for (size_t k = 0; k < p->n_stages; k++)
         if (!p->stages[k].broken && p->stages[k].keys)

@@ -29,7 +29,7 @@ typedef struct qstage {
     size_t n_instances;    /* how many create() calls succeeded */
     pthread_mutex_t lock;  /* serialises process() for QRY_THREAD_SERIAL */
     int lock_ready;
-    int broken;            /* its section or data files had problems: never created */
+    int broken;            /* a data file it names is missing: `check` does not create it */
 } qstage;
 
 /* Check every key of the plugin's INI section (NULL when the file has

@@ -94,7 +94,7 @@ size_t qt_cue_at(const qt_ctx *c, size_t t)
     const qry_doc_view *d = c->doc;
     if (t >= d->n_tokens || !qt_tok_word(c, t))
         return 0;
-    if (t + 1 < d->n_tokens && qt_tok_word(c, t + 1)) {
+    if (c->lex->cues.two_words && t + 1 < d->n_tokens && qt_tok_word(c, t + 1)) {
         /* two-word cues: "according to" */
         const qry_token *a = &d->tokens[t], *b = &d->tokens[t + 1];
         char buf[64];
@@ -158,4 +158,14 @@ void qt_copy_tokens(const qt_ctx *c, size_t a, size_t e, char *buf, size_t bufsz
         k += n;
     }
     buf[k] = '\0';
+}
+
+/* Words in -ly that are no adverbs ("the influential US daily said"). */
+int qt_ly_adverb(const qt_ctx *c, size_t t)
+{
+    static const char *const nouns[] = {"daily", "weekly", "monthly", "quarterly", "yearly", "family", "ally",
+                                        "rally", "assembly", "supply", "italy", "july", "reply", "anomaly", NULL};
+    size_t n;
+    const char *s = qt_tok_text(c, t, &n);
+    return n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y' && !qt_tok_is(c, t, nouns);
 }

@@ -102,7 +102,7 @@ static int transfers_create(const qry_host *host, void **instance)
         if (rc == QRY_ERR_NOMEM)
             host->set_error(host, NULL, "out of memory");
         else if (rc == QRY_ERR_CONFIG)
-            host->set_error(host, NULL, "bad data file or option (reported above)");
+            host->set_error(host, NULL, "bad data file or option (each problem on a line of its own)");
         transfers_destroy(t);
         return rc;
     }

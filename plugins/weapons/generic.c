@@ -2,7 +2,8 @@
  * "attack drones") and name shapes ("HMS Ocean") found by PCRE2 patterns
  * from a data file, and the marks that tell about the text around them.
  *
- * File format (one pattern per line, TAB-separated, '#' comments):
+ * File format (one pattern per line, four TAB-separated columns, '#'
+ * comments; read through the core's table service):
  *   category  kind  name  regex
  * kind says what a hit is:
  *   no        a generic class
@@ -28,7 +29,6 @@
  * run; the others could not have found anything.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +43,7 @@ typedef struct pattern {
     pcre2_code *code;
     const char *category; /* NULL for a mark */
     char *name;
-    unsigned long line;
+    size_t line; /* in the pattern file */
     uint8_t named, needs, mark;
 } pattern;
 
@@ -111,40 +111,29 @@ void wpn_generic_free(wpn_generic *gp)
 size_t wpn_generic_count(const wpn_generic *gp) { return gp ? gp->n : 0; }
 size_t wpn_generic_prefiltered(const wpn_generic *gp) { return gp ? wpn_prefilter_n_filtered(gp->pf) : 0; }
 
-static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *err, size_t errsz)
+/* Compile row `row` of the pattern table into gp. QRY_OK when it was added
+ * or rejected (reported through the table service), QRY_ERR_NOMEM. */
+static int add_pattern(wpn_generic *gp, const qry_table_service *ts, qry_table *t, size_t row)
 {
-    char *field[4] = {line, NULL, NULL, NULL};
-    for (int i = 1; i < 4; i++) {
-        char *tab = strchr(field[i - 1], '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        field[i] = tab + 1;
-    }
-    char *cat = field[0], *kindw = field[1], *name = field[2], *re = field[3];
-    if (!re || !*re) {
-        snprintf(err, errsz, "%s:%lu: expected category<TAB>kind<TAB>name<TAB>regex", gp->path, lineno);
-        return QRY_ERR_CONFIG;
-    }
+    const char *cat = ts->cell(t, row, 0, NULL), *kindw = ts->cell(t, row, 1, NULL);
+    const char *name = ts->cell(t, row, 2, NULL), *re = ts->cell(t, row, 3, NULL);
     const struct kind *kind = find_kind(kindw);
     if (!kind) {
-        snprintf(err, errsz, "%s:%lu: kind must be yes, no, weak, listed, not, cue or modifier, not '%s'",
-                 gp->path, lineno, kindw);
-        return QRY_ERR_CONFIG;
+        ts->reject(t, row, "kind must be yes, no, weak, listed, not, cue or modifier, not '%s'", kindw);
+        return QRY_OK;
     }
     const char *icat = kind->mark ? NULL : wpn_category_intern(cat);
     if (kind->mark && strcmp(cat, "-") != 0) {
-        snprintf(err, errsz, "%s:%lu: a %s mark takes '-' as category, not '%s'", gp->path, lineno, kind->word,
-                 cat);
-        return QRY_ERR_CONFIG;
+        ts->reject(t, row, "a %s mark takes '-' as category, not '%s'", kind->word, cat);
+        return QRY_OK;
     }
     if (!kind->mark && !icat) {
-        snprintf(err, errsz, "%s:%lu: unknown category '%s'", gp->path, lineno, cat);
-        return QRY_ERR_CONFIG;
+        ts->reject(t, row, "unknown category '%s'", cat);
+        return QRY_OK;
     }
     if (!*name || strlen(name) >= WPN_NAME_MAX) {
-        snprintf(err, errsz, "%s:%lu: name empty or longer than %d bytes", gp->path, lineno, WPN_NAME_MAX - 1);
-        return QRY_ERR_CONFIG;
+        ts->reject(t, row, "name empty or longer than %d bytes", WPN_NAME_MAX - 1);
+        return QRY_OK;
     }
     int ecode;
     PCRE2_SIZE eoff;
@@ -153,9 +142,8 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
     if (!code) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ecode, msg, sizeof msg);
-        snprintf(err, errsz, "%s:%lu: regex error at offset %zu: %s", gp->path, lineno, (size_t)eoff,
-                 (const char *)msg);
-        return QRY_ERR_CONFIG;
+        ts->reject(t, row, "regex error at offset %zu: %s", (size_t)eoff, (const char *)msg);
+        return QRY_OK;
     }
     /* JIT is an optimisation: without it (unsupported CPU) matching is slower, not wrong. */
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
@@ -164,7 +152,6 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
         pattern *v = realloc(gp->v, cap * sizeof *v);
         if (!v) {
             pcre2_code_free(code);
-            snprintf(err, errsz, "out of memory");
             return QRY_ERR_NOMEM;
         }
         gp->v = v;
@@ -173,68 +160,43 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
     char *dname = strdup(name);
     if (!dname) {
         pcre2_code_free(code);
-        snprintf(err, errsz, "out of memory");
         return QRY_ERR_NOMEM;
     }
     gp->v[gp->n++] = (pattern){.code = code,
                                .category = icat,
                                .name = dname,
-                               .line = lineno,
+                               .line = ts->line(t, row),
                                .named = kind->named,
                                .needs = kind->needs,
                                .mark = kind->mark};
     gp->kinds |= run_bit(&gp->v[gp->n - 1]);
     wpn_literals lits;
-    if (wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL) != QRY_OK) {
-        snprintf(err, errsz, "out of memory");
-        return QRY_ERR_NOMEM;
-    }
-    return QRY_OK;
+    return wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL);
 }
 
-int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errsz)
+int wpn_generic_load(const wpn_reader *rd, const char *name, wpn_generic **out)
 {
     *out = NULL;
+    const qry_table_service *ts = rd->table;
     wpn_generic *gp = calloc(1, sizeof *gp);
-    if (!gp || !(gp->path = strdup(path)) || !(gp->mctx = pcre2_match_context_create(NULL)) ||
-        !(gp->pf = wpn_prefilter_new())) {
+    if (!gp || !(gp->mctx = pcre2_match_context_create(NULL)) || !(gp->pf = wpn_prefilter_new())) {
         wpn_generic_free(gp);
-        snprintf(err, errsz, "out of memory");
         return QRY_ERR_NOMEM;
     }
     pcre2_set_match_limit(gp->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(gp->mctx, DEPTH_LIMIT);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errsz, "%s: %s", path, strerror(errno));
-        wpn_generic_free(gp);
-        return QRY_ERR_IO;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned long lineno = 0;
-    int rc = QRY_OK;
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len == 0 || line[0] == '#')
-            continue;
-        rc = add_pattern(gp, line, lineno, err, errsz);
-        if (rc != QRY_OK)
-            break;
-    }
-    if (rc == QRY_OK && ferror(f)) {
-        snprintf(err, errsz, "%s: read error", path);
-        rc = QRY_ERR_IO;
-    }
-    free(line);
-    fclose(f);
-    if (rc == QRY_OK && wpn_prefilter_build(gp->pf) != QRY_OK) {
-        snprintf(err, errsz, "out of memory");
+    /* no trimming: blanks in a regex are part of it */
+    qry_table *t = ts->open(rd->host, name, 4, 4, 0);
+    int rc = t ? QRY_OK : QRY_ERR_CONFIG;
+    for (size_t row = 0; rc == QRY_OK && row < ts->rows(t); row++)
+        rc = add_pattern(gp, ts, t, row);
+    if (rc == QRY_OK && ts->errors(t))
+        rc = QRY_ERR_CONFIG;
+    if (rc == QRY_OK && !(gp->path = strdup(ts->path(t))))
         rc = QRY_ERR_NOMEM;
-    }
+    ts->close(t);
+    if (rc == QRY_OK)
+        rc = wpn_prefilter_build(gp->pf);
     if (rc != QRY_OK) {
         wpn_generic_free(gp);
         return rc;
@@ -279,27 +241,28 @@ static void expand_name(const char *tmpl, const char *text, const PCRE2_SIZE *ov
 
 /* The token range [*ts, *te) exactly covering bytes [s, e), with word
  * boundaries on both sides and no hyphen gluing it to a word outside. */
-static int aligned(const qry_doc_view *doc, size_t s, size_t e, size_t *ts, size_t *te)
+static int aligned(const wpn_doc *d, size_t s, size_t e, size_t *ts, size_t *te)
 {
+    const qry_doc_view *doc = d->view;
     const size_t n = doc->n_tokens;
-    size_t a = wpn_tok_lower_bound(doc, (uint32_t)s);
+    size_t a = wpn_tok_lower_bound(d, (uint32_t)s);
     if (a >= n || doc->tokens[a].start != s)
         return 0;
-    size_t b = wpn_tok_lower_bound(doc, (uint32_t)e);
+    size_t b = wpn_tok_lower_bound(d, (uint32_t)e);
     if (b == 0 || doc->tokens[b - 1].end != e || b <= a)
         return 0;
     const qry_token *first = &doc->tokens[a];
     if (a > 0 && !(first->flags & QRY_TOK_SPACE_BEFORE)) {
         if (!(doc->tokens[a - 1].flags & QRY_TOK_PUNCT))
             return 0; /* inside a word */
-        if (wpn_tok_is_hyphen(doc, a - 1) && a >= 2 && !(doc->tokens[a - 1].flags & QRY_TOK_SPACE_BEFORE) &&
+        if (wpn_tok_is_hyphen(d, a - 1) && a >= 2 && !(doc->tokens[a - 1].flags & QRY_TOK_SPACE_BEFORE) &&
             (doc->tokens[a - 2].flags & QRY_TOK_WORD))
             return 0; /* "anti-drone" */
     }
     if (b < n && !(doc->tokens[b].flags & QRY_TOK_SPACE_BEFORE)) {
         if (!(doc->tokens[b].flags & QRY_TOK_PUNCT))
             return 0;
-        if (wpn_tok_is_hyphen(doc, b) && b + 1 < n && !(doc->tokens[b + 1].flags & QRY_TOK_SPACE_BEFORE) &&
+        if (wpn_tok_is_hyphen(d, b) && b + 1 < n && !(doc->tokens[b + 1].flags & QRY_TOK_SPACE_BEFORE) &&
             (doc->tokens[b + 1].flags & QRY_TOK_WORD))
             return 0; /* "drone-maker" */
     }
@@ -333,9 +296,10 @@ static int push_hit(const pattern *pt, const qry_doc_view *doc, pcre2_match_data
 
 /* Every hit of pattern pt inside bytes [from, to) of the document (it may
  * look behind `from`, not past `to`). */
-static int match_in(const wpn_generic *gp, const pattern *pt, const qry_doc_view *doc, size_t from, size_t to,
+static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, size_t from, size_t to,
                     pcre2_match_data *md, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
 {
+    const qry_doc_view *doc = d->view;
     const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
     PCRE2_SIZE off = from;
     while (off <= to) {
@@ -345,7 +309,7 @@ static int match_in(const wpn_generic *gp, const pattern *pt, const qry_doc_view
         if (m < 0) {
             PCRE2_UCHAR msg[120];
             pcre2_get_error_message(m, msg, sizeof msg);
-            snprintf(err, errsz, "%s:%lu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
+            snprintf(err, errsz, "%s:%zu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
             return (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT || m == PCRE2_ERROR_HEAPLIMIT ||
                     m == PCRE2_ERROR_JIT_STACKLIMIT)
                        ? QRY_ERR_LIMIT
@@ -353,7 +317,7 @@ static int match_in(const wpn_generic *gp, const pattern *pt, const qry_doc_view
         }
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t s = ov[0], e = ov[1], ts, te;
-        if (e > s && aligned(doc, s, e, &ts, &te)) {
+        if (e > s && aligned(d, s, e, &ts, &te)) {
             if (push_hit(pt, doc, md, ts, te, out, marks) != QRY_OK)
                 return QRY_ERR_NOMEM;
             off = e;
@@ -367,9 +331,10 @@ static int match_in(const wpn_generic *gp, const pattern *pt, const qry_doc_view
     return QRY_OK;
 }
 
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned what, const qry_span *windows,
+int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, const qry_span *windows,
                       size_t n_windows, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
 {
+    const qry_doc_view *doc = d->view;
     if (!gp || !(gp->kinds & what) || doc->text_len == 0)
         return QRY_OK;
     const qry_span whole = {0, (uint32_t)doc->text_len};
@@ -394,7 +359,7 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, unsigned w
             if (!(run_bit(pt) & what) || !(may_match[p / 64] >> (p % 64) & 1))
                 continue;
             char why[256];
-            int prc = match_in(gp, pt, doc, from, to, md, out, marks, why, sizeof why);
+            int prc = match_in(gp, pt, d, from, to, md, out, marks, why, sizeof why);
             if (prc == QRY_ERR_NOMEM) {
                 rc = prc;
             } else if (prc != QRY_OK && limit == QRY_OK) {

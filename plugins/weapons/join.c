@@ -55,20 +55,21 @@ static int platform(const char *cat)
 
 /* The tokens [a, b) between two pieces let them join (modifier_tok: the
  * tokens under modifier marks, or NULL when none were looked for). */
-static int gap_ok(const qry_doc_view *doc, size_t a, size_t b, const unsigned char *modifier_tok)
+static int gap_ok(const wpn_doc *d, size_t a, size_t b, const unsigned char *modifier_tok)
 {
+    const qry_doc_view *doc = d->view;
     if (a == 0 || b >= doc->n_tokens || b < a || !wpn_tok_same_sentence(doc, a - 1, b))
         return 0;
     size_t words = 0;
     for (size_t t = a; t < b; t++) {
         const qry_token *k = &doc->tokens[t];
-        if (wpn_tok_is_hyphen(doc, t)) {
+        if (wpn_tok_is_hyphen(d, t)) {
             /* only glued inside a word pair: "Nato-standard" */
             if ((k->flags & QRY_TOK_SPACE_BEFORE) || (doc->tokens[t + 1].flags & QRY_TOK_SPACE_BEFORE) || t == a)
                 return 0;
             continue;
         }
-        if (!(modifier_tok && modifier_tok[t]) && !((k->flags & QRY_TOK_WORD) && wpn_tok_is_modifier(doc, t)))
+        if (!(modifier_tok && modifier_tok[t]) && !((k->flags & QRY_TOK_WORD) && wpn_tok_in(d, t, WPN_LIST_MODIFIERS)))
             return 0;
         if (++words > MAX_GAP_WORDS)
             return 0;
@@ -110,19 +111,21 @@ static int repeated(const qry_doc_view *doc, const wpn_cand *x, const wpn_cand *
     return nx == 0 || ny == 0 || (nx == ny && memcmp(kx, ky, nx) == 0); /* 0: too long to tell */
 }
 
-int wpn_join_needs_modifiers(const qry_doc_view *doc, const wpn_cands *c)
+int wpn_join_needs_modifiers(const wpn_doc *d, const wpn_cands *c)
 {
+    const qry_doc_view *doc = d->view;
     for (size_t i = 1; i < c->n; i++) {
         const wpn_cand *x = &c->v[i - 1], *y = &c->v[i];
         if (y->tok_start > x->tok_end && y->tok_start - x->tok_end <= 2 * MAX_GAP_WORDS &&
-            wpn_tok_same_sentence(doc, x->tok_end, y->tok_start) && !gap_ok(doc, x->tok_end, y->tok_start, NULL))
+            wpn_tok_same_sentence(doc, x->tok_end, y->tok_start) && !gap_ok(d, x->tok_end, y->tok_start, NULL))
             return 1;
     }
     return 0;
 }
 
-int wpn_join_adjacent(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
+int wpn_join_adjacent(const wpn_doc *d, wpn_cands *c, const wpn_cands *marks)
 {
+    const qry_doc_view *doc = d->view;
     if (c->n < 2)
         return QRY_OK;
     unsigned char *modifier_tok = calloc(doc->n_tokens, 1);
@@ -138,7 +141,7 @@ int wpn_join_adjacent(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *ma
         wpn_cand *y = &c->v[i];
         wpn_cand *x = kept ? &c->v[kept - 1] : NULL;
         if (x && !x->named && !y->named && !(platform(x->category) && munition(y->category)) &&
-            gap_ok(doc, x->tok_end, y->tok_start, modifier_tok)) {
+            gap_ok(d, x->tok_end, y->tok_start, modifier_tok)) {
             fuse(x, y, class_head(x, y));
             continue;
         }
@@ -151,7 +154,7 @@ int wpn_join_adjacent(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *ma
         wpn_cand *y = &c->v[i];
         wpn_cand *x = kept ? &c->v[kept - 1] : NULL;
         int join = 0;
-        if (x && x->named && x->gazetteer && gap_ok(doc, x->tok_end, y->tok_start, modifier_tok)) {
+        if (x && x->named && x->gazetteer && gap_ok(d, x->tok_end, y->tok_start, modifier_tok)) {
             if (!y->named)
                 join = platform(x->category) == platform(y->category);
             else

@@ -39,9 +39,10 @@ static int licenses(const wpn_cand *x)
 }
 
 /* The first token after t's word: past one glued hyphen ("drone-makers"). */
-static size_t next_word(const qry_doc_view *doc, size_t t)
+static size_t next_word(const wpn_doc *d, size_t t)
 {
-    if (t < doc->n_tokens && wpn_tok_is_hyphen(doc, t) && !(doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE))
+    const qry_doc_view *doc = d->view;
+    if (t < doc->n_tokens && wpn_tok_is_hyphen(d, t) && !(doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE))
         t++;
     return t;
 }
@@ -49,10 +50,11 @@ static size_t next_word(const qry_doc_view *doc, size_t t)
 /* Apply the "not" marks: 1 to keep x (possibly cut), 0 to drop it. A mark
  * covers its tokens (not_tok) and makes a modifier of the hit written right
  * before it (not_start: the marks' first tokens). */
-static int survives_marks(const qry_doc_view *doc, wpn_cand *x, const unsigned char *not_tok,
+static int survives_marks(const wpn_doc *d, wpn_cand *x, const unsigned char *not_tok,
                           const unsigned char *not_start)
 {
-    size_t after = next_word(doc, x->tok_end);
+    const qry_doc_view *doc = d->view;
+    size_t after = next_word(d, x->tok_end);
     int before_mark = after < doc->n_tokens && not_start[after] && wpn_tok_same_sentence(doc, x->tok_start, after);
     if (!x->gazetteer) {
         for (uint32_t t = x->tok_start; t < x->tok_end; t++)
@@ -87,15 +89,16 @@ static int same_kind(const char *a, const char *b)
 
 /* Tokens [a, b) join two list items: ",", "and", "or", "&", "/" (one or
  * two of them: ", and"), within one sentence. */
-static int coordinator(const qry_doc_view *doc, size_t a, size_t b)
+static int coordinator(const wpn_doc *d, size_t a, size_t b)
 {
+    const qry_doc_view *doc = d->view;
     if (b <= a || b - a > 2 || !wpn_tok_same_sentence(doc, a, b))
         return 0;
     for (size_t t = a; t < b; t++) {
         const qry_token *k = &doc->tokens[t];
         const char ch = doc->text[k->start];
         int punct = (k->flags & QRY_TOK_PUNCT) && k->end - k->start == 1 && (ch == ',' || ch == '&' || ch == '/');
-        if (!punct && !wpn_tok_eq(doc, t, "and") && !wpn_tok_eq(doc, t, "or"))
+        if (!punct && !wpn_tok_eq(d, t, "and") && !wpn_tok_eq(d, t, "or"))
             return 0;
     }
     return 1;
@@ -131,14 +134,14 @@ static size_t licensing_overlapping(const wpn_cands *c, size_t i)
 /* A listed candidate i is coordinated with a neighbour that counts. The
  * neighbours are the nearest candidates before and after it that do not
  * overlap it. */
-static int coordinated(const qry_doc_view *doc, const wpn_cands *c, size_t i, const unsigned char *counts)
+static int coordinated(const wpn_doc *d, const wpn_cands *c, size_t i, const unsigned char *counts)
 {
     const wpn_cand *x = &c->v[i];
     for (size_t j = i; j-- > 0;) {
         const wpn_cand *y = &c->v[j];
         if (y->end > x->start)
             continue;
-        if (counts[j] && same_kind(x->category, y->category) && coordinator(doc, y->tok_end, x->tok_start))
+        if (counts[j] && same_kind(x->category, y->category) && coordinator(d, y->tok_end, x->tok_start))
             return 1;
         if (y->tok_end + 2 < x->tok_start)
             break;
@@ -147,7 +150,7 @@ static int coordinated(const qry_doc_view *doc, const wpn_cands *c, size_t i, co
         const wpn_cand *y = &c->v[j];
         if (y->start < x->end)
             continue;
-        if (counts[j] && same_kind(x->category, y->category) && coordinator(doc, x->tok_end, y->tok_start))
+        if (counts[j] && same_kind(x->category, y->category) && coordinator(d, x->tok_end, y->tok_start))
             return 1;
         if (y->tok_start > x->tok_end + 2)
             break;
@@ -163,8 +166,9 @@ int wpn_screen_needs_cues(const wpn_cands *c)
     return 0;
 }
 
-int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
+int wpn_screen(const wpn_doc *d, wpn_cands *c, const wpn_cands *marks)
 {
+    const qry_doc_view *doc = d->view;
     if (c->n == 0)
         return QRY_OK;
     const size_t ns = doc->n_sentences ? doc->n_sentences : 1;
@@ -192,7 +196,7 @@ int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
     }
     size_t kept = 0;
     for (size_t i = 0; i < c->n; i++)
-        if (survives_marks(doc, &c->v[i], not_tok, not_start))
+        if (survives_marks(d, &c->v[i], not_tok, not_start))
             c->v[kept++] = c->v[i];
     c->n = kept;
     qsort(c->v, c->n, sizeof *c->v, by_start);
@@ -214,7 +218,7 @@ int wpn_screen(const qry_doc_view *doc, wpn_cands *c, const wpn_cands *marks)
     for (int changed = 1; changed;) {
         changed = 0;
         for (size_t i = 0; i < c->n; i++)
-            if (!counts[i] && c->v[i].needs == WPN_NEEDS_LIST && coordinated(doc, c, i, counts))
+            if (!counts[i] && c->v[i].needs == WPN_NEEDS_LIST && coordinated(d, c, i, counts))
                 counts[i] = 1, changed = 1;
     }
     kept = 0;

@@ -327,6 +327,166 @@ static void t_bad_config(void **state)
     unlink(p);
 }
 
+/* err holds "PATH:LINE: message" for the file at path. */
+static void expect_report(const char *err, const char *path, int line, const char *message)
+{
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: %s", path, line, message);
+    if (!strstr(err, want))
+        fail_msg("missing report [%s] in: %s", want, err);
+}
+
+/* Every bad line of every data file is reported in one pass, with its
+ * file and line; good lines between them are not. */
+static void t_bad_lines_all_reported(void **state)
+{
+    (void)state;
+    char gaz[64], gen[64], heads[64], fits[64];
+    temp_file(gaz, sizeof gaz,
+              "# name\taliases\tcategory\torigin\tkind\n"
+              "Bad Thing\t-\tlaser\tUS\t-\n"
+              "Good Thing\t-\tmissile\tUS\t-\n"
+              "Bad Origin\t-\tmissile\tUSA\t-\n"
+              "Two Columns\t-\n"
+              "Bad Alias\tBA-1||BA-2\tmissile\t-\t-\n"
+              "Latin \xb9\t-\tmissile\t-\t-\n");
+    temp_file(gen, sizeof gen,
+              "air_defense\tno\tbroken\t(unclosed\n"
+              "missile\tno\tmissile\tmissiles?\n"
+              "air_defense\tmaybe\tthing\tthing\n"
+              "armor\tnot\tunit\ttank\\s+brigade\n");
+    temp_file(heads, sizeof heads, "missile\nair defense\n\nlaunch-er\nmissiles\n");
+    temp_file(fits, sizeof fits, "missile\tmissile,air_defense\njet\taircraft,laser\nmissile\tnaval\nbomb\n");
+    char list[160];
+    snprintf(list, sizeof list, "%s", gaz);
+    const char *opts[] = {"extra", list, "generic", gen, "heads", heads, "head_fits", fits, NULL};
+    char err[8192] = "";
+    assert_null(qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err));
+    expect_report(err, gaz, 2, "unknown category 'laser'");
+    expect_report(err, gaz, 4, "origin 'USA' is not an ISO 3166-1 alpha-2 code");
+    expect_report(err, gaz, 5, "2 columns, expected at least 3 (tab-separated)");
+    expect_report(err, gaz, 6, "alias '' of 'Bad Alias' has no letters or digits (or is too long)");
+    expect_report(err, gaz, 7, "not valid UTF-8 (byte 7 of the line)");
+    expect_report(err, gen, 1, "regex error at offset 9: missing closing parenthesis");
+    expect_report(err, gen, 3, "kind must be yes, no, weak, listed, not, cue or modifier, not 'maybe'");
+    expect_report(err, gen, 4, "a not mark takes '-' as category, not 'armor'");
+    expect_report(err, heads, 2, "'air defense' is not one word (letters and digits only)");
+    expect_report(err, heads, 4, "'launch-er' is not one word (letters and digits only)");
+    expect_report(err, fits, 2, "unknown category 'laser'");
+    expect_report(err, fits, 3, "head 'missile' is listed before, at line 1");
+    expect_report(err, fits, 4, "1 column, expected 2 (tab-separated)");
+    char good[100];
+    snprintf(good, sizeof good, "%s:3:", gaz);
+    assert_null(strstr(err, good));
+    snprintf(good, sizeof good, "%s:2:", gen);
+    assert_null(strstr(err, good));
+    /* reports name the option that named the file */
+    assert_non_null(strstr(err, "[weapons] extra: "));
+    assert_non_null(strstr(err, "[weapons] head_fits: "));
+    unlink(gaz);
+    unlink(gen);
+    unlink(heads);
+    unlink(fits);
+}
+
+/* An option value create() cannot use is reported through the diag service. */
+static void t_bad_option(void **state)
+{
+    (void)state;
+    size_t n = 5000;
+    char *list = malloc(n + 1);
+    assert_non_null(list);
+    memset(list, 'x', n);
+    list[n] = '\0';
+    const char *opts[] = {"extra", list, NULL};
+    char err[1024] = "";
+    assert_null(qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err));
+    assert_non_null(strstr(err, "[weapons] extra: a file name is too long"));
+    free(list);
+}
+
+/* The word lists are data: another speech_verbs file changes what makes a
+ * name a person, another head_fits file what a head fits. */
+static void t_word_lists_are_data(void **state)
+{
+    qry_testkit *tk = *state;
+    const char *said = "The army needs more, said Abrams on Monday.";
+    const char *fighters = "Moscow sent Orlan fighters and Shahed drones to the front.";
+    assert_int_equal(run(tk, said), 0);
+    /* "fighters" does not fit the Orlan drone: the name is dropped */
+    assert_int_equal(run(tk, fighters), 2);
+    assert_null(qry_testkit_find(tk, "weapon", "Orlan fighters"));
+    assert_non_null(qry_testkit_find(tk, "weapon", "fighters"));
+
+    char verbs[64], fits[64];
+    temp_file(verbs, sizeof verbs, "# only one\nclaimed\n");
+    /* case folding: "FIGHTER" in the file is the head of "fighters" */
+    temp_file(fits, sizeof fits, "tank\tarmor\nFIGHTER\tdrone\n");
+    const char *opts[] = {"speech_verbs", verbs, "head_fits", fits, NULL};
+    char err[1024];
+    qry_testkit *mine = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    if (!mine)
+        fail_msg("%s", err);
+    assert_int_equal(run(mine, said), 1);
+    expect(mine, "Abrams", "M1 Abrams", "armor", "true");
+    assert_int_equal(run(mine, fighters), 2);
+    expect(mine, "Orlan fighters", "Orlan-10", "drone", "true");
+    qry_testkit_free(mine);
+    unlink(verbs);
+    unlink(fits);
+}
+
+/* ---- a core without the ABI 1.1 services ---- */
+
+static char old_core_error[512];
+
+static void old_set_error(const qry_host *host, qry_sink *sink, const char *fmt, ...)
+{
+    (void)host;
+    (void)sink;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(old_core_error, sizeof old_core_error, fmt, ap);
+    va_end(ap);
+}
+
+static void t_needs_services(void **state)
+{
+    (void)state;
+    qry_host host = {.struct_size = sizeof host, .abi_major = 1, .abi_minor = 0, .set_error = old_set_error};
+    void *instance = (void *)&host;
+    assert_int_equal(quarry_plugin_entry()->create(&host, &instance), QRY_ERR_UNSUPPORTED);
+    assert_null(instance);
+    assert_non_null(strstr(old_core_error, "quarry.text/1"));
+    assert_non_null(strstr(old_core_error, "ABI 1.0"));
+}
+
+/* Every attribute the plugin emits is declared with its type; the core
+ * refuses undeclared ones and says so in last_error. */
+static void t_declared_attributes(void **state)
+{
+    qry_testkit *tk = *state;
+    static const struct {
+        const char *name;
+        int type;
+    } want[] = {{"name", QRY_ATTR_STRING}, {"category", QRY_ATTR_STRING}, {"named", QRY_ATTR_BOOL},
+                {"origin", QRY_ATTR_STRING}};
+    const qry_attr_spec *const *a = quarry_plugin_entry()->attributes;
+    assert_non_null(a);
+    size_t n = 0;
+    for (; a[n]; n++) {
+        assert_true(n < sizeof want / sizeof want[0]);
+        assert_string_equal(a[n]->entity_type, "weapon");
+        assert_string_equal(a[n]->name, want[n].name);
+        assert_int_equal(a[n]->type, want[n].type);
+    }
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    assert_int_equal(run(tk, "Kyiv got a Patriot air defense system and more 155mm shells."), 2);
+    assert_string_equal(qry_testkit_last_error(tk), "");
+    assert_string_equal(qry_testkit_attr_of(tk, "weapon", "Patriot air defense system", "origin"), "US");
+    expect(tk, "155mm shells", "155 mm artillery shell", "artillery", "false");
+}
+
 static void t_offsets_utf8(void **state)
 {
     qry_testkit *tk = *state;
@@ -579,12 +739,12 @@ static void t_generic_unusual_syntax(void **state)
 static void t_gazetteer_prefixes(void **state)
 {
     (void)state;
-    char p1[64], p2[64], err[256];
-    temp_file(p1, sizeof p1, "Storm Shadow\tSCALP-EG\tmissile\tGB\t-\n");
-    temp_file(p2, sizeof p2, "Sea Sparrow\t-\tair_defense\tUS\t-\n");
+    char err[256];
+    const char *const storm[5] = {"Storm Shadow", "SCALP-EG", "missile", "GB", "-"};
+    const char *const sparrow[5] = {"Sea Sparrow", "-", "air_defense", "US", "-"};
     wpn_gazetteer *g = wpn_gaz_new();
     assert_non_null(g);
-    assert_int_equal(wpn_gaz_load(g, p1, 0, NULL, err, sizeof err), QRY_OK);
+    assert_int_equal(wpn_gaz_add(g, storm, 0, NULL, err, sizeof err), QRY_OK);
     assert_true(wpn_gaz_may_extend(g, "storm", 5));
     assert_true(wpn_gaz_may_extend(g, "stormshadow", 11)); /* a key itself */
     assert_true(wpn_gaz_may_extend(g, "scalpe", 6));
@@ -592,11 +752,9 @@ static void t_gazetteer_prefixes(void **state)
     assert_false(wpn_gaz_may_extend(g, "seas", 4));
     assert_false(wpn_gaz_may_extend(g, "stormshadows", 12)); /* longer than any key */
     /* a later file's keys extend the set */
-    assert_int_equal(wpn_gaz_load(g, p2, 1, NULL, err, sizeof err), QRY_OK);
+    assert_int_equal(wpn_gaz_add(g, sparrow, 1, NULL, err, sizeof err), QRY_OK);
     assert_true(wpn_gaz_may_extend(g, "seas", 4));
     wpn_gaz_free(g);
-    unlink(p1);
-    unlink(p2);
 
     /* matching is unchanged: plural of a key, and a name after a dead end */
     qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
@@ -915,6 +1073,11 @@ int main(void)
         cmocka_unit_test(t_generic_off),
         cmocka_unit_test(t_extra_gazetteer),
         cmocka_unit_test(t_bad_config),
+        cmocka_unit_test(t_bad_lines_all_reported),
+        cmocka_unit_test(t_bad_option),
+        cmocka_unit_test_setup_teardown(t_word_lists_are_data, setup, teardown),
+        cmocka_unit_test(t_needs_services),
+        cmocka_unit_test_setup_teardown(t_declared_attributes, setup, teardown),
         cmocka_unit_test_setup_teardown(t_offsets_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(t_pathological_input, setup, teardown),
         cmocka_unit_test(t_required_literals),
