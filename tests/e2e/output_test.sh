@@ -135,7 +135,7 @@ assert re.search(r"^speaker\tArg1:quote, Arg2:speaker$", conf, re.M)
 readable = [r for r in recs if not r["errors"]]
 for ann, rec in zip(anns, readable):
     text = open("brat/" + ann[:-4] + ".txt", encoding="utf-8", newline="").read()
-    ids, n_ent, rels = set(), 0, 0
+    ids, targets, rels = set(), set(), 0
     for line in open("brat/" + ann, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
         if f[0].startswith("T"):
@@ -143,15 +143,18 @@ for ann, rec in zip(anns, readable):
             got = " ".join(text[int(a):int(b)] for a, b in (s.split() for s in spans.split(";")))
             assert got == f[2], (ann, f, got)
             ids.add(f[0])
-            n_ent += kind != "speaker"
         elif f[0].startswith("R"):
             role, a1, a2 = f[1].split()
             assert a1[5:] in ids and a2[5:] in ids, f
+            targets.add(a2[5:])
             rels += 1
         elif f[0].startswith("#"):
             assert f[1].split()[1] in ids and "=" in f[2], f
-    assert n_ent == len(rec["entities"]), (ann, n_ent, len(rec["entities"]))
-    assert rels == sum(1 for e in rec["entities"] if "speaker_start" in e["attrs"]), ann
+    # every entity, plus one span per X_start/X_end pair (a speaker, a donor), each related to it
+    pairs = sum(1 for e in rec["entities"] for k, v in e["attrs"].items()
+                if k.endswith("_start") and k[:-6] + "_end" in e["attrs"] and e["attrs"][k[:-6] + "_end"] > v)
+    assert len(ids) - len(targets) == len(rec["entities"]), (ann, len(ids), len(targets), len(rec["entities"]))
+    assert rels == len(targets) == pairs, (ann, rels, pairs)
 PY
 "$quarry" run -q --format brat air-defence.txt 2>err; rc=$?
 check "brat without -o: exit 2, says to name a directory" bash -c "[ $rc -eq 2 ] && grep -q 'name it with -o DIR' err"
