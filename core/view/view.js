@@ -155,6 +155,12 @@
     return lines.join('\n');
   }
 
+  /* Speech (a quote, reported speech: what names a speaker) and long spans
+   * are underlined, not filled, so the entities inside them stay readable. */
+  function quoteLike(ent) {
+    return ent.e - ent.s > 80 || (ent.l || []).some(function (l) { return l[0] === 'speaker'; }) || 'speaker' in ent.a;
+  }
+
   /* Entities and the spans they point at (a quote's speaker) as nested
    * elements. Where two cross, the inner one is cut in two fragments that
    * share data-i, so every character sits inside everything covering it. */
@@ -185,7 +191,7 @@
       for (var j = keep; j < cover.length; j++) {
         var it = cover[j], node;
         if (it.ent) {
-          node = el('mark', { 'class': 'ent' + (it.ent.t === 'quote' ? ' quote-like' : ''), 'data-type': it.ent.t,
+          node = el('mark', { 'class': 'ent' + (quoteLike(it.ent) ? ' quote-like' : ''), 'data-type': it.ent.t,
                               'data-i': String(it.i), 'data-doc': String(di), tabindex: '0',
                               title: tipText(doc, it.ent), style: '--c:' + colour(it.ent.t) });
           if (state.hidden[it.ent.t]) node.classList.add('off');
@@ -236,34 +242,40 @@
   }
 
   /* ---- tooltips and links ------------------------------------------------ */
+  /* The tooltip of every entity under the pointer, innermost first: a
+   * transfer and the weapon it is about share their span. */
   function showTip(mark) {
-    var doc = rendered[+mark.getAttribute('data-doc')], ent = doc.ents[+mark.getAttribute('data-i')];
+    var doc = rendered[+mark.getAttribute('data-doc')];
     tip.textContent = '';
-    var head = el('div');
-    head.appendChild(el('b', {}, ent.t));
-    head.appendChild(document.createTextNode(' from ' + ent.p));
-    tip.appendChild(head);
-    var t = el('table');
-    Object.keys(ent.a).forEach(function (k) {
-      if (isSpanKey(k)) return;
-      var tr = el('tr');
-      tr.appendChild(el('td', {}, k));
-      tr.appendChild(el('td', {}, String(ent.a[k])));
-      t.appendChild(tr);
-    });
-    (ent.l || []).forEach(function (l) {
-      if (l[0] in ent.a) return;
-      var tr = el('tr');
-      tr.appendChild(el('td', {}, l[0]));
-      tr.appendChild(el('td', {}, doc.text.slice(l[1], l[2])));
-      t.appendChild(tr);
-    });
-    tip.appendChild(t);
+    for (var m = mark; m && m.matches && m.matches('mark.ent'); m = m.parentElement.closest('mark.ent')) {
+      if (m.classList.contains('off')) continue;
+      var ent = doc.ents[+m.getAttribute('data-i')];
+      var head = el('div');
+      head.appendChild(el('b', {}, ent.t));
+      head.appendChild(document.createTextNode(' from ' + ent.p));
+      tip.appendChild(head);
+      var t = el('table');
+      Object.keys(ent.a).forEach(function (k) {
+        if (isSpanKey(k)) return;
+        var tr = el('tr');
+        tr.appendChild(el('td', {}, k));
+        tr.appendChild(el('td', {}, String(ent.a[k])));
+        t.appendChild(tr);
+      });
+      (ent.l || []).forEach(function (l) {
+        if (l[0] in ent.a) return;
+        var tr = el('tr');
+        tr.appendChild(el('td', {}, l[0]));
+        tr.appendChild(el('td', {}, doc.text.slice(l[1], l[2])));
+        t.appendChild(tr);
+      });
+      tip.appendChild(t);
+      linked(m, true);
+    }
     tip.hidden = false;
     var r = mark.getBoundingClientRect();
     tip.style.left = Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 4)) + 'px';
     tip.style.top = (window.scrollY + r.bottom + 6) + 'px';
-    linked(mark, true);
   }
 
   function hideTip() {
