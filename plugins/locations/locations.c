@@ -302,12 +302,14 @@ static int create(const qry_host *host, void **instance)
         return QRY_ERR_NOMEM;
     }
     l->host = host;
-    if (!qry_service(host, QRY_SERVICE_TABLE)) {
-        host->set_error(host, NULL, "needs the table service of quarry's plugin ABI 1.1 (this core has ABI %u.%u)",
+    const qry_text_service *text = qry_service(host, QRY_SERVICE_TEXT);
+    if (!qry_service(host, QRY_SERVICE_TABLE) || !text) {
+        host->set_error(host, NULL, "needs the table and text services of quarry's plugin ABI 1.1 (this core has ABI %u.%u)",
                         host->abi_major, host->abi_minor);
         free(l);
         return QRY_ERR_UNSUPPORTED;
     }
+    loc_names_init(text);
     const char *how = "built";
     int rc = host->option_bool(host, "country_points", &l->country_points);
     if (rc == QRY_OK)

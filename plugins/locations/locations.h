@@ -110,9 +110,12 @@ size_t loc_index_n_keys(const loc_index *ix);
 size_t loc_index_memory(const loc_index *ix);
 
 /* ---- names.c ------------------------------------------------------------- */
-/* Copy src[0..n) to out lower-cased, Latin accents folded to ASCII; returns
- * the bytes written (never more than n). */
-size_t loc_fold(const char *src, size_t n, char *out);
+/* The key of src[0..n) in out[outsz]: lower case, accents and strokes
+ * folded ("Łódź" -> "lodz"); its length, or SIZE_MAX when it does not fit. */
+size_t loc_fold(const char *src, size_t n, char *out, size_t outsz);
+/* Hand the folding code the core's text service (create(), before any
+ * key is made). */
+void loc_names_init(const qry_text_service *text);
 #define LOC_KEY_MAX 256
 /* Normalize a written name into a key (words lower-cased, joined by one
  * space, accents folded; '.', hyphens and apostrophes dropped) and the capitalisation mask

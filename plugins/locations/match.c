@@ -38,11 +38,14 @@ int loc_tok_key(const qry_doc_view *doc, size_t t, char *key, size_t *len, size_
 {
     const qry_token *k = &doc->tokens[t];
     size_t n = k->end - k->start, at = *len;
-    if (at + (at > 0) + n + 1 > keysz)
+    if (at + (at > 0) + 1 > keysz)
         return 0;
     if (at)
         key[at++] = ' ';
-    at += loc_fold(doc->text + k->start, n, key + at);
+    size_t folded = loc_fold(doc->text + k->start, n, key + at, keysz - at);
+    if (folded == SIZE_MAX)
+        return 0;
+    at += folded;
     key[at] = '\0';
     *len = at;
     return 1;

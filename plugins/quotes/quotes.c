@@ -24,6 +24,8 @@
 
 typedef struct quotes_plugin {
     const qry_host *host;
+    const qry_entities_service *ents; /* what earlier stages found; NULL in an older core */
+    const qry_text_service *text;     /* Unicode classes and case folding */
     qt_lexicon lex;
     int fragments;           /* report fragments too */
     int reported;            /* report reported speech too */
@@ -104,15 +106,16 @@ static void destroy(void *instance)
     free(p);
 }
 
-static int load_list(const qry_host *h, const qry_option_spec *opt, qt_wordset *ws)
+static int load_list(const qt_tables *tb, const qry_option_spec *opt, qt_wordset *ws)
 {
+    const qry_host *h = tb->host;
     const char *name = h->option(h, opt->name);
-    char path[PATH_BUF], err[512];
-    if (!name || h->resolve_path(h, name, path, sizeof path) < 0) {
-        h->set_error(h, NULL, "%s list '%s' not found", opt->name, name ? name : "(unset)");
+    char err[PATH_BUF + 128];
+    if (!name || !*name) {
+        h->set_error(h, NULL, "%s: no word list named", opt->name);
         return QRY_ERR_CONFIG;
     }
-    int rc = qt_wordset_load(ws, path, err, sizeof err);
+    int rc = qt_wordset_load(ws, tb, name, err, sizeof err);
     if (rc != QRY_OK)
         h->set_error(h, NULL, "%s", err);
     return rc;
@@ -127,12 +130,24 @@ static int create(const qry_host *host, void **instance)
         return QRY_ERR_NOMEM;
     }
     p->host = host;
-    int rc = QRY_OK;
-    for (size_t i = 0; rc == QRY_OK && i < N_LISTS; i++) {
+    p->ents = qry_service(host, QRY_SERVICE_ENTITIES);
+    p->text = qry_service(host, QRY_SERVICE_TEXT);
+    const qt_tables tb = {host, qry_service(host, QRY_SERVICE_TABLE)};
+    if (!tb.svc || !p->text) {
+        host->set_error(host, NULL, "needs the table and text services of quarry's plugin ABI 1.1 (this core has ABI %u.%u)",
+                        host->abi_major, host->abi_minor);
+        free(p);
+        return QRY_ERR_UNSUPPORTED;
+    }
+    int rc = QRY_OK, failed = QRY_OK;
+    for (size_t i = 0; rc != QRY_ERR_NOMEM && i < N_LISTS; i++) { /* every list: all problems in one pass */
         const qry_option_spec *opt;
         qt_wordset *ws = list_of(&p->lex, i, &opt);
-        rc = load_list(host, opt, ws);
+        rc = load_list(&tb, opt, ws);
+        if (rc != QRY_OK && failed == QRY_OK)
+            failed = rc;
     }
+    rc = rc == QRY_ERR_NOMEM ? rc : failed;
     int64_t maxp = 20;
     if (rc == QRY_OK && host->option_int(host, "max_paragraphs", &maxp) == QRY_OK && (maxp < 1 || maxp > 100000)) {
         host->set_error(host, NULL, "max_paragraphs must be between 1 and 100000 (got %lld)", (long long)maxp);
@@ -205,20 +220,119 @@ static int emit_one(const qry_host *h, const qt_ctx *c, qry_sink *sink, const qt
     return rc;
 }
 
+/* The words this document writes as a person's surname, after a given
+ * name or a title ("Alicia Kearns", "Mr Bolton"): one hash over their
+ * bytes, built in one pass, so a place reading of the same word elsewhere
+ * ("Bolton said") gives way to the person. */
+typedef struct surnames {
+    uint32_t *slot; /* token index + 1, 0 empty */
+    size_t mask;
+} surnames;
+
+static uint64_t bytes_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static int after_given_name(const qt_ctx *c, size_t t)
+{
+    const qry_doc_view *d = c->doc;
+    if (t == 0 || !qt_tok_cap(c, t) || !qt_tok_cap(c, t - 1) || !(d->tokens[t].flags & QRY_TOK_SPACE_BEFORE))
+        return 0;
+    return qt_tok_in(c, t - 1, &c->lex->male) || qt_tok_in(c, t - 1, &c->lex->female) ||
+           qt_tok_in(c, t - 1, &c->lex->male_titles) || qt_tok_in(c, t - 1, &c->lex->female_titles);
+}
+
+static int surnames_build(const qt_ctx *c, surnames *sn)
+{
+    size_t count = 0, cap = 16;
+    for (size_t t = 1; t < c->doc->n_tokens; t++)
+        count += after_given_name(c, t);
+    while (cap < 2 * count)
+        cap *= 2;
+    if (!(sn->slot = calloc(cap, sizeof *sn->slot)))
+        return QRY_ERR_NOMEM;
+    sn->mask = cap - 1;
+    for (size_t t = 1; count && t < c->doc->n_tokens; t++) {
+        if (!after_given_name(c, t))
+            continue;
+        size_t n;
+        const char *w = qt_tok_text(c, t, &n);
+        size_t k = (size_t)bytes_hash(w, n) & sn->mask;
+        while (sn->slot[k])
+            k = (k + 1) & sn->mask;
+        sn->slot[k] = (uint32_t)t + 1;
+    }
+    return QRY_OK;
+}
+
+static int is_surname(const qt_ctx *c, const surnames *sn, const char *w, size_t n)
+{
+    for (size_t k = (size_t)bytes_hash(w, n) & sn->mask; sn->slot[k]; k = (k + 1) & sn->mask) {
+        size_t m;
+        const char *s = qt_tok_text(c, sn->slot[k] - 1, &m);
+        if (m == n && memcmp(s, w, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* What the stages before this one found marks the tokens it covers: a
+ * place is never a person who speaks ("one grower near Izmail told local
+ * radio") and never what "he" refers to; an organisation speaks as one.
+ * A place name the document also writes as a surname is left alone: the
+ * place reading is the earlier stage's guess, the person is the text's. */
+static int mark_earlier(const quotes_plugin *p, qry_sink *sink, const qt_ctx *c, qt_known *known)
+{
+    size_t n = 0;
+    const qry_entity *const *earlier = p->ents ? p->ents->list(p->host, sink, &n) : NULL;
+    if (!n)
+        return QRY_OK;
+    surnames sn = {0};
+    if (surnames_build(c, &sn) != QRY_OK)
+        return QRY_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const qry_entity *e = earlier[i];
+        int kind = QT_KIND_UNKNOWN;
+        if (strcmp(e->type, "location") == 0) {
+            /* "Black Sea" in "Black Sea Fleet", "Ukrainian": not a place that speaks */
+            const qry_attr *in_org = p->ents->attr(e, "in_org"), *demonym = p->ents->attr(e, "demonym");
+            if ((in_org && in_org->i) || (demonym && demonym->i) ||
+                is_surname(c, &sn, c->doc->text + e->start, e->end - e->start))
+                continue;
+            kind = QT_KIND_PLACE;
+        } else if (strcmp(e->type, "org") == 0) {
+            kind = QT_KIND_ORG;
+        } else if (strcmp(e->type, "person") == 0) {
+            kind = QT_KIND_PERSON;
+        }
+        if (kind != QT_KIND_UNKNOWN)
+            qt_known_mark(c, known, (uint32_t)e->start, (uint32_t)e->end, kind);
+    }
+    free(sn.slot);
+    return QRY_OK;
+}
+
 static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
 {
     const quotes_plugin *p = instance;
     const qry_host *h = p->host;
     qt_layout layout = {0};
     qt_known known = {0};
-    qt_ctx c = {doc, &p->lex, &layout, &known};
+    qt_ctx c = {doc, &p->lex, &layout, &known, p->text};
     qt_quotes qs = {0}, rs = {0};
     qt_names names = {0};
     int rc = qt_layout_build(doc, &layout);
     if (rc == QRY_OK)
         rc = qt_find_quotes(&c, p->max_paragraphs, &qs);
-    if (rc == QRY_OK && (qs.n > 0 || p->reported))
+    if (rc == QRY_OK && (qs.n > 0 || p->reported)) {
         rc = qt_known_build(&c, &known);
+        if (rc == QRY_OK)
+            rc = mark_earlier(p, sink, &c, &known);
+    }
     if (rc == QRY_OK && (qs.n > 0 || p->reported))
         rc = qt_find_names(&c, &names);
     if (rc == QRY_OK && qs.n > 0)
@@ -246,6 +360,26 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
     return QRY_OK;
 }
 
+/* Places and organisations found by earlier stages (locations; a rules
+ * stage's person and org types) decide who can be a speaker. */
+static const char *const consumes[] = {"location", "person", "org", NULL};
+
+#define QT_ATTR(t, n, ty, h) static const qry_attr_spec attr_##t##_##n = QRY_ATTR_SPEC(#t, #n, ty, h)
+#define QT_ATTRS(t)                                                                                      \
+    QT_ATTR(t, speaker, QRY_ATTR_STRING, "the speaker's fullest name in the document, or an organisation"); \
+    QT_ATTR(t, speaker_start, QRY_ATTR_INT, "byte offset of the mention the speaker came from");            \
+    QT_ATTR(t, speaker_end, QRY_ATTR_INT, "end of that mention (exclusive)");                               \
+    QT_ATTR(t, speaker_kind, QRY_ATTR_STRING, "person, organisation or unresolved");                        \
+    QT_ATTR(t, cue, QRY_ATTR_STRING, "the reporting verb, lower case as written: said, told, according to"); \
+    QT_ATTR(t, kind, QRY_ATTR_STRING, "direct or fragment (quote), indirect (reported)")
+QT_ATTRS(quote);
+QT_ATTRS(reported);
+static const qry_attr_spec *const attributes[] = {
+    &attr_quote_speaker,    &attr_quote_speaker_start,    &attr_quote_speaker_end,    &attr_quote_speaker_kind,
+    &attr_quote_cue,        &attr_quote_kind,             &attr_reported_speaker,     &attr_reported_speaker_start,
+    &attr_reported_speaker_end, &attr_reported_speaker_kind, &attr_reported_cue,     &attr_reported_kind,
+    NULL};
+
 static const qry_plugin_descriptor descriptor = {
     QRY_PLUGIN_DESCRIPTOR_INIT,
     .name = "quotes",
@@ -257,6 +391,8 @@ static const qry_plugin_descriptor descriptor = {
     .create = create,
     .process = process,
     .destroy = destroy,
+    .consumes = consumes,
+    .attributes = attributes,
 };
 
 QRY_EXPORT const qry_plugin_descriptor *quarry_plugin_entry(void) { return &descriptor; }

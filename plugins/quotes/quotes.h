@@ -41,10 +41,18 @@ typedef struct qt_wordset {
     int two_words;   /* some entry has two words ("according to") */
 } qt_wordset;
 
-/* Load a word list: one entry a line (one or two lower-case words), '#'
- * comments, blank lines ignored. QRY_OK, or QRY_ERR_IO / QRY_ERR_CONFIG /
- * QRY_ERR_NOMEM with "FILE:LINE: reason" in err. */
-int qt_wordset_load(qt_wordset *ws, const char *path, char *err, size_t errsz);
+/* The core's table service, which reads every word list. */
+typedef struct qt_tables {
+    const qry_host *host;
+    const qry_table_service *svc;
+} qt_tables;
+
+/* Load the word list `name` (an option's value, found like any data file):
+ * one entry a line (one or two lower-case words), '#' comments, blank
+ * lines ignored. Every bad line is reported through the table service
+ * (FILE:LINE) before QRY_ERR_CONFIG is returned; QRY_OK, or QRY_ERR_IO /
+ * QRY_ERR_CONFIG / QRY_ERR_NOMEM with a summary in err. */
+int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char *err, size_t errsz);
 void qt_wordset_free(qt_wordset *ws);
 /* Non-zero when s[0..n) is in the set, ignoring ASCII case. One hash and a
  * short probe: it is asked for nearly every token of every document. */
@@ -90,6 +98,7 @@ typedef struct qt_ctx {
     const qt_lexicon *lex;
     const qt_layout *layout;
     const qt_known *known;
+    const qry_text_service *text; /* the core's Unicode classes and folding */
 } qt_ctx;
 
 /* ---- layout lookups (layout.c) and tokens (toks.c) ------------------------------ */

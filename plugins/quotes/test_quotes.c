@@ -86,6 +86,48 @@ static void expect_mention(qry_testkit *tk, size_t i, const char *doc, const cha
     assert_memory_equal(doc + a, mention, strlen(mention));
 }
 
+/* Stage composition: the places an earlier stage found decide who can
+ * speak. The same texts, alone and after a stage that found the places. */
+static void t_earlier_stages_places(void **state)
+{
+    (void)state;
+    const char *bolton = "John Bolton spoke. \xE2\x80\x9CWe wait,\xE2\x80\x9D Bolton said.";
+    const char *nz = "Jacinda Ardern flew to New Zealand. \xE2\x80\x9CWe are ready,\xE2\x80\x9D she said.";
+    const char *izmail = "\xE2\x80\x9CThe harvest is lost,\xE2\x80\x9D one grower near Izmail told local radio.";
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_given(tk, "location", "Lappeenranta", NULL), QRY_OK);
+    assert_int_equal(qry_testkit_given(tk, "location", "Izmail", NULL), QRY_OK);
+    assert_int_equal(qry_testkit_given(tk, "location", "Bolton", NULL), QRY_OK);
+    /* a place that speaks is its authorities, not a person */
+    run(tk, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D Lappeenranta said.");
+    assert_string_equal(qry_testkit_attr_of(tk, "quote", "We are ready,", "speaker_kind"), "organisation");
+    /* the place beside the speaker is never the speaker */
+    run(tk, izmail);
+    const char *sp = qry_testkit_attr_of(tk, "quote", "The harvest is lost,", "speaker");
+    assert_true(!sp || strcmp(sp, "Izmail") != 0);
+    /* a place name the text also writes as a surname stays a person */
+    run(tk, bolton);
+    assert_string_equal(qry_testkit_attr_of(tk, "quote", "We wait,", "speaker"), "John Bolton");
+    assert_string_equal(qry_testkit_attr_of(tk, "quote", "We wait,", "speaker_kind"), "person");
+    qry_testkit_free(tk);
+
+    /* with the real locations stage before it, "she" is Ardern, never New Zealand */
+    tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    assert_non_null(tk);
+    if (qry_testkit_add_before(tk, "locations", NULL, err, sizeof err) != QRY_OK) {
+        qry_testkit_free(tk);
+        skip(); /* the locations plugin is not built in this tree */
+    }
+    run(tk, nz);
+    assert_string_equal(qry_testkit_attr_of(tk, "quote", "We are ready,", "speaker"), "Jacinda Ardern");
+    run(tk, izmail);
+    sp = qry_testkit_attr_of(tk, "quote", "The harvest is lost,", "speaker");
+    assert_true(!sp || strcmp(sp, "Izmail") != 0);
+    qry_testkit_free(tk);
+}
+
 static void t_said_before_and_after(void **state)
 {
     qry_testkit *tk = *state;
@@ -614,6 +656,7 @@ static void t_more_marks(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t_earlier_stages_places),
         cmocka_unit_test_setup_teardown(t_said_before_and_after, setup, teardown),
         cmocka_unit_test_setup_teardown(t_cue_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(t_who_clause, setup, teardown),

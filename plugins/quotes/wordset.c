@@ -2,15 +2,12 @@
  * entries in an open-addressing hash table (asked for nearly every token,
  * so one hash beats a binary search of string compares). Entries are one
  * word or two words separated by one space ("according to"). */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quotes.h"
-
-#define LINE_MAX_LEN 256
 
 static int lower(int ch) { return (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch; }
 
@@ -103,60 +100,37 @@ static int push(qt_wordset *ws, size_t *cap, const char *s)
     return QRY_OK;
 }
 
-/* Trim comments and white space in place; returns the trimmed start. */
-static char *trim_line(char *line)
+int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char *err, size_t errsz)
 {
-    char *hash = strchr(line, '#');
-    if (hash)
-        *hash = '\0';
-    size_t n = strlen(line);
-    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
-        line[--n] = '\0';
-    while (*line == ' ' || *line == '\t')
-        line++;
-    return line;
-}
-
-int qt_wordset_load(qt_wordset *ws, const char *path, char *err, size_t errsz)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errsz, "%s: cannot open: %s", path, strerror(errno));
+    /* one entry a line; '#' comments, also after an entry */
+    qry_table *t = tb->svc->open(tb->host, name, 1, 1, QRY_TABLE_TRIM | QRY_TABLE_INLINE_HASH);
+    if (!t) {
+        snprintf(err, errsz, "word list '%s' cannot be read (its own line says why)", name);
         return QRY_ERR_IO;
     }
-    char line[LINE_MAX_LEN + 2];
-    size_t cap = 0, lineno = 0;
+    size_t cap = 0;
     int rc = QRY_OK;
-    while (rc == QRY_OK && fgets(line, sizeof line, f)) {
-        lineno++;
-        if (strlen(line) > LINE_MAX_LEN && !strchr(line, '\n')) {
-            snprintf(err, errsz, "%s:%zu: line longer than %d bytes", path, lineno, LINE_MAX_LEN);
-            rc = QRY_ERR_CONFIG;
-            break;
-        }
-        char *s = trim_line(line);
-        if (!*s)
+    for (size_t r = 0; rc == QRY_OK && r < tb->svc->rows(t); r++) {
+        const char *entry = tb->svc->cell(t, r, 0, NULL), *why = NULL;
+        if (!valid_entry(entry, &why)) {
+            tb->svc->reject(t, r, "'%s': %s", entry, why);
             continue;
-        const char *why = NULL;
-        if (!valid_entry(s, &why)) {
-            snprintf(err, errsz, "%s:%zu: '%s': %s", path, lineno, s, why);
-            rc = QRY_ERR_CONFIG;
-            break;
         }
-        if (push(ws, &cap, s) != QRY_OK) {
+        if (push(ws, &cap, entry) != QRY_OK) {
             snprintf(err, errsz, "out of memory");
             rc = QRY_ERR_NOMEM;
         }
     }
-    if (rc == QRY_OK && ferror(f)) {
-        snprintf(err, errsz, "%s: read error", path);
-        rc = QRY_ERR_IO;
-    }
-    fclose(f);
-    if (rc == QRY_OK && ws->n == 0) {
-        snprintf(err, errsz, "%s:%zu: the list is empty", path, lineno);
+    size_t bad = tb->svc->errors(t);
+    if (rc == QRY_OK && bad) {
+        snprintf(err, errsz, "%zu problem%s in %s, each on a line of its own", bad, bad == 1 ? "" : "s",
+                 tb->svc->path(t));
+        rc = QRY_ERR_CONFIG;
+    } else if (rc == QRY_OK && ws->n == 0) {
+        snprintf(err, errsz, "%s: the list is empty", tb->svc->path(t));
         rc = QRY_ERR_CONFIG;
     }
+    tb->svc->close(t);
     if (rc != QRY_OK) {
         qt_wordset_free(ws);
         return rc;

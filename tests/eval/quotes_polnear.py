@@ -244,6 +244,8 @@ def main():
     ap.add_argument("--scorer", default=os.path.join(ROOT, "..", "shared", "tools", "score.py"))
     ap.add_argument("--split", default="dev", choices=("train", "dev", "test"))
     ap.add_argument("--no-fragments", action="store_true", help="drop kind=fragment predictions")
+    ap.add_argument("--plugins", default="quotes",
+                    help="the pipeline's plugins, e.g. 'locations, quotes' to let quotes read the places (default: quotes)")
     ap.add_argument("--speech-only", action="store_true",
                     help="reported gold: attributions of speech only (others optional)")
     ap.add_argument("--verbose", action="store_true")
@@ -330,7 +332,7 @@ def main():
 
         ini = os.path.join(tmp, "quotes.ini")
         with open(ini, "w") as f:
-            f.write(f"[pipeline]\nplugins = quotes\nplugin_path = {plugin_path}\n")
+            f.write(f"[pipeline]\nplugins = {args.plugins}\nplugin_path = {plugin_path}\n")
             if args.no_fragments:
                 f.write("\n[quotes]\nfragments = false\n")
         env = dict(os.environ)
