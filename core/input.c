@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "input_decompress.h"
+#include "input_html.h"
 #include "text_check.h"
 
 typedef struct dir_level {
@@ -30,9 +32,9 @@ struct qin {
     qin_options opts;
     dir_level *stack; /* open directories, innermost last */
     size_t depth, cap;
-    FILE *jsonl;      /* the JSON Lines file being read, or NULL */
+    qstream *jsonl;   /* the JSON Lines file being read, or NULL */
     char *jsonl_path;
-    int jsonl_is_stdin;
+    uint64_t bytes_done; /* input bytes of the files finished so far */
     unsigned long line_no;
     char *line;
     size_t line_cap;
@@ -86,25 +88,75 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* Whether `path`, less a compression suffix, ends with `ext`. */
+static int has_ext(const char *path, const char *ext)
+{
+    static const char *const packed[] = {"", ".gz", ".zst", ".zstd"};
+    size_t n = strlen(path), m = strlen(ext);
+    for (size_t k = 0; k < sizeof packed / sizeof *packed; k++) {
+        size_t p = strlen(packed[k]);
+        if (n >= m + p && strcmp(path + n - p, packed[k]) == 0 && strncmp(path + n - p - m, ext, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int is_jsonl(const qin *in, const char *path)
 {
     if (in->opts.format != QIN_AUTO)
         return in->opts.format == QIN_JSONL;
-    return ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
+    return has_ext(path, ".jsonl") || has_ext(path, ".ndjson");
 }
 
-/* A whole file (or stdin) as one document. Returns 1, or -1 on OOM. */
-static int read_text(const char *path, FILE *f, qin_doc *doc)
+static int is_html(const qin *in, const char *path)
+{
+    if (in->opts.format != QIN_AUTO)
+        return in->opts.format == QIN_HTML;
+    return has_ext(path, ".html") || has_ext(path, ".htm");
+}
+
+/* Why reading `s` failed: the decoder's reason, or the system's. */
+static char *read_failure(const qstream *s, int err)
+{
+    const char *decoder = qstream_error(s);
+    return decoder ? fmt("%s", decoder) : fmt("read failed: %s", strerror(err ? err : EIO));
+}
+
+/* An HTML page's bytes become its visible text (input_html.h). Returns 1,
+ * or -1 on OOM; a page too large gets doc->error. */
+static int html_to_text(char *page, size_t len, qin_doc *doc)
+{
+    char *text;
+    size_t text_len;
+    int rc = qhtml_visible_text(page, len, &text, &text_len);
+    free(page);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        doc->error = fmt("HTML page of 2 GiB or more");
+        return doc->error ? 1 : -1;
+    }
+    doc->text = text;
+    doc->len = text_len;
+    return 1;
+}
+
+/* A whole file (or stdin) as one document, an HTML page when `html`.
+ * Returns 1, or -1 on OOM. */
+static int read_text(qin *in, const char *path, int html, qin_doc *doc)
 {
     doc->id = strdup(path);
     doc->source = strdup(path);
     if (!doc->id || !doc->source)
         return -1;
-    int own = f == NULL;
-    if (own && !(f = fopen(path, "rb"))) {
+    qstream *stream = qstream_open(path);
+    if (!stream) {
+        if (errno == ENOMEM)
+            return -1;
         doc->error = fmt("cannot open: %s", strerror(errno));
         return doc->error ? 1 : -1;
     }
+    FILE *f = qstream_file(stream);
     size_t cap = 65536, len = 0;
     char *buf = malloc(cap);
     int rc = 1;
@@ -124,9 +176,11 @@ static int read_text(const char *path, FILE *f, qin_doc *doc)
     if (!buf) {
         rc = -1;
     } else if (ferror(f)) {
-        doc->error = fmt("read failed: %s", strerror(errno));
+        doc->error = read_failure(stream, errno);
         free(buf);
         rc = doc->error ? 1 : -1;
+    } else if (html) {
+        rc = html_to_text(buf, len, doc);
     } else {
         char why[64];
         buf[len] = '\0';
@@ -139,8 +193,8 @@ static int read_text(const char *path, FILE *f, qin_doc *doc)
             doc->len = len;
         }
     }
-    if (own)
-        fclose(f);
+    in->bytes_done += qstream_raw_bytes(stream);
+    qstream_close(stream);
     return rc;
 }
 
@@ -195,8 +249,9 @@ oom:
 
 static void close_jsonl(qin *in)
 {
-    if (in->jsonl && !in->jsonl_is_stdin)
-        fclose(in->jsonl);
+    if (in->jsonl)
+        in->bytes_done += qstream_raw_bytes(in->jsonl);
+    qstream_close(in->jsonl);
     in->jsonl = NULL;
     free(in->jsonl_path);
     in->jsonl_path = NULL;
@@ -206,16 +261,19 @@ static void close_jsonl(qin *in)
 static int next_json(qin *in, qin_doc *doc)
 {
     for (;;) {
+        FILE *f = qstream_file(in->jsonl);
         errno = 0;
-        ssize_t n = getline(&in->line, &in->line_cap, in->jsonl);
-        if (n < 0) {
+        ssize_t n = getline(&in->line, &in->line_cap, f);
+        /* a line cut short by a read error (a corrupt compressed stream) is
+         * that error, not a malformed JSON document */
+        if (n < 0 || ferror(f)) {
             if (errno == ENOMEM)
                 return -1;
-            int failed = ferror(in->jsonl);
+            int failed = ferror(f);
             if (failed) {
                 doc->id = fmt("%s:%lu", in->jsonl_path, in->line_no + 1);
                 doc->source = doc->id ? strdup(doc->id) : NULL;
-                doc->error = fmt("read failed: %s", strerror(errno ? errno : EIO));
+                doc->error = read_failure(in->jsonl, errno);
             }
             close_jsonl(in);
             if (failed)
@@ -321,13 +379,13 @@ static int start_path(qin *in, const char *path, qin_doc *doc)
 {
     if (strcmp(path, "-") == 0) {
         if (in->opts.format == QIN_JSONL) {
-            in->jsonl = stdin;
-            in->jsonl_is_stdin = 1;
+            if (!(in->jsonl = qstream_open("-")))
+                return -1; /* standard input is open: only memory can fail */
             in->jsonl_path = strdup("-");
             in->line_no = 0;
             return in->jsonl_path ? 0 : -1;
         }
-        return read_text("-", stdin, doc);
+        return read_text(in, "-", in->opts.format == QIN_HTML, doc);
     }
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -345,19 +403,20 @@ static int start_path(qin *in, const char *path, qin_doc *doc)
         return rc;
     }
     if (is_jsonl(in, path)) {
-        FILE *f = fopen(path, "rb");
+        qstream *f = qstream_open(path);
         if (!f) {
+            if (errno == ENOMEM)
+                return -1;
             char why[300];
             snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
             return error_doc(doc, path, why);
         }
         in->jsonl = f;
-        in->jsonl_is_stdin = 0;
         in->jsonl_path = strdup(path);
         in->line_no = 0;
         return in->jsonl_path ? 0 : -1;
     }
-    return read_text(path, NULL, doc);
+    return read_text(in, path, is_html(in, path), doc);
 }
 
 int qin_next(qin *in, qin_doc *doc, qdiag *diags)
@@ -394,6 +453,11 @@ int qin_next(qin *in, qin_doc *doc, qdiag *diags)
     }
     doc->ordinal = in->ordinal++;
     return 1;
+}
+
+uint64_t qin_bytes_read(const qin *in)
+{
+    return in->bytes_done + (in->jsonl ? qstream_raw_bytes(in->jsonl) : 0);
 }
 
 void qin_close(qin *in)
