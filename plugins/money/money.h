@@ -173,6 +173,9 @@ int mny_scale_at(mny_ctx *c, size_t p, int glued, int plural, size_t *end);
 double mny_qty_value(const mny_qty *q, double factor);
 /* Number words at p ("two hundred", "forty-five", "a", "half a",
  * "one and a half"): returns 1 and fills value/end/flags. */
+/* Whether the word at p can open a number in words ("two", "a", "half"):
+ * the one test mny_words_at fails on for nearly every word, done first. */
+int mny_starts_number_words(const mny_ctx *c, size_t p);
 int mny_words_at(const mny_ctx *c, size_t p, double *value, size_t *end, int *integer, int *bare_article);
 /* ASCII case-insensitive: the word at p equals w and ends there. */
 int mny_word_is(const char *t, size_t len, size_t p, const char *w, size_t *end);
