@@ -81,6 +81,11 @@ static int check_options(const char *path, const qry_plugin_descriptor *d, char 
 {
     for (size_t k = 0; d->options && d->options[k]; k++) {
         const qry_option_spec *o = d->options[k];
+        if (o->name && strcmp(o->name, "plugin") == 0) {
+            snprintf(err, errsz, "%s: plugin %s declares an option named 'plugin', which pipelines reserve "
+                     "(it names the plugin an instance runs)", path, d->name);
+            return -1;
+        }
         if (!qdesc_valid_name(o->name) || o->type < QRY_OPT_STRING || o->type > QRY_OPT_LIST) {
             snprintf(err, errsz, "%s: plugin %s declares a bad option (#%zu '%s')", path, d->name, k + 1,
                      o->name ? o->name : "(null)");

@@ -66,6 +66,25 @@ void qdiag_at(qdiag *d, const char *file, int line, const char *section, const c
     va_end(ap);
 }
 
+void qdiag_warn_at(qdiag *d, const char *file, int line, const char *section, const char *key, const char *fmt, ...)
+{
+    size_t before = d->n;
+    va_list ap;
+    va_start(ap, fmt);
+    qdiag_vat(d, file, line, section, key, fmt, ap);
+    va_end(ap);
+    if (d->n > before)
+        d->items[d->n - 1].warning = 1;
+}
+
+size_t qdiag_errors(const qdiag *d)
+{
+    size_t n = d->oom ? 1 : 0;
+    for (size_t k = 0; k < d->n; k++)
+        n += !d->items[k].warning;
+    return n;
+}
+
 void qdiag_add(qdiag *d, const char *fmt, ...)
 {
     va_list ap;
@@ -92,8 +111,9 @@ size_t qdiag_format(const qdiag_entry *e, char *buf, size_t bufsz)
     char line[24] = "";
     if (e->file && e->line > 0)
         snprintf(line, sizeof line, ":%d", e->line);
-    int n = snprintf(buf, bufsz, "%s%s%s%s%s%s%s%s%s", e->file ? e->file : "", line, e->file ? ": " : "",
-                     e->section ? "[" : "", e->section ? e->section : "", e->section ? "] " : "",
+    int n = snprintf(buf, bufsz, "%s%s%s%s%s%s%s%s%s%s", e->file ? e->file : "", line, e->file ? ": " : "",
+                     e->warning ? "warning: " : "", e->section ? "[" : "", e->section ? e->section : "",
+                     e->section ? "] " : "",
                      e->key ? e->key : "", e->key ? ": " : "", e->message);
     return n > 0 ? (size_t)n : 0;
 }

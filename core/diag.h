@@ -14,6 +14,7 @@ typedef struct qdiag_entry {
     char *section; /* owned; NULL, or the INI section concerned, printed "[section]" */
     char *key;     /* owned; NULL, or the key in that section, printed "key:" */
     char *message; /* owned; one line without '\n' */
+    int warning;   /* 1: worth knowing, but nothing stops (printed "warning: ") */
 } qdiag_entry;
 
 typedef struct qdiag {
@@ -34,13 +35,20 @@ void qdiag_at(qdiag *d, const char *file, int line, const char *section, const c
 void qdiag_vat(qdiag *d, const char *file, int line, const char *section, const char *key, const char *fmt,
                va_list ap) __attribute__((format(printf, 6, 0)));
 
+/* The same as a warning: reported, but not a reason to refuse the pipeline. */
+void qdiag_warn_at(qdiag *d, const char *file, int line, const char *section, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* How many entries are errors (not warnings), counting a lost entry. */
+size_t qdiag_errors(const qdiag *d);
+
 /* Put entries [from, n) in line order, stably, so that whichever check
  * found a problem first, the user reads them top to bottom; entries
  * without a line come first. */
 void qdiag_sort_by_line(qdiag *d, size_t from);
 
-/* The entry as one line, "FILE:LINE: [section] key: message" with the
- * absent parts left out. Like snprintf: writes at most bufsz bytes
+/* The entry as one line, "FILE:LINE: [section] key: message" (a warning:
+ * "FILE:LINE: warning: [section] key: message") with the absent parts left out. Like snprintf: writes at most bufsz bytes
  * (NUL-terminated when bufsz > 0) and returns the full length. */
 size_t qdiag_format(const qdiag_entry *e, char *buf, size_t bufsz);
 

@@ -3,6 +3,7 @@
  * lazily, one sorted listing per open level, and JSON Lines files are read
  * a line at a time in bounded memory, so memory does not grow with the
  * input, and no single file or line can take more than the size limit.
+ * Any input may be gzip or zstd compressed (input_decompress.h).
  *
  * Inside a directory only regular files and directories are read: a FIFO
  * would block the run in open(), and a device such as /dev/zero never
@@ -22,6 +23,8 @@
 #include <sys/stat.h>
 
 #include "doc_limits.h"
+#include "input_decompress.h"
+#include "input_html.h"
 #include "line_reader.h"
 #include "quarry/plugin.h"
 #include "seen_ids.h"
@@ -45,10 +48,10 @@ struct qin {
     qin_options opts;
     dir_level *stack; /* open directories, innermost last */
     size_t depth, cap;
-    FILE *jsonl;      /* the JSON Lines file being read, or NULL */
+    qstream *jsonl;   /* the JSON Lines file being read, or NULL */
     char *jsonl_path;
-    int jsonl_is_stdin;
     qline_reader lines;
+    uint64_t bytes_done; /* input bytes of the files finished so far */
     unsigned long line_no;
     uint64_t ordinal;
     qseen_ids seen;
@@ -102,11 +105,57 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* Whether `path`, less a compression suffix, ends with `ext`. */
+static int has_ext(const char *path, const char *ext)
+{
+    static const char *const packed[] = {"", ".gz", ".zst", ".zstd"};
+    size_t n = strlen(path), m = strlen(ext);
+    for (size_t k = 0; k < sizeof packed / sizeof *packed; k++) {
+        size_t p = strlen(packed[k]);
+        if (n >= m + p && strcmp(path + n - p, packed[k]) == 0 && strncmp(path + n - p - m, ext, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int is_jsonl(const qin *in, const char *path)
 {
     if (in->opts.format != QIN_AUTO)
         return in->opts.format == QIN_JSONL;
-    return ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
+    return has_ext(path, ".jsonl") || has_ext(path, ".ndjson");
+}
+
+static int is_html(const qin *in, const char *path)
+{
+    if (in->opts.format != QIN_AUTO)
+        return in->opts.format == QIN_HTML;
+    return has_ext(path, ".html") || has_ext(path, ".htm");
+}
+
+/* Why reading `s` failed: the decoder's reason, or the system's. */
+static char *read_failure(const qstream *s, int err)
+{
+    const char *decoder = qstream_error(s);
+    return decoder ? fmt("%s", decoder) : fmt("read failed: %s", strerror(err ? err : EIO));
+}
+
+/* An HTML page's bytes become its visible text (input_html.h). Returns 1,
+ * or -1 on OOM; a page too large gets doc->error. */
+static int html_to_text(char *page, size_t len, qin_doc *doc)
+{
+    char *text;
+    size_t text_len;
+    int rc = qhtml_visible_text(page, len, &text, &text_len);
+    free(page);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        doc->error = fmt("HTML page of 2 GiB or more");
+        return doc->error ? 1 : -1;
+    }
+    doc->text = text;
+    doc->len = text_len;
+    return 1;
 }
 
 static const char *limit_text(const qin *in, char *buf, size_t bufsz)
@@ -115,20 +164,25 @@ static const char *limit_text(const qin *in, char *buf, size_t bufsz)
     return buf;
 }
 
-/* A whole file (or stdin) as one document, read no further than the size
- * limit allows. Returns 1, or -1 on OOM. */
-static int read_text(const qin *in, const char *path, FILE *f, qin_doc *doc)
+/* A whole file (or stdin) as one document, an HTML page when `html`,
+ * read no further than the size limit allows (for a compressed file, the
+ * limit counts what it decompresses to; for a page, the page). Returns 1,
+ * or -1 on OOM. */
+static int read_text(qin *in, const char *path, int html, qin_doc *doc)
 {
     doc->id = strdup(path);
     doc->source = strdup(path);
     if (!doc->id || !doc->source)
         return -1;
-    int own = f == NULL;
-    if (own && !(f = fopen(path, "rb"))) {
+    qstream *stream = qstream_open(path);
+    if (!stream) {
+        if (errno == ENOMEM)
+            return -1;
         doc->error = fmt("cannot open: %s", strerror(errno));
         doc->error_code = QRY_ERR_IO;
         return doc->error ? 1 : -1;
     }
+    FILE *f = qstream_file(stream);
     size_t max = in->opts.max_doc_bytes ? in->opts.max_doc_bytes : SIZE_MAX - 1;
     size_t cap = 65536, len = 0;
     char *buf = malloc(cap);
@@ -161,10 +215,12 @@ static int read_text(const qin *in, const char *path, FILE *f, qin_doc *doc)
         doc->error_code = QRY_ERR_LIMIT;
         rc = doc->error ? 1 : -1;
     } else if (ferror(f)) {
-        doc->error = fmt("read failed: %s", strerror(errno));
+        doc->error = read_failure(stream, errno);
         doc->error_code = QRY_ERR_IO;
         free(buf);
         rc = doc->error ? 1 : -1;
+    } else if (html) {
+        rc = html_to_text(buf, len, doc);
     } else {
         char why[64];
         buf[len] = '\0';
@@ -177,8 +233,8 @@ static int read_text(const qin *in, const char *path, FILE *f, qin_doc *doc)
             doc->len = len;
         }
     }
-    if (own)
-        fclose(f);
+    in->bytes_done += qstream_raw_bytes(stream);
+    qstream_close(stream);
     return rc;
 }
 
@@ -322,8 +378,9 @@ oom:
 
 static void close_jsonl(qin *in)
 {
-    if (in->jsonl && !in->jsonl_is_stdin)
-        fclose(in->jsonl);
+    if (in->jsonl)
+        in->bytes_done += qstream_raw_bytes(in->jsonl);
+    qstream_close(in->jsonl);
     in->jsonl = NULL;
     qline_free(&in->lines);
     free(in->jsonl_path);
@@ -349,11 +406,11 @@ static int next_json(qin *in, qin_doc *doc)
         int got = qline_next(&in->lines, &line, &len);
         if (got == -2)
             return -1;
-        if (got == -1) {
-            char why[300];
-            snprintf(why, sizeof why, "read failed: %s", strerror(errno ? errno : EIO));
+        if (got == -1) { /* a read error, or a corrupt compressed stream */
+            char *why = read_failure(in->jsonl, errno);
             in->line_no++;
-            int rc = line_error(in, doc, QRY_ERR_IO, why);
+            int rc = why ? line_error(in, doc, QRY_ERR_IO, why) : -1;
+            free(why);
             close_jsonl(in);
             return rc;
         }
@@ -391,13 +448,13 @@ static int next_json(qin *in, qin_doc *doc)
     }
 }
 
-static void open_jsonl(qin *in, FILE *f, int is_stdin)
+static void open_jsonl(qin *in, qstream *s)
 {
-    in->jsonl = f;
-    in->jsonl_is_stdin = is_stdin;
+    in->jsonl = s;
     in->line_no = 0;
     size_t max = in->opts.max_doc_bytes;
-    qline_init(&in->lines, f, max ? (max > (SIZE_MAX - JSON_LINE_SLACK) / 6 ? SIZE_MAX : 6 * max + JSON_LINE_SLACK) : 0);
+    qline_init(&in->lines, qstream_file(s),
+               max ? (max > (SIZE_MAX - JSON_LINE_SLACK) / 6 ? SIZE_MAX : 6 * max + JSON_LINE_SLACK) : 0);
 }
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -493,13 +550,17 @@ static int start_path(qin *in, const char *path, int in_dir, qin_doc *doc, qdiag
 {
     if (strcmp(path, "-") == 0) {
         if (in->opts.format == QIN_JSONL) {
-            in->jsonl_path = strdup("-");
-            if (!in->jsonl_path)
+            qstream *s = qstream_open("-");
+            if (!s)
+                return -1; /* standard input is open: only memory can fail */
+            if (!(in->jsonl_path = strdup("-"))) {
+                qstream_close(s);
                 return -1;
-            open_jsonl(in, stdin, 1);
+            }
+            open_jsonl(in, s);
             return 0;
         }
-        return read_text(in, "-", stdin, doc);
+        return read_text(in, "-", in->opts.format == QIN_HTML, doc);
     }
     struct stat st;
     char why[300];
@@ -525,17 +586,19 @@ static int start_path(qin *in, const char *path, int in_dir, qin_doc *doc, qdiag
         return error_doc(doc, path, QRY_ERR_UNSUPPORTED, why);
     }
     if (is_jsonl(in, path)) {
-        FILE *f = fopen(path, "rb");
+        qstream *f = qstream_open(path);
         if (!f) {
+            if (errno == ENOMEM)
+                return -1;
             snprintf(why, sizeof why, "cannot open: %s", strerror(errno));
             return error_doc(doc, path, QRY_ERR_IO, why);
         }
         in->jsonl_path = strdup(path);
         if (!in->jsonl_path) {
-            fclose(f);
+            qstream_close(f);
             return -1;
         }
-        open_jsonl(in, f, 0);
+        open_jsonl(in, f);
         return 0;
     }
     if (in->opts.max_doc_bytes && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > in->opts.max_doc_bytes) {
@@ -545,7 +608,7 @@ static int start_path(qin *in, const char *path, int in_dir, qin_doc *doc, qdiag
                  limit_text(in, limit, sizeof limit));
         return error_doc(doc, path, QRY_ERR_LIMIT, why);
     }
-    return read_text(in, path, NULL, doc);
+    return read_text(in, path, is_html(in, path), doc);
 }
 
 /* A repeated id is flagged, not refused: the document is still processed. */
@@ -595,6 +658,11 @@ int qin_next(qin *in, qin_doc *doc, qdiag *diags)
     }
     doc->ordinal = in->ordinal++;
     return 1;
+}
+
+uint64_t qin_bytes_read(const qin *in)
+{
+    return in->bytes_done + (in->jsonl ? qstream_raw_bytes(in->jsonl) : 0);
 }
 
 void qin_close(qin *in)

@@ -10,10 +10,12 @@
 
 #include "diag.h"
 
-enum qin_format { QIN_AUTO = 0, QIN_TEXT = 1, QIN_JSONL = 2 };
+enum qin_format { QIN_AUTO = 0, QIN_TEXT = 1, QIN_JSONL = 2, QIN_HTML = 3 };
 
 typedef struct qin_options {
-    int format;             /* enum qin_format; AUTO: *.jsonl / *.ndjson are JSON Lines, others text */
+    int format;             /* enum qin_format; AUTO: *.jsonl / *.ndjson are JSON Lines, *.html /
+                               *.htm HTML pages, others text (a .gz/.zst/.zstd suffix aside).
+                               Any input may be gzip or zstd compressed (input_decompress.h) */
     const char *id_field;   /* JSON Lines id field name; NULL means "id" */
     const char *text_field; /* JSON Lines text field name; NULL means "text" */
     size_t max_doc_bytes;   /* 0: no limit; else a larger document is an error, read no further than
@@ -58,6 +60,10 @@ qin *qin_open(const char *const *paths, size_t n_paths, const qin_options *opts)
 int qin_next(qin *in, qin_doc *doc, qdiag *diags);
 
 void qin_doc_clear(qin_doc *doc);
+
+/* Bytes of input files consumed so far (compressed bytes for compressed
+ * files), for progress reports. Same thread as qin_next. */
+uint64_t qin_bytes_read(const qin *in);
 void qin_close(qin *in);
 
 #endif

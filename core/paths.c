@@ -1,7 +1,11 @@
-/* paths.c -- see paths.h. /proc/self/exe is Linux's answer to "where am I
- * installed"; its absence just drops the relative directories. */
+/* paths.c -- see paths.h. "Where am I installed" is asked of the object
+ * this code was linked into (dladdr): the quarry binary, or libquarry.so
+ * inside any program that embeds it, so an installed prefix can be moved
+ * and still find its plugins and data. */
+#define _GNU_SOURCE /* dladdr */
 #include "paths.h"
 
+#include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -66,21 +70,44 @@ static void split_env(const char *name, env_dirs *out)
         warn(name, "%zu entr%s longer than a path can be ignored", too_long, too_long == 1 ? "y" : "ies");
 }
 
-static void find_install(void)
+/* The file this code is in, resolved, into out[PATH_MAX]; 0 or -1. */
+static int this_object(char *out, int *is_library)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0)
+        exe[n] = '\0';
+    Dl_info info;
+    /* dladdr names the main program by argv[0] or not at all: then it is /proc/self/exe */
+    if (dladdr(&once, &info) && info.dli_fname && strchr(info.dli_fname, '/') && realpath(info.dli_fname, out) &&
+        (n <= 0 || strcmp(out, exe) != 0)) {
+        *is_library = 1;
+        return 0;
+    }
     if (n <= 0)
+        return -1;
+    memcpy(out, exe, (size_t)n + 1);
+    *is_library = 0;
+    return 0;
+}
+
+static void find_install(void)
+{
+    char self[PATH_MAX];
+    int is_library;
+    if (this_object(self, &is_library) != 0)
         return;
-    exe[n] = '\0';
     size_t build_len = strlen(QUARRY_BUILD_DIR);
-    in_build_tree = strncmp(exe, QUARRY_BUILD_DIR, build_len) == 0 && exe[build_len] == '/';
-    char *slash = strrchr(exe, '/');
+    in_build_tree = strncmp(self, QUARRY_BUILD_DIR, build_len) == 0 && self[build_len] == '/';
+    char *slash = strrchr(self, '/');
     if (!slash)
         return;
     *slash = '\0';
-    int a = snprintf(rel_plugins, sizeof rel_plugins, "%s/../%s", exe, QUARRY_REL_PLUGIN_DIR);
-    int b = snprintf(rel_data, sizeof rel_data, "%s/../%s", exe, QUARRY_REL_DATA_DIR);
+    /* relative paths from bindir (the tool) or libdir (the library), as installed */
+    const char *to_plugins = is_library ? QUARRY_LIB_TO_PLUGINS : QUARRY_BIN_TO_PLUGINS;
+    const char *to_data = is_library ? QUARRY_LIB_TO_DATA : QUARRY_BIN_TO_DATA;
+    int a = snprintf(rel_plugins, sizeof rel_plugins, "%s/%s", self, to_plugins);
+    int b = snprintf(rel_data, sizeof rel_data, "%s/%s", self, to_data);
     if (a < 0 || (size_t)a >= sizeof rel_plugins || b < 0 || (size_t)b >= sizeof rel_data)
         rel_plugins[0] = rel_data[0] = '\0';
 }

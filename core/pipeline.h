@@ -33,9 +33,19 @@ extern const char quarry_default_ini[];
  * sets *out only when there were none. */
 int qpipe_load(const char *ini_path, qpipeline **out, qdiag *diags);
 
+/* What `quarry check` runs: qpipe_load, then create() once for every
+ * stage whose own section and files were sound, even when others were
+ * not, so every problem -- INI keys, option values a plugin rejects, bad
+ * data files -- is reported in one pass, in line order. Warnings (stage
+ * order) are added too but do not fail it. 0 and *out set when nothing was
+ * wrong (the pipeline is then started with one worker), else -1. */
+int qpipe_check(const char *ini_path, qpipeline **out, qdiag *diags);
+
 /* Create instances for n_workers workers (create() runs here, on the
  * calling thread). A failing create() is reported as "PLUGIN: create
- * failed (CODE): message" and the pipeline cannot run. 0 or -1. */
+ * failed (CODE): message" after what it reported through the diag
+ * service; every stage is tried, so all failures are reported at once,
+ * and the pipeline cannot run. 0 or -1. */
 int qpipe_start(qpipeline *p, size_t n_workers, qdiag *diags);
 
 /* Run every plugin over one document on worker `worker` (0-based), with

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "descriptor.h"
 #include "merge.h"
 #include "suggest.h"
 
@@ -139,28 +140,45 @@ static int plugin_path_dirs(const qpipeline *p, const qcfg *cfg, const qcfg_sect
     return errors;
 }
 
-/* Find and open one plugin named in the list as a new stage. */
+/* Find and open one item of the plugin list as a new stage. The item is
+ * the stage's name; its section may say which plugin it runs
+ * (`plugin = rules`), so one plugin can run as several named instances.
+ * Without that key the item names the plugin itself (or its path). */
 static int open_stage(qpipeline *p, const qcfg *cfg, const qcfg_key *list, const char *item, const qsearch *dirs,
                       qdiag *d)
 {
     char path[PATH_MAX], err[4096];
-    if (looks_like_path(item)) {
-        join_path(p->dir, item, path, sizeof path);
-    } else if (qloader_find(item, dirs, path, sizeof path, err, sizeof err) != 0) {
-        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "%s", err);
+    const qcfg_section *own = qcfg_section_get(cfg, item);
+    const qcfg_key *which = own ? qcfg_key_get(own, QSTAGE_PLUGIN_KEY) : NULL;
+    const char *plugin = which ? which->value : item;
+    /* where a problem finding the plugin is reported: the key that named it */
+    const char *at_section = which ? own->name : "pipeline", *at_key = which ? QSTAGE_PLUGIN_KEY : "plugins";
+    int at_line = which ? which->line : list->line;
+    if (which && !qdesc_valid_name(item)) {
+        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins",
+                 "'%s' is not a valid instance name ([a-z0-9_]+, at most 64 bytes)", item);
+        return 1;
+    }
+    if (looks_like_path(plugin)) {
+        join_path(p->dir, plugin, path, sizeof path);
+    } else if (qloader_find(plugin, dirs, path, sizeof path, err, sizeof err) != 0) {
+        qdiag_at(d, cfg->path, at_line, at_section, at_key, "%s", err);
         return 1;
     }
     qstage *st = &p->stages[p->n_stages];
     if (qloader_open(path, &st->lib, err, sizeof err) != 0) {
-        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "%s", err);
+        qdiag_at(d, cfg->path, at_line, at_section, at_key, "%s", err);
         return 1;
     }
-    if (find_stage(p, st->lib.desc->name)) {
-        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "'%s' is listed twice", st->lib.desc->name);
+    /* a plugin given by path is named by its descriptor */
+    const char *name = which || !looks_like_path(item) ? item : st->lib.desc->name;
+    if (find_stage(p, name)) {
+        qdiag_at(d, cfg->path, list->line, "pipeline", "plugins", "'%s' is listed twice%s", name,
+                 which ? "" : " (to run a plugin twice, give each instance a section with 'plugin = NAME')");
         qloader_close(&st->lib);
         return 1;
     }
-    st->name = strdup(st->lib.desc->name);
+    st->name = strdup(name);
     p->n_stages++;
     if (!st->name) {
         qdiag_add(d, "out of memory");
@@ -236,25 +254,80 @@ static int bind_sections(qpipeline *p, const qcfg *cfg, qdiag *d)
     return errors;
 }
 
-int qpipe_load(const char *ini_path, qpipeline **out, qdiag *d)
+/* The stage after `k` that first emits `type`, or NULL. */
+static const qstage *later_emitter(const qpipeline *p, size_t k, const char *type)
+{
+    for (size_t j = k + 1; j < p->n_stages; j++)
+        if (qdesc_emits(p->stages[j].lib.desc, type))
+            return &p->stages[j];
+    return NULL;
+}
+
+static int earlier_emits(const qpipeline *p, size_t k, const char *type)
+{
+    for (size_t j = 0; j < k; j++)
+        if (qdesc_emits(p->stages[j].lib.desc, type))
+            return 1;
+    return 0;
+}
+
+/* Stage composition: a stage sees only what stages before it emitted.
+ * Misordering is worth a warning; so is a stage that will see nothing of
+ * what it reads. Neither stops the pipeline: a consumer runs without. */
+static void check_consumes(const qpipeline *p, const qcfg *cfg, const qcfg_section *sec, qdiag *d)
+{
+    const qcfg_key *list = sec ? qcfg_key_get(sec, "plugins") : NULL;
+    int line = list ? list->line : 0;
+    for (size_t k = 0; k < p->n_stages; k++) {
+        const qstage *st = &p->stages[k];
+        const char *const *reads = qdesc_consumes(st->lib.desc);
+        if (!reads || !reads[0])
+            continue;
+        int seen = 0, warned = 0;
+        char names[256] = "";
+        size_t used = 0, n_reads = 0;
+        for (size_t t = 0; reads[t]; t++, n_reads++) {
+            if (earlier_emits(p, k, reads[t])) {
+                seen = 1;
+                continue;
+            }
+            const qstage *later = later_emitter(p, k, reads[t]);
+            if (later) {
+                qdiag_warn_at(d, cfg->path, line, "pipeline", "plugins",
+                              "%s reads '%s', which %s emits, but %s runs after it: list %s before %s", st->name,
+                              reads[t], later->name, later->name, later->name, st->name);
+                warned = 1;
+            }
+            if (used < sizeof names) {
+                int w = snprintf(names + used, sizeof names - used, "%s%s", t ? ", " : "", reads[t]);
+                used += w > 0 ? (size_t)w : 0;
+            }
+        }
+        if (!seen && !warned && n_reads == 1)
+            qdiag_warn_at(d, cfg->path, line, "pipeline", "plugins",
+                          "%s reads '%s', but no stage before it emits it: it will see none", st->name, names);
+        else if (!seen && !warned)
+            qdiag_warn_at(d, cfg->path, line, "pipeline", "plugins",
+                          "%s reads %s, but no stage before it emits any of them: it will see none", st->name, names);
+    }
+}
+
+/* Everything qpipe_load checks; p keeps what could be opened and bound
+ * even when there were problems. Returns the number of errors. */
+static int load_all(const char *ini_path, qpipeline *p, qdiag *d)
 {
     size_t first_diag = d->n;
     qcfg *cfg = NULL;
-    qpipeline *p = calloc(1, sizeof *p);
     int errors = 0;
-    *out = NULL;
-    if (!p) {
-        qdiag_add(d, "out of memory");
-        return -1;
-    }
     int rc = ini_path ? qcfg_load(ini_path, &cfg, d) : qcfg_load_text("<default>", NULL, quarry_default_ini, &cfg, d);
     if (rc != 0)
-        goto fail;
+        return 1;
     p->source = strdup(cfg->path);
     p->dir = ini_path ? strdup(cfg->dir) : NULL;
     if (!p->source || (ini_path && !p->dir)) {
         qdiag_add(d, "out of memory");
-        goto fail;
+        qcfg_free(cfg);
+        return 1;
     }
     p->policy = QMERGE_KEEP_ALL;
     p->scope = QMERGE_SAME_TYPE;
@@ -269,28 +342,66 @@ int qpipe_load(const char *ini_path, qpipeline **out, qdiag *d)
     }
     errors += bind_sections(p, cfg, d);
     for (size_t k = 0; k < p->n_stages; k++)
-        if (p->stages[k].keys)
-            errors += qstage_check_paths(&p->stages[k], cfg->path, p->dir, d);
-    if (errors) {
-        qdiag_sort_by_line(d, first_diag);
-        goto fail;
-    }
+        if (p->stages[k].keys) {
+            int e = qstage_check_paths(&p->stages[k], cfg->path, p->dir, d);
+            p->stages[k].broken |= e != 0;
+            errors += e;
+        }
+    check_consumes(p, cfg, sec, d);
+    qdiag_sort_by_line(d, first_diag);
     qcfg_free(cfg);
+    return errors;
+}
+
+int qpipe_load(const char *ini_path, qpipeline **out, qdiag *d)
+{
+    *out = NULL;
+    qpipeline *p = calloc(1, sizeof *p);
+    if (!p) {
+        qdiag_add(d, "out of memory");
+        return -1;
+    }
+    if (load_all(ini_path, p, d) != 0) {
+        qpipe_free(p);
+        return -1;
+    }
     *out = p;
     return 0;
-fail:
-    qcfg_free(cfg);
-    qpipe_free(p);
-    return -1;
+}
+
+int qpipe_check(const char *ini_path, qpipeline **out, qdiag *d)
+{
+    *out = NULL;
+    qpipeline *p = calloc(1, sizeof *p);
+    if (!p) {
+        qdiag_add(d, "out of memory");
+        return -1;
+    }
+    size_t first = d->n;
+    int errors = load_all(ini_path, p, d);
+    /* create every stage whose data files exist -- with the keys that were
+     * valid, an unknown or ill-typed one left out -- so that what create()
+     * rejects is reported beside the INI's problems */
+    p->n_workers = 1;
+    for (size_t k = 0; k < p->n_stages; k++)
+        if (!p->stages[k].broken && p->stages[k].keys)
+            errors += qstage_start(&p->stages[k], 1, p->source, p->dir, d) != 0;
+    qdiag_sort_by_line(d, first);
+    if (errors) {
+        qpipe_free(p);
+        return -1;
+    }
+    *out = p;
+    return 0;
 }
 
 int qpipe_start(qpipeline *p, size_t n_workers, qdiag *d)
 {
     p->n_workers = n_workers ? n_workers : 1;
+    int failed = 0; /* every stage is tried: all create() problems in one pass */
     for (size_t k = 0; k < p->n_stages; k++)
-        if (qstage_start(&p->stages[k], p->n_workers, p->source, p->dir, d) != 0)
-            return -1;
-    return 0;
+        failed |= qstage_start(&p->stages[k], p->n_workers, p->source, p->dir, d) != 0;
+    return failed ? -1 : 0;
 }
 
 void qpipe_free(qpipeline *p)

@@ -101,7 +101,7 @@ int qpipe_process(qpipeline *p, size_t worker, const qin_doc *doc, qseg *seg, qr
             atomic_store(&a->started_ns, t0);
             atomic_store(&a->stage, (int)k);
         }
-        oom |= qstage_process(&p->stages[k], worker, (int)k, &view, rec) != QRY_OK;
+        oom |= qstage_process(&p->stages[k], worker, (int)k, &view, rec, NULL) != QRY_OK;
         oom |= note_refused_attrs(rec, name) != QRY_OK;
         if (a) {
             atomic_store(&a->stage, -1);

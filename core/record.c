@@ -110,6 +110,17 @@ void qsink_init(struct qry_sink *s, qrecord *r, const char *plugin, int priority
     memset(&r->refused, 0, sizeof r->refused);
 }
 
+void qsink_refusals(const qry_sink *s, char *buf, size_t bufsz)
+{
+    char ents[32] = "", attrs[40] = "";
+    if (s->invalid_emits)
+        snprintf(ents, sizeof ents, "%d entit%s", s->invalid_emits, s->invalid_emits == 1 ? "y" : "ies");
+    if (s->invalid_attrs)
+        snprintf(attrs, sizeof attrs, "%d attribute%s", s->invalid_attrs, s->invalid_attrs == 1 ? "" : "s");
+    snprintf(buf, bufsz, "%s%s%s refused; first: %s", ents, ents[0] && attrs[0] ? " and " : "", attrs,
+             s->first_invalid);
+}
+
 /* Remember the first refused emit so the record can say what went wrong. */
 static int refuse(qry_sink *s, const char *why, const char *type, size_t start, size_t end)
 {

@@ -85,6 +85,11 @@ struct qry_sink {
 /* A sink for stage `priority` (its pipeline position) named `plugin`. */
 void qsink_init(struct qry_sink *s, qrecord *r, const char *plugin, int priority, const qry_plugin_descriptor *desc);
 
+/* What a call of process() had refused, as one line for the record:
+ * "2 entities refused; first: ..." / "1 attribute refused; first: ..." /
+ * "1 entity and 3 attributes refused; first: ...". */
+void qsink_refusals(const qry_sink *s, char *buf, size_t bufsz);
+
 /* The implementations behind the host table's emit/attr_* entries. */
 int qsink_emit(qry_sink *s, const char *type, size_t start, size_t end);
 int qsink_attr_string(qry_sink *s, int entity, const char *key, const char *value, size_t len);

@@ -15,21 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-unsigned qseg_decode(const char *s, size_t len, size_t *i) { return qtext_decode(s, len, i); }
+unsigned qseg_decode(const char *s, size_t len, size_t *i) { return qtext_next(s, len, i); }
 
 /* Character classes come from text.c, the code plugins get through the
  * "quarry.text/1" service, so token flags and plugins agree. */
-static int is_space_cp(unsigned c) { return (qtext_classify(c) & QRY_CP_SPACE) != 0; }
+static int is_space_cp(unsigned c) { return (qtext_class(c) & QRY_CP_SPACE) != 0; }
 
 static int is_digit_cp(unsigned c) { return c >= '0' && c <= '9'; }
 
-static int is_letter_cp(unsigned c) { return (qtext_classify(c) & QRY_CP_LETTER) != 0; }
+static int is_letter_cp(unsigned c) { return (qtext_class(c) & QRY_CP_LETTER) != 0; }
 
-static int is_upper_cp(unsigned c) { return (qtext_classify(c) & QRY_CP_UPPER) != 0; }
+static int is_upper_cp(unsigned c) { return (qtext_class(c) & QRY_CP_UPPER) != 0; }
 
 /* A letter that keeps a word from being all capitals: lower case, or a
  * script without case. */
-static int is_lower_letter_cp(unsigned c) { return (qtext_classify(c) & (QRY_CP_LETTER | QRY_CP_UPPER)) == QRY_CP_LETTER; }
+static int is_lower_letter_cp(unsigned c) { return (qtext_class(c) & (QRY_CP_LETTER | QRY_CP_UPPER)) == QRY_CP_LETTER; }
 
 #define GROW(arr, n, cap)                                                   \
     do {                                                                    \
@@ -56,7 +56,7 @@ static int tokenize(qseg *s, const char *t, size_t len)
     uint32_t before = QRY_TOK_SPACE_BEFORE | QRY_TOK_NEWLINE_BEFORE;
     while (i < len) {
         size_t start = i;
-        unsigned c = qseg_decode(t, len, &i);
+        unsigned c = qtext_next(t, len, &i);
         if (is_space_cp(c)) {
             before |= QRY_TOK_SPACE_BEFORE;
             if (c == '\n' || c == 0x2028 || c == 0x2029)
@@ -85,7 +85,7 @@ static int tokenize(qseg *s, const char *t, size_t len)
             size_t end = i;
             while (end < len) {
                 size_t next = end;
-                unsigned d = qseg_decode(t, len, &next);
+                unsigned d = qtext_next(t, len, &next);
                 if (is_digit_cp(d)) {
                     end = next;
                 } else if (is_letter_cp(d)) {

@@ -22,6 +22,8 @@ int qstage_bind(qstage *st, const char *file, const qcfg_section *sec, qdiag *d)
     }
     for (size_t k = 0; k < n; k++) {
         const qcfg_key *key = &sec->keys[k];
+        if (strcmp(key->name, QSTAGE_PLUGIN_KEY) == 0) /* which plugin: the pipeline's, not the plugin's */
+            continue;
         if (qopt_check(st->lib.desc, key->name, key->value, file, key->line, st->name, d) != 0) {
             errors++;
             continue;
@@ -114,7 +116,7 @@ int qstage_start(qstage *st, size_t n_workers, const char *file, const char *bas
     return 0;
 }
 
-int qstage_process(qstage *st, size_t worker, int priority, const qry_doc_view *view, qrecord *rec)
+int qstage_process(qstage *st, size_t worker, int priority, const qry_doc_view *view, qrecord *rec, int *plugin_rc)
 {
     const qry_plugin_descriptor *desc = st->lib.desc;
     void *inst = st->instances[desc->threading == QRY_THREAD_PER_WORKER ? worker : 0];
@@ -126,13 +128,14 @@ int qstage_process(qstage *st, size_t worker, int priority, const qry_doc_view *
     int rc = desc->process(inst, view, &sink);
     if (desc->threading == QRY_THREAD_SERIAL)
         pthread_mutex_unlock(&st->lock);
+    if (plugin_rc)
+        *plugin_rc = rc;
     if (rc != QRY_OK)
         oom |= qrec_add_error(rec, st->name, rc, sink.error[0] ? sink.error : "process failed (no reason given)") !=
                QRY_OK;
-    if (sink.invalid_emits) {
+    if (sink.invalid_emits || sink.invalid_attrs) {
         char msg[600];
-        snprintf(msg, sizeof msg, "%d entit%s refused; first: %s", sink.invalid_emits,
-                 sink.invalid_emits == 1 ? "y" : "ies", sink.first_invalid);
+        qsink_refusals(&sink, msg, sizeof msg);
         oom |= qrec_add_error(rec, st->name, QRY_ERR_INVALID, msg) != QRY_OK;
     }
     return oom ? QRY_ERR_NOMEM : QRY_OK;

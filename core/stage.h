@@ -14,8 +14,12 @@
 #include "loader.h"
 #include "record.h"
 
+/* The key of a stage's section that names the plugin an instance runs
+ * ([org_names] plugin = rules); reserved: no plugin option may use it. */
+#define QSTAGE_PLUGIN_KEY "plugin"
+
 typedef struct qstage {
-    char *name;            /* owned: the plugin's name, also its INI section */
+    char *name;            /* owned: the stage's name -- the plugin's, or the instance's -- also its INI section */
     qplugin_lib lib;
     char **keys, **values; /* owned: the section's checked keys; NULL until bound */
     int *lines;            /* line of each key, for messages */
@@ -25,6 +29,7 @@ typedef struct qstage {
     size_t n_instances;    /* how many create() calls succeeded */
     pthread_mutex_t lock;  /* serialises process() for QRY_THREAD_SERIAL */
     int lock_ready;
+    int broken;            /* a data file it names is missing: `check` does not create it */
 } qstage;
 
 /* Check every key of the plugin's INI section (NULL when the file has
@@ -46,9 +51,9 @@ int qstage_start(qstage *st, size_t n_workers, const char *file, const char *bas
 /* Run the plugin over one document on worker `worker`, as its threading
  * class allows, its entities going into rec with `priority` (its place in
  * the pipeline). A failed call or a refused emit becomes an error in the
- * record. Returns QRY_OK, or QRY_ERR_NOMEM when the record could not take
- * an error. */
-int qstage_process(qstage *st, size_t worker, int priority, const qry_doc_view *view, qrecord *rec);
+ * record. *plugin_rc (when not NULL) gets what process() returned. Returns
+ * QRY_OK, or QRY_ERR_NOMEM when the record could not take an error. */
+int qstage_process(qstage *st, size_t worker, int priority, const qry_doc_view *view, qrecord *rec, int *plugin_rc);
 
 /* Destroy the instances (on the calling thread), close the plugin, free;
  * safe on a stage at any point of its setup. */

@@ -18,7 +18,7 @@
 #define AP QRY_CP_APOSTROPHE
 #define Q QRY_CP_QUOTE
 
-static const uint16_t ascii_class[128] = {
+const uint16_t qtext_ascii_class[128] = {
     P, P, P, P, P, P, P, P,
     P, S, S|N, S, S, S, P, P,
     P, P, P, P, P, P, P, P,
@@ -69,7 +69,7 @@ static uint32_t punct_kind(uint32_t cp, int category)
 uint32_t qtext_classify(uint32_t cp)
 {
     if (cp < 0x80)
-        return ascii_class[cp];
+        return qtext_ascii_class[cp];
     if (cp > 0x10FFFF)
         return P;
     if (is_extra_space(cp))
@@ -172,6 +172,16 @@ size_t qtext_validate(const char *s, size_t len)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* news is mostly ASCII: eight bytes at a time while it lasts */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned c = u[i];
         if (c < 0x80) {
             i++;
@@ -275,6 +285,17 @@ static void push_folded(fold_iter *it, uint32_t cp)
         it->pend[it->n_pend++] = (utf8proc_int32_t)cp;
 }
 
+/* Set up an iterator without touching its buffer: comparing two short
+ * tokens must not cost two 160-byte clears. */
+static void fold_start(fold_iter *it, const char *s, size_t len, unsigned flags)
+{
+    it->s = s;
+    it->len = len;
+    it->pos = 0;
+    it->flags = flags;
+    it->n_pend = it->next_pend = 0;
+}
+
 static int fold_next(fold_iter *it, uint32_t *out)
 {
     while (it->next_pend >= it->n_pend) {
@@ -309,7 +330,8 @@ static int fold_next(fold_iter *it, uint32_t *out)
 
 size_t qtext_fold(const char *s, size_t len, unsigned flags, char *out, size_t outsz)
 {
-    fold_iter it = {.s = s, .len = len, .flags = flags};
+    fold_iter it;
+    fold_start(&it, s, len, flags);
     size_t total = 0, written = 0;
     int full = 0; /* once cut, never a partial code point after the cut */
     uint32_t cp;
@@ -335,7 +357,9 @@ int qtext_equals(const char *a, size_t alen, const char *b, size_t blen, unsigne
 {
     if (!flags)
         return alen == blen && memcmp(a, b, alen) == 0;
-    fold_iter x = {.s = a, .len = alen, .flags = flags}, y = {.s = b, .len = blen, .flags = flags};
+    fold_iter x, y;
+    fold_start(&x, a, alen, flags);
+    fold_start(&y, b, blen, flags);
     for (;;) {
         uint32_t cx, cy;
         int gx = fold_next(&x, &cx), gy = fold_next(&y, &cy);

@@ -15,10 +15,26 @@
 /* The service table handed to plugins. */
 extern const qry_text_service qtext_service;
 
+uint32_t qtext_classify(uint32_t cp);
+
+/* The classes of the ASCII code points, and a classifier the core's own
+ * hot loops inline: a table for ASCII, qtext_classify for the rest. */
+extern const uint16_t qtext_ascii_class[128];
+static inline uint32_t qtext_class(uint32_t cp) { return cp < 0x80 ? qtext_ascii_class[cp] : qtext_classify(cp); }
+
+/* qtext_decode with the ASCII case inlined. */
 uint32_t qtext_decode(const char *s, size_t len, size_t *pos);
+static inline uint32_t qtext_next(const char *s, size_t len, size_t *pos)
+{
+    unsigned char b = (unsigned char)s[*pos];
+    if (b < 0x80) {
+        (*pos)++;
+        return b;
+    }
+    return qtext_decode(s, len, pos);
+}
 size_t qtext_encode(uint32_t cp, char out[4]);
 size_t qtext_validate(const char *s, size_t len);
-uint32_t qtext_classify(uint32_t cp);
 uint32_t qtext_to_lower(uint32_t cp);
 uint32_t qtext_to_upper(uint32_t cp);
 size_t qtext_fold(const char *s, size_t len, unsigned flags, char *out, size_t outsz);

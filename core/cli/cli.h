@@ -5,6 +5,9 @@
 int cli_run(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_plugins(int argc, char **argv);
+int cli_tokens(int argc, char **argv);
+int cli_new_plugin(int argc, char **argv);
+int cli_stats(int argc, char **argv);
 
 /* Print a one-line usage error and return 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

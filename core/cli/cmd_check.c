@@ -19,7 +19,9 @@ int cli_check(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             puts("usage: quarry check [-c PIPELINE.ini]\n"
                  "Validate the pipeline file (or the built-in default), load its plugins and\n"
-                 "create them once; print every problem found, one per line. Exit 0 when valid, 2 if not.");
+                 "create them once; print every problem found, one per line (INI keys, option\n"
+                 "values plugins reject, bad lines of their data files), and warnings about stage\n"
+                 "order. Exit 0 when valid (warnings or not), 2 if not.");
             return 0;
         }
         return cli_usage_error("check", "unexpected argument '%s'", argv[i]);
@@ -27,10 +29,16 @@ int cli_check(int argc, char **argv)
     qdiag diags = {0};
     qpipeline *p = NULL;
     int status = 2;
-    if (qpipe_load(ini, &p, &diags) == 0 && qpipe_start(p, 1, &diags) == 0) {
+    if (qpipe_check(ini, &p, &diags) == 0) {
         printf("%s: ok:", p->source);
-        for (size_t k = 0; k < p->n_stages; k++)
-            printf("%s %s %s", k ? "," : "", p->stages[k].name, p->stages[k].lib.desc->version);
+        for (size_t k = 0; k < p->n_stages; k++) {
+            const qstage *st = &p->stages[k];
+            const qry_plugin_descriptor *d = st->lib.desc;
+            if (strcmp(st->name, d->name) == 0)
+                printf("%s %s %s", k ? "," : "", st->name, d->version);
+            else /* a named instance */
+                printf("%s %s (%s %s)", k ? "," : "", st->name, d->name, d->version);
+        }
         printf("\n");
         status = 0;
     }

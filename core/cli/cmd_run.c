@@ -9,26 +9,33 @@
 
 #include "cli.h"
 #include "input.h"
+#include "output_convert.h"
 #include "output_file.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "quarry/quarry.h"
 #include "resume.h"
 #include "run.h"
+#include "run_source.h"
 #include "signals.h"
 
 static const char run_help[] =
     "usage: quarry run [options] INPUT...\n"
     "INPUT is a file, a directory (read recursively) or - for standard input.\n"
-    "Files named *.jsonl or *.ndjson are JSON Lines (one document per line), others\n"
-    "plain text (one document per file, id = the path as given).\n"
+    "Files named *.jsonl or *.ndjson are JSON Lines (one document per line), *.html\n"
+    "or *.htm HTML pages (their visible text), others plain text (one document per\n"
+    "file, id = the path as given). gzip and zstd input is read as it is.\n"
     "\n"
     "  -c, --config FILE       pipeline INI file (default: the built-in default pipeline)\n"
     "  -j, --jobs N            worker threads (default: number of cores)\n"
     "  -o, --output FILE       write records to FILE (default: standard output)\n"
-    "      --input-format F    auto (default), text or jsonl\n"
+    "      --format F          jsonl (default), tsv, conll, html, or brat (-o names a directory)\n"
+    "      --shard I/N         process only the I-th of N shares of the documents (I from 1)\n"
+    "      --input-format F    auto (default), text, jsonl or html\n"
     "      --id-field NAME     JSON Lines id field (default: id)\n"
     "      --text-field NAME   JSON Lines text field (default: text)\n"
     "      --strict            stop at the first document whose record has an error\n"
+    "      --progress          a progress line on standard error even when it is no terminal\n"
     "      --isolate           run plugins in worker processes: a crash, hang or exit()\n"
     "                          in a plugin costs one document, not the run\n"
     "      --no-isolate        run plugins in the worker threads (the default)\n"
@@ -36,16 +43,14 @@ static const char run_help[] =
     "                          pipeline's max_doc_size, else 16M; 0: no limit)\n"
     "      --plugin-timeout T  time one plugin may take on one document (default: the\n"
     "                          pipeline's plugin_timeout, else 30s; 0: no limit)\n"
-    "      --resume            continue into the -o file of a run that stopped\n"
-    "  -q, --quiet             only errors on standard error\n"
+    "      --resume            continue into the -o file (JSON Lines) of a run that stopped\n"
+    "  -q, --quiet             only errors on standard error (and no progress line)\n"
     "  -v, --verbose           also plugin info messages\n"
     "\n"
     "Exit status: 0 all documents processed cleanly; 1 done, but some records carry\n"
     "errors; 2 bad command line or pipeline (nothing read); 3 stopped early (output\n"
     "not writable, out of memory, --strict, or a plugin called exit()); 128+N\n"
     "stopped by signal N (130 SIGINT, 143 SIGTERM): the records written are whole.\n";
-
-static int next_document(void *in, qin_doc *doc, qdiag *diags) { return qin_next(in, doc, diags); }
 
 static int parse_jobs(const char *s, size_t *out)
 {
@@ -113,8 +118,8 @@ static int override_limits(qlimits *l, const char *size, const char *timeout)
 int cli_run(int argc, char **argv)
 {
     const char *ini = NULL, *out_path = NULL, *format = "auto", *id_field = NULL, *text_field = NULL, *jobs = NULL;
-    const char *max_size = NULL, *timeout = NULL;
-    int strict = 0, verbosity = QRY_LOG_WARN, isolate = 0, resume = 0;
+    const char *out_format = "jsonl", *shard_arg = NULL, *max_size = NULL, *timeout = NULL;
+    int strict = 0, verbosity = QRY_LOG_WARN, force_progress = 0, isolate = 0, resume = 0;
     const char **inputs = calloc((size_t)argc, sizeof *inputs);
     size_t n_inputs = 0;
     if (!inputs) {
@@ -141,6 +146,10 @@ int cli_run(int argc, char **argv)
             id_field = v;
         else if (!got && (got = cli_take_value(argc, argv, &i, NULL, "--text-field", &v)) > 0)
             text_field = v;
+        else if (!got && (got = cli_take_value(argc, argv, &i, NULL, "--format", &v)) > 0)
+            out_format = v;
+        else if (!got && (got = cli_take_value(argc, argv, &i, NULL, "--shard", &v)) > 0)
+            shard_arg = v;
         else if (!got && (got = cli_take_value(argc, argv, &i, NULL, "--max-doc-size", &v)) > 0)
             max_size = v;
         else if (!got && (got = cli_take_value(argc, argv, &i, NULL, "--plugin-timeout", &v)) > 0)
@@ -153,6 +162,8 @@ int cli_run(int argc, char **argv)
             continue;
         if (strcmp(a, "--strict") == 0)
             strict = 1;
+        else if (strcmp(a, "--progress") == 0)
+            force_progress = 1;
         else if (strcmp(a, "--isolate") == 0)
             isolate = 1;
         else if (strcmp(a, "--no-isolate") == 0)
@@ -178,28 +189,44 @@ int cli_run(int argc, char **argv)
     qin_options in_opts = {.id_field = id_field, .text_field = text_field};
     size_t n_workers = 0;
     int status = 2;
-    qlimits limits_check = qlimits_default();
     if (strcmp(format, "auto") == 0)
         in_opts.format = QIN_AUTO;
     else if (strcmp(format, "text") == 0)
         in_opts.format = QIN_TEXT;
     else if (strcmp(format, "jsonl") == 0)
         in_opts.format = QIN_JSONL;
+    else if (strcmp(format, "html") == 0)
+        in_opts.format = QIN_HTML;
     else {
         free(inputs);
-        return cli_usage_error("run", "--input-format must be auto, text or jsonl, not '%s'", format);
+        return cli_usage_error("run", "--input-format must be auto, text, jsonl or html, not '%s'", format);
+    }
+    int fmt = qout_format_from_name(out_format);
+    if (fmt < 0) {
+        free(inputs);
+        return cli_usage_error("run", "--format must be jsonl, tsv, conll, html or brat, not '%s'", out_format);
+    }
+    if (fmt == QOUT_BRAT && !out_path) {
+        free(inputs);
+        return cli_usage_error("run", "--format brat writes a directory of .txt and .ann files: name it with -o DIR");
+    }
+    qshard shard = {0, 1};
+    if (shard_arg && qshard_parse(shard_arg, &shard) != 0) {
+        free(inputs);
+        return cli_usage_error("run", "--shard wants I/N with 1 <= I <= N, as in 2/4, not '%s'", shard_arg);
     }
     if (jobs && parse_jobs(jobs, &n_workers) != 0) {
         free(inputs);
         return cli_usage_error("run", "-j wants a whole number from 1 to 256, not '%s'", jobs);
     }
+    qlimits limits_check = qlimits_default();
     if (override_limits(&limits_check, max_size, timeout) != 0) {
         free(inputs);
         return 2;
     }
-    if (resume && !out_path) {
+    if (resume && (!out_path || fmt != QOUT_JSONL)) {
         free(inputs);
-        return cli_usage_error("run", "--resume continues an output file: give it with -o FILE");
+        return cli_usage_error("run", "--resume continues a JSON Lines output file: give it with -o FILE");
     }
     if (!jobs) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -214,33 +241,71 @@ int cli_run(int argc, char **argv)
     qdiag diags = {0};
     qpipeline *p = NULL;
     qin *in = NULL;
-    output out = {.fd = -1};
+    FILE *out = NULL;  /* formats other than JSON Lines write through stdio */
+    output o = {.fd = -1};
     qout_file lines = {.fd = -1};
-    qresume rs = {0};
+    qresume resumed = {0};
     int resuming = 0;
     qrun_stats stats = {0};
+    qout_schema schema = {0};
+    qout_writer *writer = NULL;
+    run_source rs = {.shard = shard};
+    const char *out_name = out_path ? out_path : "<stdout>";
     if (qpipe_load(ini, &p, &diags) != 0)
         goto done;
     override_limits(&p->limits, max_size, timeout); /* already checked */
-    if ((status = open_output(&out, out_path, inputs, n_inputs, resume, &diags)) != 0)
+    if (fmt != QOUT_BRAT && (status = open_output(&o, out_path, inputs, n_inputs, resume, &diags)) != 0)
         goto done;
     status = 2;
     if (qpipe_start(p, n_workers, &diags) != 0)
         goto done;
+    if (verbosity >= QRY_LOG_WARN) /* warnings (stage order) before the run, not after it */
+        qdiag_print(&diags);
+    qdiag_free(&diags);
+    diags = (qdiag){0};
+    if (fmt != QOUT_JSONL && fmt != QOUT_BRAT) {
+        int fd = dup(o.fd);
+        if (fd < 0 || !(out = fdopen(fd, "w"))) {
+            if (fd >= 0)
+                close(fd);
+            qdiag_at(&diags, out_name, 0, NULL, NULL, "cannot open for writing: %s", strerror(errno));
+            status = 3;
+            goto done;
+        }
+    }
+    if (fmt != QOUT_JSONL) {
+        char why[600];
+        if (!(schema.types = run_declared_types(p, &schema.n_types))) {
+            qdiag_add(&diags, "out of memory");
+            status = 3;
+            goto done;
+        }
+        if (!(writer = qout_writer_open(fmt, out, out_path, &schema, why, sizeof why))) {
+            qdiag_at(&diags, out_name, 0, NULL, NULL, "%s", why);
+            status = 3;
+            goto done;
+        }
+        if (!(rs.conv = qconvert_open(writer))) {
+            qdiag_add(&diags, "out of memory");
+            status = 3;
+            goto done;
+        }
+    }
     in_opts.max_doc_bytes = p->limits.max_doc_bytes;
-    in_opts.skip_output = out.is_regular;
-    in_opts.output_dev = out.st.st_dev;
-    in_opts.output_ino = out.st.st_ino;
+    in_opts.skip_output = o.is_regular;
+    in_opts.output_dev = o.st.st_dev;
+    in_opts.output_ino = o.st.st_ino;
     in = qin_open(inputs, n_inputs, &in_opts);
     if (!in) {
         qdiag_add(&diags, "out of memory");
         status = 3;
         goto done;
     }
-    qrun_source src = {next_document, in}, resumed = {qresume_next, &rs};
-    long long torn = 0;
+    rs.in = in;
+    qrun_source src = {run_source_next, &rs}, resumed_src = {qresume_next, &resumed};
     if (resume) {
-        if (qresume_open(&rs, out.fd, out_path, &src, &torn, &diags) != 0) {
+        long long torn = 0;
+        if (qresume_open(&resumed, o.fd, out_path, &src, &torn, &diags) != 0) {
             status = 3;
             goto done;
         }
@@ -248,11 +313,25 @@ int cli_run(int argc, char **argv)
         if (torn && verbosity >= QRY_LOG_WARN)
             fprintf(stderr, "quarry: %s: --resume: dropped a torn last line (%lld bytes)\n", out_path, torn);
     }
-    qout_file_init(&lines, out.fd, resume ? (long long)lseek(out.fd, 0, SEEK_CUR) : 0);
+    if (fmt == QOUT_JSONL)
+        qout_file_init(&lines, o.fd, resume ? (long long)lseek(o.fd, 0, SEEK_CUR) : 0);
+    if (verbosity > QRY_LOG_ERROR && (force_progress || isatty(STDERR_FILENO)))
+        rs.progress = qprogress_new(stderr, qprogress_input_size(inputs, n_inputs));
     qsig_install();
-    qrun_options ro = {.n_workers = n_workers, .strict = strict, .lines = &lines, .out_name = out.name,
-                       .isolate = isolate, .interruptible = 1, .keep_from_workers = &out.fd, .n_keep = 1};
-    status = qrun(p, resume ? &resumed : &src, &ro, &stats, &diags);
+    qrun_options ro = {.n_workers = n_workers, .strict = strict, .out_name = out_name, .isolate = isolate,
+                       .interruptible = 1, .keep_from_workers = &o.fd, .n_keep = o.fd >= 0};
+    if (fmt == QOUT_JSONL)
+        ro.lines = &lines;
+    else
+        ro.out = qconvert_stream(rs.conv);
+    status = qrun(p, resuming ? &resumed_src : &src, &ro, &stats, &diags);
+    qprogress_finish(rs.progress, rs.docs, qin_bytes_read(in));
+    rs.progress = NULL;
+    /* a stopped run still gets a complete page or file set, unless writing failed */
+    if (rs.conv && !qconvert_error(rs.conv) && qconvert_finish(rs.conv) != 0 && status < 3)
+        status = 3;
+    if (rs.conv && qconvert_error(rs.conv))
+        qdiag_at(&diags, out_name, 0, NULL, NULL, "%s", qconvert_error(rs.conv));
     if (status == QRUN_INTERRUPTED) {
         fprintf(stderr, "quarry: stopped by %s: %llu records written, each whole%s\n",
                 qsig_describe(stats.stop_signal), stats.documents,
@@ -260,7 +339,7 @@ int cli_run(int argc, char **argv)
         status = 128 + stats.stop_signal;
     }
     if (resuming && verbosity >= QRY_LOG_INFO)
-        fprintf(stderr, "quarry: --resume: %llu documents already in %s were skipped\n", qresume_skipped(&rs),
+        fprintf(stderr, "quarry: --resume: %llu documents already in %s were skipped\n", qresume_skipped(&resumed),
                 out_path);
     if (verbosity >= QRY_LOG_INFO)
         fprintf(stderr, "quarry: %llu documents, %llu entities, %llu with errors\n", stats.documents,
@@ -273,13 +352,21 @@ int cli_run(int argc, char **argv)
                 stats.faults, stats.faults == 1 ? "" : "s", stats.faults == 1 ? "its" : "their",
                 stats.faults == 1 ? "its record says which" : "their records say which");
 done:
-    if (out.fd >= 0 && close(out.fd) != 0 && status < 2) {
-        qdiag_at(&diags, out.name, 0, NULL, NULL, "write failed: %s", strerror(errno));
+    qprogress_finish(rs.progress, rs.docs, 0);
+    qconvert_close(rs.conv);
+    qout_writer_free(writer);
+    free((void *)schema.types);
+    if (out && fclose(out) != 0 && status < 2) {
+        qdiag_at(&diags, out_name, 0, NULL, NULL, "write failed: %s", strerror(errno));
+        status = 3;
+    }
+    if (o.fd >= 0 && close(o.fd) != 0 && status < 2) {
+        qdiag_at(&diags, out_name, 0, NULL, NULL, "write failed: %s", strerror(errno));
         status = 3;
     }
     qout_file_free(&lines);
     if (resuming)
-        qresume_close(&rs);
+        qresume_close(&resumed);
     qdiag_print(&diags);
     qdiag_free(&diags);
     qin_close(in);

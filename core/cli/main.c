@@ -10,12 +10,18 @@ static const char usage[] =
     "usage: quarry run [-c PIPELINE.ini] [-j N] [-o OUT.jsonl] [options] INPUT...\n"
     "       quarry check [-c PIPELINE.ini]\n"
     "       quarry plugins [-c PIPELINE.ini] [NAME]\n"
+    "       quarry tokens [FILE|-]\n"
+    "       quarry new-plugin NAME [DIR]\n"
+    "       quarry stats [--json] RECORDS.jsonl...\n"
     "       quarry --version | --help\n"
     "\n"
     "run      extract entities from INPUTs (files, directories, - for stdin) and\n"
     "         write one JSON record per document; `quarry run --help` for options\n"
     "check    validate a pipeline file and its plugins without reading documents\n"
-    "plugins  list the plugins found, or show one plugin's options\n"
+    "plugins  list the plugins found, or show one plugin's options and attributes\n"
+    "tokens   show how the core segments a text: what plugins match against\n"
+    "new-plugin  write a ready-to-build plugin project to start from\n"
+    "stats    summarise the records of a run: documents, errors, entities, top values\n"
     "\n"
     "Without -c, the built-in default pipeline (conf/default.ini) is used.\n"
     "Documentation: docs/cli.md, docs/config.md, docs/record-format.md.\n";
@@ -67,6 +73,12 @@ int main(int argc, char **argv)
         return cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "plugins") == 0)
         return cli_plugins(argc - 1, argv + 1);
+    if (strcmp(cmd, "tokens") == 0)
+        return cli_tokens(argc - 1, argv + 1);
+    if (strcmp(cmd, "new-plugin") == 0)
+        return cli_new_plugin(argc - 1, argv + 1);
+    if (strcmp(cmd, "stats") == 0)
+        return cli_stats(argc - 1, argv + 1);
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
         printf("quarry %s (plugin ABI %d.%d)\n", qry_version(), QRY_ABI_MAJOR, QRY_ABI_MINOR);
         return 0;
@@ -75,6 +87,6 @@ int main(int argc, char **argv)
         fputs(usage, stdout);
         return 0;
     }
-    fprintf(stderr, "quarry: unknown command '%s' (commands: run, check, plugins; see `quarry --help`)\n", cmd);
+    fprintf(stderr, "quarry: unknown command '%s' (commands: run, check, plugins, tokens, new-plugin, stats; see `quarry --help`)\n", cmd);
     return 2;
 }

@@ -4,7 +4,9 @@
  * built from: this plugin's own binary, libgeonames' binary, the iso-codes
  * files and the team's files (places, words, state abbreviations) (path, size, modification time of each) and
  * the options. Any change gives another name, so a stale file is never
- * read; writing a new one removes the plugin's older cache files. A cache
+ * read; writing a new one removes the older cache files of the same
+ * configuration (the same source paths and options), so each pipeline
+ * keeps one. A cache
  * that cannot be read or written is only logged: the index is then built
  * from the sources as if there were no cache.
  */
@@ -67,6 +69,13 @@ uint64_t loc_cache_fingerprint(const loc_sources *src)
     h = add_file(h, src->words);
     h = add_file(h, src->places);
     h = add_file(h, src->abbrevs);
+    h = add_file(h, src->points);
+    const char *dump[] = {src->dump.table, src->dump.admin1, src->dump.admin2, src->dump.countries,
+                          src->dump.alternates};
+    for (size_t i = 0; i < sizeof dump / sizeof dump[0]; i++)
+        h = *dump[i] ? add_file(h, dump[i]) : fnv(h, "-", 2);
+    for (size_t i = 0; i < LOC_MAX_DEMONYM_TABLES; i++)
+        h = src->demonyms[i][0] ? add_file(h, src->demonyms[i]) : fnv(h, "-", 2);
     return fnv(h, &src->min_population, sizeof src->min_population);
 }
 
@@ -82,15 +91,31 @@ int loc_cache_dir(const char *option, char *out, size_t outsz)
     return -1;
 }
 
-static void cache_file(const char *dir, uint64_t fp, char *out, size_t outsz)
+uint32_t loc_cache_config(const loc_sources *src)
 {
-    snprintf(out, outsz, "%s/" CACHE_PREFIX "%016llx" CACHE_SUFFIX, dir, (unsigned long long)fp);
+    uint64_t h = 0xcbf29ce484222325ull;
+    const char *paths[] = {src->iso_dir,          src->words,         src->places,        src->abbrevs,
+                           src->points,           src->dump.table,    src->dump.admin1,   src->dump.admin2,
+                           src->dump.countries,   src->dump.alternates};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        h = fnv(h, paths[i], strlen(paths[i]) + 1);
+    for (size_t i = 0; i < LOC_MAX_DEMONYM_TABLES; i++)
+        h = fnv(h, src->demonyms[i], strlen(src->demonyms[i]) + 1);
+    h = fnv(h, &src->min_population, sizeof src->min_population);
+    return (uint32_t)(h ^ (h >> 32));
 }
 
-loc_index *loc_cache_load(const char *dir, uint64_t fp, char *why, size_t whysz)
+/* locations-CONFIG-FINGERPRINT.idx: one file per configuration, so that
+ * two pipelines (with and without the GeoNames option) keep a cache each. */
+static void cache_file(const char *dir, uint32_t config, uint64_t fp, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s/" CACHE_PREFIX "%08x-%016llx" CACHE_SUFFIX, dir, config, (unsigned long long)fp);
+}
+
+loc_index *loc_cache_load(const char *dir, uint32_t config, uint64_t fp, char *why, size_t whysz)
 {
     char path[LOC_PATH_MAX + 64];
-    cache_file(dir, fp, path, sizeof path);
+    cache_file(dir, config, fp, path, sizeof path);
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(why, whysz, "%s: %s", path, strerror(errno));
@@ -121,19 +146,22 @@ static int make_dirs(const char *dir)
     return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-/* Older cache files of this plugin: another fingerprint means they can
- * never be read again by this build and configuration. */
+/* Older cache files of this configuration (another fingerprint means they
+ * can never be read again by this build and configuration), and files of
+ * the one-fingerprint names earlier builds wrote (locations-FP.idx). */
 static void remove_others(const char *dir, const char *keep)
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
     struct dirent *e;
-    size_t np = strlen(CACHE_PREFIX), ns = strlen(CACHE_SUFFIX);
+    size_t np = strlen(CACHE_PREFIX), ns = strlen(CACHE_SUFFIX), nc = np + 9; /* "locations-CONFIG-" */
     while ((e = readdir(d)) != NULL) {
         size_t n = strlen(e->d_name);
-        if (n > np + ns && strncmp(e->d_name, CACHE_PREFIX, np) == 0 &&
-            strcmp(e->d_name + n - ns, CACHE_SUFFIX) == 0 && strcmp(e->d_name, keep) != 0) {
+        int ours = n > np + ns && strncmp(e->d_name, CACHE_PREFIX, np) == 0 &&
+                   strcmp(e->d_name + n - ns, CACHE_SUFFIX) == 0;
+        int same_config = strncmp(e->d_name, keep, nc) == 0, old_name = n == np + 16 + ns;
+        if (ours && (same_config || old_name) && strcmp(e->d_name, keep) != 0) {
             char path[LOC_PATH_MAX + 300];
             snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
             unlink(path);
@@ -142,10 +170,10 @@ static void remove_others(const char *dir, const char *keep)
     closedir(d);
 }
 
-int loc_cache_save(const char *dir, uint64_t fp, const loc_index *ix, char *why, size_t whysz)
+int loc_cache_save(const char *dir, uint32_t config, uint64_t fp, const loc_index *ix, char *why, size_t whysz)
 {
     char path[LOC_PATH_MAX + 64], tmp[LOC_PATH_MAX + 96];
-    cache_file(dir, fp, path, sizeof path);
+    cache_file(dir, config, fp, path, sizeof path);
     /* written aside and renamed, so a reader never sees half a file */
     snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
     FILE *f = NULL;

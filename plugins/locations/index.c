@@ -179,12 +179,21 @@ static int same_place(const loc_index *ix, uint32_t a, uint32_t b)
 
 int loc_index_add(loc_index *ix, const char *key, size_t n, uint32_t place, uint32_t case_mask, uint32_t flags)
 {
+    /* every shorter run of words is marked, so the matcher stops growing a
+     * key as soon as no longer one can follow */
+    for (size_t i = 1; i < n; i++)
+        if (key[i] == ' ' && loc_index_flag(ix, key, i, LOC_KEY_PREFIX) != QRY_OK)
+            return QRY_ERR_NOMEM;
     loc_slot *s = slot_for(ix, key, n);
     if (!s)
         return QRY_ERR_NOMEM;
     for (uint32_t i = s->first; i != LOC_NONE; i = ix->senses[i].next)
         if (same_place(ix, ix->senses[i].place, place)) {
-            ix->senses[i].flags |= flags;
+            /* an alternate name or demonym that is also the place's own
+             * name is its name */
+            const uint32_t lesser = LOC_SENSE_ALT | LOC_SENSE_DEMONYM;
+            uint32_t kept = ix->senses[i].flags & flags & lesser;
+            ix->senses[i].flags = ((ix->senses[i].flags | flags) & ~lesser) | kept;
             return QRY_OK;
         }
     if (!grow((void **)&ix->senses, &ix->senses_cap, ix->n_senses + 1, sizeof *ix->senses))

@@ -34,7 +34,7 @@ static uint32_t find_subdiv(const loc_index *ix, const char *name, size_t n, con
 
 /* GeoNames writes "Kharkiv Oblast", "Texas"; iso-codes "Kharkivska oblast",
  * "Texas": try the name, then the name without its last word. */
-static uint32_t link_subdiv(const loc_index *ix, const char *state, const char *cc)
+uint32_t loc_link_subdiv(const loc_index *ix, const char *state, const char *cc)
 {
     if (!state || !*state)
         return LOC_NONE;
@@ -74,7 +74,7 @@ int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t 
                 pl->lat = (float)geonames_city_get_latitude(c);
                 pl->lon = (float)geonames_city_get_longitude(c);
                 pl->has_coords = 1;
-                pl->subdiv = link_subdiv(ix, geonames_city_get_state(c), cc);
+                pl->subdiv = loc_link_subdiv(ix, geonames_city_get_state(c), cc);
                 rc = loc_index_name(ix, name, p, 0, 0);
             }
         }

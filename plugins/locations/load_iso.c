@@ -64,6 +64,30 @@ static int add_country(loc_index *ix, json_t *o)
     return QRY_OK;
 }
 
+/* Subdivisions are also found by their code, under a key no name can have
+ * (names never contain '='), so points.tsv and us_state_abbrevs.tsv look
+ * them up in the hash instead of scanning every place. */
+#define CODE_KEY_MAX 16
+static size_t code_key(const char *code, char *key)
+{
+    size_t n = strlen(code);
+    if (n + 2 > CODE_KEY_MAX)
+        return 0;
+    key[0] = '=';
+    memcpy(key + 1, code, n + 1);
+    return n + 1;
+}
+
+uint32_t loc_subdivision_of_code(const loc_index *ix, const char *code)
+{
+    char key[CODE_KEY_MAX];
+    uint32_t first, kflags;
+    size_t n = code_key(code, key);
+    if (n == 0 || !loc_index_find(ix, key, n, &first, &kflags) || first == LOC_NONE)
+        return LOC_NONE;
+    return loc_sense_at(ix, first)->place;
+}
+
 static int add_subdivision(loc_index *ix, json_t *o)
 {
     const char *code = member_str(o, "code"), *name = member_str(o, "name");
@@ -83,7 +107,10 @@ static int add_subdivision(loc_index *ix, json_t *o)
     pl->kind = LOC_REGION;
     pl->source = LOC_SRC_SUBDIV;
     memcpy(pl->cc, cc, 3);
-    return loc_index_name(ix, loc_str(ix, off), p, 0, 0);
+    char key[CODE_KEY_MAX];
+    size_t kn = code_key(code, key);
+    int rc = kn ? loc_index_add(ix, key, kn, p, 0, 0) : QRY_OK;
+    return rc == QRY_OK ? loc_index_name(ix, loc_str(ix, off), p, 0, 0) : rc;
 }
 
 int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz)

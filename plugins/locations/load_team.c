@@ -1,6 +1,6 @@
 /* load_team.c -- the team's supplement in conf/locations/ --
  *
- *   words.tsv   WORD <TAB> stop | ambiguous | org_head | cue | sport | locative
+ *   words.tsv   WORD <TAB> stop | ambiguous | org_head | cue | sport | locative | speech
  *   places.tsv  NAME <TAB> KIND <TAB> CC <TAB> ALIASES <TAB> LAT <TAB> LON
  *
  * A places.tsv line about a country that iso-codes knows renames it to the
@@ -23,53 +23,56 @@
 
 #include "locations.h"
 
-#define LINE_MAX_LEN 4096
-#define MAX_FIELDS 6
+int loc_empty_field(const char *s) { return !s || !*s || strcmp(s, "-") == 0; }
 
-/* Split line in place at tabs; returns the number of fields. */
-static int split_tabs(char *line, char **f, int max)
+/* A line function's message without the "PATH:LINE: " it opens with: the
+ * table service puts its own in front. */
+static const char *without_where(const char *msg, const char *where)
 {
-    int n = 0;
-    f[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
+    size_t n = strlen(where);
+    return strncmp(msg, where, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ' ? msg + n + 2 : msg;
 }
 
-static int empty_field(const char *s) { return !s || !*s || strcmp(s, "-") == 0; }
-
-/* Read path line by line, calling fn on each non-comment line's fields. */
-typedef int (*line_fn)(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz);
-
-static int read_tsv(loc_index *ix, const char *path, line_fn fn, char *err, size_t errsz)
+int loc_read_tsv(const loc_tables *tb, loc_index *ix, const char *path, loc_line_fn fn, char *err, size_t errsz)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        snprintf(err, errsz, "%s: %s", path, strerror(errno));
+    qry_table *t = tb->svc->open(tb->host, path, 1, 0, 0);
+    if (!t) {
+        snprintf(err, errsz, "%s cannot be read (its own line says why)", path);
         return QRY_ERR_IO;
     }
-    char line[LINE_MAX_LEN], where[4200];
     int rc = QRY_OK;
-    for (unsigned no = 1; rc == QRY_OK && fgets(line, sizeof line, fp); no++) {
-        size_t n = strlen(line);
-        snprintf(where, sizeof where, "%s:%u", path, no);
-        if (n == sizeof line - 1 && line[n - 1] != '\n') {
-            snprintf(err, errsz, "%s: line too long", where);
-            rc = QRY_ERR_CONFIG;
+    char where[LOC_PATH_MAX + 32], msg[LOC_PATH_MAX + 256];
+    for (size_t r = 0; r < tb->svc->rows(t); r++) {
+        /* the line functions cut fields in place: give them a copy */
+        char line[8192], *f[LOC_MAX_FIELDS];
+        size_t used = 0, nf = tb->svc->cols(t, r);
+        if (nf > LOC_MAX_FIELDS)
+            nf = LOC_MAX_FIELDS;
+        for (size_t k = 0; k < nf; k++) {
+            size_t len;
+            const char *cell = tb->svc->cell(t, r, k, &len);
+            if (used + len + 1 > sizeof line)
+                break;
+            memcpy(line + used, cell, len + 1);
+            f[k] = line + used;
+            used += len + 1;
+        }
+        snprintf(where, sizeof where, "%s:%zu", tb->svc->path(t), tb->svc->line(t, r));
+        int lr = fn(ix, f, (int)nf, where, msg, sizeof msg);
+        if (lr == QRY_ERR_CONFIG) { /* this line only: report it, read on */
+            tb->svc->reject(t, r, "%s", without_where(msg, where));
+        } else if (lr != QRY_OK) {
+            snprintf(err, errsz, "%s", msg);
+            rc = lr;
             break;
         }
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            line[--n] = '\0';
-        if (n == 0 || line[0] == '#')
-            continue;
-        char *f[MAX_FIELDS];
-        int nf = split_tabs(line, f, MAX_FIELDS);
-        rc = fn(ix, f, nf, where, err, errsz);
     }
-    fclose(fp);
+    size_t bad = tb->svc->errors(t);
+    if (rc == QRY_OK && bad) {
+        snprintf(err, errsz, "%zu problem%s in %s, each on a line of its own", bad, bad == 1 ? "" : "s", path);
+        rc = QRY_ERR_CONFIG;
+    }
+    tb->svc->close(t);
     return rc;
 }
 
@@ -83,7 +86,8 @@ static int word_line(loc_index *ix, char **f, int nf, const char *where, char *e
                  {"org_head", LOC_KEY_ORG_HEAD},
                  {"cue", LOC_KEY_CUE},
                  {"sport", LOC_KEY_SPORT},
-                 {"locative", LOC_KEY_LOCATIVE}};
+                 {"locative", LOC_KEY_LOCATIVE},
+                 {"speech", LOC_KEY_SPEECH}};
     if (nf != 2) {
         snprintf(err, errsz, "%s: expected WORD<TAB>FLAG, found %d field(s)", where, nf);
         return QRY_ERR_CONFIG;
@@ -98,16 +102,16 @@ static int word_line(loc_index *ix, char **f, int nf, const char *where, char *e
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(f[1], flags[i].name) == 0)
             return loc_index_flag(ix, key, n, flags[i].flag);
-    snprintf(err, errsz, "%s: unknown flag '%s' (stop, ambiguous, org_head, cue, sport, locative)", where, f[1]);
+    snprintf(err, errsz, "%s: unknown flag '%s' (stop, ambiguous, org_head, cue, sport, locative, speech)", where, f[1]);
     return QRY_ERR_CONFIG;
 }
 
-int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz)
+int loc_load_words(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz)
 {
-    return read_tsv(ix, path, word_line, err, errsz);
+    return loc_read_tsv(tb, ix, path, word_line, err, errsz);
 }
 
-static int parse_coord(const char *s, double lim, float *out)
+int loc_parse_coord(const char *s, double lim, float *out)
 {
     char *end;
     errno = 0;
@@ -129,7 +133,8 @@ static uint32_t find_known(const loc_index *ix, const char *form, const char *cc
     for (uint32_t s = first; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
         uint32_t p = loc_sense_at(ix, s)->place;
         const loc_place *pl = loc_place_at(ix, p);
-        if (pl->source == source && strcmp(pl->cc, cc) == 0 &&
+        int from = pl->source == LOC_SRC_DUMP && pl->kind == LOC_CITY ? LOC_SRC_GEONAMES : pl->source;
+        if (from == source && strcmp(pl->cc, cc) == 0 &&
             (best == LOC_NONE || pl->population > loc_place_at(ix, best)->population))
             best = p;
     }
@@ -140,7 +145,7 @@ static uint32_t find_known(const loc_index *ix, const char *form, const char *cc
 static int index_forms(loc_index *ix, const char *name, char *aliases, uint32_t place)
 {
     int rc = loc_index_name(ix, name, place, LOC_SENSE_TEAM, 1);
-    if (rc != QRY_OK || empty_field(aliases))
+    if (rc != QRY_OK || loc_empty_field(aliases))
         return rc;
     char *save = NULL;
     for (char *a = strtok_r(aliases, "|", &save); a && rc == QRY_OK; a = strtok_r(NULL, "|", &save))
@@ -161,9 +166,9 @@ static uint32_t existing_place(const loc_index *ix, int kind, const char *name, 
         return LOC_NONE;
     int source = kind == LOC_CITY ? LOC_SRC_GEONAMES : LOC_SRC_SUBDIV;
     uint32_t best = find_known(ix, name, cc, source);
-    if (empty_field(aliases))
+    if (loc_empty_field(aliases))
         return best;
-    char buf[LINE_MAX_LEN];
+    char buf[8192]; /* the longest line the reader hands over */
     snprintf(buf, sizeof buf, "%s", aliases);
     char *save = NULL;
     for (char *a = strtok_r(buf, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
@@ -185,7 +190,7 @@ static int place_line(loc_index *ix, char **f, int nf, const char *where, char *
         snprintf(err, errsz, "%s: unknown kind '%s'", where, f[1]);
         return QRY_ERR_CONFIG;
     }
-    const char *cc = empty_field(f[2]) ? "" : f[2];
+    const char *cc = loc_empty_field(f[2]) ? "" : f[2];
     if (*cc && (strlen(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')) {
         snprintf(err, errsz, "%s: country code '%s' is not ISO 3166-1 alpha-2", where, cc);
         return QRY_ERR_CONFIG;
@@ -195,8 +200,8 @@ static int place_line(loc_index *ix, char **f, int nf, const char *where, char *
         return QRY_ERR_CONFIG;
     }
     float lat = 0, lon = 0;
-    int coords = nf >= 6 && !empty_field(f[4]);
-    if (coords && (!parse_coord(f[4], 90, &lat) || !parse_coord(f[5], 180, &lon))) {
+    int coords = nf >= 6 && !loc_empty_field(f[4]);
+    if (coords && (!loc_parse_coord(f[4], 90, &lat) || !loc_parse_coord(f[5], 180, &lon))) {
         snprintf(err, errsz, "%s: bad coordinates '%s' '%s'", where, f[4], f[5]);
         return QRY_ERR_CONFIG;
     }
@@ -224,17 +229,6 @@ static int place_line(loc_index *ix, char **f, int nf, const char *where, char *
     return index_forms(ix, f[0], aliases, p);
 }
 
-/* The iso-codes subdivision whose code is code ("US-CA"), or LOC_NONE. */
-static uint32_t subdivision_of_code(const loc_index *ix, const char *code)
-{
-    for (size_t i = 0, n = loc_n_places(ix); i < n; i++) {
-        const loc_place *p = loc_place_at(ix, (uint32_t)i);
-        if (p->source == LOC_SRC_SUBDIV && p->code && strcmp(loc_str(ix, p->code), code) == 0)
-            return (uint32_t)i;
-    }
-    return LOC_NONE;
-}
-
 static int abbrev_line(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz)
 {
     if (nf != 3) {
@@ -256,7 +250,7 @@ static int abbrev_line(loc_index *ix, char **f, int nf, const char *where, char 
         snprintf(err, errsz, "%s: unknown use '%s' (any, after_town)", where, f[2]);
         return QRY_ERR_CONFIG;
     }
-    uint32_t place = subdivision_of_code(ix, f[1]);
+    uint32_t place = loc_subdivision_of_code(ix, f[1]);
     if (place == LOC_NONE) {
         snprintf(err, errsz, "%s: no ISO 3166-2 subdivision '%s'", where, f[1]);
         return QRY_ERR_CONFIG;
@@ -269,12 +263,12 @@ static int abbrev_line(loc_index *ix, char **f, int nf, const char *where, char 
     return loc_index_add(ix, key, n, place, mask, flags);
 }
 
-int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz)
+int loc_load_team(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz)
 {
-    return read_tsv(ix, path, place_line, err, errsz);
+    return loc_read_tsv(tb, ix, path, place_line, err, errsz);
 }
 
-int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz)
+int loc_load_abbrevs(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz)
 {
-    return read_tsv(ix, path, abbrev_line, err, errsz);
+    return loc_read_tsv(tb, ix, path, abbrev_line, err, errsz);
 }

@@ -5,6 +5,9 @@
  * names.c     turning a place name into a key and a capitalisation mask.
  * load_iso.c  countries and first-level subdivisions from iso-codes (jansson).
  * load_geo.c  cities from libgeonames.
+ * geonames_dump.c, geonames_codes.c  the GeoNames option: dump files a user
+ *             downloads (geonames.h).
+ * load_points.c points of countries and subdivisions (conf/locations/points.tsv).
  * load_team.c the team's supplement (conf/locations/: words.tsv, places.tsv,
  *             us_state_abbrevs.tsv).
  * match.c     finds names on the core's tokens, longest match first.
@@ -30,7 +33,9 @@ extern const char *const loc_kind_names[LOC_N_KINDS];
 /* The kind named s, or -1. */
 int loc_kind_parse(const char *s);
 
-enum loc_source { LOC_SRC_ISO = 1, LOC_SRC_SUBDIV = 2, LOC_SRC_GEONAMES = 3, LOC_SRC_TEAM = 4 };
+/* GEONAMES: libgeonames' cities; DUMP: places first met in the GeoNames
+ * dump files of the GeoNames option. */
+enum loc_source { LOC_SRC_ISO = 1, LOC_SRC_SUBDIV = 2, LOC_SRC_GEONAMES = 3, LOC_SRC_TEAM = 4, LOC_SRC_DUMP = 5 };
 
 #define LOC_NONE UINT32_MAX
 
@@ -44,6 +49,7 @@ typedef struct loc_place {
     uint8_t kind;        /* enum loc_kind */
     uint8_t source;      /* enum loc_source */
     uint8_t has_coords;
+    uint8_t table_point; /* lat/lon come from points.tsv, not from a gazetteer of places */
 } loc_place;
 
 /* Per-word capitalisation a surface form demands, 2 bits a word. */
@@ -56,6 +62,8 @@ enum loc_case { LOC_CASE_ANY = 0, LOC_CASE_CAP = 1, LOC_CASE_UPPER = 2, LOC_CASE
 #define LOC_SENSE_AMBIGUOUS 0x2u /* the form is a common word too: never in a headline ("JOIN US") */
 #define LOC_SENSE_ABBREV 0x4u     /* a state abbreviation ("Calif."): needs its closing '.' */
 #define LOC_SENSE_AFTER_TOWN 0x8u /* an abbreviation that is a word too ("Ill.", "Pa."): only after "Town," */
+#define LOC_SENSE_ALT 0x10u       /* one of a GeoNames place's alternate names, in any language */
+#define LOC_SENSE_DEMONYM 0x20u   /* a demonym or adjective ("Ukrainian"): only with the demonyms option */
 typedef struct loc_sense {
     uint32_t place;
     uint32_t next;      /* next sense of the same key, or LOC_NONE */
@@ -70,6 +78,8 @@ typedef struct loc_sense {
 #define LOC_KEY_CUE 0x8u       /* before a place it says "location" ("in", "near") */
 #define LOC_KEY_SPORT 0x10u    /* marks a sports report ("soccer", "innings") */
 #define LOC_KEY_LOCATIVE 0x20u /* a preposition of place ("in", "at"): a venue, not a team */
+#define LOC_KEY_SPEECH 0x40u   /* a verb of saying: "Lincoln said" is a person */
+#define LOC_KEY_PREFIX 0x80u   /* the first words of a longer key ("new" of "new york") */
 
 typedef struct loc_index loc_index;
 
@@ -100,9 +110,12 @@ size_t loc_index_n_keys(const loc_index *ix);
 size_t loc_index_memory(const loc_index *ix);
 
 /* ---- names.c ------------------------------------------------------------- */
-/* Copy src[0..n) to out lower-cased, Latin accents folded to ASCII; returns
- * the bytes written (never more than n). */
-size_t loc_fold(const char *src, size_t n, char *out);
+/* The key of src[0..n) in out[outsz]: lower case, accents and strokes
+ * folded ("Łódź" -> "lodz"); its length, or SIZE_MAX when it does not fit. */
+size_t loc_fold(const char *src, size_t n, char *out, size_t outsz);
+/* Hand the folding code the core's text service (create(), before any
+ * key is made). */
+void loc_names_init(const qry_text_service *text);
 #define LOC_KEY_MAX 256
 /* Normalize a written name into a key (words lower-cased, joined by one
  * space, accents folded; '.', hyphens and apostrophes dropped) and the capitalisation mask
@@ -116,21 +129,66 @@ size_t loc_name_key(const char *name, char *key, size_t keysz, uint32_t *case_ma
 int loc_index_name(loc_index *ix, const char *name, uint32_t place, uint32_t flags, int team);
 
 /* ---- loaders ------------------------------------------------------------- */
+/* The conf/ table reader (load_team.c): each line that is not blank nor a
+ * '#' comment is split at tabs (at most LOC_MAX_FIELDS fields) and handed to
+ * fn with "FILE:LINE" for its messages. QRY_OK or fn's first error. */
+#define LOC_MAX_FIELDS 8
+/* The core's table service, for every tab-separated file of the plugin's. */
+typedef struct loc_tables {
+    const qry_host *host;
+    const qry_table_service *svc;
+} loc_tables;
+/* One line's fields; QRY_ERR_CONFIG (with "PATH:LINE: reason" in err) for a
+ * bad line, which is reported and skipped, any other code to stop. */
+typedef int (*loc_line_fn)(loc_index *ix, char **f, int nf, const char *where, char *err, size_t errsz);
+/* Every line of the file through fn; all bad lines are reported (through
+ * the table service) before QRY_ERR_CONFIG is returned. */
+int loc_read_tsv(const loc_tables *tb, loc_index *ix, const char *path, loc_line_fn fn, char *err, size_t errsz);
+/* An empty field: "" or "-". */
+int loc_empty_field(const char *s);
+/* Degrees in [-lim, lim] from the whole of s: 1 and *out set, else 0. */
+int loc_parse_coord(const char *s, double lim, float *out);
+
 /* Each returns QRY_OK or a negative code with a one-line reason in err. */
-int loc_load_words(loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_words(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz);
 int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t errsz);
-/* places.tsv; us_state_abbrevs.tsv (after it: the states must exist). */
-int loc_load_team(loc_index *ix, const char *path, char *err, size_t errsz);
-int loc_load_abbrevs(loc_index *ix, const char *path, char *err, size_t errsz);
-/* ---- the start-up cache (index_file.c, cache.c) -------------------------- */
+/* The first-level subdivision of country cc a GeoNames region name means
+ * ("Kharkiv Oblast", "Texas", "Bavaria"), or LOC_NONE. */
+uint32_t loc_link_subdiv(const loc_index *ix, const char *state, const char *cc);
 #define LOC_PATH_MAX 4096
+/* The GeoNames option's files; "" when not given (all but table). */
+typedef struct loc_dump_files {
+    char table[LOC_PATH_MAX];      /* allCountries.txt, citiesNNN.txt, XX.txt */
+    char admin1[LOC_PATH_MAX];     /* admin1CodesASCII.txt */
+    char admin2[LOC_PATH_MAX];     /* admin2Codes.txt */
+    char countries[LOC_PATH_MAX];  /* countryInfo.txt */
+    char alternates[LOC_PATH_MAX]; /* alternateNamesV2.txt */
+} loc_dump_files;
+/* geonames_dump.c: the dump's places, after libgeonames (whose cities it
+ * extends rather than repeats) and before the team's supplement. */
+int loc_load_dump(loc_index *ix, const loc_dump_files *files, uint32_t min_population, char *err, size_t errsz);
+/* places.tsv; us_state_abbrevs.tsv (after it: the states must exist). */
+int loc_load_team(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
+int loc_load_abbrevs(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
+/* demonyms.tsv, demonyms_team.tsv (after the team's places). */
+int loc_load_demonyms(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
+/* points.tsv (after iso-codes): a point for each country and first-level
+ * subdivision it lists, and the subdivision's English name as another form. */
+int loc_load_points(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
+/* The iso-codes subdivision whose code is code ("US-CA"), or LOC_NONE. */
+uint32_t loc_subdivision_of_code(const loc_index *ix, const char *code);
+/* ---- the start-up cache (index_file.c, cache.c) -------------------------- */
 /* Everything an index is built from, resolved from the options. */
 typedef struct loc_sources {
     char iso_dir[LOC_PATH_MAX];
     char words[LOC_PATH_MAX];
     char places[LOC_PATH_MAX];
     char abbrevs[LOC_PATH_MAX];
+    char points[LOC_PATH_MAX];
+    loc_dump_files dump; /* dump.table "" when the GeoNames option is off */
+#define LOC_MAX_DEMONYM_TABLES 4
+    char demonyms[LOC_MAX_DEMONYM_TABLES][LOC_PATH_MAX]; /* "" past the last */
     uint32_t min_population;
 } loc_sources;
 /* Write ix with its fingerprint: QRY_OK or QRY_ERR_IO. */
@@ -143,11 +201,14 @@ uint64_t loc_cache_fingerprint(const loc_sources *src);
 /* The cache directory: the option when set, else $XDG_CACHE_HOME/quarry,
  * else $HOME/.cache/quarry. -1 when there is none. */
 int loc_cache_dir(const char *option, char *out, size_t outsz);
+/* A hash of the configuration alone (source paths, options): each one keeps
+ * its own cache file. */
+uint32_t loc_cache_config(const loc_sources *src);
 /* Load the cached index of fingerprint fp, or NULL with the reason in why. */
-loc_index *loc_cache_load(const char *dir, uint64_t fp, char *why, size_t whysz);
-/* Save ix atomically and remove older cache files; QRY_OK or QRY_ERR_IO
+loc_index *loc_cache_load(const char *dir, uint32_t config, uint64_t fp, char *why, size_t whysz);
+/* Save ix atomically and remove older cache files of the configuration; QRY_OK or QRY_ERR_IO
  * with the reason in why. */
-int loc_cache_save(const char *dir, uint64_t fp, const loc_index *ix, char *why, size_t whysz);
+int loc_cache_save(const char *dir, uint32_t config, uint64_t fp, const loc_index *ix, char *why, size_t whysz);
 
 /* The country place of an alpha-2 code, or LOC_NONE. */
 uint32_t loc_country_of(const loc_index *ix, const char *cc);
@@ -163,6 +224,11 @@ typedef struct loc_mention {
     uint32_t place;              /* chosen place, LOC_NONE while undecided */
     uint8_t drop;                /* rejected by a context rule (LOC_DROP_*) */
     uint8_t strict;              /* some sense is an ambiguous common word */
+    uint8_t in_org;              /* inside an organization's name ("Bank of England") */
+    uint8_t in_compound;         /* before a compound's suffix ("U.S.-led", "Washington-based") */
+    uint8_t demonyms;            /* demonym readings may be taken (the demonyms option) */
+    uint8_t demonym;             /* the chosen reading is a demonym ("Ukrainian") */
+    uint8_t paired;              /* resolved by a "Town, Region" pair */
 } loc_mention;
 
 typedef struct loc_mentions {
@@ -172,13 +238,35 @@ typedef struct loc_mentions {
 
 void loc_mentions_free(loc_mentions *m);
 
-/* Append every name found on the tokens, longest first, left to right.
- * QRY_OK or QRY_ERR_NOMEM. */
-int loc_match(const loc_index *ix, const qry_doc_view *doc, loc_mentions *out);
+/* Append every name found on the tokens, longest first, left to right;
+ * demonyms ("Ukrainian") only when `demonyms`. QRY_OK or QRY_ERR_NOMEM. */
+int loc_match(const loc_index *ix, const qry_doc_view *doc, int demonyms, loc_mentions *out);
 /* Apply the context rules and choose one place per mention (drop marks the
  * rejected ones). Appends state codes of "City, ST" as mentions of their
  * own. QRY_OK or QRY_ERR_NOMEM. */
 int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *m);
+
+/* ---- evidence.c: support in the document for weak readings --------------- */
+/* Below this population a place of the GeoNames option is a village, met
+ * far more often as a word or a name than as itself. */
+#define LOC_MINOR_POPULATION 15000u
+typedef struct loc_point {
+    float lat, lon;
+    uint32_t name; /* first sense of the mention that put it there: its key */
+} loc_point;
+/* Sense s is weak: an alternate name, or a minor place of the GeoNames
+ * option; never a reading the team's supplement gives. */
+int loc_weak_sense(const loc_index *ix, uint32_t s);
+/* Sense s of mention m is a weak reading: a weak sense, except a GeoNames
+ * feature (island, airport, county) named in several words. */
+int loc_weak_reading(const loc_index *ix, const loc_mention *m, uint32_t s);
+/* Mention m is one word the document also writes in lower case. */
+int loc_written_lower(const qry_doc_view *doc, const loc_mention *m);
+/* Great-circle distance in km. */
+double loc_km(float lat1, float lon1, float lat2, float lon2);
+/* Place p lies within km of one of pts[0..n) put there by a mention of
+ * another name than `name` (a name does not vouch for itself). */
+int loc_near_points(const loc_place *p, const loc_point *pts, size_t n, double km, uint32_t name);
 
 /* ---- token helpers (match.c) ----------------------------------------------- */
 /* The key text of token t (lower-cased word) appended to key at *len;

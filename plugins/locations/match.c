@@ -38,11 +38,14 @@ int loc_tok_key(const qry_doc_view *doc, size_t t, char *key, size_t *len, size_
 {
     const qry_token *k = &doc->tokens[t];
     size_t n = k->end - k->start, at = *len;
-    if (at + (at > 0) + n + 1 > keysz)
+    if (at + (at > 0) + 1 > keysz)
         return 0;
     if (at)
         key[at++] = ' ';
-    at += loc_fold(doc->text + k->start, n, key + at);
+    size_t folded = loc_fold(doc->text + k->start, n, key + at, keysz - at);
+    if (folded == SIZE_MAX)
+        return 0;
+    at += folded;
     key[at] = '\0';
     *len = at;
     return 1;
@@ -58,14 +61,16 @@ uint32_t loc_tok_kflags(const loc_index *ix, const qry_doc_view *doc, size_t t)
     return loc_index_find(ix, key, len, &first, &kflags) ? kflags : 0;
 }
 
-/* Token t sits among upper-case words (a headline: "TALKS IN KYIV"). */
+/* Token t sits among upper-case words (a headline: "TALKS IN KYIV"); a
+ * comma or semicolon ends the look ("the US, UK and Turkey" is a list). */
 static int headline(const qry_doc_view *doc, size_t t)
 {
     for (int dir = -1; dir <= 1; dir += 2) {
         size_t u = t;
         while ((dir < 0 ? u > 0 : u + 1 < doc->n_tokens)) {
             u = dir < 0 ? u - 1 : u + 1;
-            if (doc->tokens[u].sentence != doc->tokens[t].sentence)
+            if (doc->tokens[u].sentence != doc->tokens[t].sentence || loc_tok_is(doc, u, ',') ||
+                loc_tok_is(doc, u, ';'))
                 break;
             if (doc->tokens[u].flags & QRY_TOK_WORD) {
                 if ((doc->tokens[u].flags & QRY_TOK_UPPER) && doc->tokens[u].end - doc->tokens[u].start > 1)
@@ -104,13 +109,16 @@ static int initial_letter(const qry_doc_view *doc, size_t t)
 }
 
 /* A state abbreviation ends with its '.', glued ("Calif.") or, in
- * pre-tokenized text, apart ("Calif ."); one of initials ("N.J.") is a
- * person's when a capitalised word follows in the sentence ("N.J. Bose"). */
+ * pre-tokenized text, apart ("Calif ."), and does not follow a number
+ * ("500 B.C."); one of initials ("N.J.") is a person's when a capitalised
+ * word follows in the sentence ("N.J. Bose"). */
 static int abbrev_fits(const qry_doc_view *doc, const size_t *words, size_t nw)
 {
     size_t dot = words[nw - 1] + 1;
     if (dot >= doc->n_tokens || !loc_tok_is(doc, dot, '.'))
         return 0;
+    if (words[0] > 0 && (doc->tokens[words[0] - 1].flags & QRY_TOK_NUMBER))
+        return 0; /* "500 B.C.", "10 Ont." in a table */
     if (!initial_letter(doc, words[0]) || dot + 1 >= doc->n_tokens)
         return 1;
     const qry_token *next = &doc->tokens[dot + 1];
@@ -119,9 +127,12 @@ static int abbrev_fits(const qry_doc_view *doc, const size_t *words, size_t nw)
 }
 
 /* Sense s fits the capitalisation of word tokens words[0..nw). */
-static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32_t s, const size_t *words, size_t nw)
+static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32_t s, const size_t *words, size_t nw,
+                            int demonyms)
 {
     const loc_sense *se = loc_sense_at(ix, s);
+    if ((se->flags & LOC_SENSE_DEMONYM) && !demonyms)
+        return 0;
     if ((se->flags & LOC_SENSE_ABBREV) && !abbrev_fits(doc, words, nw))
         return 0;
     for (size_t k = 0; k < nw; k++) {
@@ -136,13 +147,13 @@ static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32
 
 /* The first sense of the chain whose capitalisation fits words[0..nw). */
 static int any_sense_fits(const loc_index *ix, const qry_doc_view *doc, uint32_t first, const size_t *words,
-                          size_t nw, int *title, int *abbrev)
+                          size_t nw, int demonyms, int *title, int *abbrev)
 {
     int ok = 0;
     *title = *abbrev = 0;
     for (uint32_t s = first; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
         uint32_t mask = loc_sense_at(ix, s)->case_mask;
-        if (sense_fits_words(ix, doc, s, words, nw)) {
+        if (sense_fits_words(ix, doc, s, words, nw, demonyms)) {
             ok = 1;
             *abbrev |= (loc_sense_at(ix, s)->flags & LOC_SENSE_ABBREV) != 0;
             for (size_t k = 0; k < nw; k++)
@@ -190,7 +201,7 @@ static uint32_t abbrev_end(const qry_doc_view *doc, size_t i, size_t last, uint3
 
 /* The longest name starting at token i; returns its end token (exclusive)
  * or i when none, filling *mention. */
-static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i, loc_mention *mention)
+static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i, int demonyms, loc_mention *mention)
 {
     char key[LOC_KEY_MAX];
     size_t len = 0, nw = 0, words[LOC_MAX_WORDS], best = i;
@@ -207,8 +218,9 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
         words[nw++] = j;
         uint32_t first, kflags;
         int title, abbrev;
-        if (loc_index_find(ix, key, len, &first, &kflags) && first != LOC_NONE &&
-            any_sense_fits(ix, doc, first, words, nw, &title, &abbrev)) {
+        if (!loc_index_find(ix, key, len, &first, &kflags))
+            break; /* neither a key nor the start of one */
+        if (first != LOC_NONE && any_sense_fits(ix, doc, first, words, nw, demonyms, &title, &abbrev)) {
             best = j + 1;
             *mention = (loc_mention){.start = doc->tokens[i].start,
                                      .end = abbrev_end(doc, i, j, t->end, abbrev),
@@ -216,13 +228,14 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
                                      .tok_end = (uint32_t)(j + 1),
                                      .first_sense = first,
                                      .place = LOC_NONE,
-                                     .strict = (uint8_t)title};
+                                     .strict = (uint8_t)title,
+                                     .demonyms = (uint8_t)demonyms};
         }
     }
     return best;
 }
 
-int loc_match(const loc_index *ix, const qry_doc_view *doc, loc_mentions *out)
+int loc_match(const loc_index *ix, const qry_doc_view *doc, int demonyms, loc_mentions *out)
 {
     for (size_t i = 0; i < doc->n_tokens;) {
         if (!(doc->tokens[i].flags & QRY_TOK_CAP)) {
@@ -230,7 +243,7 @@ int loc_match(const loc_index *ix, const qry_doc_view *doc, loc_mentions *out)
             continue;
         }
         loc_mention m;
-        size_t e = longest_at(ix, doc, i, &m);
+        size_t e = longest_at(ix, doc, i, demonyms, &m);
         if (e == i) {
             i++;
             continue;
@@ -253,5 +266,5 @@ int loc_sense_fits(const loc_index *ix, const qry_doc_view *doc, const loc_menti
             return 0;
         words[nw++] = j;
     }
-    return sense_fits_words(ix, doc, s, words, nw);
+    return sense_fits_words(ix, doc, s, words, nw, m->demonyms);
 }

@@ -22,39 +22,30 @@ static size_t dropped_sep(const unsigned char *s)
     return 0;
 }
 
-/* Latin letters U+00C0..U+017F folded to their lower-case ASCII base
- * ("São Paulo" and "Sao Paulo", "BOGOTÁ" and "Bogota" share a key); '_'
- * marks the two signs (× ÷) that stay as they are. */
-static const char latin_fold[] = "aaaaaaaceeeeiiiidnooooo_ouuuuytsaaaaaaaceeeeiiiidnooooo_ouuuuyty"
-                                 "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllll"
-                                 "nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+/* The core's Unicode folding (quarry.text/1). It is one static table for
+ * the whole process, so every instance sets the same pointer in create(),
+ * before any worker can read it. */
+static const qry_text_service *fold_text;
 
-size_t loc_fold(const char *src, size_t n, char *out)
+void loc_names_init(const qry_text_service *text) { fold_text = text; }
+
+/* A written form's key: lower case without accents ("São Paulo" and "Sao
+ * Paulo", "ŁÓDŹ" and "Lodz", "Київ" and "київ" share one). ASCII is done
+ * here, the rest by the text service. Returns the key's length, or
+ * SIZE_MAX when it needs more than outsz - 1 bytes. */
+size_t loc_fold(const char *src, size_t n, char *out, size_t outsz)
 {
-    const unsigned char *s = (const unsigned char *)src;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c >= 'A' && c <= 'Z') {
-            out[o++] = (char)(c - 'A' + 'a');
-            continue;
-        }
-        if (i + 1 < n && c >= 0xC3 && c <= 0xC5 && (s[i + 1] & 0xC0) == 0x80) {
-            unsigned cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
-            if (cp >= 0xC0 && latin_fold[cp - 0xC0] != '_') {
-                out[o++] = latin_fold[cp - 0xC0];
-                i++;
-                continue;
-            }
-        }
-        if (i + 1 < n && c == 0xC8 && s[i + 1] >= 0x98 && s[i + 1] <= 0x9B) { /* Romanian ș ț */
-            out[o++] = s[i + 1] <= 0x99 ? 's' : 't';
-            i++;
-            continue;
-        }
-        out[o++] = (char)c;
+    size_t i = 0;
+    for (; i < n && i + 1 < outsz && !(src[i] & 0x80); i++) {
+        unsigned c = (unsigned char)src[i];
+        out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
-    return o;
+    if (i == n)
+        return n;
+    if (i + 1 >= outsz || !fold_text)
+        return SIZE_MAX;
+    size_t rest = fold_text->fold(src + i, n - i, QRY_FOLD_CASE | QRY_FOLD_ACCENTS, out + i, outsz - i);
+    return rest >= outsz - i ? SIZE_MAX : i + rest;
 }
 
 static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -100,11 +91,14 @@ size_t loc_name_key(const char *name, char *key, size_t keysz, uint32_t *case_ma
             }
         }
         size_t n = (size_t)(s - w);
-        if (words == LOC_MAX_WORDS || len + (len > 0) + n + 1 > keysz)
+        if (words == LOC_MAX_WORDS || len + (len > 0) + 1 > keysz)
             return 0;
         if (len)
             key[len++] = ' ';
-        len += loc_fold((const char *)w, n, key + len);
+        size_t folded = loc_fold((const char *)w, n, key + len, keysz - len);
+        if (folded == SIZE_MAX)
+            return 0;
+        len += folded;
         mask |= word_case(w, n) << (2 * words);
         words++;
     }

@@ -1,8 +1,11 @@
 /* resolve.c -- one place per mention, from the mention's context.
  *
  * Rules, in order:
- *  1. Drop a mention that is part of a longer proper name: an organization
- *     ("U.K. Ministry of Defense", "Bank of England"), a person ("Lewis
+ *  1. Mark a place inside an organization's name ("U.K. Ministry of
+ *     Defense", "Bank of England": in_org) or before a compound's suffix
+ *     ("U.S.-led", "Washington-based": in_compound). Drop an adjective
+ *     ("trans-Atlantic") and a mention that is part of a longer proper
+ *     name: a person ("Lewis
  *     Hamilton", "M. Atherton", and the surname alone later), an adjective
  *     ("trans-Atlantic", "U.S.-led"), a team in a table of
  *     results ("Chicago 45 30"), and an ambiguous common word ("Nice", "Reading") that
@@ -21,6 +24,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "locations.h"
 
@@ -85,12 +89,17 @@ static int cap_word(const qry_doc_view *doc, size_t t)
     return t < doc->n_tokens && (doc->tokens[t].flags & QRY_TOK_WORD) && (doc->tokens[t].flags & QRY_TOK_CAP);
 }
 
-/* "Black Sea Fleet", "U.K. Ministry of Defense", "Bank of England". */
+/* "Black Sea Fleet", "U.K. Ministry of Defense", "Bank of England",
+ * "Kentucky State Police": an organization's head word among the
+ * capitalised words right after the place, or "Head of" before it. */
+#define ORG_NAME_WORDS 4 /* "Kentucky State Police", "Metcalfe County Sheriff's Office" */
 static int inside_organization(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
 {
     size_t t = after(doc, m);
-    if (cap_word(doc, t) && (loc_tok_kflags(ix, doc, t) & LOC_KEY_ORG_HEAD))
-        return 1;
+    for (int n = 0; n < ORG_NAME_WORDS && cap_word(doc, t) && doc->tokens[t].sentence == doc->tokens[m->tok_start].sentence;
+         n++, t++)
+        if (loc_tok_kflags(ix, doc, t) & LOC_KEY_ORG_HEAD)
+            return 1;
     size_t s = m->tok_start;
     return s >= 2 && doc->tokens[s - 1].end - doc->tokens[s - 1].start == 2 &&
            memcmp(doc->text + doc->tokens[s - 1].start, "of", 2) == 0 && cap_word(doc, s - 2) &&
@@ -141,6 +150,17 @@ static int after_initial(const qry_doc_view *doc, size_t t)
            (t < 3 || !loc_tok_is(doc, t - 3, '.')); /* not the end of "U.S." */
 }
 
+/* A neighbour that is a place of its own ("Paris Texas") keeps a town a
+ * town; one that is only a village or an alternate name of the GeoNames
+ * option is a first name ("Tim", "Gordon"). */
+static int strong_mention(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
+{
+    for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next)
+        if (!loc_weak_sense(ix, s) && loc_sense_fits(ix, doc, m, s))
+            return 1;
+    return 0;
+}
+
 /* "Lewis Hamilton", "Vladimir Putin", "M. Atherton": a one-word town next
  * to a capitalised word that is neither a cue ("In Paris", "Bakhmut Mayor")
  * nor a place of its own, outside title-case headings ("During London
@@ -155,9 +175,11 @@ static int inside_person(const loc_index *ix, const qry_doc_view *doc, const loc
     if (after_initial(doc, s))
         return LOC_DROP_PERSON;
     int cap_before = s > 0 && cap_word(doc, s - 1) && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
-                     !(k > 0 && ms->v[k - 1].tok_end == s) && !(doc->tokens[s - 1].flags & QRY_TOK_UPPER);
+                     !(k > 0 && ms->v[k - 1].tok_end == s && strong_mention(ix, doc, &ms->v[k - 1])) &&
+                     !(doc->tokens[s - 1].flags & QRY_TOK_UPPER);
     int cap_after = cap_word(doc, a) && doc->tokens[a].sentence == doc->tokens[s].sentence &&
-                    !(k + 1 < ms->n && ms->v[k + 1].tok_start == a) && !(doc->tokens[a].flags & QRY_TOK_UPPER);
+                    !(k + 1 < ms->n && ms->v[k + 1].tok_start == a && strong_mention(ix, doc, &ms->v[k + 1])) &&
+                    !(doc->tokens[a].flags & QRY_TOK_UPPER);
     if (!cap_before && !cap_after)
         return 0;
     if (cap_before && cap_after && title_case_heading(doc, s))
@@ -184,20 +206,22 @@ static int after_prefix(const qry_doc_view *doc, const loc_mention *m)
     return (f & QRY_TOK_WORD) && !(f & QRY_TOK_CAP);
 }
 
-/* "U.S.-led", "Singapore-listed", "US$": a place glued to a hyphen and a
- * lower-case word, or to a currency sign, is part of an adjective or a
- * currency. */
+/* "U.S.-led", "Singapore-listed": a place glued to a hyphen and a
+ * lower-case word is the first part of a compound word. */
 static int before_suffix(const qry_doc_view *doc, const loc_mention *m)
 {
     size_t a = after(doc, m);
-    if (a >= doc->n_tokens || (doc->tokens[a].flags & QRY_TOK_SPACE_BEFORE))
-        return 0;
-    if (loc_tok_is(doc, a, '$'))
-        return 1;
-    if (!loc_tok_is(doc, a, '-') || a + 1 >= doc->n_tokens)
+    if (a + 1 >= doc->n_tokens || (doc->tokens[a].flags & QRY_TOK_SPACE_BEFORE) || !loc_tok_is(doc, a, '-'))
         return 0;
     uint32_t f = doc->tokens[a + 1].flags;
     return !(f & QRY_TOK_SPACE_BEFORE) && (f & QRY_TOK_WORD) && !(f & QRY_TOK_CAP);
+}
+
+/* "US$", "HK$": a place glued to a currency sign is a currency. */
+static int before_currency(const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t a = after(doc, m);
+    return a < doc->n_tokens && !(doc->tokens[a].flags & QRY_TOK_SPACE_BEFORE) && loc_tok_is(doc, a, '$');
 }
 
 /* "Chicago 45 30 .600", "Ajax 2 Feyenoord 1": a name at the start of a
@@ -331,6 +355,40 @@ static int sense_ok(const loc_index *ix, const qry_doc_view *doc, const loc_ment
     return !(loc_sense_at(ix, s)->flags & LOC_SENSE_AFTER_TOWN) || after_town(ix, doc, ms, k);
 }
 
+/* A city this large stays a place even beside a verb of saying ("Moscow
+ * said"): a government speaks for it more often than a person called so. */
+#define SPEAKER_MAX_POPULATION 1000000u
+
+static int word_is(const qry_doc_view *doc, size_t t, const char *w)
+{
+    size_t n = strlen(w);
+    return t < doc->n_tokens && (doc->tokens[t].flags & QRY_TOK_WORD) && doc->tokens[t].end - doc->tokens[t].start == n &&
+           strncasecmp(doc->text + doc->tokens[t].start, w, n) == 0;
+}
+
+/* "Lincoln said", "said Moore,": a one-word town beside a verb of saying
+ * is a person's surname (and the surname names the person again later),
+ * unless a preposition of place precedes it ("in Austin told"). */
+static int speaker(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t s = m->tok_start, a = after(doc, m);
+    if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m))
+        return 0;
+    for (uint32_t e = m->first_sense; e != LOC_NONE; e = loc_sense_at(ix, e)->next) {
+        const loc_place *p = loc_place_at(ix, loc_sense_at(ix, e)->place);
+        if (p->kind != LOC_CITY || p->population >= SPEAKER_MAX_POPULATION)
+            return 0;
+    }
+    uint32_t sentence = doc->tokens[s].sentence;
+    if (s > 0 && doc->tokens[s - 1].sentence == sentence &&
+        (loc_tok_kflags(ix, doc, s - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE)))
+        return 0; /* "a resident of Lubbock told" */
+    if (a < doc->n_tokens && doc->tokens[a].sentence == sentence && (loc_tok_kflags(ix, doc, a) & LOC_KEY_SPEECH))
+        return 1;
+    return s > 0 && doc->tokens[s - 1].sentence == sentence && (loc_tok_kflags(ix, doc, s - 1) & LOC_KEY_SPEECH) &&
+           (a >= doc->n_tokens || doc->tokens[a].sentence != sentence || (doc->tokens[a].flags & QRY_TOK_PUNCT));
+}
+
 /* Apply rule 1 to every mention. */
 static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
 {
@@ -340,26 +398,53 @@ static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mention
         int person;
         if (m->strict && sentence_initial(doc, m->tok_start) && !(t < doc->n_tokens && loc_tok_is(doc, t, ',')))
             m->drop = LOC_DROP;
+        else if (score_row(doc, m) || after_prefix(doc, m) || before_currency(doc, m))
+            m->drop = LOC_DROP; /* a team in a table; an adjective ("trans-Atlantic"); "US$" */
+        else if ((m->in_org = (uint8_t)inside_organization(ix, doc, m)) != 0)
+            continue; /* an organization, not a person: "Kentucky State Police" */
         else if ((person = inside_person(ix, doc, ms, k)) != 0)
             m->drop = (uint8_t)person;
-        else if (inside_organization(ix, doc, m) || after_prefix(doc, m) || before_suffix(doc, m) ||
-                 score_row(doc, m))
-            m->drop = LOC_DROP;
+        else if (speaker(ix, doc, m))
+            m->drop = LOC_DROP_PERSON;
+        else
+            m->in_compound = (uint8_t)before_suffix(doc, m);
     }
     for (size_t k = 0; k < ms->n; k++)
         if (!ms->v[k].drop && named_person(ix, doc, ms, k))
             ms->v[k].drop = LOC_DROP;
 }
 
-/* Rule 2: the countries and subdivisions a mention names without doubt. */
+/* The subdivision of another country that mention m may also name, when
+ * one of its readings is a country ("Georgia": the country, or the US
+ * state), or LOC_NONE. */
+static uint32_t country_or_subdivision(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k)
+{
+    const char *country = NULL;
+    uint32_t sub = LOC_NONE;
+    for (uint32_t s = ms->v[k].first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+        const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+        if (!sense_ok(ix, doc, ms, k, s))
+            continue;
+        if (p->kind == LOC_COUNTRY)
+            country = p->cc;
+        else if (p->source == LOC_SRC_SUBDIV)
+            sub = loc_sense_at(ix, s)->place;
+    }
+    return country && sub != LOC_NONE && strcmp(country, loc_place_at(ix, sub)->cc) != 0 ? sub : LOC_NONE;
+}
+
+/* Rule 2: the countries and subdivisions a mention names without doubt
+ * (not "Georgia", which may be either). */
 static void add_focus(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k, focus *f)
 {
     const loc_mention *m = &ms->v[k];
     const char *cc = NULL;
     uint32_t sub = LOC_NONE;
     int same_cc = 1, same_sub = 1, any = 0;
+    if (country_or_subdivision(ix, doc, ms, k) != LOC_NONE)
+        return;
     for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
-        if (!sense_ok(ix, doc, ms, k, s))
+        if (!sense_ok(ix, doc, ms, k, s) || loc_weak_sense(ix, s))
             continue;
         uint32_t pi = loc_sense_at(ix, s)->place;
         const loc_place *p = loc_place_at(ix, pi);
@@ -429,19 +514,23 @@ static double score(const loc_index *ix, const loc_mention *m, uint32_t s, const
     double v;
     if (p->kind == LOC_CITY)
         v = (p->population ? p->population : 1000) * (team ? 1000.0 : 1.0);
-    else if (p->source == LOC_SRC_SUBDIV)
-        v = team ? 1e9 : 1e6;
+    else if (p->source == LOC_SRC_SUBDIV && !team)
+        v = 1e6;
+    else if (p->source == LOC_SRC_DUMP && p->kind != LOC_COUNTRY)
+        v = (p->population ? p->population : 1000) * (team ? 1000.0 : 1.0); /* a county, island, airport */
     else
         v = team ? 1.5e10 : 1e10; /* "Antarctica": the team's continent over ISO's AQ */
-    if (p->kind != LOC_COUNTRY && in_focus_cc(f, p->cc))
+    /* an alternate name may be any language's ("Frankfurt" is a German name
+     * of Frankfort, Kentucky): the country named elsewhere does not make it so */
+    if (p->kind != LOC_COUNTRY && in_focus_cc(f, p->cc) && !(se->flags & LOC_SENSE_ALT))
         v *= 100;
     uint32_t sub = p->source == LOC_SRC_SUBDIV ? se->place : p->subdiv;
     if (p->kind != LOC_COUNTRY && in_focus_subdiv(f, sub))
         v *= 100;
-    if (p->source == LOC_SRC_SUBDIV) /* shadowed by a city of its own country */
+    if (p->source == LOC_SRC_SUBDIV) /* shadowed by a city of its own country (not a village) */
         for (uint32_t o = m->first_sense; o != LOC_NONE; o = loc_sense_at(ix, o)->next) {
             const loc_place *q = loc_place_at(ix, loc_sense_at(ix, o)->place);
-            if (q->kind == LOC_CITY && strcmp(q->cc, p->cc) == 0) {
+            if (q->kind == LOC_CITY && strcmp(q->cc, p->cc) == 0 && !loc_weak_sense(ix, o)) {
                 v *= 1e-4;
                 break;
             }
@@ -454,57 +543,200 @@ typedef struct code_mention {
     uint32_t place;
 } code_mention;
 
+/* What the rest of the document says about a mention's readings: its
+ * focus, and the points of the places found without weak readings. */
+typedef struct context {
+    const focus *f;
+    const loc_point *near;
+    size_t n_near;
+} context;
+
+/* Within this distance of another place of the document a reading is
+ * preferred, and a weak one admitted: a local story names places near
+ * each other ("Oxford" beside Durham and Raleigh is Oxford, N.C.). */
+#define NEAR_KM 150.0
+#define CITY_MAX_SCORE 5e9 /* below a country's 1e10 */
+
+/* A weak reading is taken only with support: an alternate name when the
+ * document never writes it in lower case; a village when its country or
+ * region is named or a place of the document lies near it, and a
+ * preposition of place precedes it ("in Lewisburg") or the name is also a
+ * town's ("Oxford" beside Durham is Oxford, N.C.). (Villages met anywhere
+ * else in a sentence are surnames and first names as often as places.) */
+static int weak_supported(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m, uint32_t s,
+                          const context *c)
+{
+    const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+    if (loc_written_lower(doc, m))
+        return 0;
+    if (!(p->source == LOC_SRC_DUMP && p->population < LOC_MINOR_POPULATION))
+        return 1; /* an alternate name of a town: "Frankfurt" */
+    size_t t = m->tok_start;
+    int locative = t > 0 && doc->tokens[t - 1].sentence == doc->tokens[t].sentence &&
+                   (loc_tok_kflags(ix, doc, t - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE));
+    /* a name that is also a town's is a place; which one, the support says */
+    return (locative || strong_mention(ix, doc, m)) &&
+           (in_focus_cc(c->f, p->cc) || in_focus_subdiv(c->f, p->subdiv) ||
+            loc_near_points(p, c->near, c->n_near, NEAR_KM, m->first_sense));
+}
+
+/* The kind of place the words around a mention ask for: "Washington
+ * state", "the state of Washington" a region; "the city of Alexandria" a
+ * city; -1 when they ask for none. */
+static int asked_kind(const qry_doc_view *doc, const loc_mention *m)
+{
+    size_t s = m->tok_start, a = after(doc, m);
+    if (word_is(doc, a, "state") && !(doc->tokens[a].flags & QRY_TOK_CAP))
+        return LOC_REGION;
+    if (s < 2 || !word_is(doc, s - 1, "of"))
+        return -1;
+    if (word_is(doc, s - 2, "state") || word_is(doc, s - 2, "province"))
+        return LOC_REGION;
+    if (word_is(doc, s - 2, "city") || word_is(doc, s - 2, "town") || word_is(doc, s - 2, "village"))
+        return LOC_CITY;
+    return -1;
+}
+
+/* Mention k has a fitting reading of the kind asked. */
+static int has_kind(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k, int kind)
+{
+    for (uint32_t s = ms->v[k].first_sense; kind >= 0 && s != LOC_NONE; s = loc_sense_at(ix, s)->next)
+        if (loc_place_at(ix, loc_sense_at(ix, s)->place)->kind == kind && sense_ok(ix, doc, ms, k, s))
+            return 1;
+    return 0;
+}
+
+typedef struct choice {
+    uint32_t place, pair, sense;
+    size_t follower, code_tok;
+} choice;
+
+/* Rule 3 for mention k: the best reading, with the "City, Region" pair it
+ * makes. Weak readings count only with support (the first pass, without
+ * points to be near, finds the anchors of the second). */
+static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k,
+                     const context *c)
+{
+    const loc_mention *m = &ms->v[k];
+    choice best = {LOC_NONE, LOC_NONE, LOC_NONE, ms->n, doc->n_tokens};
+    double best_v = -1;
+    int want = asked_kind(doc, m);
+    if (!has_kind(ix, doc, ms, k, want))
+        want = -1;
+    /* "Georgia" in a story about Atlanta is the state: the subdivision wins
+     * when it is itself in the focus and the country is not */
+    uint32_t sub = country_or_subdivision(ix, doc, ms, k);
+    if (want < 0 && sub != LOC_NONE && in_focus_subdiv(c->f, sub))
+        for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+            const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+            if (p->kind == LOC_COUNTRY && sense_ok(ix, doc, ms, k, s) && !in_focus_cc(c->f, p->cc))
+                want = LOC_REGION;
+        }
+    for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+        if (!sense_ok(ix, doc, ms, k, s) || (want >= 0 && loc_place_at(ix, loc_sense_at(ix, s)->place)->kind != want))
+            continue;
+        uint32_t pi = loc_sense_at(ix, s)->place;
+        choice ch = {pi, LOC_NONE, s, ms->n, doc->n_tokens};
+        ch.pair = pairing(ix, doc, ms, k, pi, &ch.follower, &ch.code_tok);
+        /* "Russia, U.S. officials said": a village named like a country is
+         * not the place a "Town, Country" pair is about */
+        if (ch.pair != LOC_NONE && loc_weak_reading(ix, m, s) && has_broad_sense(ix, doc, m))
+            ch = (choice){pi, LOC_NONE, s, ms->n, doc->n_tokens};
+        if (ch.pair == LOC_NONE && loc_weak_reading(ix, m, s) && !weak_supported(ix, doc, m, s, c))
+            continue;
+        double v = score(ix, m, s, c->f) * (ch.pair != LOC_NONE ? 1e12 : 1.0);
+        const loc_place *p = loc_place_at(ix, pi);
+        if (p->kind == LOC_CITY && loc_near_points(p, c->near, c->n_near, NEAR_KM, m->first_sense))
+            v *= 100;
+        /* however large and near, a city alone never outranks a country,
+         * continent or sea of the same name ("Mexico", "Chile") */
+        if (p->kind == LOC_CITY && ch.pair == LOC_NONE && v > CITY_MAX_SCORE)
+            v = CITY_MAX_SCORE;
+        /* ties go to the place defined first (the team's region "Crimea"
+         * before its peninsula) */
+        if (v > best_v || (v == best_v && pi < best.place)) {
+            best_v = v;
+            best = ch;
+        }
+    }
+    return best;
+}
+
+/* The points of the cities the mentions resolve to without proximity: the
+ * anchors the second pass measures distances from. */
+static loc_point *anchors(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, const focus *f,
+                          size_t *n)
+{
+    loc_point *pts = malloc((ms->n ? ms->n : 1) * sizeof *pts);
+    context c = {f, NULL, 0};
+    *n = 0;
+    for (size_t k = 0; pts && k < ms->n; k++) {
+        if (ms->v[k].drop)
+            continue;
+        choice ch = choose(ix, doc, ms, k, &c);
+        const loc_place *p = ch.place == LOC_NONE ? NULL : loc_place_at(ix, ch.place);
+        if (p && p->has_coords && !p->table_point && p->kind == LOC_CITY)
+            pts[(*n)++] = (loc_point){p->lat, p->lon, ms->v[k].first_sense};
+    }
+    return pts;
+}
+
+/* A name a "Town, Region" pair resolved ("GLASGOW, Ky.") means that place
+ * all through the document ("The Glasgow Police Department"). */
+static void one_sense_per_document(loc_mentions *ms)
+{
+    for (size_t k = 0; k < ms->n; k++) {
+        if (!ms->v[k].paired || ms->v[k].drop)
+            continue;
+        for (size_t j = 0; j < ms->n; j++)
+            if (j != k && !ms->v[j].drop && !ms->v[j].paired && ms->v[j].first_sense == ms->v[k].first_sense)
+                ms->v[j].place = ms->v[k].place;
+    }
+}
+
 int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
 {
     focus *f = calloc(1, sizeof *f);
     code_mention *codes = ms->n ? calloc(ms->n, sizeof *codes) : NULL;
-    if (!f || (ms->n && !codes)) {
+    size_t n_codes = 0, n_near = 0;
+    loc_point *near = NULL;
+    if (f && (codes || !ms->n)) {
+        drop_rules(ix, doc, ms);
+        for (size_t k = 0; k < ms->n; k++)
+            if (!ms->v[k].drop)
+                add_focus(ix, doc, ms, k, f);
+        near = anchors(ix, doc, ms, f, &n_near);
+    }
+    if (!f || (ms->n && !codes) || !near) {
         free(f);
         free(codes);
+        free(near);
         return QRY_ERR_NOMEM;
     }
-    size_t n_codes = 0;
     int sports = sports_report(ix, doc);
-    drop_rules(ix, doc, ms);
-    for (size_t k = 0; k < ms->n; k++)
-        if (!ms->v[k].drop)
-            add_focus(ix, doc, ms, k, f);
+    context ctx = {f, near, n_near};
     for (size_t k = 0; k < ms->n; k++) {
         loc_mention *m = &ms->v[k];
         if (m->drop || m->place != LOC_NONE)
             continue;
-        double best = -1;
-        size_t best_follower = ms->n, best_code = doc->n_tokens;
-        uint32_t best_pair = LOC_NONE;
-        for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
-            if (!sense_ok(ix, doc, ms, k, s))
-                continue;
-            size_t follower = ms->n, code_tok = doc->n_tokens;
-            uint32_t pair = pairing(ix, doc, ms, k, loc_sense_at(ix, s)->place, &follower, &code_tok);
-            double v = score(ix, m, s, f) * (pair != LOC_NONE ? 1e12 : 1.0);
-            /* ties go to the place defined first (the team's region "Crimea"
-             * before its peninsula) */
-            if (v > best || (v == best && loc_sense_at(ix, s)->place < m->place)) {
-                best = v;
-                m->place = loc_sense_at(ix, s)->place;
-                best_pair = pair;
-                best_follower = follower;
-                best_code = code_tok;
-            }
-        }
+        choice best = choose(ix, doc, ms, k, &ctx);
+        m->place = best.place;
         if (m->place == LOC_NONE) {
             m->drop = 1;
             continue;
         }
-        if (m->strict && m->drop == 0 && best_pair == LOC_NONE && sentence_initial(doc, m->tok_start))
+        m->paired = best.pair != LOC_NONE;
+        m->demonym = (loc_sense_at(ix, best.sense)->flags & LOC_SENSE_DEMONYM) != 0;
+        if (m->strict && m->drop == 0 && best.pair == LOC_NONE && sentence_initial(doc, m->tok_start))
             m->drop = 1;
         if (sports && loc_place_at(ix, m->place)->kind == LOC_CITY && sports_club(ix, doc, m))
             m->drop = 1;
-        if (best_pair != LOC_NONE && best_follower < ms->n && !ms->v[best_follower].drop)
-            ms->v[best_follower].place = best_pair;
-        else if (best_pair != LOC_NONE && best_code < doc->n_tokens)
-            codes[n_codes++] = (code_mention){best_code, best_pair};
+        if (best.pair != LOC_NONE && best.follower < ms->n && !ms->v[best.follower].drop)
+            ms->v[best.follower].place = best.pair;
+        else if (best.pair != LOC_NONE && best.code_tok < doc->n_tokens)
+            codes[n_codes++] = (code_mention){best.code_tok, best.pair};
     }
+    one_sense_per_document(ms);
     int rc = QRY_OK;
     for (size_t i = 0; i < n_codes && rc == QRY_OK; i++) {
         if (ms->n == ms->cap) {
@@ -526,6 +758,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
                                        .place = codes[i].place};
     }
     free(codes);
+    free(near);
     free(f);
     return rc;
 }

@@ -167,10 +167,43 @@ static void months_and_mobile(void **state)
     assert_null(qry_testkit_find(tk, "location", "mobile"));
 }
 
-static void organizations_are_not_places(void **state)
+static const char org_text[] = "The U.K. Ministry of Defense and the Bank of England spoke; the Black Sea Fleet sailed.";
+
+static void places_inside_organizations_are_flagged(void **state)
 {
-    qry_testkit *tk = run(state, "The U.K. Ministry of Defense and the Bank of England spoke; the Black Sea Fleet sailed.");
+    qry_testkit *tk = run(state, org_text);
+    assert_int_equal(qry_testkit_count(tk), 3);
+    assert_string_equal(attr(tk, "U.K.", "in_org"), "true");
+    assert_string_equal(attr(tk, "England", "in_org"), "true");
+    assert_string_equal(attr(tk, "Black Sea", "in_org"), "true");
+    tk = run(state, "Ships of the Black Sea Fleet left the Black Sea for London.");
+    assert_null(attr(tk, "London", "in_org"));
+    assert_int_equal(qry_testkit_count(tk), 3);
+}
+
+static void organizations_and_compounds(void **state)
+{
+    qry_testkit *tk = run(state, "Kentucky State Police joined a U.S.-led and Washington-based effort across the trans-Atlantic world.");
+    assert_string_equal(attr(tk, "Kentucky", "in_org"), "true");
+    assert_place(tk, "U.S.", "United States", "country", "US");
+    assert_string_equal(attr(tk, "U.S.", "in_compound"), "true");
+    assert_string_equal(attr(tk, "Washington", "in_compound"), "true");
+    assert_null(qry_testkit_find(tk, "location", "Atlantic")); /* an adjective */
+    assert_int_equal(qry_testkit_count(tk), 3);
+}
+
+static void org_places_false_drops_them(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"org_places", "false", "compound_places", "false", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, org_text), 0);
     assert_int_equal(qry_testkit_count(tk), 0);
+    assert_int_equal(qry_testkit_run(tk, "A U.S.-led push reached Kentucky."), 0);
+    assert_int_equal(qry_testkit_count(tk), 1);
+    qry_testkit_free(tk);
 }
 
 static void seas_peninsulas_regions(void **state)
@@ -260,11 +293,16 @@ static void initial_makes_a_person(void **state)
     assert_place(tk, "Paris", "Paris", "city", "FR");
 }
 
-static void glued_suffix_is_not_a_place(void **state)
+static void glued_suffix_makes_a_compound(void **state)
 {
     const char *text = "A U.S.-led group paid US$ 40 million for Singapore-listed firms based in Singapore.";
     qry_testkit *tk = run(state, text);
-    assert_only_at(tk, "Singapore", (size_t)(strstr(text, "in Singapore") - text) + 3);
+    assert_int_equal(qry_testkit_count(tk), 3); /* not US$ */
+    assert_string_equal(attr(tk, "U.S.", "in_compound"), "true");
+    const qry_test_entity *e = qry_testkit_entity(tk, 2);
+    assert_int_equal(e->start, (size_t)(strstr(text, "in Singapore") - text) + 3);
+    assert_null(qry_testkit_attr(tk, 2, "in_compound"));
+    assert_string_equal(qry_testkit_attr(tk, 1, "in_compound"), "true");
 }
 
 /* ---- US state abbreviations in the AP style -------------------------------- */
@@ -368,6 +406,25 @@ static void bad_places_line(void **state)
     remove(path);
 }
 
+/* Every bad line of a data file in one pass, each with its file, line
+ * and the option that named the file; the good lines are not reported. */
+static void every_bad_line_reported(void **state)
+{
+    (void)state;
+    char err[4096] = "";
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_locations_%ld_many.tsv", (long)getpid());
+    write_file(path, "Atlantis\tisland\t-\t-\nLemuria\tsea\tXX\t-\t-\t-\nMu\tcontinent\t-\t-\t99.5\t0\nOz\tplanet\t-\t-\n");
+    const char *opts[] = {"places", path, NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    assert_non_null(strstr(err, "[locations] places: "));
+    assert_non_null(strstr(err, "_many.tsv:1: unknown kind 'island'"));
+    assert_non_null(strstr(err, "_many.tsv:3: "));
+    assert_non_null(strstr(err, "_many.tsv:4: unknown kind 'planet'"));
+    remove(path);
+}
+
 static void bad_words_line(void **state)
 {
     (void)state;
@@ -415,6 +472,105 @@ static void missing_iso_codes(void **state)
     qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
     assert_null(tk);
     assert_non_null(strstr(err, "/nonexistent/iso-codes/iso_3166-1.json"));
+}
+
+
+/* ---- issue #13: points, kinds asked, lists, speakers, demonyms ---------- */
+
+static void every_place_has_a_point(void **state)
+{
+    qry_testkit *tk = run(state, "From Oklahoma and Lower Saxony to Africa and the Black Sea, Ukraine watched.");
+    const char *with_point[] = {"Oklahoma", "Lower Saxony", "Africa", "Black Sea"};
+    for (size_t i = 0; i < sizeof with_point / sizeof with_point[0]; i++) {
+        assert_non_null(attr(tk, with_point[i], "lat"));
+        assert_non_null(attr(tk, with_point[i], "lon"));
+    }
+    assert_place(tk, "Lower Saxony", "Niedersachsen", "region", "DE");
+    /* a country's centre is given on request only (country_points) */
+    assert_null(attr(tk, "Ukraine", "lat"));
+}
+
+static void country_points_on_request(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"country_points", "true", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "Ukraine watched."), 0);
+    assert_non_null(attr(tk, "Ukraine", "lat"));
+    qry_testkit_free(tk);
+}
+
+static void lists_keep_their_items(void **state)
+{
+    qry_testkit *tk = run(state, "The coalition, led by the US, UK and Turkey, met.");
+    assert_place(tk, "US", "United States", "country", "US");
+    assert_place(tk, "UK", "United Kingdom", "country", "GB");
+    assert_place(tk, "Turkey", "Turkey", "country", "TR");
+    tk = run(state, "With Warsaw and Krak\xC3\xB3w full of refugees, Poland asked for help.");
+    assert_place(tk, "Warsaw", "Warsaw", "city", "PL");
+}
+
+static void the_kind_a_phrase_asks_for(void **state)
+{
+    qry_testkit *tk = run(state, "Fires burned in Washington state; the state of Georgia sent crews.");
+    assert_place(tk, "Washington", "Washington", "region", "US");
+    assert_place(tk, "Georgia", "Georgia", "region", "US");
+    tk = run(state, "Congress met in Washington.");
+    assert_place(tk, "Washington", "Washington", "city", "US");
+}
+
+static void one_place_per_name_after_a_pair(void **state)
+{
+    const char *text = "PARIS, Texas (AP) \xE2\x80\x94 A fire broke out. Firefighters in Paris said it was out.";
+    qry_testkit *tk = run(state, text);
+    assert_int_equal(qry_testkit_count(tk), 3);
+    assert_string_equal(qry_testkit_attr(tk, 2, "country_code"), "US"); /* the second Paris */
+}
+
+static void georgia_the_state_or_the_country(void **state)
+{
+    qry_testkit *tk = run(state, "Officials in Atlanta and Savannah said Georgia will vote.");
+    assert_place(tk, "Georgia", "Georgia", "region", "US");
+    tk = run(state, "Georgia and Armenia met in Yerevan; the US and Georgia signed.");
+    assert_place(tk, "Georgia", "Georgia", "country", "GE");
+}
+
+static void towns_that_speak_are_people(void **state)
+{
+    qry_testkit *tk = run(state, "Lincoln said the plan works. \xE2\x80\x9CIt is late,\xE2\x80\x9D said Moore, a writer.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+    tk = run(state, "A senior official in Austin told reporters that Moscow said no.");
+    assert_place(tk, "Austin", "Austin", "city", "US");
+    assert_place(tk, "Moscow", "Moscow", "city", "RU");
+}
+
+static void canadian_provinces_after_a_town(void **state)
+{
+    qry_testkit *tk = run(state, "RED DEER, Alta. \xE2\x80\x94 Police in Brandon, Man. said roads closed.");
+    assert_place(tk, "Alta.", "Alberta", "region", "CA");
+    assert_place(tk, "Man.", "Manitoba", "region", "CA");
+    tk = run(state, "In B.C., snow fell. Rome was founded in 753 B.C. by legend.");
+    assert_int_equal(qry_testkit_count(tk), 2);
+    assert_place(tk, "B.C.", "British Columbia", "region", "CA");
+}
+
+static void demonyms_on_request(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"demonyms", "true", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_run(tk, "Ukrainian and European envoys met Minnesotans and a New Yorker."), 0);
+    assert_place(tk, "Ukrainian", "Ukraine", "country", "UA");
+    assert_string_equal(attr(tk, "Ukrainian", "demonym"), "true");
+    assert_place(tk, "European", "Europe", "continent", NULL);
+    assert_place(tk, "Minnesotans", "Minnesota", "region", "US");
+    assert_place(tk, "New Yorker", "New York", "region", "US");
+    assert_int_equal(qry_testkit_count(tk), 4);
+    qry_testkit_free(tk);
 }
 
 /* ---- the start-up cache ---------------------------------------------------- */
@@ -535,6 +691,27 @@ static void changed_source_changes_the_cache(void **state)
     remove(places);
 }
 
+static void each_configuration_keeps_its_cache(void **state)
+{
+    (void)state;
+    char path[512], other[160];
+    struct stat st;
+    const char *opts[] = {"cache_dir", cache_dir, NULL};
+    assert_finds_kyiv(opts);
+    assert_true(the_cache_file(path, sizeof path, &st));
+    /* another pipeline (another min_population) writes a second file, not over the first */
+    const char *opts2[] = {"cache_dir", cache_dir, "min_population", "100000", NULL};
+    assert_finds_kyiv(opts2);
+    snprintf(other, sizeof other, "ls '%s' | wc -l", cache_dir);
+    FILE *p = popen(other, "r");
+    assert_non_null(p);
+    int n = 0;
+    assert_int_equal(fscanf(p, "%d", &n), 1);
+    pclose(p);
+    assert_int_equal(n, 2);
+    assert_int_equal(stat(path, &st), 0);
+}
+
 static void cache_off_writes_nothing(void **state)
 {
     (void)state;
@@ -569,7 +746,18 @@ int main(void)
         cmocka_unit_test(toronto_and_longest_match),
         cmocka_unit_test(ambiguous_common_words),
         cmocka_unit_test(months_and_mobile),
-        cmocka_unit_test(organizations_are_not_places),
+        cmocka_unit_test(places_inside_organizations_are_flagged),
+        cmocka_unit_test(organizations_and_compounds),
+        cmocka_unit_test(org_places_false_drops_them),
+        cmocka_unit_test(every_place_has_a_point),
+        cmocka_unit_test(country_points_on_request),
+        cmocka_unit_test(lists_keep_their_items),
+        cmocka_unit_test(the_kind_a_phrase_asks_for),
+        cmocka_unit_test(one_place_per_name_after_a_pair),
+        cmocka_unit_test(georgia_the_state_or_the_country),
+        cmocka_unit_test(towns_that_speak_are_people),
+        cmocka_unit_test(canadian_provinces_after_a_town),
+        cmocka_unit_test(demonyms_on_request),
         cmocka_unit_test(seas_peninsulas_regions),
         cmocka_unit_test(person_names_are_not_towns),
         cmocka_unit_test(headline_capitals),
@@ -579,7 +767,7 @@ int main(void)
         cmocka_unit_test(one_sport_word_in_passing_is_not_a_report),
         cmocka_unit_test(surname_names_the_person_again),
         cmocka_unit_test(initial_makes_a_person),
-        cmocka_unit_test(glued_suffix_is_not_a_place),
+        cmocka_unit_test(glued_suffix_makes_a_compound),
         cmocka_unit_test(state_abbreviation_keeps_its_period),
         cmocka_unit_test(dotted_initials_of_states),
         cmocka_unit_test(distinct_abbreviation_stands_alone),
@@ -591,6 +779,7 @@ int main(void)
     };
     const struct CMUnitTest bad[] = {
         cmocka_unit_test(bad_places_line),
+        cmocka_unit_test(every_bad_line_reported),
         cmocka_unit_test(bad_words_line),
         cmocka_unit_test(bad_abbreviations_line),
         cmocka_unit_test(missing_iso_codes),
@@ -601,6 +790,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(cache_is_written_then_read, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(broken_cache_is_rebuilt, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(changed_source_changes_the_cache, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(each_configuration_keeps_its_cache, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(cache_off_writes_nothing, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(unwritable_cache_dir_still_works, cache_setup, cache_teardown),
     };

@@ -24,6 +24,8 @@
 
 typedef struct money {
     const qry_host *host;
+    const qry_diag_service *diag;
+    mny_reader reader; /* the tables, through quarry.table/1 */
     mny_lexicon lx;
     int vague;
 } money;
@@ -50,6 +52,17 @@ static const qry_option_spec *const options[] = {&opt_currencies, &opt_scales, &
                                                  &opt_dollar,     &opt_vague,  NULL};
 static const char *const entity_types[] = {"money", NULL};
 
+static const qry_attr_spec attr_value = QRY_ATTR_SPEC(
+    "money", "value", QRY_ATTR_DOUBLE, "the amount in units of the currency; absent for ranges and vague amounts");
+static const qry_attr_spec attr_currency =
+    QRY_ATTR_SPEC("money", "currency", QRY_ATTR_STRING, "ISO 4217 code (default_dollar for a bare $ or dollars)");
+static const qry_attr_spec attr_approx = QRY_ATTR_SPEC(
+    "money", "approx", QRY_ATTR_STRING, "the qualifier before the amount (\"nearly\") or the vague phrase (\"tens of billions\")");
+static const qry_attr_spec attr_min = QRY_ATTR_SPEC("money", "min", QRY_ATTR_DOUBLE, "the lower end of a range");
+static const qry_attr_spec attr_max = QRY_ATTR_SPEC("money", "max", QRY_ATTR_DOUBLE, "the upper end of a range");
+static const qry_attr_spec *const attributes[] = {&attr_value, &attr_currency, &attr_approx, &attr_min, &attr_max,
+                                                  NULL};
+
 static void destroy(void *instance)
 {
     money *m = instance;
@@ -59,78 +72,93 @@ static void destroy(void *instance)
     free(m);
 }
 
-typedef int (*loader)(mny_lexicon *lx, const char *path, char *err, size_t errsz);
+typedef int (*loader)(mny_lexicon *lx, const mny_reader *rd, const char *name);
 
-static int load_one(money *m, const char *name, loader fn, const char *what)
+/* Load the table `name` that option `option` names, counting a failure in
+ * *bad so that create() reads every table and reports every bad line
+ * before it gives up. QRY_OK or QRY_ERR_NOMEM. */
+static int load_one(money *m, const char *option, const char *name, loader fn, int *bad)
 {
-    const qry_host *h = m->host;
-    char path[PATH_BUF], err[512] = "";
-    if (!name || h->resolve_path(h, name, path, sizeof path) < 0) {
-        h->set_error(h, NULL, "%s file '%s' not found", what, name ? name : "(unset)");
-        return QRY_ERR_CONFIG;
+    int rc = QRY_ERR_CONFIG;
+    if (!name || !*name)
+        m->diag->option_error(m->host, option, "names no file");
+    else
+        rc = fn(&m->lx, &m->reader, name);
+    if (rc == QRY_ERR_CONFIG) {
+        ++*bad;
+        rc = QRY_OK;
     }
-    int rc = fn(&m->lx, path, err, sizeof err);
-    if (rc != QRY_OK)
-        h->set_error(h, NULL, "%s", err);
     return rc;
 }
 
-/* Each comma-separated name of the `extra` option, in order. */
-static int load_extra(money *m, const char *list)
+/* Each comma-separated item of the `extra` option, in order. */
+static int load_extra(money *m, const char *list, int *bad)
 {
-    char *copy = strdup(list);
-    if (!copy) {
-        m->host->set_error(m->host, NULL, "out of memory");
-        return QRY_ERR_NOMEM;
-    }
     int rc = QRY_OK;
-    char *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok && rc == QRY_OK; tok = strtok_r(NULL, ",", &save)) {
-        while (*tok == ' ' || *tok == '\t')
-            tok++;
-        size_t n = strlen(tok);
-        while (n && (tok[n - 1] == ' ' || tok[n - 1] == '\t'))
-            tok[--n] = '\0';
-        if (n)
-            rc = load_one(m, tok, mny_load_currencies, "extra currency table");
+    for (const char *p = list; rc == QRY_OK && *p; p += *p == ',') {
+        p += strspn(p, " \t");
+        size_t n = strcspn(p, ",");
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        char name[PATH_BUF];
+        if (n >= sizeof name) {
+            m->diag->option_error(m->host, "extra", "a file name is longer than %d bytes", PATH_BUF - 1);
+            ++*bad;
+        } else if (n) {
+            snprintf(name, sizeof name, "%.*s", (int)n, p);
+            rc = load_one(m, "extra", name, mny_load_currencies, bad);
+        }
+        p += strcspn(p, ",");
     }
-    free(copy);
     return rc;
-}
-
-static int valid_iso(const char *s)
-{
-    return s && strlen(s) == 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] >= 'A' &&
-           s[2] <= 'Z';
 }
 
 static int create(const qry_host *host, void **instance)
 {
     *instance = NULL;
+    const qry_table_service *table = qry_service(host, QRY_SERVICE_TABLE);
+    const qry_diag_service *diag = qry_service(host, QRY_SERVICE_DIAG);
+    if (!table || !diag) {
+        host->set_error(host, NULL,
+                        "needs the quarry.table/1 and quarry.diag/1 services (quarry ABI 1.1 or later); this "
+                        "quarry has ABI %u.%u",
+                        (unsigned)host->abi_major, (unsigned)host->abi_minor);
+        return QRY_ERR_UNSUPPORTED;
+    }
     money *m = calloc(1, sizeof *m);
     if (!m) {
         host->set_error(host, NULL, "out of memory");
         return QRY_ERR_NOMEM;
     }
     m->host = host;
+    m->diag = diag;
+    m->reader = (mny_reader){host, table};
     mny_lexicon_init(&m->lx);
+    /* every table is read and every option checked before giving up, so
+     * one run of `quarry check` shows every problem */
+    int bad = 0;
     const char *dollar = host->option(host, "default_dollar");
     if (!dollar)
         dollar = opt_dollar.default_value;
-    int rc = QRY_OK;
-    if (!valid_iso(dollar)) {
-        host->set_error(host, NULL, "default_dollar '%s' is not an ISO 4217 code (three capital letters)", dollar);
+    if (!mny_valid_iso(dollar)) {
+        diag->option_error(host, "default_dollar", "'%s' is not an ISO 4217 code (three capital letters)", dollar);
+        bad++;
+    }
+    int rc = load_one(m, "currencies", host->option(host, "currencies"), mny_load_currencies, &bad);
+    const char *extra = host->option(host, "extra");
+    if (rc == QRY_OK && extra)
+        rc = load_extra(m, extra, &bad);
+    if (rc == QRY_OK)
+        rc = load_one(m, "scales", host->option(host, "scales"), mny_load_scales, &bad);
+    if (rc == QRY_OK)
+        rc = load_one(m, "qualifiers", host->option(host, "qualifiers"), mny_load_phrases, &bad);
+    if (rc == QRY_OK && bad) {
+        host->set_error(host, NULL, "%d bad option value%s or data file%s; each problem is reported with its line",
+                        bad, bad == 1 ? "" : "s", bad == 1 ? "" : "s");
         rc = QRY_ERR_CONFIG;
     }
-    if (rc == QRY_OK)
-        rc = load_one(m, host->option(host, "currencies"), mny_load_currencies, "currency table");
-    const char *extra = host->option(host, "extra");
-    if (rc == QRY_OK && extra && *extra)
-        rc = load_extra(m, extra);
-    if (rc == QRY_OK)
-        rc = load_one(m, host->option(host, "scales"), mny_load_scales, "scale table");
-    if (rc == QRY_OK)
-        rc = load_one(m, host->option(host, "qualifiers"), mny_load_phrases, "qualifier table");
+    if (rc == QRY_ERR_NOMEM)
+        host->set_error(host, NULL, "out of memory");
     if (rc == QRY_OK && host->option_bool(host, "vague", &m->vague) != QRY_OK)
         m->vague = 1;
     if (rc == QRY_OK) {
@@ -206,7 +234,7 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
 static const qry_plugin_descriptor descriptor = {
     QRY_PLUGIN_DESCRIPTOR_INIT,
     .name = "money",
-    .version = "1.0.0",
+    .version = "1.1.0",
     .description = "Monetary amounts ($2.4bn, 2.4 billion euros, USD 5m) normalized to value + ISO 4217 currency",
     .entity_types = entity_types,
     .options = options,
@@ -214,6 +242,7 @@ static const qry_plugin_descriptor descriptor = {
     .create = create,
     .process = process,
     .destroy = destroy,
+    .attributes = attributes,
 };
 
 QRY_EXPORT const qry_plugin_descriptor *quarry_plugin_entry(void) { return &descriptor; }

@@ -1,8 +1,9 @@
 /* money.h -- internal interfaces of the money plugin.
  *
  * money.c           descriptor, options, create/destroy/process, emitting
- * money_currency.c  currency, scale and qualifier tables: loading and the
- *                   PCRE2 patterns built from them
+ * money_currency.c  currency, scale and qualifier tables, read through the
+ *                   core's table service
+ * money_patterns.c  the PCRE2 patterns built from those tables
  * money_regex.c     compiled alternations split by their first byte
  * money_number.c    numbers in digits and in words, scale words
  * money_match.c     the amount grammar: symbol/code/word before or after a
@@ -81,13 +82,27 @@ typedef struct mny_lexicon {
 } mny_lexicon;
 
 /* ---- money_currency.c ---- */
+/* What the tables are read through: the core's quarry.table/1 service. */
+typedef struct mny_reader {
+    const qry_host *host;
+    const qry_table_service *table;
+} mny_reader;
+
 void mny_lexicon_init(mny_lexicon *lx);
 void mny_lexicon_free(mny_lexicon *lx);
-/* Load one currency table; later files replace forms of earlier ones, and
- * the ISO code "-" removes a form. */
-int mny_load_currencies(mny_lexicon *lx, const char *path, char *err, size_t errsz);
-int mny_load_scales(mny_lexicon *lx, const char *path, char *err, size_t errsz);
-int mny_load_phrases(mny_lexicon *lx, const char *path, char *err, size_t errsz);
+/* Read one table by name (an option value, resolved like every data file).
+ * Every bad line and row is reported through the table service as
+ * FILE:LINE and skipped; then the result is QRY_ERR_CONFIG (also for a
+ * file that cannot be read), else QRY_OK, or QRY_ERR_NOMEM. Currency
+ * tables are read in order: a later one replaces the forms of an earlier
+ * one, and the ISO code "-" removes a form. */
+int mny_load_currencies(mny_lexicon *lx, const mny_reader *rd, const char *name);
+int mny_load_scales(mny_lexicon *lx, const mny_reader *rd, const char *name);
+int mny_load_phrases(mny_lexicon *lx, const mny_reader *rd, const char *name);
+/* s is an ISO 4217-shaped code: three capital letters. */
+int mny_valid_iso(const char *s);
+
+/* ---- money_patterns.c ---- */
 /* Resolve MNY_DOLLAR forms to `dollar_iso` and compile every pattern. */
 int mny_lexicon_compile(mny_lexicon *lx, const char *dollar_iso, char *err, size_t errsz);
 
@@ -158,6 +173,9 @@ int mny_scale_at(mny_ctx *c, size_t p, int glued, int plural, size_t *end);
 double mny_qty_value(const mny_qty *q, double factor);
 /* Number words at p ("two hundred", "forty-five", "a", "half a",
  * "one and a half"): returns 1 and fills value/end/flags. */
+/* Whether the word at p can open a number in words ("two", "a", "half"):
+ * the one test mny_words_at fails on for nearly every word, done first. */
+int mny_starts_number_words(const mny_ctx *c, size_t p);
 int mny_words_at(const mny_ctx *c, size_t p, double *value, size_t *end, int *integer, int *bare_article);
 /* ASCII case-insensitive: the word at p equals w and ends there. */
 int mny_word_is(const char *t, size_t len, size_t p, const char *w, size_t *end);

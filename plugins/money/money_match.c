@@ -508,7 +508,9 @@ int mny_find(mny_ctx *c, const qry_doc_view *doc, int vague, mny_amounts *out)
             best = a;
             found = 1;
         }
-        if ((tk->flags & (QRY_TOK_NUMBER | QRY_TOK_WORD)) && parse_suffix(c, p, &a) && (!found || a.end > best.end)) {
+        /* a word can start an amount only as a number word ("two million euros") */
+        int number = (tk->flags & QRY_TOK_NUMBER) || ((tk->flags & QRY_TOK_WORD) && mny_starts_number_words(c, p));
+        if (number && parse_suffix(c, p, &a) && (!found || a.end > best.end)) {
             best = a;
             found = 1;
         }

@@ -158,6 +158,14 @@ static int classify(const char *t, size_t p, size_t e, int *val)
     return W_NONE;
 }
 
+int mny_starts_number_words(const mny_ctx *c, size_t p)
+{
+    size_t e = word_end(c->text, c->len, p);
+    int v, k = e > p ? classify(c->text, p, e, &v) : W_NONE;
+    /* the kinds mny_words_at accepts as a first word */
+    return k == W_UNIT || k == W_TEEN || k == W_TENS || k == W_ARTICLE || k == W_HALF || k == W_QUARTER;
+}
+
 /* The separator after a number word: spaces, or one hyphen (spaces around it allowed). */
 static size_t after_sep(const mny_ctx *c, size_t p, int *ok)
 {

@@ -440,36 +440,156 @@ static void test_extra_table(void **state)
     unlink(path);
 }
 
+/* A temporary file holding `text`; its name goes into path[]. */
+static void write_temp(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+}
+
+/* err holds "PATH:LINE: message" for the file at path. */
+static void expect_report(const char *err, const char *path, int line, const char *message)
+{
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: %s", path, line, message);
+    if (!strstr(err, want)) {
+        fprintf(stderr, "missing report [%s] in: %s\n", want, err);
+        fail();
+    }
+}
+
 static void test_bad_table(void **state)
 {
     (void)state;
     char path[] = "/tmp/money_bad_XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    const char *rows = "zorkmid\tzork\tpost\n";
-    assert_int_equal(write(fd, rows, strlen(rows)), (ssize_t)strlen(rows));
-    close(fd);
-    char err[512] = "";
+    /* a Latin-1 line, a line without columns, unknown values in each column
+     * and a bad factor; the good lines between them are not reported */
+    write_temp(path, "# local forms\n"
+                     "zloty\tPLN\tpost\n"
+                     "z\xb3oty\tPLN\tpost\n"
+                     "zorkmid\n"
+                     "zorkmid\tzork\tpost\n"
+                     "\n"
+                     "zorkmid\tXZK\tabove\n"
+                     "zorkmid\tXZK\tpost\tword,shiny\n"
+                     "centizork\tXZK\tpost\tfactor=none\n"
+                     "zorkmid\tXZK\tpost\tword\textra\n"
+                     "zorkmids\tXZK\tpost\n");
+    char err[4096] = "";
     const char *opts[] = {"extra", path, NULL};
     qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
     assert_null(tk);
-    assert_non_null(strstr(err, "three capital letters"));
-    unlink(path);
-
-    /* a table saved in Latin-1: the line is named, not a regex error */
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    assert_true(fd >= 0);
-    const char *latin1 = "# one good line first\nzloty\tPLN\tpost\nz\xb3oty\tPLN\tpost\n";
-    assert_int_equal(write(fd, latin1, strlen(latin1)), (ssize_t)strlen(latin1));
-    close(fd);
-    tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
-    assert_null(tk);
-    assert_non_null(strstr(err, ":3: not valid UTF-8 at byte 2 of the line"));
+    expect_report(err, path, 3, "not valid UTF-8 (byte 2 of the line)");
+    expect_report(err, path, 4, "1 column, expected at least 3 (tab-separated)");
+    expect_report(err, path, 5, "currency code 'zork' is not three capital letters, '*' or '-'");
+    expect_report(err, path, 7, "place 'above' is not pre, post or both");
+    expect_report(err, path, 8, "unknown flag 'shiny'");
+    expect_report(err, path, 9, "bad factor 'none'");
+    expect_report(err, path, 10, "5 columns, expected at most 4 (tab-separated)");
+    char good[600];
+    snprintf(good, sizeof good, "%s:2:", path);
+    assert_null(strstr(err, good));
+    snprintf(good, sizeof good, "%s:11:", path);
+    assert_null(strstr(err, good));
+    /* the reports name the option that named the file */
+    assert_non_null(strstr(err, "[money] extra: "));
     unlink(path);
 
     const char *missing[] = {"extra", "/nonexistent/money.tsv", NULL};
     tk = qry_testkit_new(quarry_plugin_entry(), missing, err, sizeof err);
     assert_null(tk);
+    assert_non_null(strstr(err, "/nonexistent/money.tsv"));
+}
+
+/* One pass reports the problems of every table and option, not only the first file's. */
+static void test_bad_tables_at_once(void **state)
+{
+    (void)state;
+    char scales[] = "/tmp/money_scales_XXXXXX", quals[] = "/tmp/money_quals_XXXXXX";
+    write_temp(scales, "million\t1e6\n"
+                       "zillion\tmany\n"
+                       "gazillion\t1e30\tcs,loud\n");
+    write_temp(quals, "nearly\tapprox\n"
+                      "Roughly\tapprox\n"
+                      "umpteen\tfuzzy\n");
+    char err[4096] = "";
+    const char *opts[] = {"scales", scales, "qualifiers", quals, "default_dollar", "usd", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_null(tk);
+    expect_report(err, scales, 2, "multiplier 'many' is not a positive number");
+    expect_report(err, scales, 3, "multiplier '1e30' is not a positive number");
+    expect_report(err, quals, 2, "a phrase is lower-case letters, spaces and hyphens");
+    expect_report(err, quals, 3, "kind 'fuzzy' is not approx or vague");
+    assert_non_null(strstr(err, "[money] default_dollar: 'usd' is not an ISO 4217 code"));
+    unlink(scales);
+    unlink(quals);
+}
+
+/* An option value create() cannot use is reported through the diag
+ * service, with the option's name, like the core's own option errors. */
+static void test_bad_option(void **state)
+{
+    (void)state;
+    char err[1024] = "";
+    const char *bad[] = {"default_dollar", "dollars", NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), bad, err, sizeof err));
+    assert_non_null(strstr(err, "[money] default_dollar: 'dollars' is not an ISO 4217 code (three capital letters)"));
+}
+
+/* ---- a core without the ABI 1.1 services ---- */
+
+static char old_core_error[512];
+
+static void old_set_error(const qry_host *host, qry_sink *sink, const char *fmt, ...)
+{
+    (void)host;
+    (void)sink;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(old_core_error, sizeof old_core_error, fmt, ap);
+    va_end(ap);
+}
+
+static void test_needs_services(void **state)
+{
+    (void)state;
+    /* what an ABI 1.0 core hands over: no get_service */
+    qry_host host = {.struct_size = sizeof host, .abi_major = 1, .abi_minor = 0, .set_error = old_set_error};
+    void *instance = (void *)&host;
+    assert_int_equal(quarry_plugin_entry()->create(&host, &instance), QRY_ERR_UNSUPPORTED);
+    assert_null(instance);
+    assert_non_null(strstr(old_core_error, "quarry.table/1"));
+    assert_non_null(strstr(old_core_error, "ABI 1.0"));
+}
+
+/* Every attribute the plugin emits is declared with its type: the core
+ * would refuse an undeclared one and note it in the record. */
+static void test_declared_attributes(void **state)
+{
+    qry_testkit *tk = *state;
+    static const struct {
+        const char *name;
+        int type;
+    } want[] = {{"value", QRY_ATTR_DOUBLE}, {"currency", QRY_ATTR_STRING}, {"approx", QRY_ATTR_STRING},
+                {"min", QRY_ATTR_DOUBLE},   {"max", QRY_ATTR_DOUBLE}};
+    const qry_attr_spec *const *a = quarry_plugin_entry()->attributes;
+    assert_non_null(a);
+    size_t n = 0;
+    for (; a[n]; n++) {
+        assert_string_equal(a[n]->entity_type, "money");
+        assert_true(n < sizeof want / sizeof want[0]);
+        assert_string_equal(a[n]->name, want[n].name);
+        assert_int_equal(a[n]->type, want[n].type);
+    }
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    /* an amount with every attribute, a range and a vague amount: none refused */
+    assert_int_equal(run(tk, "Nearly $5 million went out, then $1-2 billion, then tens of billions of dollars."), 3);
+    assert_string_equal(qry_testkit_last_error(tk), "");
+    expect(tk, "$5 million", "5000000", "USD", "nearly");
+    expect_range(tk, "$1-2 billion", "1000000000", "2000000000", "USD");
+    expect(tk, "tens of billions of dollars", NULL, "USD", "tens of billions");
 }
 
 /* ---- robustness ---- */
@@ -507,7 +627,9 @@ int main(void)
         T(test_scales),          T(test_number_formats),  T(test_number_words),     T(test_cents_and_pence),
         T(test_two_amounts),     T(test_ranges),          T(test_qualifiers),       T(test_vague_amounts),
         T(test_vague_option),    T(test_bare_numbers),    T(test_code_like_dollars), T(test_weight_pounds),
-        T(test_years_before_currency), T(test_case_variants), T(test_extra_table), T(test_bad_table),     T(test_pathological_input),
+        T(test_years_before_currency), T(test_case_variants), T(test_extra_table), T(test_bad_table),
+        T(test_bad_tables_at_once), T(test_bad_option), T(test_needs_services), T(test_declared_attributes),
+        T(test_pathological_input),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,47 +32,16 @@
 #define POST_FAR_MAX 40 /* tokens from the closing mark to a verb after an apposition */
 #define TAIL_MAX 8      /* tokens from a sentence-final verb to the sentence end */
 #define DESC_MAX 3      /* words after "the" in a description ("the statement") */
+#define INTRO_MAX 8     /* tokens of an opening adverbial ("In an interview with CNN,") */
+#define PREV_MAX 64     /* tokens of the previous sentence looked at for its attribution */
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
 static const char *const pronouns[] = {"he", "she", "they", "we", "it", "i", "who", NULL};
 static const char *const connectors[] = {"of", "for", NULL};
 
-typedef struct span {
-    size_t a, e; /* tokens [a, e); a == e: none */
-} span;
+typedef qt_span span;
 
 static int glued(const qt_ctx *c, size_t t) { return !(c->doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE); }
-
-static size_t paragraph_of(const qt_ctx *c, size_t t)
-{
-    const qry_doc_view *d = c->doc;
-    uint32_t pos = d->tokens[t].start;
-    size_t lo = 0, hi = d->n_paragraphs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->paragraphs[mid].end <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Token range of paragraph p: [*pa, *pe), found from token t inside it. */
-static void paragraph_tokens(const qt_ctx *c, size_t t, size_t *pa, size_t *pe)
-{
-    const qry_doc_view *d = c->doc;
-    size_t p = paragraph_of(c, t);
-    uint32_t ps = p < d->n_paragraphs ? d->paragraphs[p].start : 0;
-    uint32_t pend = p < d->n_paragraphs ? d->paragraphs[p].end : (uint32_t)d->text_len;
-    size_t a = t, e = t;
-    while (a > 0 && d->tokens[a - 1].start >= ps)
-        a--;
-    while (e < d->n_tokens && d->tokens[e].start < pend)
-        e++;
-    *pa = a;
-    *pe = e;
-}
 
 /* A token that may belong to a speaker phrase, read right to left or left
  * to right: capitalised words, title words, acronyms, glued joiners. */
@@ -97,6 +66,18 @@ static span description_back(const qt_ctx *c, size_t end, size_t b)
     span none = {end, end};
     for (size_t t = end; t > b && end - t <= DESC_MAX; t--) {
         size_t p = t - 1;
+        /* a possessive name as determiner: "Sanders's campaign manager",
+         * "Sanders’ aides" */
+        size_t apo = qt_tok_eq(c, p, "s") && p > b && qt_tok_apostrophe(c, p - 1) ? p - 1
+                     : qt_tok_apostrophe(c, p)                                   ? p
+                                                                                  : QT_NONE;
+        if (apo != QT_NONE && t < end && apo > b && qt_tok_cap(c, apo - 1) && glued(c, apo)) {
+            size_t a = apo - 1;
+            while (a > b && end - a < PHRASE_MAX && qt_tok_cap(c, a - 1) && !qt_tok_in(c, a - 1, &c->lex->nonnames))
+                a--;
+            span s = {a, end};
+            return s;
+        }
         if (!qt_tok_word(c, p) || qt_tok_is(c, p, pronouns) || qt_cue_at(c, p))
             return none;
         if (qt_tok_is(c, p, describers)) {
@@ -144,6 +125,27 @@ static span phrase_back(const qt_ctx *c, size_t end, size_t b)
     return s;
 }
 
+/* One or two lower-case words between a capitalised modifier and a name
+ * ("Democratic pollster Stan Greenberg", "CBS moderator Nancy Cordes"):
+ * their number when a capitalised run follows that ends the phrase (a
+ * comma, a sentence end, a quotation mark or the limit after it), else 0. */
+static size_t lower_bridge(const qt_ctx *c, size_t t, size_t limit)
+{
+    size_t u = t;
+    while (u < limit && u - t < 2 && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_cue_at(c, u) &&
+           !qt_tok_is(c, u, pronouns) && !qt_tok_is(c, u, describers) && !qt_tok_is(c, u, connectors) &&
+           !qt_tok_is(c, u, (const char *const[]){"and", "or", "who", "in", "on", "at", NULL}))
+        u++;
+    if (u == t || u >= limit || !qt_tok_cap(c, u) || qt_tok_in(c, u, &c->lex->nonnames))
+        return 0;
+    if (qt_tok_title(c, u - 1))
+        return u - t; /* "Democratic presidential candidate Bernie Sanders" */
+    size_t e = qt_cap_run_end(c, u, limit);
+    if (e < limit && qt_tok_word(c, e))
+        return 0;
+    return u - t;
+}
+
 /* The speaker phrase that starts at token a, before limit. */
 static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
 {
@@ -176,6 +178,8 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
             t++;
         } else if (qt_tok_is(c, t, connectors) && words && t + 1 < limit && qt_tok_cap(c, t + 1)) {
             t++;
+        } else if (words && lower_bridge(c, t, limit)) {
+            t += lower_bridge(c, t, limit); /* "Democratic pollster Stan Greenberg" */
         } else {
             break;
         }
@@ -220,33 +224,35 @@ static span np_until_break(const qt_ctx *c, size_t a, size_t limit)
     return s;
 }
 
-static void set_cue(const qt_ctx *c, qt_quote *q, size_t k, size_t len)
+static void set_cue(qt_quote *q, size_t k, size_t len)
 {
-    size_t n = 0;
-    for (size_t t = k; t < k + len; t++) {
-        size_t m;
-        const char *s = qt_tok_text(c, t, &m);
-        if (n && n + 1 < QT_CUE_MAX)
-            q->cue[n++] = ' ';
-        for (size_t i = 0; i < m && n + 1 < QT_CUE_MAX; i++) {
-            char ch = s[i];
-            q->cue[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
-        }
-    }
-    q->cue[n] = '\0';
+    q->cue_tok = (uint32_t)k;
+    q->cue_len = (uint8_t)len;
 }
 
 /* Adverbs and auxiliaries between a subject and its verb. */
+/* Adverbs after a subject ("then loudly asked"), at most two. */
+static size_t qt_skip_adverb_fwd(const qt_ctx *c, size_t t, size_t limit)
+{
+    static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
+                                      "has", "had", "have", "was", "is", "once", "routinely", NULL};
+    for (int k = 0; k < 2 && t < limit && qt_tok_word(c, t) && !qt_tok_cap(c, t) &&
+                    (qt_tok_is(c, t, adv) || qt_ly_adverb(c, t));
+         k++)
+        t++;
+    return t;
+}
+
 static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
 {
     static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
-                                      "has", "had", "have", "was", "once", "would", "will", NULL};
-    if (t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1)) {
-        size_t n;
-        const char *s = qt_tok_text(c, t - 1, &n);
-        if (qt_tok_is(c, t - 1, adv) || (n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y'))
-            return t - 1;
-    }
+                                      "has", "had", "have", "was", "once", "would", "will", "is", "are",
+                                      "were", "been", NULL};
+    /* at most two: "has also said" */
+    for (int k = 0; k < 2 && t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1) &&
+                    (qt_tok_is(c, t - 1, adv) || qt_ly_adverb(c, t - 1));
+         k++)
+        t--;
     return t;
 }
 
@@ -264,12 +270,34 @@ static size_t skip_paren_back(const qt_ctx *c, size_t t, size_t b)
 }
 
 /* The subject opening the clause at b: "Jane Roe", "But she", "Clinton's". */
+static int is_mark_tok(const qt_ctx *c, size_t t)
+{
+    int dbl;
+    return qt_tok_quote_mark(c, t, &dbl) && !qt_tok_apostrophe(c, t);
+}
+
 static span clause_subject(const qt_ctx *c, size_t b, size_t k)
 {
     static const char *const conj[] = {"but", "and", "yet", "so", NULL};
     size_t t = b;
+    /* a dateline: "WASHINGTON — Jane Roe emailed supporters, telling them" */
+    if (t + 1 < k && qt_tok_upper(c, t) && (qt_tok_dash(c, t + 1) || qt_tok_char(c, t + 1, "(")))
+        while (t < k && !qt_tok_dash(c, t))
+            t++;
+    while (t < k && !qt_tok_word(c, t))
+        t++;
     if (t < k && qt_tok_word(c, t) && qt_tok_is(c, t, conj))
         t++;
+    /* an opening adverbial: "On Sunday, X issued ...", "But a few days later, X ..." */
+    for (size_t u = t; u < k && u - t < INTRO_MAX; u++) {
+        if (qt_cue_at(c, u) || is_mark_tok(c, u))
+            break;
+        if (qt_tok_char(c, u, ",")) {
+            if (!qt_tok_cap(c, t) || qt_tok_in(c, t, &c->lex->nonnames) || !name_token(c, u - 1))
+                t = u + 1;
+            break;
+        }
+    }
     span s = phrase_fwd(c, t, k);
     if (s.a < s.e && s.e < k && (qt_tok_word(c, s.e) || qt_tok_char(c, s.e, ",") || qt_tok_apostrophe(c, s.e)))
         return s;
@@ -289,20 +317,69 @@ static int shares_subject(const qt_ctx *c, size_t k, size_t b)
         return 1;
     size_t n;
     const char *w = qt_tok_text(c, k, &n);
-    return qt_tok_char(c, t - 1, ",") && n > 4 && memcmp(w + n - 3, "ing", 3) == 0;
+    if (n <= 4 || memcmp(w + n - 3, "ing", 3) != 0)
+        return 0;
+    /* ", saying", and "issued a statement Tuesday saying": a participle
+     * after a comma, a lower-case word or a day is the clause's */
+    return qt_tok_char(c, t - 1, ",") || (qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1)) ||
+           (qt_tok_cap(c, t - 1) && qt_tok_in(c, t - 1, &c->lex->nonnames));
+}
+
+#define CHAIN_BACK 8 /* tokens from a participle back to the verb it follows */
+
+/* "Nefzi said, adding": the participle's subject is that of the reporting
+ * verb just before it, when there is one. */
+static span chained_subject(const qt_ctx *c, size_t k, size_t b);
+
+/* "DESCRIPTION, NAME," with the commas at p - 1 and ce: the name between
+ * them when it is a capitalised name of at most four words and the phrase
+ * before the first comma a description (its head a title or lower-case
+ * word: "Ukraine’s president", "the White House press secretary"). */
+static span apposed_name(const qt_ctx *c, size_t p, size_t ce, size_t b)
+{
+    span none = {ce, ce};
+    span in = phrase_back(c, ce, p);
+    if (in.a != p || in.e != ce || !qt_tok_cap(c, in.a) || !qt_tok_cap(c, in.e - 1) || qt_tok_title(c, in.e - 1) ||
+        qt_tok_is(c, in.a, determiners) || ce - p > 6)
+        return none;
+    if (p < b + 2 || !qt_tok_word(c, p - 2))
+        return none;
+    size_t head = p - 2;
+    if (qt_tok_cap(c, head) && !qt_tok_title(c, head))
+        return none; /* "Jane Roe, Anna Berg, said": a list, not an apposition */
+    return in;
 }
 
 static span subject_of(const qt_ctx *c, size_t k, size_t b)
 {
     span none = {k, k};
-    if (shares_subject(c, k, b))
-        return clause_subject(c, b, k);
+    if (shares_subject(c, k, b)) {
+        span ch = chained_subject(c, k, b);
+        return ch.a < ch.e ? ch : clause_subject(c, b, k);
+    }
     size_t t = skip_adverb_back(c, k, b); /* phrase ends before t */
     if (t <= b)
         return none;
     if (qt_tok_char(c, t - 1, ",")) {
+        /* "Cory James, 22, of Flint, Mich., said": the name opening the
+         * clause before its first comma */
+        for (size_t p = t - 1 > PAREN_MAX + b ? t - 1 - PAREN_MAX : b + 1; p + 1 < t; p++) {
+            if (!qt_tok_char(c, p, ",") || p == t - 1)
+                continue;
+            span s = phrase_back(c, p, b);
+            if (s.a < s.e && qt_tok_cap(c, s.e - 1) && !qt_tok_title(c, s.e - 1) &&
+                (s.a == b || qt_tok_is(c, s.a - 1, (const char *const[]){"and", "but", NULL})) && p > s.a + 1) {
+                span inner = apposed_name(c, p + 1, t - 1, b);
+                return inner.a < inner.e ? inner : s;
+            }
+            break;
+        }
         for (size_t p = t - 1; p > b && t - p < PAREN_MAX; p--) {
             if (qt_tok_char(c, p - 1, ",")) {
+                /* "Ukraine’s president, Volodymyr Zelenskiy, said": the name */
+                span inner = apposed_name(c, p, t - 1, b);
+                if (inner.a < inner.e)
+                    return inner;
                 span s = phrase_back(c, skip_paren_back(c, p - 1, b), b);
                 if (s.a < s.e && !qt_tok_is(c, s.a, pronouns))
                     return s;
@@ -324,11 +401,28 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
     return phrase_back(c, t, b);
 }
 
+static span chained_subject(const qt_ctx *c, size_t k, size_t b)
+{
+    span none = {k, k};
+    for (size_t u = k; u > b && k - u < CHAIN_BACK; u--) {
+        size_t v = u - 1;
+        if (is_mark_tok(c, v))
+            break;
+        if (v < k && qt_cue_at(c, v) == 1 && !qt_cue_according(c, v) && !shares_subject(c, v, b)) {
+            span s = subject_of(c, v, b);
+            if (s.a < s.e && !qt_tok_eq(c, s.a, "who"))
+                return s;
+            break;
+        }
+    }
+    return none;
+}
+
 static int take(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i, span sp, size_t k, size_t klen)
 {
     qt_quote *q = &qs->v[i];
     if (klen)
-        set_cue(c, q, k, klen);
+        set_cue(q, k, klen);
     if (sp.a < sp.e)
         qt_resolve_speaker(c, names, qs->v, i, q, sp.a, sp.e);
     return 1;
@@ -339,17 +433,15 @@ static int take(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i,
  * mark looks at the previous paragraph when it ends with ':'. */
 static size_t context_start(const qt_ctx *c, const qt_quotes *qs, size_t i, size_t *end)
 {
-    const qry_doc_view *d = c->doc;
     size_t o = qs->v[i].open, pa, pe;
     *end = o;
-    paragraph_tokens(c, o, &pa, &pe);
+    qt_paragraph_tokens(c, o, &pa, &pe);
     int introduced = o == pa && o > 0 && qt_tok_char(c, o - 1, ":");
     if (introduced)
-        paragraph_tokens(c, o - 1, &pa, &pe);
-    size_t b = o;
-    uint32_t s = introduced ? d->tokens[o - 1].sentence : d->tokens[o].sentence;
-    while (b > pa && d->tokens[b - 1].sentence == s)
-        b--;
+        qt_paragraph_tokens(c, o - 1, &pa, &pe);
+    size_t b = qt_sentence_start(c, introduced ? o - 1 : o);
+    if (b < pa)
+        b = pa;
     if (i > 0 && qs->v[i - 1].close != QT_NONE && qs->v[i - 1].close + 1 > b && qs->v[i - 1].close < o)
         b = qs->v[i - 1].close + 1;
     return b;
@@ -379,14 +471,28 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
     span sp = phrase_back(c, j, b);
     if (sp.a >= sp.e || qt_tok_is(c, sp.a, pronouns))
         return 0;
+    if (sp.e - sp.a >= 2 && (klen = qt_cue_at(c, sp.a)) != 0 && sp.a + klen < sp.e) /* "Said Comey, “" */
+        return take(c, names, qs, i, (span){sp.a + klen, sp.e}, sp.a, klen);
     size_t before = sp.a;
     while (before > b && qt_tok_is(c, before - 1, determiners))
         before--;
-    if (before > b && (klen = qt_cue_ending(c, before - 1)) != 0) /* said X: / according to X, */
-        return take(c, names, qs, i, sp, before - klen, klen);
+    if (before > b && (klen = qt_cue_ending(c, before - 1)) != 0) { /* said X: / according to X, */
+        size_t k = before - klen;
+        if (qt_tok_in(c, k, &c->lex->listeners)) { /* "Roe told NBC: “": NBC heard it */
+            span su = subject_of(c, k, b);
+            return su.a < su.e ? take(c, names, qs, i, su, k, klen) : 0;
+        }
+        return take(c, names, qs, i, sp, k, klen);
+    }
     static const char *const intro[] = {"from", "and", "by", NULL};
     if (colon && (before == b || qt_tok_is(c, before - 1, intro)))
         return take(c, names, qs, i, sp, 0, 0);
+    /* "Meghan McCain, Twitter: “…”": a name, then where it was said */
+    if (colon && before > b + 1 && qt_tok_char(c, before - 1, ",")) {
+        span who = phrase_back(c, before - 1, b);
+        if (who.a == b && who.a < who.e && qt_tok_cap(c, who.e - 1))
+            return take(c, names, qs, i, who, 0, 0);
+    }
     return 0;
 }
 
@@ -417,13 +523,28 @@ static int post_apposition(const qt_ctx *c, const qt_names *names, qt_quotes *qs
     return 0;
 }
 
+#define BARE_TAIL 4 /* words after the verb of a bare attribution: "said on Monday" */
+
+/* From token t to its sentence's end at most BARE_TAIL words and no clause. */
+static int bare_tail(const qt_ctx *c, size_t t, size_t pe)
+{
+    size_t words = 0;
+    for (size_t u = t; u < pe && u - t < 4 * PHRASE_MAX && !qt_tok_sentence_end(c, u); u++) {
+        if (qt_tok_eq(c, u, "that") || ++words > BARE_TAIL + PHRASE_MAX / 2)
+            return 0;
+        if (u > t && c->doc->tokens[u].sentence != c->doc->tokens[t].sentence)
+            break;
+    }
+    return 1;
+}
+
 static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
     qt_quote *q = &qs->v[i];
     if (q->close == QT_NONE)
         return 0;
     size_t pa, pe;
-    paragraph_tokens(c, q->close, &pa, &pe);
+    qt_paragraph_tokens(c, q->close, &pa, &pe);
     size_t t = q->close + 1;
     if (t < pe && qt_tok_char(c, t, ","))
         t++;
@@ -451,13 +572,21 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
             break;
         w++;
     }
+    /* "“…?” asked Jane Roe, a critic": the sentence split after the question
+     * mark, but a lower-case verb goes on with the quotation's sentence */
+    int goes_on = t < pe && qt_tok_word(c, t) && !qt_tok_cap(c, t) && qt_cue_at(c, t);
     if (k0[t].sentence != k0[q->close].sentence && w < pe && k0[w].sentence == k0[t].sentence &&
-        !qt_tok_sentence_end(c, w))
+        !qt_tok_sentence_end(c, w) && !goes_on)
         return 0;
+    int new_sentence = k0[t].sentence != k0[q->close].sentence && !goes_on;
     for (size_t k = t; k < w && k - t <= POST_CUE_MAX; k++) {
         size_t klen = qt_cue_at(c, k);
         if (!klen)
             continue;
+        /* a new sentence is a bare attribution: "Jane Roe said (on Monday)." --
+         * not "He warns that the party is split." */
+        if (new_sentence && !bare_tail(c, k + klen, pe))
+            return 0;
         if (k == t) { /* "” said X", "” said former Gov. Jane Roe" */
             span sp = phrase_fwd(c, k + klen, w);
             if (sp.a >= sp.e)
@@ -470,7 +599,9 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         /* the subject must open the attribution, after at most two
          * lower-case modifiers ("top US General ...") */
         size_t lead = 0;
-        for (size_t u = t; sp.a < sp.e && u < sp.a; u++)
+        /* "” another friend, Mariam Emara, told CNN": a description, then the name */
+        int apposed = sp.a > t + 1 && sp.a - t <= 4 && qt_tok_char(c, sp.a - 1, ",") && qt_tok_cap(c, sp.e - 1);
+        for (size_t u = t; sp.a < sp.e && u < (apposed ? sp.a - 1 : sp.a); u++)
             if (!qt_tok_word(c, u) || qt_tok_cap(c, u) || ++lead > 2)
                 sp.a = sp.e;
         if (sp.a < sp.e)
@@ -508,10 +639,16 @@ static int pre_embedded(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
                 according = k;
             continue;
         }
+        /* "X said that A is “…,” and said that B was “…”": X's again */
+        if (b > 0 && i > 0 && qs->v[i - 1].close == b - 1 && qs->v[i - 1].has_speaker && shares_subject(c, k, b)) {
+            qt_copy_attribution(&qs->v[i], &qs->v[i - 1]);
+            set_cue(&qs->v[i], k, klen);
+            return 1;
+        }
         span sp = subject_of(c, k, b);
         if (sp.a < sp.e)
             return take(c, names, qs, i, sp, k, klen);
-        if (k > b && qt_tok_char(c, k - 1, ",")) { /* "..., said X, that “" */
+        if (k > b && qt_tok_char(c, k - 1, ",") && !qt_tok_in(c, k, &c->lex->listeners)) { /* ", said X, that “" */
             sp = phrase_fwd(c, k + klen, o);
             if (sp.a < sp.e && qt_tok_cap(c, sp.e - 1))
                 return take(c, names, qs, i, sp, k, klen);
@@ -532,7 +669,7 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
 {
     const qry_token *k0 = c->doc->tokens;
     size_t o = qs->v[i].open, pa, pe;
-    paragraph_tokens(c, o, &pa, &pe);
+    qt_paragraph_tokens(c, o, &pa, &pe);
     if (o <= pa + 1 || k0[o - 1].sentence == k0[o].sentence)
         return 0;
     size_t e = o; /* end of the previous sentence, final punctuation dropped */
@@ -542,8 +679,12 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
             return 0; /* it ended with a quotation: inherit() decides */
         e--;
     }
-    size_t b = e;
-    while (b > pa && k0[b - 1].sentence == k0[e - 1].sentence) {
+    /* the sentence start, or the last quotation mark before e; the scan is
+     * bounded since only the sentence's tail can hold the attribution */
+    size_t start = qt_sentence_start(c, e - 1), b = e;
+    if (start < pa)
+        start = pa;
+    while (b > start && e - b < PREV_MAX) {
         int dbl;
         if (qt_tok_quote_mark(c, b - 1, &dbl) && !qt_tok_apostrophe(c, b - 1))
             break;
@@ -572,7 +713,7 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
 }
 
 /* 5. continuation of the previous quotation. */
-static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i)
+static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i, size_t last_full)
 {
     qt_quote *q = &qs->v[i];
     const qt_quote *prev = NULL;
@@ -581,33 +722,101 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i)
         prev = &qs->v[i - 1]; /* the same sentence: "called it “A” and “B”" */
     else if (q->fragment)
         return 0;
-    for (size_t j = i; !prev && j > 0; j--)
-        if (!qs->v[j - 1].fragment)
-            prev = &qs->v[j - 1];
-    if (!prev || (!prev->has_speaker && !prev->cue[0]))
+    if (!prev && last_full != QT_NONE)
+        prev = &qs->v[last_full];
+    if (!prev || (!prev->has_speaker && !prev->cue_len))
         return 0;
-    size_t pq = paragraph_of(c, q->open), pp = paragraph_of(c, prev->last);
+    size_t pq = qt_paragraph_of(c, q->open), pp = qt_paragraph_of(c, prev->last);
     size_t pa, pe;
-    paragraph_tokens(c, q->open, &pa, &pe);
+    qt_paragraph_tokens(c, q->open, &pa, &pe);
     if (!(pq == pp || (pq == pp + 1 && q->open == pa)))
         return 0;
-    memcpy(q->speaker, prev->speaker, sizeof q->speaker);
-    memcpy(q->cue, prev->cue, sizeof q->cue);
-    q->has_speaker = prev->has_speaker;
-    q->has_mention = prev->has_mention;
-    q->speaker_person = prev->speaker_person;
-    q->sp_start = prev->sp_start;
-    q->sp_end = prev->sp_end;
-    q->sp_tok = prev->sp_tok;
+    qt_copy_attribution(q, prev);
     return 1;
+}
+
+/* 6. no attribution at all: a quotation inside a sentence whose subject is
+ * a name takes it ("Trump defended his manager as a “very decent man”",
+ * "When asked, Fiorina calls herself a “change warrior”", "But as Trump
+ * denounced “knife-wielding” attackers", "Cruz's campaign called it a
+ * “frantic” response", "Jane Roe, a veteran, found no fault with “…”"). */
+#define CLAUSE_INTRO_MAX 16 /* tokens of an opening clause before the subject's comma */
+static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    static const char *const conj[] = {"but", "and", "yet", "so", "still", NULL};
+    static const char *const subord[] = {"as", "while", "when", "after", "before", "because", "since", "although",
+                                         "though", "if", "once", "until", NULL};
+    static const char *const joins[] = {"and", "or", "of", "for", "&", NULL};
+    size_t o = qs->v[i].open, pa, pe;
+    qt_paragraph_tokens(c, o, &pa, &pe);
+    size_t sa = qt_sentence_start(c, o);
+    if (sa < pa)
+        sa = pa;
+    if (sa < o && qt_tok_is(c, sa, conj))
+        sa++;
+    if (sa < o && qt_tok_is(c, sa, subord) && sa + 1 < o && qt_tok_cap(c, sa + 1)) {
+        sa++; /* "as Trump denounced" */
+    } else if (sa < o && !(qt_tok_cap(c, sa) && !qt_tok_in(c, sa, &c->lex->nonnames) &&
+                           !qt_tok_is(c, sa, subord))) {
+        /* an opening phrase up to its comma: "For years, Twitter has ..." */
+        size_t u = sa;
+        while (u < o && u - sa < CLAUSE_INTRO_MAX && !qt_tok_char(c, u, ",") && !is_mark_tok(c, u))
+            u++;
+        if (u >= o || !qt_tok_char(c, u, ","))
+            return 0;
+        sa = u + 1;
+    }
+    if (o <= sa + 1 || !qt_tok_cap(c, sa) || qt_tok_in(c, sa, &c->lex->nonnames) || qt_tok_pronoun(c, sa))
+        return 0;
+    size_t e = qt_cap_run_end(c, sa, o), v = e;
+    /* "Cruz's campaign", "Sanders’ campaign": a possessive and its noun */
+    if (v + 1 < o && qt_tok_apostrophe(c, v)) {
+        size_t noun = v + (qt_tok_eq(c, v + 1, "s") ? 2 : 1);
+        if (noun >= o || !qt_tok_word(c, noun) || qt_tok_cap(c, noun) || qt_tok_is(c, noun, joins))
+            return 0;
+        e = v = noun + 1; /* the subject ends with its noun; the verb follows */
+    } else if (v < o && qt_tok_char(c, v, ",")) {
+        /* "Jane Roe, a veteran of the war, found": skip the apposition */
+        size_t w = v + 1;
+        while (w < o && w - v < PAREN_MAX && !qt_tok_char(c, w, ",") && !is_mark_tok(c, w))
+            w++;
+        if (w >= o || !qt_tok_char(c, w, ","))
+            return 0;
+        v = w + 1;
+    }
+    v = qt_skip_adverb_fwd(c, v, o);
+    if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, joins) ||
+        qt_tok_is(c, v, pronouns))
+        return 0;
+    return take(c, names, qs, i, (span){sa, e}, 0, 0);
 }
 
 void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
 {
+    size_t last_full = QT_NONE; /* the latest quotation before i that is no fragment */
     for (size_t i = 0; i < qs->n; i++) {
-        if (pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i) ||
-            prev_sentence(c, names, qs, i))
-            continue;
-        inherit(c, qs, i);
+        if (!(pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i) ||
+              prev_sentence(c, names, qs, i)))
+            if (!inherit(c, qs, i, last_full))
+                sentence_subject(c, names, qs, i);
+        if (!qs->v[i].fragment)
+            last_full = i;
     }
+    /* the paragraphs of a quotation whose line breaks were lost take the
+     * attribution of its last paragraph */
+    for (size_t i = qs->n; i-- > 1;)
+        if (qs->v[i - 1].continued && !qs->v[i - 1].has_speaker && !qs->v[i - 1].cue_len)
+            qt_copy_attribution(&qs->v[i - 1], &qs->v[i]);
 }
+
+qt_span qt_subject_of(const qt_ctx *c, size_t k, size_t b) { return subject_of(c, k, b); }
+
+qt_span qt_phrase_after(const qt_ctx *c, size_t a, size_t limit)
+{
+    span sp = phrase_fwd(c, a, limit);
+    if (sp.a >= sp.e)
+        sp = np_until_break(c, a, limit);
+    return sp;
+}
+
+size_t qt_skip_adverb_back(const qt_ctx *c, size_t t, size_t b) { return skip_adverb_back(c, t, b); }

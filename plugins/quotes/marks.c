@@ -20,7 +20,7 @@
 
 enum role { R_NONE = 0, R_OPEN = 1, R_CLOSE = 2, R_EITHER = 3 };
 
-static int qt_quotes_push(qt_quotes *q, const qt_quote *x)
+int qt_quotes_push(qt_quotes *q, const qt_quote *x)
 {
     if (q->n == q->cap) {
         size_t ncap = q->cap ? q->cap * 2 : 16;
@@ -41,9 +41,13 @@ void qt_quotes_free(qt_quotes *q)
     q->n = q->cap = 0;
 }
 
-/* Punctuation that, right after a mark, means the mark closed something. */
+/* Punctuation that, right after a mark, means the mark closed something
+ * (an ellipsis "..." opens a quotation that starts mid-sentence instead). */
 static int closing_punct(const qt_ctx *c, size_t t)
 {
+    if (qt_tok_char(c, t, ".") && t + 1 < c->doc->n_tokens && qt_tok_char(c, t + 1, ".") &&
+        !(c->doc->tokens[t + 1].flags & QRY_TOK_SPACE_BEFORE))
+        return 0;
     return qt_tok_char(c, t, ",") || qt_tok_char(c, t, ".") || qt_tok_char(c, t, ";") || qt_tok_char(c, t, ":") ||
            qt_tok_char(c, t, ")") || qt_tok_char(c, t, "!") || qt_tok_char(c, t, "?") || qt_tok_char(c, t, "]");
 }
@@ -125,13 +129,20 @@ static void classify(const qt_ctx *c, qt_quote *q, size_t pa, size_t pe)
     q->fragment = (uint8_t)(prev_word || (ends_word && next_word));
 }
 
-/* Record the quotation between mark tokens open and close (close may be
- * QT_NONE: content runs to the end of token range, exclusive `end_tok`). */
-static int add_quote(const qt_ctx *c, qt_quotes *out, size_t open, size_t close, size_t end_tok, int single,
-                     size_t pa, size_t pe)
+/* Width in tokens of each mark: 2 for a pair of apostrophes (''). */
+typedef struct widths {
+    size_t open, close;
+} widths;
+
+/* Record the quotation between the marks starting at tokens open and close
+ * (close may be QT_NONE: content runs to the end of token range, exclusive
+ * `end_tok`). q.open is the opening mark's first token, q.close the closing
+ * mark's last. */
+static int add_quote_w(const qt_ctx *c, qt_quotes *out, size_t open, size_t close, size_t end_tok, int single,
+                       size_t pa, size_t pe, widths w)
 {
     const qry_token *k = c->doc->tokens;
-    size_t first = open + 1, last = close == QT_NONE ? end_tok : close;
+    size_t first = open + w.open, last = close == QT_NONE ? end_tok : close;
     /* an unclosed quotation: drop trailing replacement characters */
     while (close == QT_NONE && last > first && qt_tok_char(c, last - 1, "\xEF\xBF\xBD"))
         last--;
@@ -140,7 +151,7 @@ static int add_quote(const qt_ctx *c, qt_quotes *out, size_t open, size_t close,
     qt_quote q;
     memset(&q, 0, sizeof q);
     q.open = (uint32_t)open;
-    q.close = close == QT_NONE ? QT_NONE : (uint32_t)close;
+    q.close = close == QT_NONE ? QT_NONE : (uint32_t)(close + w.close - 1);
     q.first = (uint32_t)first;
     q.last = (uint32_t)last;
     q.start = k[first].start;
@@ -151,7 +162,15 @@ static int add_quote(const qt_ctx *c, qt_quotes *out, size_t open, size_t close,
     return qt_quotes_push(out, &q);
 }
 
+static int add_quote(const qt_ctx *c, qt_quotes *out, size_t open, size_t close, size_t end_tok, int single,
+                     size_t pa, size_t pe)
+{
+    widths w = {1, 1};
+    return add_quote_w(c, out, open, close, end_tok, single, pa, pe, w);
+}
+
 typedef struct pair_state {
+    size_t dq_w;     /* tokens in the open double mark */
     size_t dq, sq;   /* open double / single mark token, or QT_NONE */
     int sq_nested;   /* the open single mark sits inside the open double */
     size_t dq_pa;    /* first token of the paragraph the double opened in */
@@ -170,6 +189,82 @@ static void para_tokens(const qry_doc_view *d, size_t p, size_t from, size_t *pa
     *pe = t;
 }
 
+/* Two glued straight apostrophes standing for a double mark (''...'', as
+ * some papers write them): tokens t and t + 1, and no third one. */
+static int double_apostrophe(const qt_ctx *c, size_t t, size_t pa, size_t pe)
+{
+    const qry_token *k = c->doc->tokens;
+    return t + 1 < pe && qt_tok_char(c, t, "'") && qt_tok_char(c, t + 1, "'") &&
+           !(k[t + 1].flags & QRY_TOK_SPACE_BEFORE) &&
+           !(t + 2 < pe && qt_tok_char(c, t + 2, "'") && !(k[t + 2].flags & QRY_TOK_SPACE_BEFORE)) &&
+           !(t > pa && qt_tok_char(c, t - 1, "'") && !(k[t].flags & QRY_TOK_SPACE_BEFORE));
+}
+
+/* Three glued straight apostrophes at t (and no fourth): a single and a
+ * double mark meeting ('We'll bomb them,''' said McCain). */
+static int triple_apostrophe(const qt_ctx *c, size_t t, size_t pe)
+{
+    const qry_token *k = c->doc->tokens;
+    for (size_t u = t; u < t + 3; u++)
+        if (u >= pe || !qt_tok_char(c, u, "'") || (u > t && (k[u].flags & QRY_TOK_SPACE_BEFORE)))
+            return 0;
+    return !(t + 3 < pe && qt_tok_char(c, t + 3, "'") && !(k[t + 3].flags & QRY_TOK_SPACE_BEFORE));
+}
+
+/* Role of the pair t, t + 1 (see double_apostrophe), like mark_role(). */
+static int pair_role(const qt_ctx *c, size_t t, size_t pa, size_t pe)
+{
+    const qry_token *k = c->doc->tokens;
+    int space_before = t == pa || (k[t].flags & QRY_TOK_SPACE_BEFORE);
+    int space_after = t + 2 >= pe || (k[t + 2].flags & QRY_TOK_SPACE_BEFORE);
+    if (!space_before && (k[t - 1].flags & QRY_TOK_NUMBER))
+        return R_NONE; /* 5'' */
+    int left = !space_after && !closing_punct(c, t + 2);
+    int right = !space_before && !opening_punct(c, t - 1);
+    return (left ? R_OPEN : 0) | (right ? R_CLOSE : 0);
+}
+
+/* Does the mark at t open a sentence: first in its paragraph, or after a
+ * sentence end or a colon? */
+static int opens_sentence(const qt_ctx *c, size_t t, size_t pa)
+{
+    return t == pa || qt_tok_sentence_end(c, t - 1) || qt_tok_char(c, t - 1, ":");
+}
+
+/* A double mark with role `role`: `first` is its first token (for a pair of
+ * apostrophes the first of the two), `last` its last. */
+static int on_double(const qt_ctx *c, pair_state *st, qt_quotes *out, int role, size_t first, size_t last, size_t pa,
+                     size_t pe)
+{
+    int opens = role == R_OPEN || (role == R_EITHER && st->dq == QT_NONE);
+    if (opens) {
+        int rc = QRY_OK;
+        /* a quotation over several paragraphs whose line breaks were lost:
+         * "“First paragraph. “Second paragraph,” she said." -- the earlier
+         * paragraph is a quotation of its own (one quote per paragraph). */
+        if (st->dq != QT_NONE && st->dq_pa == pa && opens_sentence(c, st->dq, pa) && first > pa &&
+            qt_tok_sentence_end(c, first - 1) && (c->doc->tokens[first].flags & QRY_TOK_SPACE_BEFORE))
+        {
+            size_t n = out->n;
+            rc = add_quote_w(c, out, st->dq, QT_NONE, first, 0, st->dq_pa, pe, (widths){st->dq_w, 1});
+            if (out->n > n)
+                out->v[n].continued = 1;
+        }
+        /* otherwise a second opening mark: the first one was unreliable, drop it */
+        st->dq = first;
+        st->dq_w = last - first + 1;
+        st->dq_pa = pa;
+        st->chain = 0;
+        st->sq = QT_NONE;
+        return rc;
+    }
+    if (st->dq == QT_NONE)
+        return QRY_OK; /* stray closing mark */
+    int rc = add_quote_w(c, out, st->dq, first, 0, 0, st->dq_pa, pe, (widths){st->dq_w, last - first + 1});
+    st->dq = st->sq = QT_NONE;
+    return rc;
+}
+
 /* One mark token t of paragraph [pa, pe). */
 static int on_mark(const qt_ctx *c, pair_state *st, qt_quotes *out, size_t t, size_t pa, size_t pe)
 {
@@ -179,22 +274,8 @@ static int on_mark(const qt_ctx *c, pair_state *st, qt_quotes *out, size_t t, si
     int role = mark_role(c, t, pa, pe, dbl);
     if (role == R_NONE)
         return QRY_OK;
-    if (dbl) {
-        int opens = role == R_OPEN || (role == R_EITHER && st->dq == QT_NONE);
-        if (opens) {
-            /* a second opening mark: the first one was unreliable, drop it */
-            st->dq = t;
-            st->dq_pa = pa;
-            st->chain = 0;
-            st->sq = QT_NONE;
-            return QRY_OK;
-        }
-        if (st->dq == QT_NONE)
-            return QRY_OK; /* stray closing mark */
-        int rc = add_quote(c, out, st->dq, t, 0, 0, st->dq_pa, pe);
-        st->dq = st->sq = QT_NONE;
-        return rc;
-    }
+    if (dbl)
+        return on_double(c, st, out, role, t, t, pa, pe);
     int nested = st->dq != QT_NONE;
     int opens = role == R_OPEN || (role == R_EITHER && (st->sq == QT_NONE || st->sq_nested != nested));
     if (opens) {
@@ -230,7 +311,7 @@ static size_t skip_tag(const qt_ctx *c, size_t t, size_t pe)
 int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out)
 {
     const qry_doc_view *d = c->doc;
-    pair_state st = {QT_NONE, QT_NONE, 0, 0, 0};
+    pair_state st = {1, QT_NONE, QT_NONE, 0, 0, 0};
     size_t from = 0;
     int skip_first = 0; /* the paragraph's opening mark continues the open quotation */
     for (size_t p = 0; p < d->n_paragraphs; p++) {
@@ -244,7 +325,29 @@ int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out)
                 t = after_tag - 1;
                 continue;
             }
-            int rc = on_mark(c, &st, out, t, pa, pe);
+            int rc;
+            if (triple_apostrophe(c, t, pe)) {
+                /* ''' : a double and a single mark, the outer one outside */
+                int opening = t == pa || (d->tokens[t].flags & QRY_TOK_SPACE_BEFORE);
+                if (opening) {
+                    int role = pair_role(c, t, pa, pe);
+                    rc = role == R_NONE ? QRY_OK : on_double(c, &st, out, role, t, t + 1, pa, pe);
+                    if (rc == QRY_OK)
+                        rc = on_mark(c, &st, out, t + 2, pa, pe);
+                } else {
+                    rc = on_mark(c, &st, out, t, pa, pe);
+                    int role = rc == QRY_OK ? pair_role(c, t + 1, pa, pe) : R_NONE;
+                    if (role != R_NONE)
+                        rc = on_double(c, &st, out, role, t + 1, t + 2, pa, pe);
+                }
+                t += 2;
+            } else if (double_apostrophe(c, t, pa, pe)) {
+                int role = pair_role(c, t, pa, pe);
+                rc = role == R_NONE ? QRY_OK : on_double(c, &st, out, role, t, t + 1, pa, pe);
+                t++;
+            } else {
+                rc = on_mark(c, &st, out, t, pa, pe);
+            }
             if (rc != QRY_OK)
                 return rc;
         }
@@ -257,13 +360,19 @@ int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out)
         if (p + 1 < d->n_paragraphs)
             para_tokens(d, p + 1, pe, &na, &ne);
         int dbl = 0;
+        if (na < ne && st.chain + 1 < max_paragraphs && double_apostrophe(c, na, na, ne) &&
+            (pair_role(c, na, na, ne) & R_OPEN)) {
+            st.chain++;
+            skip_first = 2;
+            continue;
+        }
         if (na < ne && st.chain + 1 < max_paragraphs && qt_tok_quote_mark(c, na, &dbl) && dbl &&
             (mark_role(c, na, na, ne, 1) & R_OPEN)) {
             st.chain++;
             skip_first = 1;
             continue;
         }
-        int rc = add_quote(c, out, st.dq, QT_NONE, pe, 0, st.dq_pa, pe);
+        int rc = add_quote_w(c, out, st.dq, QT_NONE, pe, 0, st.dq_pa, pe, (widths){st.dq_w, 1});
         st.dq = QT_NONE;
         if (rc != QRY_OK)
             return rc;

@@ -12,13 +12,17 @@
 
 #define RUN_MAX 12   /* tokens in one capitalised run */
 #define TITLE_BACK 6 /* lower-case title words looked at before a run */
-#define PERSON_MAX 4 /* words in a person's name */
 
 void qt_names_free(qt_names *n)
 {
     free(n->v);
-    n->v = NULL;
-    n->n = n->cap = 0;
+    free(n->by_last);
+    free(n->by_title);
+    for (int g = 0; g < 3; g++) {
+        free(n->latest[g]);
+        free(n->latest_any[g]);
+    }
+    memset(n, 0, sizeof *n);
 }
 
 static int push(qt_names *n, const qt_name *x)
@@ -58,7 +62,8 @@ size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit)
     if (limit > n)
         limit = n;
     while (e < limit && e - a < RUN_MAX && same_sentence(c, a, e)) {
-        if (qt_tok_cap(c, e) && !qt_tok_in(c, e, &c->lex->nonnames)) {
+        /* a capitalised reporting verb ends a name ("Trump Says He Will Win") */
+        if (qt_tok_cap(c, e) && !qt_tok_in(c, e, &c->lex->nonnames) && !qt_cue_at(c, e)) {
             e++;
             continue;
         }
@@ -126,35 +131,13 @@ size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e)
     return s;
 }
 
-static size_t count_words(const qt_ctx *c, size_t a, size_t e)
-{
-    size_t n = 0;
-    for (size_t t = a; t < e; t++)
-        n += qt_tok_word(c, t) ? 1u : 0u;
-    return n;
-}
-
-/* Is [a, e) (a name proper, titles stripped) a person's name? */
-static int looks_person(const qt_ctx *c, size_t a, size_t e, int titled)
-{
-    size_t words = count_words(c, a, e);
-    if (words == 0 || words > PERSON_MAX || qt_has_orgword(c, a, e))
-        return 0;
-    for (size_t t = a; t < e; t++)
-        if (qt_tok_upper(c, t) || qt_tok_is(c, t, (const char *const[]){"of", "for", NULL}))
-            return 0;
-    return words >= 2 || titled;
-}
-
 /* Token after a name: an adverb may sit between a subject and its verb. */
 static size_t skip_adverb(const qt_ctx *c, size_t t)
 {
     static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
                                       "has", "had", "have", "was", "once", NULL};
     if (t < c->doc->n_tokens && qt_tok_word(c, t) && !qt_tok_cap(c, t)) {
-        size_t n;
-        const char *s = qt_tok_text(c, t, &n);
-        if (qt_tok_is(c, t, adv) || (n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y'))
+        if (qt_tok_is(c, t, adv) || qt_ly_adverb(c, t))
             return t + 1;
     }
     return t;
@@ -204,6 +187,10 @@ int qt_find_names(const qt_ctx *c, qt_names *out)
             t++;
             continue;
         }
+        if (qt_cue_at(c, t) && t + 1 < d->n_tokens && qt_tok_cap(c, t + 1)) {
+            t++; /* "Said Rob Hale, ...": the verb opens the sentence, not the name */
+            continue;
+        }
         size_t e = qt_cap_run_end(c, t, d->n_tokens);
         size_t first = qt_strip_titles(c, t, e);
         qt_name nm;
@@ -215,62 +202,14 @@ int qt_find_names(const qt_ctx *c, qt_names *out)
         } else {
             nm.first = (uint32_t)first;
             nm.last = (uint32_t)e;
-            nm.person = (uint8_t)looks_person(c, first, e, first > nm.title_start);
+            nm.person = qt_name_kind(c, first, e, first > nm.title_start) == QT_KIND_PERSON;
+            if (nm.person)
+                nm.gender = (uint8_t)qt_name_gender(c, nm.title_start, first, e);
         }
         nm.subject = (uint8_t)is_subject(c, nm.title_start, e);
         if (push(out, &nm) != QRY_OK)
             return QRY_ERR_NOMEM;
         t = e;
     }
-    return QRY_OK;
-}
-
-static int tok_same(const qt_ctx *c, size_t a, size_t b)
-{
-    size_t na, nb;
-    const char *sa = qt_tok_text(c, a, &na), *sb = qt_tok_text(c, b, &nb);
-    return na == nb && memcmp(sa, sb, na) == 0;
-}
-
-/* Every word of [a, e) occurs, in order, in [na, ne). */
-static int words_within(const qt_ctx *c, size_t a, size_t e, size_t na, size_t ne)
-{
-    size_t j = na;
-    for (size_t t = a; t < e; t++) {
-        if (!qt_tok_word(c, t))
-            continue;
-        while (j < ne && !(qt_tok_word(c, j) && tok_same(c, t, j)))
-            j++;
-        if (j == ne)
-            return 0;
-        j++;
-    }
-    return 1;
-}
-
-void qt_fullest_name(const qt_ctx *c, const qt_names *names, size_t a, size_t e, char *buf, size_t bufsz)
-{
-    size_t best_a = a, best_e = e, best_words = count_words(c, a, e);
-    size_t last = e;
-    while (last > a && !qt_tok_word(c, last - 1))
-        last--;
-    if (last > a) {
-        for (size_t i = 0; i < names->n; i++) {
-            const qt_name *n = &names->v[i];
-            if (!n->person || n->last <= n->first)
-                continue;
-            size_t nl = n->last;
-            while (nl > n->first && !qt_tok_word(c, nl - 1))
-                nl--;
-            if (nl == n->first || !tok_same(c, nl - 1, last - 1))
-                continue;
-            size_t w = count_words(c, n->first, n->last);
-            if (w > best_words && words_within(c, a, e, n->first, n->last)) {
-                best_a = n->first;
-                best_e = n->last;
-                best_words = w;
-            }
-        }
-    }
-    qt_copy_tokens(c, best_a, best_e, buf, bufsz);
+    return qt_index_names(c, out);
 }

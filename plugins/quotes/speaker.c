@@ -1,32 +1,19 @@
 /* speaker.c -- from a speaker phrase to a speaker: a person's fullest name
- * ("Stoltenberg" -> "Jens Stoltenberg"), a pronoun's referent, the person
- * a title description stands for ("the secretary general"), or an
- * organization ("U.K. Ministry of Defense") kept as written.
+ * ("Stoltenberg" -> "Jens Stoltenberg"), a pronoun's referent agreeing in
+ * gender, the person a title description stands for ("the secretary
+ * general"), or an organisation ("U.K. Ministry of Defense") kept as
+ * written; with its kind (person, organisation, unresolved). What a name is
+ * comes from qt_name_kind() (classify.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "quotes.h"
 
-static const char *const determiners[] = {"the", "a", "an", NULL};
+#define QUOTE_BACK 64 /* earlier quotations whose speakers a pronoun may take */
 
-static int tok_ieq(const qt_ctx *c, size_t a, size_t b)
-{
-    size_t na, nb;
-    const char *sa = qt_tok_text(c, a, &na), *sb = qt_tok_text(c, b, &nb);
-    if (na != nb)
-        return 0;
-    for (size_t i = 0; i < na; i++) {
-        int x = (unsigned char)sa[i], y = (unsigned char)sb[i];
-        if (x >= 'A' && x <= 'Z')
-            x += 'a' - 'A';
-        if (y >= 'A' && y <= 'Z')
-            y += 'a' - 'A';
-        if (x != y)
-            return 0;
-    }
-    return 1;
-}
+static const char *const determiners[] = {"the", "a", "an", NULL};
+static const char *const prepositions[] = {"near", "in", "from", "at", "outside", "inside", "of", "for", "with", NULL};
 
 static void set_mention_only(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
 {
@@ -36,74 +23,74 @@ static void set_mention_only(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
     q->has_mention = 1;
 }
 
-static void set_mention(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
+/* The speaker is written with tokens [na, ne), of kind `kind`. */
+static void set_speaker(qt_quote *q, size_t na, size_t ne, int kind)
 {
-    set_mention_only(c, q, a, e);
+    q->name_a = (uint32_t)na;
+    q->name_e = (uint32_t)ne;
     q->has_speaker = 1;
+    q->speaker_kind = (uint8_t)kind;
+}
+
+static void set_fullest(const qt_ctx *c, const qt_names *names, qt_quote *q, size_t a, size_t e)
+{
+    const qt_name *f = qt_fullest_of(c, names, a, e);
+    if (f) {
+        set_speaker(q, f->first, f->last, QT_KIND_PERSON);
+        q->gender = f->gender;
+    } else {
+        set_speaker(q, a, e, QT_KIND_PERSON);
+    }
+}
+
+void qt_copy_attribution(qt_quote *q, const qt_quote *from)
+{
+    q->has_speaker = from->has_speaker;
+    q->has_mention = from->has_mention;
+    q->speaker_kind = from->speaker_kind;
+    q->gender = from->gender;
+    q->cue_tok = from->cue_tok;
+    q->cue_len = from->cue_len;
+    q->sp_start = from->sp_start;
+    q->sp_end = from->sp_end;
+    q->sp_tok = from->sp_tok;
+    q->name_a = from->name_a;
+    q->name_e = from->name_e;
+}
+
+/* The speaker of one of the last QUOTE_BACK quotations before q whose
+ * mention is the latest before ref and who agrees with the pronoun. */
+static const qt_quote *recent_speaker(const qt_quote *quotes, size_t nq, size_t ref, int gender)
+{
+    const qt_quote *bq = NULL;
+    for (size_t i = nq; i > 0 && nq - i < QUOTE_BACK; i--) {
+        const qt_quote *x = &quotes[i - 1];
+        if (x->has_speaker && x->speaker_kind == QT_KIND_PERSON && x->sp_tok < ref &&
+            (x->gender == QT_G_UNKNOWN || x->gender == gender))
+            if (!bq || x->sp_tok > bq->sp_tok)
+                bq = x;
+    }
+    return bq;
 }
 
 /* The most recent person before token ref that was the subject of a
- * sentence or a reporting verb, or the speaker of an earlier quotation. */
+ * sentence or a reporting verb, or the speaker of an earlier quotation,
+ * agreeing with the pronoun's gender. A "she" chain passes its gender on. */
 static int resolve_pronoun(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, size_t ref,
-                           char *buf, size_t bufsz)
+                           int gender, qt_quote *q)
 {
-    const qt_name *best = NULL;
-    for (size_t i = 0; i < names->n && names->v[i].first < ref; i++)
-        if (names->v[i].person && names->v[i].subject)
-            best = &names->v[i];
-    const qt_quote *bq = NULL;
-    for (size_t i = 0; i < nq; i++)
-        if (quotes[i].has_speaker && quotes[i].speaker_person && quotes[i].sp_tok < ref)
-            if (!bq || quotes[i].sp_tok > bq->sp_tok)
-                bq = &quotes[i];
-    if (bq && (!best || bq->sp_tok > best->first)) {
-        snprintf(buf, bufsz, "%s", bq->speaker);
+    const qt_name *best = qt_pronoun_referent(names, ref, gender);
+    const qt_quote *bq = recent_speaker(quotes, nq, ref, gender);
+    if (bq && (!best || !best->subject || bq->sp_tok > best->first)) {
+        set_speaker(q, bq->name_a, bq->name_e, QT_KIND_PERSON);
+        q->gender = (uint8_t)gender;
         return 1;
     }
-    if (!best) /* no subject: the most recent person at all */
-        for (size_t i = 0; i < names->n && names->v[i].first < ref; i++)
-            if (names->v[i].person)
-                best = &names->v[i];
     if (!best)
         return 0;
-    qt_fullest_name(c, names, best->first, best->last, buf, bufsz);
+    set_fullest(c, names, q, best->first, best->last);
+    q->gender = (uint8_t)gender;
     return 1;
-}
-
-/* The person whose title words ("NATO Secretary-General Jens Stoltenberg")
- * best match the description's words [a, e) ("the secretary-general");
- * the description's last word must be among them. */
-static const qt_name *resolve_title(const qt_ctx *c, const qt_names *names, size_t a, size_t e, size_t ref)
-{
-    size_t head = e;
-    while (head > a && !qt_tok_word(c, head - 1))
-        head--;
-    if (head == a)
-        return NULL;
-    head--;
-    const qt_name *best = NULL;
-    size_t best_score = 0;
-    for (size_t i = 0; i < names->n; i++) {
-        const qt_name *n = &names->v[i];
-        if (!n->person || n->title_start >= n->first)
-            continue;
-        size_t score = 0;
-        int head_ok = 0;
-        for (size_t t = a; t <= head; t++) {
-            if (!qt_tok_word(c, t) || qt_tok_is(c, t, determiners))
-                continue;
-            for (size_t u = n->title_start; u < n->first; u++)
-                if (qt_tok_word(c, u) && tok_ieq(c, t, u)) {
-                    score++;
-                    head_ok |= t == head;
-                    break;
-                }
-        }
-        /* prefer more matching words, then the latest mention before ref */
-        if (head_ok && (score > best_score || (score == best_score && n->first < ref)))
-            best = n, best_score = score;
-    }
-    return best;
 }
 
 /* Last capitalised run in [a, e) whose run reaches the phrase's last word. */
@@ -130,12 +117,30 @@ static int last_cap_run(const qt_ctx *c, size_t a, size_t e, size_t *ra, size_t 
     return *re >= last;
 }
 
-static int only_acronyms(const qt_ctx *c, size_t a, size_t e)
+/* A title word anywhere in [a, e): "former city treasurer Anton Reed". */
+static int has_title(const qt_ctx *c, size_t a, size_t e)
 {
     for (size_t t = a; t < e; t++)
-        if (qt_tok_word(c, t) && !qt_tok_upper(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_UPPER))
-            return 0;
-    return 1;
+        if (qt_tok_title(c, t))
+            return 1;
+    return 0;
+}
+
+/* A description ("the secretary general", "officials"): the titled person
+ * it stands for, else itself, unresolved. */
+static void resolve_description(const qt_ctx *c, const qt_names *names, qt_quote *q, size_t a, size_t e, size_t ref)
+{
+    const qt_name *n = qt_title_referent(c, names, a, e, ref);
+    if (n) {
+        set_fullest(c, names, q, n->first, n->last);
+        return;
+    }
+    /* "the budget office", "the ministry": an organisation named by its kind */
+    size_t head = e;
+    while (head > a && !qt_tok_word(c, head - 1))
+        head--;
+    int org = head > a && qt_tok_in(c, head - 1, &c->lex->orgwords);
+    set_speaker(q, a, e, org ? QT_KIND_ORG : QT_KIND_UNKNOWN);
 }
 
 int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, qt_quote *q,
@@ -148,58 +153,64 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
     if (a >= e)
         return 0;
     size_t ref = q->open < a ? q->open : a;
+    set_mention_only(c, q, a, e);
 
     if (e - a == 1 && qt_tok_pronoun(c, a)) {
-        if (!resolve_pronoun(c, names, quotes, nq, ref, q->speaker, sizeof q->speaker)) {
-            set_mention_only(c, q, a, e);
-            return 0;
-        }
-        q->speaker_person = 1;
-        set_mention(c, q, a, e);
+        int gender = qt_tok_eq(c, a, "she") ? QT_G_FEMALE : QT_G_MALE;
+        return resolve_pronoun(c, names, quotes, nq, ref, gender, q);
+    }
+    if (e - a == 1 && qt_tok_is(c, a, (const char *const[]){"they", "we", "it", "i", "you", "who", NULL}))
+        return 0;
+    size_t ra = 0, re = 0;
+    if (!last_cap_run(c, a, e, &ra, &re)) {
+        resolve_description(c, names, q, a, e, ref);
         return 1;
     }
-    if (e - a == 1 && qt_tok_is(c, a, (const char *const[]){"they", "we", "it", "i", "you", "who", NULL})) {
-        set_mention_only(c, q, a, e);
-        return 0;
+    size_t first = qt_strip_titles(c, ra, re);
+    int whole = ra == a && re == e; /* the phrase is the name, nothing around it */
+    /* "one grower near Izmail": a name inside a prepositional phrase is
+     * where or whom the speaker is described by, not the speaker */
+    size_t pb = ra;
+    while (pb > a && qt_tok_is(c, pb - 1, determiners))
+        pb--;
+    int in_pp = pb > a && qt_tok_is(c, pb - 1, prepositions);
+    if (in_pp && qt_name_kind(c, first < re ? first : ra, re, 0) != QT_KIND_ORG) {
+        resolve_description(c, names, q, a, e, ref);
+        return 1;
     }
-
-    size_t ra = 0, re = 0;
-    if (last_cap_run(c, a, e, &ra, &re)) {
-        size_t first = qt_strip_titles(c, ra, re);
-        if (first < re && !qt_has_orgword(c, first, re) && !only_acronyms(c, first, re)) {
-            qt_fullest_name(c, names, first, re, q->speaker, sizeof q->speaker);
-            /* a person when titled or when the name has two words or more */
-            q->speaker_person = (uint8_t)(first > ra || strchr(q->speaker, ' ') != NULL);
-            set_mention(c, q, first, re);
-            return 1;
+    if (first >= re) { /* capitalised titles only: "Secretary General said", "NATO" */
+        const qt_name *n = qt_title_referent(c, names, ra, re, ref);
+        if (n) {
+            set_fullest(c, names, q, n->first, n->last);
+            set_mention_only(c, q, ra, re);
+        } else if (qt_name_kind(c, ra, re, 0) == QT_KIND_ORG) {
+            set_speaker(q, ra, re, QT_KIND_ORG);
+            set_mention_only(c, q, ra, re);
+        } else {
+            resolve_description(c, names, q, a, e, ref);
         }
-        if (first >= re && !only_acronyms(c, ra, re) && !qt_has_orgword(c, ra, re)) {
-            /* capitalised titles only: "Secretary General said" */
-            const qt_name *n = resolve_title(c, names, ra, re, ref);
-            if (n) {
-                qt_fullest_name(c, names, n->first, n->last, q->speaker, sizeof q->speaker);
-                q->speaker_person = 1;
-                set_mention(c, q, ra, re);
-                return 1;
-            }
-        }
-        /* an organization or an acronym: as written */
-        if (re - ra == e - a || qt_has_orgword(c, ra, re) || only_acronyms(c, ra, re)) {
-            qt_copy_tokens(c, ra, re, q->speaker, sizeof q->speaker);
-            q->speaker_person = 0;
-            set_mention(c, q, ra, re);
-            return 1;
-        }
+        return 1;
     }
-    /* a description: "the secretary general", "the NATO chief", "officials" */
-    const qt_name *n = resolve_title(c, names, a, e, ref);
-    if (n) {
-        qt_fullest_name(c, names, n->first, n->last, q->speaker, sizeof q->speaker);
-        q->speaker_person = 1;
-    } else {
-        qt_copy_tokens(c, a, e, q->speaker, sizeof q->speaker);
-        q->speaker_person = 0;
+    switch (qt_name_kind(c, first, re, first > ra || has_title(c, a, ra))) {
+    case QT_KIND_ORG:
+        set_speaker(q, ra, re, QT_KIND_ORG);
+        set_mention_only(c, q, ra, re);
+        return 1;
+    case QT_KIND_PLACE:
+        /* "Russia said": its government; "a grower near Izmail": a description */
+        if (whole || first == a) {
+            set_speaker(q, ra, re, QT_KIND_ORG);
+            set_mention_only(c, q, ra, re);
+        } else {
+            resolve_description(c, names, q, a, e, ref);
+        }
+        return 1;
+    default:
+        /* a person, or a lone word taken for a surname */
+        set_fullest(c, names, q, first, re);
+        if (!q->gender)
+            q->gender = (uint8_t)qt_name_gender(c, ra, first, re);
+        set_mention_only(c, q, first, re);
+        return 1;
     }
-    set_mention(c, q, a, e);
-    return 1;
 }

@@ -86,6 +86,48 @@ static void expect_mention(qry_testkit *tk, size_t i, const char *doc, const cha
     assert_memory_equal(doc + a, mention, strlen(mention));
 }
 
+/* Stage composition: the places an earlier stage found decide who can
+ * speak. The same texts, alone and after a stage that found the places. */
+static void t_earlier_stages_places(void **state)
+{
+    (void)state;
+    const char *bolton = "John Bolton spoke. \xE2\x80\x9CWe wait,\xE2\x80\x9D Bolton said.";
+    const char *nz = "Jacinda Ardern flew to New Zealand. \xE2\x80\x9CWe are ready,\xE2\x80\x9D she said.";
+    const char *izmail = "\xE2\x80\x9CThe harvest is lost,\xE2\x80\x9D one grower near Izmail told local radio.";
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    assert_non_null(tk);
+    assert_int_equal(qry_testkit_given(tk, "location", "Lappeenranta", NULL), QRY_OK);
+    assert_int_equal(qry_testkit_given(tk, "location", "Izmail", NULL), QRY_OK);
+    assert_int_equal(qry_testkit_given(tk, "location", "Bolton", NULL), QRY_OK);
+    /* a place that speaks is its authorities, not a person */
+    run(tk, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D Lappeenranta said.");
+    assert_string_equal(qry_testkit_attr_of(tk, "quote", "We are ready,", "speaker_kind"), "organisation");
+    /* the place beside the speaker is never the speaker */
+    run(tk, izmail);
+    const char *sp = qry_testkit_attr_of(tk, "quote", "The harvest is lost,", "speaker");
+    assert_true(!sp || strcmp(sp, "Izmail") != 0);
+    /* a place name the text also writes as a surname stays a person */
+    run(tk, bolton);
+    assert_string_equal(qry_testkit_attr_of(tk, "quote", "We wait,", "speaker"), "John Bolton");
+    assert_string_equal(qry_testkit_attr_of(tk, "quote", "We wait,", "speaker_kind"), "person");
+    qry_testkit_free(tk);
+
+    /* with the real locations stage before it, "she" is Ardern, never New Zealand */
+    tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    assert_non_null(tk);
+    if (qry_testkit_add_before(tk, "locations", NULL, err, sizeof err) != QRY_OK) {
+        qry_testkit_free(tk);
+        skip(); /* the locations plugin is not built in this tree */
+    }
+    run(tk, nz);
+    assert_string_equal(qry_testkit_attr_of(tk, "quote", "We are ready,", "speaker"), "Jacinda Ardern");
+    run(tk, izmail);
+    sp = qry_testkit_attr_of(tk, "quote", "The harvest is lost,", "speaker");
+    assert_true(!sp || strcmp(sp, "Izmail") != 0);
+    qry_testkit_free(tk);
+}
+
 static void t_said_before_and_after(void **state)
 {
     qry_testkit *tk = *state;
@@ -355,6 +397,10 @@ static void t_shared_subject(void **state)
     doc = "Rosa Quint read the report twice and said the figures were “simply wrong.”";
     run(tk, doc);
     expect_mention(tk, expect(tk, "simply wrong.", "Rosa Quint", "said"), doc, "Rosa Quint");
+    /* a participle after "X said," is X's, not the sentence opener's */
+    doc = "Tom Vale left early, Rosa Quint said, adding, “He was not well.”";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "He was not well.", "Rosa Quint", "adding"), doc, "Rosa Quint");
     /* new cue verbs */
     run(tk, "Rosa Quint echoed: “Not one more tree.”");
     expect(tk, "Not one more tree.", "Rosa Quint", "echoed");
@@ -385,9 +431,232 @@ static void t_bad_data_file(void **state)
     assert_non_null(strstr(err, ":2:"));
 }
 
+
+/* A reported-speech entity with exactly this text, speaker and cue. */
+static size_t expect_reported(qry_testkit *tk, const char *text, const char *speaker, const char *cue)
+{
+    const qry_test_entity *e = qry_testkit_find(tk, "reported", text);
+    if (!e) {
+        for (size_t i = 0; i < qry_testkit_count(tk); i++)
+            fprintf(stderr, "  have %s: '%s'\n", qry_testkit_entity(tk, i)->type, qry_testkit_entity(tk, i)->text);
+        fail_msg("no reported '%s'", text);
+    }
+    size_t i = qry_testkit_index(tk, e);
+    const char *sp = qry_testkit_attr(tk, i, "speaker");
+    if (speaker) {
+        if (!sp || strcmp(sp, speaker) != 0)
+            fail_msg("reported '%s': speaker %s, expected %s", text, sp ? sp : "(none)", speaker);
+    } else {
+        assert_null(sp);
+    }
+    const char *cu = qry_testkit_attr(tk, i, "cue");
+    assert_non_null(cu);
+    assert_string_equal(cu, cue);
+    assert_string_equal(qry_testkit_attr(tk, i, "kind"), "indirect");
+    return i;
+}
+
+static size_t count_type(qry_testkit *tk, const char *type)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < qry_testkit_count(tk); i++)
+        n += strcmp(qry_testkit_entity(tk, i)->type, type) == 0;
+    return n;
+}
+
+static void t_reported_said_that(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Mara Velk said the harbour would reopen in May.");
+    size_t i = expect_reported(tk, "the harbour would reopen in May", "Mara Velk", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "person");
+    run(tk, "Ukraine’s president, Volodymyr Zelenskiy, said the grain corridor would stay open.");
+    expect_reported(tk, "the grain corridor would stay open", "Volodymyr Zelenskiy", "said");
+    run(tk, "Mara Velk told reporters on Monday that the harbour would reopen in May.");
+    expect_reported(tk, "the harbour would reopen in May", "Mara Velk", "told");
+    run(tk, "Mara Velk told Radio Nord she expected the harbour to reopen in May.");
+    expect_reported(tk, "she expected the harbour to reopen in May", "Mara Velk", "told");
+    /* a "that" inside the clause does not start it */
+    run(tk, "Mara Velk said there was no sign that the storm had passed.");
+    expect_reported(tk, "there was no sign that the storm had passed", "Mara Velk", "said");
+    /* a bare subject: "aides said" */
+    run(tk, "Port aides said the cranes were back in service.");
+    expect_reported(tk, "the cranes were back in service", "Port aides", "said");
+    /* the clause ends where a second attribution starts */
+    run(tk, "Mara Velk said the cranes were repaired, and added that the ferry was late.");
+    expect_reported(tk, "the cranes were repaired", "Mara Velk", "said");
+    expect_reported(tk, "the ferry was late", "Mara Velk", "added");
+}
+
+static void t_reported_according_and_trailing(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "According to Oskar Lind, grain exports rose in March.");
+    expect_reported(tk, "grain exports rose in March", "Oskar Lind", "according to");
+    run(tk, "Grain exports rose in March, according to Oskar Lind.");
+    expect_reported(tk, "Grain exports rose in March", "Oskar Lind", "according to");
+    run(tk, "The levee will hold through the spring, Tomas Brandt said on Friday.");
+    expect_reported(tk, "The levee will hold through the spring", "Tomas Brandt", "said");
+    run(tk, "The levee will hold, said Tomas Brandt, the county engineer.");
+    expect_reported(tk, "The levee will hold", "Tomas Brandt", "said");
+    /* an attribution in the middle: the content runs over both sides */
+    run(tk, "The levee, Tomas Brandt says, will hold through the spring.");
+    expect_reported(tk, "The levee, Tomas Brandt says, will hold through the spring", "Tomas Brandt", "says");
+}
+
+static void t_reported_and_quotes(void **state)
+{
+    qry_testkit *tk = *state;
+    /* a direct quotation is a quote, never reported speech */
+    run(tk, "Tomas Brandt said: “We need more pumps.”");
+    expect(tk, "We need more pumps.", "Tomas Brandt", "said");
+    assert_int_equal(count_type(tk, "reported"), 0);
+    run(tk, "“We need more pumps,” Tomas Brandt said.");
+    assert_int_equal(count_type(tk, "reported"), 0);
+    /* a quotation inside a reported clause stays a quote of its own */
+    run(tk, "Tomas Brandt said the plan was “dead on arrival” after the vote.");
+    expect_reported(tk, "the plan was “dead on arrival” after the vote", "Tomas Brandt", "said");
+    assert_non_null(qry_testkit_find(tk, "quote", "dead on arrival"));
+    /* a quotation's own attribution is no reported speech, whatever follows */
+    run(tk, "“I went back to Kyiv this week,” Rob Hale wrote on X, formerly known as Twitter.");
+    assert_int_equal(count_type(tk, "reported"), 0);
+    /* "during" is no participle: the clause goes on */
+    run(tk, "Rob Hale said he expected ministers to agree, during a meeting on Friday, to more shells.");
+    expect_reported(tk, "he expected ministers to agree, during a meeting on Friday, to more shells", "Rob Hale",
+                    "said");
+    /* a title-case headline */
+    run(tk, "Mayor Says The Bridge Will Reopen In May.");
+    expect_reported(tk, "The Bridge Will Reopen In May", "Mayor", "says");
+    /* a new sentence after a quotation is its attribution only when bare */
+    run(tk, "Anna Lind praised Rob Hale. “He kept the port open.” He warns that the ferry is late.");
+    assert_null(qry_testkit_attr_of(tk, "quote", "He kept the port open.", "cue"));
+    expect_reported(tk, "the ferry is late", "Rob Hale", "warns");
+    /* no reported speech without a clause */
+    run(tk, "Tomas Brandt said in a statement.");
+    assert_int_equal(count_type(tk, "reported"), 0);
+}
+
+static void t_reported_option_off(void **state)
+{
+    (void)state;
+    char err[512];
+    const char *opts[] = {"reported", "false", NULL};
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    assert_non_null(tk);
+    run(tk, "Mara Velk said the harbour would reopen in May. “We are ready,” she added.");
+    assert_int_equal(count_type(tk, "reported"), 0);
+    expect(tk, "We are ready,", "Mara Velk", "added");
+    qry_testkit_free(tk);
+}
+
+static void t_pronoun_gender(void **state)
+{
+    qry_testkit *tk = *state;
+    /* "she" skips the man named last; "he" skips the woman */
+    run(tk, "Anna Kowalska met Olaf Brenner in the port. “We agreed on the convoys,” she said.");
+    expect(tk, "We agreed on the convoys,", "Anna Kowalska", "said");
+    run(tk, "Olaf Brenner met Anna Kowalska in the port. “We agreed on the convoys,” he said.");
+    expect(tk, "We agreed on the convoys,", "Olaf Brenner", "said");
+    /* gendered titles */
+    run(tk, "Mrs. Dorn greeted Mr. Hale at the gate. “It went well,” she said.");
+    expect(tk, "It went well,", "Dorn", "said");
+    /* a "she" chain: a name of either sex, once called "she", stays hers */
+    run(tk, "Kim Berg met Tom Lund. “Fine,” she said. Tom Lund left early. “Good riddance,” she added.");
+    expect(tk, "Good riddance,", "Kim Berg", "added");
+}
+
+static void t_speaker_kinds(void **state)
+{
+    qry_testkit *tk = *state;
+    const char *doc = "“Two drones were destroyed,” the Ministry of Defence said.";
+    run(tk, doc);
+    size_t i = expect(tk, "Two drones were destroyed,", "Ministry of Defence", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "organisation");
+    run(tk, "“We stay neutral,” Norway said.");
+    i = expect(tk, "We stay neutral,", "Norway", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "organisation");
+    run(tk, "“Nothing is certain,” he said.");
+    i = expect(tk, "Nothing is certain,", NULL, "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
+    /* a place is never the person a pronoun stands for */
+    run(tk, "Both France and Germany backed the plan. “It is a start,” he argues.");
+    i = expect(tk, "It is a start,", NULL, "argues");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
+    /* a description with a place in it is no place: not "Izmail" */
+    run(tk, "“The silos are full,” one grower near Izmail told local radio.");
+    i = expect(tk, "The silos are full,", "one grower near Izmail", "told");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
+}
+
+static void t_appositions_and_listeners(void **state)
+{
+    qry_testkit *tk = *state;
+    const char *doc = "Ukraine’s president, Volodymyr Zelenskiy, said: “We will not give up.”";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "We will not give up.", "Volodymyr Zelenskiy", "said"), doc, "Volodymyr Zelenskiy");
+    /* the listener is never the speaker */
+    run(tk, "Anna Berg told NBC: “The border is closed.”");
+    expect(tk, "The border is closed.", "Anna Berg", "told");
+    run(tk, "“She ran the choir,” another friend, Mariam Eska, told CNN.");
+    expect(tk, "She ran the choir,", "Mariam Eska", "told");
+    /* a name, then where it was said */
+    run(tk, "Meghan Lowe, Twitter: “Proud of this team.”");
+    expect(tk, "Proud of this team.", "Meghan Lowe", NULL);
+    /* "Said X," opening a sentence */
+    run(tk, "Said Rob Hale, “The fleet is ready.”");
+    expect(tk, "The fleet is ready.", "Rob Hale", "said");
+    /* non-names are no speakers */
+    run(tk, "“Talks are over,” the influential US daily said.");
+    expect(tk, "Talks are over,", "influential US daily", "said");
+    /* new cue verbs */
+    run(tk, "“What a night,” Rob Hale gushed.");
+    expect(tk, "What a night,", "Rob Hale", "gushed");
+    run(tk, "“Not again,” Rob Hale sighed.");
+    expect(tk, "Not again,", "Rob Hale", "sighed");
+}
+
+static void t_sentence_subjects(void **state)
+{
+    qry_testkit *tk = *state;
+    /* no reporting verb: the sentence's named subject */
+    run(tk, "Lena Ortiz defended the deal as a “fair bargain” on Monday.");
+    expect(tk, "fair bargain", "Lena Ortiz", NULL);
+    run(tk, "For years, Harbour Radio has called itself a “voice of the docks” in town.");
+    expect(tk, "voice of the docks", "Harbour Radio", "called");
+    run(tk, "But as Lena Ortiz denounced the “reckless” cuts, the crowd stood silent.");
+    expect(tk, "reckless", "Lena Ortiz", NULL);
+    run(tk, "Lena Ortiz, a veteran of the strike, found no fault with the “hard line” of the union.");
+    expect(tk, "hard line", "Lena Ortiz", NULL);
+    /* a pronoun opening the sentence is no name */
+    run(tk, "She found no fault with the “hard line” of the union.");
+    expect(tk, "hard line", NULL, NULL);
+}
+
+static void t_more_marks(void **state)
+{
+    qry_testkit *tk = *state;
+    /* two apostrophes as a double mark */
+    run(tk, "''We will rebuild the pier,'' Rob Hale said.");
+    expect(tk, "We will rebuild the pier,", "Rob Hale", "said");
+    /* a question mark ends the quotation, not its sentence */
+    run(tk, "''Is the pier safe?'' asked Rob Hale, a harbour pilot.");
+    expect(tk, "Is the pier safe?", "Rob Hale", "asked");
+    /* a single quotation closing inside a double one: ''' */
+    run(tk, "''They told us 'stay home,''' said Rob Hale.");
+    expect(tk, "They told us 'stay home,'", "Rob Hale", "said");
+    /* a quotation opening with an ellipsis */
+    run(tk, "\"...and then the bridge fell,\" Ana Ruiz said.");
+    expect(tk, "...and then the bridge fell,", "Ana Ruiz", "said");
+    /* a quotation over paragraphs whose line breaks were lost: one quote a paragraph */
+    run(tk, "“We waited all night. “Then the trucks came,” Ana Ruiz said.");
+    expect(tk, "We waited all night.", "Ana Ruiz", "said");
+    expect(tk, "Then the trucks came,", "Ana Ruiz", "said");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t_earlier_stages_places),
         cmocka_unit_test_setup_teardown(t_said_before_and_after, setup, teardown),
         cmocka_unit_test_setup_teardown(t_cue_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(t_who_clause, setup, teardown),
@@ -407,6 +676,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_shared_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(t_empty_and_plain, setup, teardown),
         cmocka_unit_test(t_bad_data_file),
+        cmocka_unit_test_setup_teardown(t_reported_said_that, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_reported_according_and_trailing, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_reported_and_quotes, setup, teardown),
+        cmocka_unit_test(t_reported_option_off),
+        cmocka_unit_test_setup_teardown(t_pronoun_gender, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_speaker_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_appositions_and_listeners, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_more_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_sentence_subjects, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,20 +11,24 @@ const char *qt_tok_text(const qt_ctx *c, size_t t, size_t *len)
     return c->doc->text + k->start;
 }
 
+/* w is a lower-case word. An ASCII token is compared here (folding ASCII
+ * is lower-casing it, and this runs for nearly every token); any other goes
+ * to the core's case folding, so "ſaid" or "ＳＡＩＤ" compare as the
+ * segmenter's classes say. */
 int qt_tok_eq(const qt_ctx *c, size_t t, const char *w)
 {
     size_t n;
     const char *s = qt_tok_text(c, t, &n);
-    if (strlen(w) != n)
-        return 0;
     for (size_t i = 0; i < n; i++) {
-        int a = (unsigned char)s[i], b = (unsigned char)w[i];
+        int a = (unsigned char)s[i];
+        if (a >= 0x80)
+            return c->text->token_equals(c->doc, t, w, QRY_FOLD_CASE);
         if (a >= 'A' && a <= 'Z')
             a += 'a' - 'A';
-        if (a != b)
+        if (a != (unsigned char)w[i]) /* also stops at w's end */
             return 0;
     }
-    return 1;
+    return w[n] == '\0';
 }
 
 int qt_tok_is(const qt_ctx *c, size_t t, const char *const *list)
@@ -55,15 +59,19 @@ int qt_tok_char(const qt_ctx *c, size_t t, const char *ch)
     return (c->doc->tokens[t].flags & QRY_TOK_PUNCT) && n == strlen(ch) && memcmp(s, ch, n) == 0;
 }
 
-int qt_tok_dash(const qt_ctx *c, size_t t)
+/* One code point of class cls (QRY_CP_*), as the core's segmenter sees it. */
+static int tok_class(const qt_ctx *c, size_t t, uint32_t cls)
 {
-    return qt_tok_char(c, t, "-") || qt_tok_char(c, t, "\xE2\x80\x93") || qt_tok_char(c, t, "\xE2\x80\x94");
+    const qry_token *k = &c->doc->tokens[t];
+    if (!(k->flags & QRY_TOK_PUNCT))
+        return 0;
+    size_t pos = k->start;
+    return (c->text->classify(c->text->decode(c->doc->text, c->doc->text_len, &pos)) & cls) != 0;
 }
 
-int qt_tok_apostrophe(const qt_ctx *c, size_t t)
-{
-    return qt_tok_char(c, t, "'") || qt_tok_char(c, t, "\xE2\x80\x99");
-}
+int qt_tok_dash(const qt_ctx *c, size_t t) { return tok_class(c, t, QRY_CP_DASH); }
+
+int qt_tok_apostrophe(const qt_ctx *c, size_t t) { return tok_class(c, t, QRY_CP_APOSTROPHE); }
 
 int qt_tok_sentence_end(const qt_ctx *c, size_t t)
 {
@@ -94,7 +102,7 @@ size_t qt_cue_at(const qt_ctx *c, size_t t)
     const qry_doc_view *d = c->doc;
     if (t >= d->n_tokens || !qt_tok_word(c, t))
         return 0;
-    if (t + 1 < d->n_tokens && qt_tok_word(c, t + 1)) {
+    if (c->lex->cues.two_words && t + 1 < d->n_tokens && qt_tok_word(c, t + 1)) {
         /* two-word cues: "according to" */
         const qry_token *a = &d->tokens[t], *b = &d->tokens[t + 1];
         char buf[64];
@@ -158,4 +166,14 @@ void qt_copy_tokens(const qt_ctx *c, size_t a, size_t e, char *buf, size_t bufsz
         k += n;
     }
     buf[k] = '\0';
+}
+
+/* Words in -ly that are no adverbs ("the influential US daily said"). */
+int qt_ly_adverb(const qt_ctx *c, size_t t)
+{
+    static const char *const nouns[] = {"daily", "weekly", "monthly", "quarterly", "yearly", "family", "ally",
+                                        "rally", "assembly", "supply", "italy", "july", "reply", "anomaly", NULL};
+    size_t n;
+    const char *s = qt_tok_text(c, t, &n);
+    return n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y' && !qt_tok_is(c, t, nouns);
 }

@@ -1,29 +1,61 @@
-/* wordset.c -- the plain-text word lists of conf/quotes/: a sorted array of
- * lower-case entries searched by binary search. Entries are one word or
- * two words separated by one space ("according to"). */
-#include <errno.h>
+/* wordset.c -- the plain-text word lists of conf/quotes/: lower-case
+ * entries in an open-addressing hash table (asked for nearly every token,
+ * so one hash beats a binary search of string compares). Entries are one
+ * word or two words separated by one space ("according to"). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "quotes.h"
 
-#define LINE_MAX_LEN 256
-
 static int lower(int ch) { return (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch; }
 
-/* Compare a (NUL-terminated, lower-case) with b[0..n), ASCII case-insensitive. */
-static int cmp_n(const char *a, const char *b, size_t n)
+/* FNV-1a over the ASCII-lower-cased bytes of s[0..n). */
+static uint64_t hash_folded(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        int x = (unsigned char)a[i], y = lower((unsigned char)b[i]);
-        if (x == 0 || x != y)
-            return x - y;
-    }
-    return (unsigned char)a[n];
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint64_t)lower((unsigned char)s[i])) * 1099511628211ULL;
+    return h;
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+/* a (lower-case, NUL-terminated) equals b[0..n) ignoring ASCII case. */
+static int eq_folded(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)a[i] != lower((unsigned char)b[i]) || a[i] == '\0')
+            return 0;
+    return a[n] == '\0';
+}
+
+/* Build the hash table over the loaded words; duplicates are kept once. */
+static int build_slots(qt_wordset *ws)
+{
+    size_t cap = 16;
+    while (cap < ws->n * 2)
+        cap *= 2;
+    ws->slots = calloc(cap, sizeof *ws->slots);
+    if (!ws->slots)
+        return QRY_ERR_NOMEM;
+    ws->mask = cap - 1;
+    ws->min_len = SIZE_MAX;
+    for (size_t i = 0; i < ws->n; i++) {
+        size_t len = strlen(ws->words[i]);
+        ws->min_len = len < ws->min_len ? len : ws->min_len;
+        ws->max_len = len > ws->max_len ? len : ws->max_len;
+        ws->two_words |= strchr(ws->words[i], ' ') != NULL;
+        for (size_t k = (size_t)hash_folded(ws->words[i], len) & ws->mask;; k = (k + 1) & ws->mask) {
+            if (!ws->slots[k]) {
+                ws->slots[k] = (uint32_t)(i + 1);
+                break;
+            }
+            if (strcmp(ws->words[ws->slots[k] - 1], ws->words[i]) == 0)
+                break;
+        }
+    }
+    return QRY_OK;
+}
 
 /* An entry: lower-case letters, digits, '-', '\'', '.', and at most one
  * inner space. */
@@ -68,65 +100,46 @@ static int push(qt_wordset *ws, size_t *cap, const char *s)
     return QRY_OK;
 }
 
-/* Trim comments and white space in place; returns the trimmed start. */
-static char *trim_line(char *line)
+int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char *err, size_t errsz)
 {
-    char *hash = strchr(line, '#');
-    if (hash)
-        *hash = '\0';
-    size_t n = strlen(line);
-    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
-        line[--n] = '\0';
-    while (*line == ' ' || *line == '\t')
-        line++;
-    return line;
-}
-
-int qt_wordset_load(qt_wordset *ws, const char *path, char *err, size_t errsz)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errsz, "%s: cannot open: %s", path, strerror(errno));
+    /* one entry a line; '#' comments, also after an entry */
+    qry_table *t = tb->svc->open(tb->host, name, 1, 1, QRY_TABLE_TRIM | QRY_TABLE_INLINE_HASH);
+    if (!t) {
+        snprintf(err, errsz, "word list '%s' cannot be read (its own line says why)", name);
         return QRY_ERR_IO;
     }
-    char line[LINE_MAX_LEN + 2];
-    size_t cap = 0, lineno = 0;
+    size_t cap = 0;
     int rc = QRY_OK;
-    while (rc == QRY_OK && fgets(line, sizeof line, f)) {
-        lineno++;
-        if (strlen(line) > LINE_MAX_LEN && !strchr(line, '\n')) {
-            snprintf(err, errsz, "%s:%zu: line longer than %d bytes", path, lineno, LINE_MAX_LEN);
-            rc = QRY_ERR_CONFIG;
-            break;
-        }
-        char *s = trim_line(line);
-        if (!*s)
+    for (size_t r = 0; rc == QRY_OK && r < tb->svc->rows(t); r++) {
+        const char *entry = tb->svc->cell(t, r, 0, NULL), *why = NULL;
+        if (!valid_entry(entry, &why)) {
+            tb->svc->reject(t, r, "'%s': %s", entry, why);
             continue;
-        const char *why = NULL;
-        if (!valid_entry(s, &why)) {
-            snprintf(err, errsz, "%s:%zu: '%s': %s", path, lineno, s, why);
-            rc = QRY_ERR_CONFIG;
-            break;
         }
-        if (push(ws, &cap, s) != QRY_OK) {
+        if (push(ws, &cap, entry) != QRY_OK) {
             snprintf(err, errsz, "out of memory");
             rc = QRY_ERR_NOMEM;
         }
     }
-    if (rc == QRY_OK && ferror(f)) {
-        snprintf(err, errsz, "%s: read error", path);
-        rc = QRY_ERR_IO;
-    }
-    fclose(f);
-    if (rc == QRY_OK && ws->n == 0) {
-        snprintf(err, errsz, "%s:%zu: the list is empty", path, lineno);
+    size_t bad = tb->svc->errors(t);
+    if (rc == QRY_OK && bad) {
+        snprintf(err, errsz, "%zu problem%s in %s, each on a line of its own", bad, bad == 1 ? "" : "s",
+                 tb->svc->path(t));
+        rc = QRY_ERR_CONFIG;
+    } else if (rc == QRY_OK && ws->n == 0) {
+        snprintf(err, errsz, "%s: the list is empty", tb->svc->path(t));
         rc = QRY_ERR_CONFIG;
     }
+    tb->svc->close(t);
     if (rc != QRY_OK) {
         qt_wordset_free(ws);
         return rc;
     }
-    qsort(ws->words, ws->n, sizeof *ws->words, cmp_str);
+    if (build_slots(ws) != QRY_OK) {
+        snprintf(err, errsz, "out of memory");
+        qt_wordset_free(ws);
+        return QRY_ERR_NOMEM;
+    }
     return QRY_OK;
 }
 
@@ -135,22 +148,19 @@ void qt_wordset_free(qt_wordset *ws)
     for (size_t i = 0; i < ws->n; i++)
         free(ws->words[i]);
     free(ws->words);
+    free(ws->slots);
     ws->words = NULL;
+    ws->slots = NULL;
     ws->n = 0;
+    ws->mask = 0;
 }
 
 int qt_wordset_has(const qt_wordset *ws, const char *s, size_t n)
 {
-    size_t lo = 0, hi = ws->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_n(ws->words[mid], s, n);
-        if (c == 0)
+    if (!ws->slots || n < ws->min_len || n > ws->max_len)
+        return 0;
+    for (size_t k = (size_t)hash_folded(s, n) & ws->mask; ws->slots[k]; k = (k + 1) & ws->mask)
+        if (eq_folded(ws->words[ws->slots[k] - 1], s, n))
             return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     return 0;
 }

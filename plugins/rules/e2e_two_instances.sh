@@ -2,13 +2,8 @@
 # e2e_two_instances.sh QUARRY SOURCE_DIR -- a pipeline of shipped plugins
 # plus two rules instances on the bundled samples (issue #15, "Done when").
 #
-# Waits for named plugin instances (issue #15 item 4): until a pipeline can
-# name a section with `plugin = rules`, this script is not registered. To
-# enable it, add to plugins/rules/CMakeLists.txt:
-#   add_test(NAME e2e_rules_two_instances COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e_two_instances.sh
-#     $<TARGET_FILE:quarry> ${PROJECT_SOURCE_DIR})
-# It assumes records name the instance in "plugin" (item 4: "records name
-# the instance"); adjust the one `inst` line below if they say it elsewhere.
+# Each instance has a section with `plugin = rules`; records name the
+# instance in "plugin".
 set -u
 quarry=$1
 src=$2

@@ -1,5 +1,5 @@
-/* gazetteer.c -- the weapons gazetteer: TSV loading and a hash of
- * normalized surface forms.
+/* gazetteer.c -- the weapons gazetteer: its rows, read through the core's
+ * table service, and a hash of normalized surface forms.
  *
  * File format (one entry per line, fields separated by TAB, '#' comments):
  *   name  aliases  category  origin  kind
@@ -13,7 +13,6 @@
  * matcher when a growing token sequence can no longer become a key, so it
  * stops extending it (most words start no key at all).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,16 +279,6 @@ static int put_key(wpn_gazetteer *g, const char *key, size_t len, uint32_t entry
     return 1;
 }
 
-static char *trim(char *s)
-{
-    while (*s == ' ')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-    return s;
-}
-
 static char *dup_opt(const char *s)
 {
     if (!s || !*s || strcmp(s, "-") == 0)
@@ -297,52 +286,60 @@ static char *dup_opt(const char *s)
     return strdup(s);
 }
 
-/* Parse one data line (already split off '\n'); returns QRY_OK, 1 for "no
- * entry", or an error with err filled. */
-static int parse_line(wpn_gazetteer *g, char *line, unsigned file_no, size_t *dups, char *err,
-                      size_t errsz)
+/* The next '|'-separated alias of *list (blanks around it dropped, a
+ * leading '~' taken off into *ambiguous): its length, or -1 at the end
+ * (a rest of "-" is no alias: "-" alone means none). */
+static long next_alias(const char **list, const char **alias, int *ambiguous)
 {
-    char *field[6] = {0};
-    size_t nf = 0;
-    char *p = line;
-    while (nf < 6) {
-        field[nf++] = p;
-        char *tab = strchr(p, '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        p = tab + 1;
+    if (!**list || strcmp(*list, "-") == 0)
+        return -1;
+    const char *p = *list + strspn(*list, " ");
+    size_t n = strcspn(p, "|");
+    *list = p[n] ? p + n + 1 : p + n;
+    *ambiguous = n && *p == '~';
+    if (*ambiguous) {
+        p++;
+        n--;
+        size_t lead = strspn(p, " ");
+        p += lead < n ? lead : n;
+        n -= lead < n ? lead : n;
     }
-    if (nf < 3 || nf > 5) {
-        snprintf(err, errsz, "expected 3 to 5 TAB-separated fields, found %zu", nf);
-        return QRY_ERR_CONFIG;
+    while (n && p[n - 1] == ' ')
+        n--;
+    *alias = p;
+    return (long)n;
+}
+
+/* Every alias of the list has a key (checked before anything is added). */
+static int aliases_ok(const char *list, const char *name, char *why, size_t whysz)
+{
+    const char *a;
+    int amb;
+    char key[256];
+    for (long n; (n = next_alias(&list, &a, &amb)) >= 0;) {
+        if (wpn_key_normalize(a, (size_t)n, key, sizeof key) == 0) {
+            snprintf(why, whysz, "alias '%.*s' of '%s' has no letters or digits (or is too long)", (int)n, a, name);
+            return 0;
+        }
     }
-    for (size_t i = 0; i < nf; i++)
-        field[i] = trim(field[i]);
-    const char *name = field[0], *cat = wpn_category_intern(field[2]);
-    if (!*name || strlen(name) >= WPN_NAME_MAX) {
-        snprintf(err, errsz, "name empty or longer than %d bytes", WPN_NAME_MAX - 1);
-        return QRY_ERR_CONFIG;
-    }
-    if (!cat) {
-        snprintf(err, errsz, "unknown category '%s'", field[2]);
-        return QRY_ERR_CONFIG;
-    }
-    const char *origin = nf > 3 ? field[3] : NULL;
-    if (origin && *origin && strcmp(origin, "-") != 0 &&
-        !(strlen(origin) == 2 && origin[0] >= 'A' && origin[0] <= 'Z' && origin[1] >= 'A' && origin[1] <= 'Z')) {
-        snprintf(err, errsz, "origin '%s' is not an ISO 3166-1 alpha-2 code", origin);
-        return QRY_ERR_CONFIG;
-    }
+    return 1;
+}
+
+/* Add the entry, then its keys: aliases first (their flags win), then the
+ * canonical name. */
+static int add_entry(wpn_gazetteer *g, const char *const cells[5], const char *cat, const char *namekey,
+                     size_t nlen, unsigned file_no, size_t *dups)
+{
+    const char *name = cells[0], *origin = cells[3], *kind = cells[4];
     wpn_entry *e = calloc(1, sizeof *e);
     if (!e)
         return QRY_ERR_NOMEM;
     e->category = cat;
     e->name = strdup(name);
     e->origin = dup_opt(origin);
-    e->kind = dup_opt(nf > 4 ? field[4] : NULL);
-    if (!e->name || (origin && !e->origin && *origin && strcmp(origin, "-") != 0) ||
-        (nf > 4 && !e->kind && *field[4] && strcmp(field[4], "-") != 0)) {
+    e->kind = dup_opt(kind);
+    if (!e->name || (!e->origin && *origin && strcmp(origin, "-") != 0) ||
+        (!e->kind && *kind && strcmp(kind, "-") != 0)) {
         entry_free(e);
         return QRY_ERR_NOMEM;
     }
@@ -359,37 +356,18 @@ static int parse_line(wpn_gazetteer *g, char *line, unsigned file_no, size_t *du
     uint32_t idx = (uint32_t)g->n_entries;
     g->entries[g->n_entries++] = e;
 
-    /* Aliases first (their flags win), then the canonical name. */
-    char key[256], namekey[256];
-    size_t nlen = wpn_key_normalize(name, strlen(name), namekey, sizeof namekey);
-    if (nlen == 0) {
-        snprintf(err, errsz, "name '%s' has no letters or digits (or is too long)", name);
-        return QRY_ERR_CONFIG;
-    }
-    char *alias = field[1];
-    while (alias && *alias && strcmp(alias, "-") != 0) {
-        char *bar = strchr(alias, '|');
-        if (bar)
-            *bar = '\0';
-        char *a = trim(alias);
-        unsigned flags = 0;
-        if (*a == '~') {
-            flags |= WPN_ALIAS_AMBIGUOUS;
-            a = trim(a + 1);
-        }
-        size_t br = wpn_letter_breaks(a, strlen(a));
-        flags |= (unsigned)(br > 255 ? 255 : br) << 8;
-        size_t klen = wpn_key_normalize(a, strlen(a), key, sizeof key);
-        if (klen == 0) {
-            snprintf(err, errsz, "alias '%s' of '%s' has no letters or digits (or is too long)", a, name);
-            return QRY_ERR_CONFIG;
-        }
+    const char *list = cells[1], *a;
+    int amb;
+    for (long n; (n = next_alias(&list, &a, &amb)) >= 0;) {
+        char key[256];
+        size_t br = wpn_letter_breaks(a, (size_t)n);
+        unsigned flags = (amb ? WPN_ALIAS_AMBIGUOUS : 0u) | (unsigned)(br > 255 ? 255 : br) << 8;
+        size_t klen = wpn_key_normalize(a, (size_t)n, key, sizeof key);
         int rc = put_key(g, key, klen, idx, flags, file_no);
         if (rc < 0)
             return rc;
         if (rc == 0)
             (*dups)++;
-        alias = bar ? bar + 1 : NULL;
     }
     /* The name itself; when an alias has its key the alias's flags stay and
      * only the word-break count is merged ("MTLB" then "MT-LB"). */
@@ -402,46 +380,55 @@ static int parse_line(wpn_gazetteer *g, char *line, unsigned file_no, size_t *du
     return QRY_OK;
 }
 
-int wpn_gaz_load(wpn_gazetteer *g, const char *path, unsigned file_no, size_t *dups, char *err,
-                 size_t errsz)
+int wpn_gaz_add(wpn_gazetteer *g, const char *const cells[5], unsigned file_no, size_t *dups, char *why,
+                size_t whysz)
 {
-    size_t dummy = 0;
-    if (!dups)
-        dups = &dummy;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errsz, "%s: %s", path, strerror(errno));
-        return QRY_ERR_IO;
+    const char *name = cells[0], *cat = wpn_category_intern(cells[2]), *origin = cells[3];
+    if (!*name || strlen(name) >= WPN_NAME_MAX) {
+        snprintf(why, whysz, "name empty or longer than %d bytes", WPN_NAME_MAX - 1);
+        return QRY_ERR_CONFIG;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned long lineno = 0;
+    if (!cat) {
+        snprintf(why, whysz, "unknown category '%s'", cells[2]);
+        return QRY_ERR_CONFIG;
+    }
+    if (*origin && strcmp(origin, "-") != 0 &&
+        !(strlen(origin) == 2 && origin[0] >= 'A' && origin[0] <= 'Z' && origin[1] >= 'A' && origin[1] <= 'Z')) {
+        snprintf(why, whysz, "origin '%s' is not an ISO 3166-1 alpha-2 code", origin);
+        return QRY_ERR_CONFIG;
+    }
+    char namekey[256];
+    size_t nlen = wpn_key_normalize(name, strlen(name), namekey, sizeof namekey);
+    if (nlen == 0) {
+        snprintf(why, whysz, "name '%s' has no letters or digits (or is too long)", name);
+        return QRY_ERR_CONFIG;
+    }
+    if (!aliases_ok(cells[1], name, why, whysz))
+        return QRY_ERR_CONFIG;
+    size_t ignored = 0;
+    return add_entry(g, cells, cat, namekey, nlen, file_no, dups ? dups : &ignored);
+}
+
+int wpn_gaz_load(wpn_gazetteer *g, const wpn_reader *rd, const char *name, unsigned file_no, size_t *dups)
+{
+    const qry_table_service *ts = rd->table;
+    qry_table *t = ts->open(rd->host, name, 3, 5, QRY_TABLE_TRIM);
+    if (!t)
+        return QRY_ERR_CONFIG;
     int rc = QRY_OK;
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        const char *s = line;
-        while (*s == ' ' || *s == '\t')
-            s++;
-        if (*s == '\0' || *s == '#')
-            continue;
+    for (size_t row = 0; rc == QRY_OK && row < ts->rows(t); row++) {
+        const char *cells[5];
+        for (size_t c = 0; c < 5; c++)
+            cells[c] = ts->cell(t, row, c, NULL);
         char why[200];
-        rc = parse_line(g, line, file_no, dups, why, sizeof why);
-        if (rc != QRY_OK) {
-            if (rc == QRY_ERR_NOMEM)
-                snprintf(err, errsz, "%s:%lu: out of memory", path, lineno);
-            else
-                snprintf(err, errsz, "%s:%lu: %s", path, lineno, why);
-            break;
+        rc = wpn_gaz_add(g, cells, file_no, dups, why, sizeof why);
+        if (rc == QRY_ERR_CONFIG) {
+            ts->reject(t, row, "%s", why);
+            rc = QRY_OK;
         }
     }
-    if (rc == QRY_OK && ferror(f)) {
-        snprintf(err, errsz, "%s: read error", path);
-        rc = QRY_ERR_IO;
-    }
-    free(line);
-    fclose(f);
+    if (rc == QRY_OK && ts->errors(t))
+        rc = QRY_ERR_CONFIG;
+    ts->close(t);
     return rc;
 }

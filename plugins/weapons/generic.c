@@ -1,23 +1,34 @@
 /* generic.c -- weapon classes ("air defense systems", "155 mm shells",
  * "attack drones") and name shapes ("HMS Ocean") found by PCRE2 patterns
- * from a data file.
+ * from a data file, and the marks that tell about the text around them.
  *
- * File format (one pattern per line, TAB-separated, '#' comments):
- *   category  named  name  regex
- * named is "no" for a generic class, "yes" for a pattern that finds names
- * (ship names). name is the canonical name: {1}..{9} insert the capture
- * groups lower-cased ("{1} mm artillery shell"), {0} the whole hit as
- * written. Patterns are compiled caseless, UTF and UCP, with JIT;
- * (?-i:...) makes a part case-sensitive. A hit must start and end on token
- * boundaries, and must not be glued by a hyphen to a word outside it
- * ("anti-drone" is not a drone).
+ * File format (one pattern per line, four TAB-separated columns, '#'
+ * comments; read through the core's table service):
+ *   category  kind  name  regex
+ * kind says what a hit is:
+ *   no        a generic class
+ *   yes       a name (ship names)
+ *   weak      a class that is often civilian ("aircraft"): it counts only
+ *             with weapon context in its sentence (screen.c)
+ *   listed    a class that is usually a person ("fighter"): it counts only
+ *             coordinated with a weapon of its category
+ *   not       a mark: the text it covers holds no weapon ("VBIED factory",
+ *             "to bomb", "passenger jets")
+ *   cue       a mark: weapon context for weak classes ("shot down")
+ *   modifier  a mark: words that may stand between a name and its head
+ *             noun ("Nato-standard", "high-velocity")
+ * Marks take '-' as category. name is the canonical name: {1}..{9} insert
+ * the capture groups lower-cased ("{1} mm artillery shell"), {0} the whole
+ * hit as written (for a mark it is only a label). Patterns are compiled
+ * caseless, UTF and UCP, with JIT; (?-i:...) makes a part case-sensitive.
+ * A hit must start and end on token boundaries, and must not be glued by a
+ * hyphen to a word outside it ("anti-drone" is not a drone).
  *
  * Speed: a document is scanned once for the literal strings each pattern
  * needs (prefilter.c, literals.c), and only the patterns that may match
  * run; the others could not have found anything.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,15 +41,53 @@
 
 typedef struct pattern {
     pcre2_code *code;
-    const char *category;
+    const char *category; /* NULL for a mark */
     char *name;
-    unsigned long line;
-    int named;
+    size_t line; /* in the pattern file */
+    uint8_t named, needs, mark;
 } pattern;
+
+/* The WPN_RUN_* bit that selects a pattern. */
+static unsigned run_bit(const pattern *p)
+{
+    switch (p->mark) {
+    case WPN_MARK_NOT:
+        return WPN_RUN_NOT;
+    case WPN_MARK_CUE:
+        return WPN_RUN_CUE;
+    case WPN_MARK_MODIFIER:
+        return WPN_RUN_MODIFIER;
+    default:
+        return WPN_RUN_MENTIONS;
+    }
+}
+
+/* The values of the kind column. */
+static const struct kind {
+    const char *word;
+    uint8_t named, needs, mark;
+} kinds[] = {
+    {"no", 0, WPN_NEEDS_NOTHING, 0},
+    {"yes", 1, WPN_NEEDS_NOTHING, 0},
+    {"weak", 0, WPN_NEEDS_CONTEXT, 0},
+    {"listed", 0, WPN_NEEDS_LIST, 0},
+    {"not", 0, 0, WPN_MARK_NOT},
+    {"cue", 0, 0, WPN_MARK_CUE},
+    {"modifier", 0, 0, WPN_MARK_MODIFIER},
+};
+
+static const struct kind *find_kind(const char *w)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i].word, w) == 0)
+            return &kinds[i];
+    return NULL;
+}
 
 struct wpn_generic {
     pattern *v;
     size_t n, cap;
+    unsigned kinds; /* WPN_RUN_* bits of the patterns loaded */
     pcre2_match_context *mctx;
     wpn_prefilter *pf; /* which patterns may match a document */
     char *path;
@@ -62,33 +111,29 @@ void wpn_generic_free(wpn_generic *gp)
 size_t wpn_generic_count(const wpn_generic *gp) { return gp ? gp->n : 0; }
 size_t wpn_generic_prefiltered(const wpn_generic *gp) { return gp ? wpn_prefilter_n_filtered(gp->pf) : 0; }
 
-static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *err, size_t errsz)
+/* Compile row `row` of the pattern table into gp. QRY_OK when it was added
+ * or rejected (reported through the table service), QRY_ERR_NOMEM. */
+static int add_pattern(wpn_generic *gp, const qry_table_service *ts, qry_table *t, size_t row)
 {
-    char *field[4] = {line, NULL, NULL, NULL};
-    for (int i = 1; i < 4; i++) {
-        char *tab = strchr(field[i - 1], '\t');
-        if (!tab)
-            break;
-        *tab = '\0';
-        field[i] = tab + 1;
+    const char *cat = ts->cell(t, row, 0, NULL), *kindw = ts->cell(t, row, 1, NULL);
+    const char *name = ts->cell(t, row, 2, NULL), *re = ts->cell(t, row, 3, NULL);
+    const struct kind *kind = find_kind(kindw);
+    if (!kind) {
+        ts->reject(t, row, "kind must be yes, no, weak, listed, not, cue or modifier, not '%s'", kindw);
+        return QRY_OK;
     }
-    char *cat = field[0], *named = field[1], *name = field[2], *re = field[3];
-    if (!re || !*re) {
-        snprintf(err, errsz, "%s:%lu: expected category<TAB>named<TAB>name<TAB>regex", gp->path, lineno);
-        return QRY_ERR_CONFIG;
+    const char *icat = kind->mark ? NULL : wpn_category_intern(cat);
+    if (kind->mark && strcmp(cat, "-") != 0) {
+        ts->reject(t, row, "a %s mark takes '-' as category, not '%s'", kind->word, cat);
+        return QRY_OK;
     }
-    if (strcmp(named, "yes") != 0 && strcmp(named, "no") != 0) {
-        snprintf(err, errsz, "%s:%lu: named must be yes or no, not '%s'", gp->path, lineno, named);
-        return QRY_ERR_CONFIG;
-    }
-    const char *icat = wpn_category_intern(cat);
-    if (!icat) {
-        snprintf(err, errsz, "%s:%lu: unknown category '%s'", gp->path, lineno, cat);
-        return QRY_ERR_CONFIG;
+    if (!kind->mark && !icat) {
+        ts->reject(t, row, "unknown category '%s'", cat);
+        return QRY_OK;
     }
     if (!*name || strlen(name) >= WPN_NAME_MAX) {
-        snprintf(err, errsz, "%s:%lu: name empty or longer than %d bytes", gp->path, lineno, WPN_NAME_MAX - 1);
-        return QRY_ERR_CONFIG;
+        ts->reject(t, row, "name empty or longer than %d bytes", WPN_NAME_MAX - 1);
+        return QRY_OK;
     }
     int ecode;
     PCRE2_SIZE eoff;
@@ -97,9 +142,8 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
     if (!code) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ecode, msg, sizeof msg);
-        snprintf(err, errsz, "%s:%lu: regex error at offset %zu: %s", gp->path, lineno, (size_t)eoff,
-                 (const char *)msg);
-        return QRY_ERR_CONFIG;
+        ts->reject(t, row, "regex error at offset %zu: %s", (size_t)eoff, (const char *)msg);
+        return QRY_OK;
     }
     /* JIT is an optimisation: without it (unsupported CPU) matching is slower, not wrong. */
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
@@ -108,7 +152,6 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
         pattern *v = realloc(gp->v, cap * sizeof *v);
         if (!v) {
             pcre2_code_free(code);
-            snprintf(err, errsz, "out of memory");
             return QRY_ERR_NOMEM;
         }
         gp->v = v;
@@ -117,62 +160,43 @@ static int add_pattern(wpn_generic *gp, char *line, unsigned long lineno, char *
     char *dname = strdup(name);
     if (!dname) {
         pcre2_code_free(code);
-        snprintf(err, errsz, "out of memory");
         return QRY_ERR_NOMEM;
     }
-    gp->v[gp->n++] = (pattern){
-        .code = code, .category = icat, .name = dname, .line = lineno, .named = strcmp(named, "yes") == 0};
+    gp->v[gp->n++] = (pattern){.code = code,
+                               .category = icat,
+                               .name = dname,
+                               .line = ts->line(t, row),
+                               .named = kind->named,
+                               .needs = kind->needs,
+                               .mark = kind->mark};
+    gp->kinds |= run_bit(&gp->v[gp->n - 1]);
     wpn_literals lits;
-    if (wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL) != QRY_OK) {
-        snprintf(err, errsz, "out of memory");
-        return QRY_ERR_NOMEM;
-    }
-    return QRY_OK;
+    return wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL);
 }
 
-int wpn_generic_load(const char *path, wpn_generic **out, char *err, size_t errsz)
+int wpn_generic_load(const wpn_reader *rd, const char *name, wpn_generic **out)
 {
     *out = NULL;
+    const qry_table_service *ts = rd->table;
     wpn_generic *gp = calloc(1, sizeof *gp);
-    if (!gp || !(gp->path = strdup(path)) || !(gp->mctx = pcre2_match_context_create(NULL)) ||
-        !(gp->pf = wpn_prefilter_new())) {
+    if (!gp || !(gp->mctx = pcre2_match_context_create(NULL)) || !(gp->pf = wpn_prefilter_new())) {
         wpn_generic_free(gp);
-        snprintf(err, errsz, "out of memory");
         return QRY_ERR_NOMEM;
     }
     pcre2_set_match_limit(gp->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(gp->mctx, DEPTH_LIMIT);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errsz, "%s: %s", path, strerror(errno));
-        wpn_generic_free(gp);
-        return QRY_ERR_IO;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned long lineno = 0;
-    int rc = QRY_OK;
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (len == 0 || line[0] == '#')
-            continue;
-        rc = add_pattern(gp, line, lineno, err, errsz);
-        if (rc != QRY_OK)
-            break;
-    }
-    if (rc == QRY_OK && ferror(f)) {
-        snprintf(err, errsz, "%s: read error", path);
-        rc = QRY_ERR_IO;
-    }
-    free(line);
-    fclose(f);
-    if (rc == QRY_OK && wpn_prefilter_build(gp->pf) != QRY_OK) {
-        snprintf(err, errsz, "out of memory");
+    /* no trimming: blanks in a regex are part of it */
+    qry_table *t = ts->open(rd->host, name, 4, 4, 0);
+    int rc = t ? QRY_OK : QRY_ERR_CONFIG;
+    for (size_t row = 0; rc == QRY_OK && row < ts->rows(t); row++)
+        rc = add_pattern(gp, ts, t, row);
+    if (rc == QRY_OK && ts->errors(t))
+        rc = QRY_ERR_CONFIG;
+    if (rc == QRY_OK && !(gp->path = strdup(ts->path(t))))
         rc = QRY_ERR_NOMEM;
-    }
+    ts->close(t);
+    if (rc == QRY_OK)
+        rc = wpn_prefilter_build(gp->pf);
     if (rc != QRY_OK) {
         wpn_generic_free(gp);
         return rc;
@@ -217,27 +241,28 @@ static void expand_name(const char *tmpl, const char *text, const PCRE2_SIZE *ov
 
 /* The token range [*ts, *te) exactly covering bytes [s, e), with word
  * boundaries on both sides and no hyphen gluing it to a word outside. */
-static int aligned(const qry_doc_view *doc, size_t s, size_t e, size_t *ts, size_t *te)
+static int aligned(const wpn_doc *d, size_t s, size_t e, size_t *ts, size_t *te)
 {
+    const qry_doc_view *doc = d->view;
     const size_t n = doc->n_tokens;
-    size_t a = wpn_tok_lower_bound(doc, (uint32_t)s);
+    size_t a = wpn_tok_lower_bound(d, (uint32_t)s);
     if (a >= n || doc->tokens[a].start != s)
         return 0;
-    size_t b = wpn_tok_lower_bound(doc, (uint32_t)e);
+    size_t b = wpn_tok_lower_bound(d, (uint32_t)e);
     if (b == 0 || doc->tokens[b - 1].end != e || b <= a)
         return 0;
     const qry_token *first = &doc->tokens[a];
     if (a > 0 && !(first->flags & QRY_TOK_SPACE_BEFORE)) {
         if (!(doc->tokens[a - 1].flags & QRY_TOK_PUNCT))
             return 0; /* inside a word */
-        if (wpn_tok_is_hyphen(doc, a - 1) && a >= 2 && !(doc->tokens[a - 1].flags & QRY_TOK_SPACE_BEFORE) &&
+        if (wpn_tok_is_hyphen(d, a - 1) && a >= 2 && !(doc->tokens[a - 1].flags & QRY_TOK_SPACE_BEFORE) &&
             (doc->tokens[a - 2].flags & QRY_TOK_WORD))
             return 0; /* "anti-drone" */
     }
     if (b < n && !(doc->tokens[b].flags & QRY_TOK_SPACE_BEFORE)) {
         if (!(doc->tokens[b].flags & QRY_TOK_PUNCT))
             return 0;
-        if (wpn_tok_is_hyphen(doc, b) && b + 1 < n && !(doc->tokens[b + 1].flags & QRY_TOK_SPACE_BEFORE) &&
+        if (wpn_tok_is_hyphen(d, b) && b + 1 < n && !(doc->tokens[b + 1].flags & QRY_TOK_SPACE_BEFORE) &&
             (doc->tokens[b + 1].flags & QRY_TOK_WORD))
             return 0; /* "drone-maker" */
     }
@@ -246,11 +271,77 @@ static int aligned(const qry_doc_view *doc, size_t s, size_t e, size_t *ts, size
     return 1;
 }
 
-int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands *out, char *err,
-                      size_t errsz)
+/* Append one hit of pattern pt (ovector ov) to out or marks. */
+static int push_hit(const pattern *pt, const qry_doc_view *doc, pcre2_match_data *md, size_t ts, size_t te,
+                    wpn_cands *out, wpn_cands *marks)
 {
-    if (!gp || gp->n == 0 || doc->text_len == 0)
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    wpn_cand *c = wpn_cands_push(pt->mark ? marks : out);
+    if (!c)
+        return QRY_ERR_NOMEM;
+    c->start = (uint32_t)ov[0];
+    c->end = (uint32_t)ov[1];
+    c->tok_start = (uint32_t)ts;
+    c->tok_end = (uint32_t)te;
+    c->category = pt->category;
+    c->origin = NULL;
+    expand_name(pt->name, doc->text, ov, pcre2_get_ovector_count(md), c->name, sizeof c->name);
+    c->name_end = (uint32_t)te;
+    c->named = pt->named;
+    c->needs = pt->needs;
+    c->mark = pt->mark;
+    c->context = 1;
+    return QRY_OK;
+}
+
+/* Every hit of pattern pt inside bytes [from, to) of the document (it may
+ * look behind `from`, not past `to`). */
+static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, size_t from, size_t to,
+                    pcre2_match_data *md, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
+{
+    const qry_doc_view *doc = d->view;
+    const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
+    PCRE2_SIZE off = from;
+    while (off <= to) {
+        int m = pcre2_match(pt->code, subject, to, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
+        if (m == PCRE2_ERROR_NOMATCH)
+            return QRY_OK;
+        if (m < 0) {
+            PCRE2_UCHAR msg[120];
+            pcre2_get_error_message(m, msg, sizeof msg);
+            snprintf(err, errsz, "%s:%zu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
+            return (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT || m == PCRE2_ERROR_HEAPLIMIT ||
+                    m == PCRE2_ERROR_JIT_STACKLIMIT)
+                       ? QRY_ERR_LIMIT
+                       : QRY_ERR_INTERNAL;
+        }
+        const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t s = ov[0], e = ov[1], ts, te;
+        if (e > s && aligned(d, s, e, &ts, &te)) {
+            if (push_hit(pt, doc, md, ts, te, out, marks) != QRY_OK)
+                return QRY_ERR_NOMEM;
+            off = e;
+        } else {
+            /* retry from the next character */
+            off = s + 1;
+            while (off < to && ((unsigned char)doc->text[off] & 0xC0) == 0x80)
+                off++;
+        }
+    }
+    return QRY_OK;
+}
+
+int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, const qry_span *windows,
+                      size_t n_windows, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
+{
+    const qry_doc_view *doc = d->view;
+    if (!gp || !(gp->kinds & what) || doc->text_len == 0)
         return QRY_OK;
+    const qry_span whole = {0, (uint32_t)doc->text_len};
+    if (!windows) {
+        windows = &whole;
+        n_windows = 1;
+    }
     uint64_t *may_match = malloc(wpn_prefilter_words(gp->pf) * sizeof *may_match);
     pcre2_match_data *md = pcre2_match_data_create(10, NULL);
     if (!may_match || !md) {
@@ -258,56 +349,26 @@ int wpn_generic_match(const wpn_generic *gp, const qry_doc_view *doc, wpn_cands 
         pcre2_match_data_free(md);
         return QRY_ERR_NOMEM;
     }
-    wpn_prefilter_scan(gp->pf, doc->text, doc->text_len, may_match);
-    int rc = QRY_OK;
-    const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
-    for (size_t p = 0; p < gp->n; p++) {
-        if (!(may_match[p / 64] >> (p % 64) & 1))
-            continue;
-        const pattern *pt = &gp->v[p];
-        PCRE2_SIZE off = 0;
-        while (off <= doc->text_len) {
-            int m = pcre2_match(pt->code, subject, doc->text_len, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
-            if (m == PCRE2_ERROR_NOMATCH)
-                break;
-            if (m < 0) {
-                PCRE2_UCHAR msg[120];
-                pcre2_get_error_message(m, msg, sizeof msg);
-                snprintf(err, errsz, "%s:%lu: pattern failed: %s", gp->path, pt->line, (const char *)msg);
-                rc = (m == PCRE2_ERROR_MATCHLIMIT || m == PCRE2_ERROR_DEPTHLIMIT ||
-                      m == PCRE2_ERROR_HEAPLIMIT || m == PCRE2_ERROR_JIT_STACKLIMIT)
-                         ? QRY_ERR_LIMIT
-                         : QRY_ERR_INTERNAL;
-                break;
-            }
-            const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-            size_t s = ov[0], e = ov[1], ts, te;
-            if (e > s && aligned(doc, s, e, &ts, &te)) {
-                wpn_cand *c = wpn_cands_push(out);
-                if (!c) {
-                    pcre2_match_data_free(md);
-                    free(may_match);
-                    return QRY_ERR_NOMEM;
-                }
-                c->start = (uint32_t)s;
-                c->end = (uint32_t)e;
-                c->tok_start = (uint32_t)ts;
-                c->tok_end = (uint32_t)te;
-                c->category = pt->category;
-                c->origin = NULL;
-                expand_name(pt->name, doc->text, ov, pcre2_get_ovector_count(md), c->name, sizeof c->name);
-                c->named = (uint8_t)pt->named;
-                c->context = 1;
-                off = e;
-            } else {
-                /* retry from the next character */
-                off = s + 1;
-                while (off < doc->text_len && ((unsigned char)doc->text[off] & 0xC0) == 0x80)
-                    off++;
+    int rc = QRY_OK, limit = QRY_OK;
+    for (size_t w = 0; w < n_windows && rc == QRY_OK; w++) {
+        const size_t from = windows[w].start, to = windows[w].end;
+        /* a hit lies inside its window, and so do its literals */
+        wpn_prefilter_scan(gp->pf, doc->text + from, to - from, may_match);
+        for (size_t p = 0; p < gp->n && rc == QRY_OK; p++) {
+            const pattern *pt = &gp->v[p];
+            if (!(run_bit(pt) & what) || !(may_match[p / 64] >> (p % 64) & 1))
+                continue;
+            char why[256];
+            int prc = match_in(gp, pt, d, from, to, md, out, marks, why, sizeof why);
+            if (prc == QRY_ERR_NOMEM) {
+                rc = prc;
+            } else if (prc != QRY_OK && limit == QRY_OK) {
+                limit = prc; /* keep the other patterns' hits, report the first failure */
+                snprintf(err, errsz, "%s", why);
             }
         }
     }
     pcre2_match_data_free(md);
     free(may_match);
-    return rc;
+    return rc != QRY_OK ? rc : limit;
 }

@@ -3,10 +3,11 @@
  *
  * prefilter.c uses them to skip, per document, the generic-class patterns
  * that cannot match it. The reading understands what generic.tsv uses:
- * literal characters, escaped punctuation, \d \s \w \b and friends, ASCII
+ * literal characters, escaped punctuation, \d \s \w \b and friends, \K (it
+ * only moves the reported start: what it follows is still in the text), ASCII
  * character classes, groups ((...), (?:...), (?>...), (?i:...), (?-i:...),
  * (?i)), lookarounds, alternation, ?, *, +, {n,m} (greedy, lazy or
- * possessive), ^ and $. Anything else (\Q, \x, \p, \K, back-references,
+ * possessive), ^ and $. Anything else (\Q, \x, \p, back-references,
  * named groups, option letters other than i, verbs, conditionals, non-ASCII
  * bytes, ...) makes the answer "unknown", and the pattern then runs on every
  * document. Literals are ASCII lower-cased: the patterns are compiled
@@ -267,7 +268,7 @@ static void parse_escape(parser *ps, info *a)
         ps->p += 2; /* one character of a class: nothing known */
         return;
     }
-    if (c && strchr("bBAzZG", c)) {
+    if (c && strchr("bBAzZGK", c)) {
         ps->p += 2;
         info_empty(a);
         return;

@@ -27,12 +27,13 @@
 static int is_content(const qry_token *k) { return (k->flags & (QRY_TOK_WORD | QRY_TOK_NUMBER)) != 0; }
 
 /* Token t (a PUNCT inside a candidate name) may be skipped. */
-static int separator_ok(const qry_doc_view *doc, size_t t)
+static int separator_ok(const wpn_doc *d, size_t t)
 {
+    const qry_doc_view *doc = d->view;
     if (t + 1 >= doc->n_tokens || !is_content(&doc->tokens[t + 1]) ||
         (doc->tokens[t + 1].flags & QRY_TOK_NEWLINE_BEFORE))
         return 0;
-    if (wpn_tok_is_hyphen(doc, t))
+    if (wpn_tok_is_hyphen(d, t))
         return 1;
     if (doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE)
         return 0;
@@ -43,12 +44,13 @@ static int separator_ok(const qry_doc_view *doc, size_t t)
         return 1;
     if (doc->tokens[t + 1].flags & QRY_TOK_SPACE_BEFORE)
         return 0;
-    return c == '/' || c == '.' || wpn_tok_is_apostrophe(doc, t);
+    return c == '/' || c == '.' || wpn_tok_is_apostrophe(d, t);
 }
 
 
-static int start_ok(const qry_doc_view *doc, size_t t)
+static int start_ok(const wpn_doc *d, size_t t)
 {
+    const qry_doc_view *doc = d->view;
     if (t == 0)
         return 1;
     const qry_token *k = &doc->tokens[t];
@@ -57,8 +59,8 @@ static int start_ok(const qry_doc_view *doc, size_t t)
     if (!(doc->tokens[t - 1].flags & QRY_TOK_PUNCT))
         return 0; /* inside a word */
     /* not the second half of a hyphenated compound: "Msta-SM2" */
-    return !(wpn_tok_is_hyphen(doc, t - 1) && t >= 2 && !(doc->tokens[t - 1].flags & QRY_TOK_SPACE_BEFORE) &&
-             is_content(&doc->tokens[t - 2]));
+    return !(t >= 2 && !(doc->tokens[t - 1].flags & QRY_TOK_SPACE_BEFORE) && is_content(&doc->tokens[t - 2]) &&
+             wpn_tok_is_hyphen(d, t - 1));
 }
 
 /* Token t is a number followed by a glued short variant suffix that ends a
@@ -91,17 +93,12 @@ static int key_has_digit(const char *key, size_t n)
     return 0;
 }
 
-/* Short English words that are never a designation prefix before a number
- * ("At 15", "Be 12", "An 26-year-old"). */
-static const char *const not_prefixes[] = {
-    "a", "am", "an", "as", "at", "be", "by", "do", "go", "he", "i", "if", "in", "is", "it", "me",
-    "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", NULL,
-};
-
 /* Token t (letters only) may be joined across a space to the number after
- * it: "Su 25", "Kh 101", "MiG 29", but not "a 50" or "At 15". */
-static int prefix_before_number_ok(const qry_doc_view *doc, size_t t)
+ * it: "Su 25", "Kh 101", "MiG 29", but not "a 50" or "At 15" (short
+ * English words, not_prefixes.txt). */
+static int prefix_before_number_ok(const wpn_doc *d, size_t t)
 {
+    const qry_doc_view *doc = d->view;
     const qry_token *k = &doc->tokens[t];
     if (!(k->flags & QRY_TOK_WORD))
         return 1;
@@ -110,7 +107,7 @@ static int prefix_before_number_ok(const qry_doc_view *doc, size_t t)
             return 1; /* "2S19 203" and the like: not a letter prefix */
     if (k->end - k->start < 2 || !(k->flags & (QRY_TOK_CAP | QRY_TOK_UPPER)))
         return 0;
-    return !wpn_tok_in(doc, t, not_prefixes);
+    return !wpn_tok_in(d, t, WPN_LIST_NOT_PREFIXES);
 }
 
 /* A designation glued to up to three capital letters inside one word:
@@ -164,20 +161,24 @@ static size_t append_tok(const qry_doc_view *doc, size_t t, char *key, size_t kl
  * only when may_be_key: a gazetteer key starts with it), its singular, or a
  * designation with a glued variant suffix; NULL when none or when a guard
  * rejects it. */
-static const wpn_entry *lookup_at(const wpn_gazetteer *g, const qry_doc_view *doc, size_t i, size_t j,
+static const wpn_entry *lookup_at(const wpn_gazetteer *g, const wpn_doc *d, size_t i, size_t j,
                                   const char *key, size_t klen, size_t breaks, int may_be_key, unsigned *flags)
 {
+    const qry_doc_view *doc = d->view;
     const qry_token *k = &doc->tokens[j];
     /* "’s" ends no name: "Patriot’s" is "Patriot" + possessive */
-    int after_apos = j > i && wpn_tok_is_apostrophe(doc, j - 1);
-    if (after_apos && wpn_tok_eq(doc, j, "s"))
+    int after_apos = j > i && wpn_tok_is_apostrophe(d, j - 1);
+    if (after_apos && wpn_tok_eq(d, j, "s"))
         return NULL;
     size_t mlen = klen; /* length of the key that matched */
     const wpn_entry *e = may_be_key ? wpn_gaz_lookup(g, key, klen, flags) : NULL;
-    if (!e && klen > 2 && key[klen - 1] == 's' && (k->flags & QRY_TOK_WORD) &&
-        !(wpn_tok_eq(doc, j, "s") && (k->flags & QRY_TOK_SPACE_BEFORE))) {
-        e = wpn_gaz_lookup(g, key, klen - 1, flags);
+    if (!e && klen > 2 && key[klen - 1] == 's' && (k->flags & QRY_TOK_WORD)) {
+        /* a plural, unless the "s" is a word of its own ("Patriot s"; such a
+         * token is no variant suffix either, so mlen does not matter then) */
         mlen = klen - 1;
+        e = wpn_gaz_lookup(g, key, mlen, flags);
+        if (e && (k->flags & QRY_TOK_SPACE_BEFORE) && wpn_tok_eq(d, j, "s"))
+            e = NULL;
     }
     if (!e)
         e = variant_in_word(g, doc, j, key, klen, flags);
@@ -192,13 +193,14 @@ static const wpn_entry *lookup_at(const wpn_gazetteer *g, const qry_doc_view *do
     return e;
 }
 
-int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_cands *out)
+int wpn_match_gazetteer(const wpn_gazetteer *g, const wpn_doc *d, wpn_cands *out)
 {
+    const qry_doc_view *doc = d->view;
     const size_t n = doc->n_tokens, maxk = wpn_gaz_max_key(g);
     char key[512];
     size_t i = 0;
     while (i < n) {
-        if (!is_content(&doc->tokens[i]) || !start_ok(doc, i)) {
+        if (!is_content(&doc->tokens[i]) || !start_ok(d, i)) {
             i++;
             continue;
         }
@@ -211,7 +213,7 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
             if (j > i && (k->flags & QRY_TOK_NEWLINE_BEFORE))
                 break;
             if (k->flags & QRY_TOK_PUNCT) {
-                if (j == i || !separator_ok(doc, j))
+                if (j == i || !separator_ok(d, j))
                     break;
                 continue;
             }
@@ -219,7 +221,7 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
                 if (tok_ends_letter(doc, prev) && tok_starts_letter(doc, j))
                     breaks++;
                 if ((k->flags & QRY_TOK_NUMBER) && prev + 1 == j && (k->flags & QRY_TOK_SPACE_BEFORE) &&
-                    !prefix_before_number_ok(doc, prev))
+                    !prefix_before_number_ok(d, prev))
                     break;
             }
             prev = j;
@@ -232,7 +234,7 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
             const int may_extend = wpn_gaz_may_extend(g, key, klen);
             if (wpn_tok_end_ok(doc, j) || variant_next(doc, j)) {
                 unsigned flags = 0;
-                const wpn_entry *e = lookup_at(g, doc, i, j, key, klen, breaks, may_extend, &flags);
+                const wpn_entry *e = lookup_at(g, d, i, j, key, klen, breaks, may_extend, &flags);
                 if (e) {
                     best = e;
                     best_flags = flags;
@@ -253,17 +255,20 @@ int wpn_match_gazetteer(const wpn_gazetteer *g, const qry_doc_view *doc, wpn_can
             i = e;
             continue;
         }
-        size_t h = wpn_head_extension(doc, e);
+        size_t h = wpn_head_extension(d, e);
         int context = 1;
-        if ((best_flags & WPN_ALIAS_AMBIGUOUS) && !wpn_ambiguous_ok(doc, i, e, h, best->category, &context)) {
+        if ((best_flags & WPN_ALIAS_AMBIGUOUS) && !wpn_ambiguous_ok(d, i, e, h, best->category, &context)) {
             i++;
             continue;
         }
+        if (h > e && !wpn_head_fits(d, h - 1, best->category))
+            h = e; /* "Su-34 bombs": the bombs are a mention of their own */
         wpn_cand *c = wpn_cands_push(out);
         if (!c)
             return QRY_ERR_NOMEM;
         c->tok_start = (uint32_t)i;
         c->tok_end = (uint32_t)h;
+        c->name_end = (uint32_t)e;
         c->start = doc->tokens[i].start;
         c->end = doc->tokens[h - 1].end;
         c->category = best->category;

@@ -148,7 +148,7 @@ static void t_person_and_word_traps(void **state)
     assert_int_equal(run(tk, "The New England Patriots won the game."), 0);
     assert_int_equal(run(tk, "General Bradley told reporters the plan was sound."), 0);
     assert_int_equal(run(tk, "Stacey Abrams spoke in Atlanta."), 0);
-    assert_int_equal(run(tk, "Spc. Isaac L. Booker, a tank crewman, died on Monday."), 1); /* "tank" only */
+    assert_int_equal(run(tk, "Spc. Isaac L. Booker, who drove a tank, died on Monday."), 1); /* "tank" only */
     assert_non_null(qry_testkit_find(tk, "weapon", "tank"));
     assert_int_equal(run(tk, "A hawk circled above the field."), 0);
     assert_int_equal(run(tk, "The Fever were beaten at home by the Storm."), 0);
@@ -313,11 +313,178 @@ static void t_bad_config(void **state)
     assert_non_null(strstr(err, "regex error"));
     unlink(p);
 
-    temp_file(p, sizeof p, "air_defense\tmaybe\tthing\tthing\n");
-    const char *badnamed[] = {"generic", p, NULL};
-    assert_null(qry_testkit_new(quarry_plugin_entry(), badnamed, err, sizeof err));
-    assert_non_null(strstr(err, "named must be yes or no"));
+    temp_file(p, sizeof p, "# a comment\nair_defense\tmaybe\tthing\tthing\n");
+    const char *badkind[] = {"generic", p, NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), badkind, err, sizeof err));
+    assert_non_null(strstr(err, ":2: kind must be yes, no, weak, listed, not, cue or modifier, not 'maybe'"));
     unlink(p);
+
+    /* a mark has no category */
+    temp_file(p, sizeof p, "armor\tnot\tunit\ttank\\s+brigade\n");
+    const char *badmark[] = {"generic", p, NULL};
+    assert_null(qry_testkit_new(quarry_plugin_entry(), badmark, err, sizeof err));
+    assert_non_null(strstr(err, ":1: a not mark takes '-' as category, not 'armor'"));
+    unlink(p);
+}
+
+/* err holds "PATH:LINE: message" for the file at path. */
+static void expect_report(const char *err, const char *path, int line, const char *message)
+{
+    char want[512];
+    snprintf(want, sizeof want, "%s:%d: %s", path, line, message);
+    if (!strstr(err, want))
+        fail_msg("missing report [%s] in: %s", want, err);
+}
+
+/* Every bad line of every data file is reported in one pass, with its
+ * file and line; good lines between them are not. */
+static void t_bad_lines_all_reported(void **state)
+{
+    (void)state;
+    char gaz[64], gen[64], heads[64], fits[64];
+    temp_file(gaz, sizeof gaz,
+              "# name\taliases\tcategory\torigin\tkind\n"
+              "Bad Thing\t-\tlaser\tUS\t-\n"
+              "Good Thing\t-\tmissile\tUS\t-\n"
+              "Bad Origin\t-\tmissile\tUSA\t-\n"
+              "Two Columns\t-\n"
+              "Bad Alias\tBA-1||BA-2\tmissile\t-\t-\n"
+              "Latin \xb9\t-\tmissile\t-\t-\n");
+    temp_file(gen, sizeof gen,
+              "air_defense\tno\tbroken\t(unclosed\n"
+              "missile\tno\tmissile\tmissiles?\n"
+              "air_defense\tmaybe\tthing\tthing\n"
+              "armor\tnot\tunit\ttank\\s+brigade\n");
+    temp_file(heads, sizeof heads, "missile\nair defense\n\nlaunch-er\nmissiles\n");
+    temp_file(fits, sizeof fits, "missile\tmissile,air_defense\njet\taircraft,laser\nmissile\tnaval\nbomb\n");
+    char list[160];
+    snprintf(list, sizeof list, "%s", gaz);
+    const char *opts[] = {"extra", list, "generic", gen, "heads", heads, "head_fits", fits, NULL};
+    char err[8192] = "";
+    assert_null(qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err));
+    expect_report(err, gaz, 2, "unknown category 'laser'");
+    expect_report(err, gaz, 4, "origin 'USA' is not an ISO 3166-1 alpha-2 code");
+    expect_report(err, gaz, 5, "2 columns, expected at least 3 (tab-separated)");
+    expect_report(err, gaz, 6, "alias '' of 'Bad Alias' has no letters or digits (or is too long)");
+    expect_report(err, gaz, 7, "not valid UTF-8 (byte 7 of the line)");
+    expect_report(err, gen, 1, "regex error at offset 9: missing closing parenthesis");
+    expect_report(err, gen, 3, "kind must be yes, no, weak, listed, not, cue or modifier, not 'maybe'");
+    expect_report(err, gen, 4, "a not mark takes '-' as category, not 'armor'");
+    expect_report(err, heads, 2, "'air defense' is not one word (letters and digits only)");
+    expect_report(err, heads, 4, "'launch-er' is not one word (letters and digits only)");
+    expect_report(err, fits, 2, "unknown category 'laser'");
+    expect_report(err, fits, 3, "head 'missile' is listed before, at line 1");
+    expect_report(err, fits, 4, "1 column, expected 2 (tab-separated)");
+    char good[100];
+    snprintf(good, sizeof good, "%s:3:", gaz);
+    assert_null(strstr(err, good));
+    snprintf(good, sizeof good, "%s:2:", gen);
+    assert_null(strstr(err, good));
+    /* reports name the option that named the file */
+    assert_non_null(strstr(err, "[weapons] extra: "));
+    assert_non_null(strstr(err, "[weapons] head_fits: "));
+    unlink(gaz);
+    unlink(gen);
+    unlink(heads);
+    unlink(fits);
+}
+
+/* An option value create() cannot use is reported through the diag service. */
+static void t_bad_option(void **state)
+{
+    (void)state;
+    size_t n = 5000;
+    char *list = malloc(n + 1);
+    assert_non_null(list);
+    memset(list, 'x', n);
+    list[n] = '\0';
+    const char *opts[] = {"extra", list, NULL};
+    char err[1024] = "";
+    assert_null(qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err));
+    assert_non_null(strstr(err, "[weapons] extra: a file name is too long"));
+    free(list);
+}
+
+/* The word lists are data: another speech_verbs file changes what makes a
+ * name a person, another head_fits file what a head fits. */
+static void t_word_lists_are_data(void **state)
+{
+    qry_testkit *tk = *state;
+    const char *said = "The army needs more, said Abrams on Monday.";
+    const char *fighters = "Moscow sent Orlan fighters and Shahed drones to the front.";
+    assert_int_equal(run(tk, said), 0);
+    /* "fighters" does not fit the Orlan drone: the name is dropped */
+    assert_int_equal(run(tk, fighters), 2);
+    assert_null(qry_testkit_find(tk, "weapon", "Orlan fighters"));
+    assert_non_null(qry_testkit_find(tk, "weapon", "fighters"));
+
+    char verbs[64], fits[64];
+    temp_file(verbs, sizeof verbs, "# only one\nclaimed\n");
+    /* case folding: "FIGHTER" in the file is the head of "fighters" */
+    temp_file(fits, sizeof fits, "tank\tarmor\nFIGHTER\tdrone\n");
+    const char *opts[] = {"speech_verbs", verbs, "head_fits", fits, NULL};
+    char err[1024];
+    qry_testkit *mine = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    if (!mine)
+        fail_msg("%s", err);
+    assert_int_equal(run(mine, said), 1);
+    expect(mine, "Abrams", "M1 Abrams", "armor", "true");
+    assert_int_equal(run(mine, fighters), 2);
+    expect(mine, "Orlan fighters", "Orlan-10", "drone", "true");
+    qry_testkit_free(mine);
+    unlink(verbs);
+    unlink(fits);
+}
+
+/* ---- a core without the ABI 1.1 services ---- */
+
+static char old_core_error[512];
+
+static void old_set_error(const qry_host *host, qry_sink *sink, const char *fmt, ...)
+{
+    (void)host;
+    (void)sink;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(old_core_error, sizeof old_core_error, fmt, ap);
+    va_end(ap);
+}
+
+static void t_needs_services(void **state)
+{
+    (void)state;
+    qry_host host = {.struct_size = sizeof host, .abi_major = 1, .abi_minor = 0, .set_error = old_set_error};
+    void *instance = (void *)&host;
+    assert_int_equal(quarry_plugin_entry()->create(&host, &instance), QRY_ERR_UNSUPPORTED);
+    assert_null(instance);
+    assert_non_null(strstr(old_core_error, "quarry.text/1"));
+    assert_non_null(strstr(old_core_error, "ABI 1.0"));
+}
+
+/* Every attribute the plugin emits is declared with its type; the core
+ * refuses undeclared ones and says so in last_error. */
+static void t_declared_attributes(void **state)
+{
+    qry_testkit *tk = *state;
+    static const struct {
+        const char *name;
+        int type;
+    } want[] = {{"name", QRY_ATTR_STRING}, {"category", QRY_ATTR_STRING}, {"named", QRY_ATTR_BOOL},
+                {"origin", QRY_ATTR_STRING}};
+    const qry_attr_spec *const *a = quarry_plugin_entry()->attributes;
+    assert_non_null(a);
+    size_t n = 0;
+    for (; a[n]; n++) {
+        assert_true(n < sizeof want / sizeof want[0]);
+        assert_string_equal(a[n]->entity_type, "weapon");
+        assert_string_equal(a[n]->name, want[n].name);
+        assert_int_equal(a[n]->type, want[n].type);
+    }
+    assert_int_equal(n, sizeof want / sizeof want[0]);
+    assert_int_equal(run(tk, "Kyiv got a Patriot air defense system and more 155mm shells."), 2);
+    assert_string_equal(qry_testkit_last_error(tk), "");
+    assert_string_equal(qry_testkit_attr_of(tk, "weapon", "Patriot air defense system", "origin"), "US");
+    expect(tk, "155mm shells", "155 mm artillery shell", "artillery", "false");
 }
 
 static void t_offsets_utf8(void **state)
@@ -345,7 +512,10 @@ static void t_pathological_input(void **state)
         n += (size_t)snprintf(text + n, cap - n, "Su-");
     for (int i = 0; i < 2000; i++)
         n += (size_t)snprintf(text + n, cap - n, "anti-air ");
-    snprintf(text + n, cap - n, "shells");
+    n += (size_t)snprintf(text + n, cap - n, "shells");
+    /* thousands of names, heads, weak and listed classes and marks in one sentence */
+    for (int i = 0; i < 1500 && n + 64 < cap; i++)
+        n += (size_t)snprintf(text + n, cap - n, " M777 artillery pieces, bomber, jets to bomb factory");
     assert_int_equal(qry_testkit_run(tk, text), 0);
     assert_true(qry_testkit_count(tk) > 0);
     free(text);
@@ -569,12 +739,12 @@ static void t_generic_unusual_syntax(void **state)
 static void t_gazetteer_prefixes(void **state)
 {
     (void)state;
-    char p1[64], p2[64], err[256];
-    temp_file(p1, sizeof p1, "Storm Shadow\tSCALP-EG\tmissile\tGB\t-\n");
-    temp_file(p2, sizeof p2, "Sea Sparrow\t-\tair_defense\tUS\t-\n");
+    char err[256];
+    const char *const storm[5] = {"Storm Shadow", "SCALP-EG", "missile", "GB", "-"};
+    const char *const sparrow[5] = {"Sea Sparrow", "-", "air_defense", "US", "-"};
     wpn_gazetteer *g = wpn_gaz_new();
     assert_non_null(g);
-    assert_int_equal(wpn_gaz_load(g, p1, 0, NULL, err, sizeof err), QRY_OK);
+    assert_int_equal(wpn_gaz_add(g, storm, 0, NULL, err, sizeof err), QRY_OK);
     assert_true(wpn_gaz_may_extend(g, "storm", 5));
     assert_true(wpn_gaz_may_extend(g, "stormshadow", 11)); /* a key itself */
     assert_true(wpn_gaz_may_extend(g, "scalpe", 6));
@@ -582,11 +752,9 @@ static void t_gazetteer_prefixes(void **state)
     assert_false(wpn_gaz_may_extend(g, "seas", 4));
     assert_false(wpn_gaz_may_extend(g, "stormshadows", 12)); /* longer than any key */
     /* a later file's keys extend the set */
-    assert_int_equal(wpn_gaz_load(g, p2, 1, NULL, err, sizeof err), QRY_OK);
+    assert_int_equal(wpn_gaz_add(g, sparrow, 1, NULL, err, sizeof err), QRY_OK);
     assert_true(wpn_gaz_may_extend(g, "seas", 4));
     wpn_gaz_free(g);
-    unlink(p1);
-    unlink(p2);
 
     /* matching is unchanged: plural of a key, and a name after a dead end */
     qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
@@ -692,6 +860,203 @@ static void t_jet_in_head_phrase(void **state)
     expect(tk, "F-16 jet", "F-16", "aircraft", "true");
 }
 
+/* ---- issue #14: whole mentions, the names soldiers use, weapon words that are no weapons ---- */
+
+/* A name and the classes written right after it are one mention. */
+static void t_name_and_head_class(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Separatists said TOS-1A flamethrower rockets hit the village."), 1);
+    expect(tk, "TOS-1A flamethrower rockets", "TOS-1", "artillery", "true");
+
+    assert_int_equal(run(tk, "Washington will ship 18 M777 Nato-standard artillery pieces."), 1);
+    expect(tk, "M777 Nato-standard artillery pieces", "M777", "artillery", "true");
+
+    assert_int_equal(run(tk, "London is sending Starstreak high-velocity anti-air missiles."), 1);
+    expect(tk, "Starstreak high-velocity anti-air missiles", "Starstreak", "air_defense", "true");
+
+    assert_int_equal(run(tk, "Kyiv uses the M777 155mm howitzer and the M142 high mobility artillery rocket system."), 2);
+    expect(tk, "M777 155mm howitzer", "M777", "artillery", "true");
+    expect(tk, "M142 high mobility artillery rocket system", "HIMARS", "artillery", "true");
+
+    /* two forms of one name, a variant letter glued to the number */
+    assert_int_equal(run(tk, "A KC-135R Stratotanker refuelled the bombers."), 2);
+    expect(tk, "KC-135R Stratotanker", "KC-135 Stratotanker", "aircraft", "true");
+    /* a name repeated is two mentions */
+    assert_int_equal(run(tk, "They saw the M777 howitzers M777 howitzers everywhere."), 2);
+}
+
+/* Two classes in a row are one class, named by the head unless an air
+ * defence modifier says more. */
+static void t_class_and_head_class(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Prague sent howitzer artillery pieces and air-defence missiles."), 2);
+    expect(tk, "howitzer artillery pieces", "artillery", "artillery", "false");
+    expect(tk, "air-defence missiles", "air defense system", "air_defense", "false");
+
+    assert_int_equal(run(tk, "Paris funds new missile submarines."), 1);
+    expect(tk, "missile submarines", "submarine", "naval", "false");
+}
+
+/* What stays apart: a class before a name (an apposition), a platform and
+ * the munition it carries, pieces with other words between. */
+static void t_pieces_that_stay_apart(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "The frigate HMS Kent docked at dawn."), 2);
+    expect(tk, "frigate", "frigate", "naval", "false");
+    expect(tk, "HMS Kent", "HMS Kent", "naval", "true");
+
+    assert_int_equal(run(tk, "Ground crews loaded Su-34 bombs onto the racks."), 2);
+    expect(tk, "Su-34", "Su-34", "aircraft", "true");
+    expect(tk, "bombs", "bomb", "ammunition", "false");
+
+    assert_int_equal(run(tk, "The M777 arrived before the artillery pieces did."), 2);
+    expect(tk, "M777", "M777", "artillery", "true");
+    expect(tk, "artillery pieces", "artillery", "artillery", "false");
+}
+
+/* A head noun on the next line of a hard-wrapped sentence. */
+static void t_head_on_wrapped_line(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "The Navy awarded a small contract for ancillary equipment for the F-14A\n"
+            "aircraft, the Defense Department said on Tuesday in a statement that\n"
+            "was released in Washington late in the afternoon, adding that work\n"
+            "on the contract is expected to be finished by the end of the next\n"
+            "fiscal year at the latest, according to the department's officials.\n");
+    expect(tk, "F-14A\naircraft", "F-14 Tomcat", "aircraft", "true");
+    assert_int_equal(qry_testkit_count(tk), 1);
+}
+
+/* Shorthand: family names, bare anti-air, coastal defence, counted munitions. */
+static void t_shorthand_names(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Warsaw offered its MiGs, then MiG planes, then Polish MiG fighter jets."), 3);
+    expect(tk, "MiGs", "MiG", "aircraft", "true");
+    expect(tk, "MiG planes", "MiG", "aircraft", "true");
+    expect(tk, "MiG fighter jets", "MiG", "aircraft", "true");
+
+    assert_int_equal(run(tk, "Odesa wants coastal defence systems and coastal anti-ship defence systems."), 2);
+    expect(tk, "coastal defence systems", "coastal defense missile system", "missile", "false");
+    expect(tk, "coastal anti-ship defence systems", "coastal defense missile system", "missile", "false");
+    assert_int_equal(run(tk, "Storms battered the coastal defences of the town."), 0);
+
+    assert_int_equal(run(tk, "The list named anti-airplane systems, anti-air defences and more anti-air."), 3);
+    expect(tk, "anti-airplane systems", "anti-aircraft system", "air_defense", "false");
+    expect(tk, "anti-air defences", "anti-aircraft system", "air_defense", "false");
+    expect(tk, "anti-air", "anti-aircraft system", "air_defense", "false");
+
+    assert_int_equal(run(tk, "Allies shipped 900 anti-tank and 300 anti-aircraft missiles."), 2);
+    expect(tk, "anti-tank", "anti-tank missile", "missile", "false");
+    expect(tk, "anti-aircraft missiles", "anti-aircraft missile", "air_defense", "false");
+
+    assert_int_equal(run(tk, "Sukhoi jets flew low; the Sukhoi Superjet order was cancelled."), 1);
+    expect(tk, "Sukhoi jets", "Sukhoi", "aircraft", "true");
+
+    assert_int_equal(run(tk, "Planners fear battlefield nukes; Moscow threatened to nuke nobody."), 1);
+    expect(tk, "nukes", "nuclear weapon", "nuclear", "false");
+
+    /* counted munitions are bombs and missiles; bare "munitions" is a supply */
+    assert_int_equal(run(tk, "Four airstrikes delivered 24 munitions. The munitions stockpile is low."), 1);
+    expect(tk, "munitions", "munition", "ammunition", "false");
+}
+
+/* APKWS is its own system, not the Hydra 70 it is built from. */
+static void t_apkws_is_not_hydra(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Experts said the laser-guided rocket systems were APKWS rockets, not Hydra 70 rockets."), 3);
+    expect(tk, "laser-guided rocket systems", "precision-guided munition", "ammunition", "false");
+    expect(tk, "APKWS rockets", "APKWS", "ammunition", "true");
+    expect(tk, "Hydra 70 rockets", "Hydra 70", "ammunition", "true");
+}
+
+/* Bare craft words count only with weapon context in their sentence. */
+static void t_bare_aircraft_in_context(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "One jet bombed a school on the edge of the city."), 1);
+    expect(tk, "jet", "military aircraft", "aircraft", "false");
+    assert_int_equal(run(tk, "Two aircraft were shot down near the border."), 1);
+    expect(tk, "aircraft", "military aircraft", "aircraft", "false");
+    assert_int_equal(run(tk, "Witnesses saw helicopters drop barrel bombs on the market."), 2);
+    expect(tk, "helicopters", "military helicopter", "aircraft", "false");
+    expect(tk, "barrel bombs", "barrel bomb", "ammunition", "false");
+    assert_int_equal(run(tk, "Kyiv asked for planes, tanks and artillery."), 3);
+    expect(tk, "planes", "military aircraft", "aircraft", "false");
+
+    assert_int_equal(run(tk, "The planes were late and the jets were full of tourists."), 0);
+    assert_int_equal(run(tk, "Passenger jets were diverted after missiles were fired."), 1);
+    expect(tk, "missiles", "missile", "missile", "false");
+    assert_int_equal(run(tk, "Jet fuel and aircraft engines cost more after the tanks advanced."), 1);
+    expect(tk, "tanks", "tank", "armor", "false");
+    /* a bare bomb or rocket gives no context: a terrorist's bomb, a space launch */
+    assert_int_equal(run(tk, "In the novel a terrorist boards an airplane with a bomb."), 1);
+    expect(tk, "bomb", "bomb", "ammunition", "false");
+    assert_int_equal(run(tk, "Hughes Aircraft Co won a contract for missiles."), 1);
+    expect(tk, "missiles", "missile", "missile", "false");
+}
+
+/* "fighter" and "bomber" are aircraft in a list of aircraft, people otherwise. */
+static void t_fighter_bomber_in_lists(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Coalition forces flew attack, bomber, fighter and remotely piloted aircraft."), 3);
+    expect(tk, "bomber", "bomber", "aircraft", "false");
+    expect(tk, "fighter", "fighter jet", "aircraft", "false");
+    expect(tk, "remotely piloted aircraft", "unmanned aerial vehicle", "drone", "false");
+    assert_int_equal(run(tk, "Without tankers our fighters, bombers and airlifters stay home."), 3);
+    expect(tk, "fighters", "fighter jet", "aircraft", "false");
+
+    assert_int_equal(run(tk, "Rebel fighters seized the town overnight."), 0);
+    assert_int_equal(run(tk, "A suicide bomber and two fighters attacked the checkpoint."), 0);
+    assert_int_equal(run(tk, "Militia fighters and tanks entered the town."), 1);
+    expect(tk, "tanks", "tank", "armor", "false");
+    assert_int_equal(run(tk, "The fighter and bomber pilots trained together."), 0);
+}
+
+/* Weapon words inside unit, facility, maker and company names, and verbs. */
+static void t_weapon_words_that_are_not_weapons(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Soldiers from the 321st Field Artillery Regiment trained with Polish troops."), 0);
+    assert_int_equal(run(tk, "One strike destroyed a VBIED factory and a VBIED."), 1);
+    expect(tk, "VBIED", "vehicle-borne improvised explosive device", "ammunition", "false");
+    /* marks are looked for in every sentence that holds a candidate */
+    assert_int_equal(run(tk, "Talks ended at noon. Later a strike hit a drone factory. Then two jets bombed a depot."), 1);
+    expect(tk, "jets", "military aircraft", "aircraft", "false");
+    assert_int_equal(run(tk, "The tank crews, drone operators and mortar teams rested."), 0);
+    assert_int_equal(run(tk, "Drone makers and missile plants hired staff; a tank company moved north."), 0);
+    assert_int_equal(run(tk, "The Strategic Missile Forces held drills with the strategic nuclear forces."), 1);
+    expect(tk, "strategic nuclear forces", "strategic nuclear weapon", "nuclear", "false");
+    assert_int_equal(run(tk, "Spc. Isaac L. Booker, a tank crewman, died on Monday."), 0);
+
+    assert_int_equal(run(tk, "Russia continued to bomb Ukrainian cities."), 0);
+    assert_int_equal(run(tk, "Analysts said prices could tank and shares might rocket."), 0);
+    assert_int_equal(run(tk, "The plan to bomb the bridge failed after a bomb exploded early."), 1);
+    expect(tk, "bomb", "bomb", "ammunition", "false");
+    assert_int_equal(run(tk, "Crews used helicopters to bomb the town."), 1);
+    expect(tk, "helicopters", "military helicopter", "aircraft", "false");
+
+    /* a name is never dropped: its head phrase stops before the noun it modifies */
+    assert_int_equal(run(tk, "Raytheon opened a NASAMS missile plant and a HIMARS factory."), 2);
+    expect(tk, "NASAMS", "NASAMS", "air_defense", "true");
+    expect(tk, "HIMARS", "HIMARS", "artillery", "true");
+}
+
+/* A pennant number in brackets after a ship name. */
+static void t_pennant_numbers(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "They joined U.K. ships HMS Ocean (L12) and HMS Daring (D 32) in the Gulf."), 4);
+    expect(tk, "L12", "L12", "naval", "true");
+    expect(tk, "D 32", "D 32", "naval", "true");
+    assert_int_equal(run(tk, "See the Table (A 4) and Appendix (B 12) of the report."), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -708,6 +1073,11 @@ int main(void)
         cmocka_unit_test(t_generic_off),
         cmocka_unit_test(t_extra_gazetteer),
         cmocka_unit_test(t_bad_config),
+        cmocka_unit_test(t_bad_lines_all_reported),
+        cmocka_unit_test(t_bad_option),
+        cmocka_unit_test_setup_teardown(t_word_lists_are_data, setup, teardown),
+        cmocka_unit_test(t_needs_services),
+        cmocka_unit_test_setup_teardown(t_declared_attributes, setup, teardown),
         cmocka_unit_test_setup_teardown(t_offsets_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(t_pathological_input, setup, teardown),
         cmocka_unit_test(t_required_literals),
@@ -720,6 +1090,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_more_generic_nonmatches, setup, teardown),
         cmocka_unit_test_setup_teardown(t_more_named_systems, setup, teardown),
         cmocka_unit_test_setup_teardown(t_jet_in_head_phrase, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_name_and_head_class, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_class_and_head_class, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_pieces_that_stay_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_head_on_wrapped_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_shorthand_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_apkws_is_not_hydra, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_bare_aircraft_in_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_fighter_bomber_in_lists, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_weapon_words_that_are_not_weapons, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_pennant_numbers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,68 +1,46 @@
 /* tokens.c -- small helpers over the core's tokens, shared by matcher.c,
- * context.c and generic.c. All take the document view and token indices;
- * none allocates. */
+ * context.c, screen.c, join.c and generic.c. What a hyphen, an apostrophe
+ * or the same word is comes from the core's text service, so the plugin and
+ * the segmenter agree. None allocates. */
 #include <string.h>
 
 #include "weapons.h"
 
-size_t wpn_tok_lower_bound(const qry_doc_view *doc, uint32_t pos)
+size_t wpn_tok_lower_bound(const wpn_doc *d, uint32_t pos)
 {
-    size_t lo = 0, hi = doc->n_tokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->tokens[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    size_t t = d->text->token_at(d->view, pos); /* the token at or after pos */
+    return t < d->view->n_tokens && d->view->tokens[t].start < pos ? t + 1 : t;
 }
 
-int wpn_tok_is_hyphen(const qry_doc_view *doc, size_t t)
+/* The classes (QRY_CP_*) of token t when it is one code point, else 0. */
+static uint32_t one_code_point_class(const wpn_doc *d, size_t t)
 {
-    const qry_token *k = &doc->tokens[t];
-    if (!(k->flags & QRY_TOK_PUNCT))
-        return 0;
-    const unsigned char *s = (const unsigned char *)doc->text + k->start;
-    size_t n = k->end - k->start;
-    if (n == 1)
-        return s[0] == '-';
-    /* U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash, U+2013 en dash */
-    return n == 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x90 && s[2] <= 0x93;
+    const qry_token *k = &d->view->tokens[t];
+    const char *s = d->view->text + k->start;
+    size_t n = k->end - k->start, pos = 0;
+    if (n == 1) /* ASCII: the byte is the code point */
+        return d->text->classify((unsigned char)*s);
+    uint32_t cp = d->text->decode(s, n, &pos);
+    return pos == n ? d->text->classify(cp) : 0;
 }
 
-int wpn_tok_is_apostrophe(const qry_doc_view *doc, size_t t)
+int wpn_tok_is_hyphen(const wpn_doc *d, size_t t)
 {
-    const qry_token *k = &doc->tokens[t];
-    const unsigned char *s = (const unsigned char *)doc->text + k->start;
-    size_t n = k->end - k->start;
-    return (n == 1 && s[0] == '\'') || (n == 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0x99);
+    return (d->view->tokens[t].flags & QRY_TOK_PUNCT) && (one_code_point_class(d, t) & QRY_CP_HYPHEN);
 }
 
-int wpn_tok_eq(const qry_doc_view *doc, size_t t, const char *w)
+int wpn_tok_is_apostrophe(const wpn_doc *d, size_t t)
 {
-    const qry_token *k = &doc->tokens[t];
-    size_t n = k->end - k->start;
-    if (strlen(w) != n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = doc->text[k->start + i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != w[i])
-            return 0;
-    }
-    return 1;
+    return (d->view->tokens[t].flags & QRY_TOK_PUNCT) && (one_code_point_class(d, t) & QRY_CP_APOSTROPHE);
 }
 
-int wpn_tok_in(const qry_doc_view *doc, size_t t, const char *const *list)
+/* Case folding turns a code point (at most 4 bytes) into at least one, so a
+ * token of more than 4 bytes per byte of w cannot fold to w: most tokens are
+ * answered without the (much dearer) folding comparison. */
+int wpn_tok_eq(const wpn_doc *d, size_t t, const char *w)
 {
-    if (!(doc->tokens[t].flags & QRY_TOK_WORD) || doc->tokens[t].end - doc->tokens[t].start > 24)
-        return 0;
-    for (size_t i = 0; list[i]; i++)
-        if (wpn_tok_eq(doc, t, list[i]))
-            return 1;
-    return 0;
+    const qry_token *k = &d->view->tokens[t];
+    return k->end - k->start <= 4 * strlen(w) && d->text->token_equals(d->view, t, w, QRY_FOLD_CASE);
 }
 
 /* A mention may end after token t: the next token is not glued to it. */

@@ -148,6 +148,27 @@ check "plugins NAME shows options and defaults" bash -c "'$quarry' plugins --plu
 "$quarry" plugins --plugin-path "$testplugins" nosuch 2>"$work/err"; rc=$?
 check "plugins NAME: an unknown name exits 2, listing where it looked" bash -c "[ $rc -eq 2 ] && grep -q '^quarry: no such plugin found; searched: $testplugins, ' '$work/err'"
 
+printf '[pipeline]\nplugins = numbers\nplugin_path = %s\n' "$testplugins" > "$work/pp.ini"
+check "plugins -c INI: the pipeline's plugin_path is searched" bash -c "'$quarry' plugins -c '$work/pp.ini' numbers | grep -q '^numbers '"
+check "plugins NAME shows declared attributes" bash -c "'$quarry' plugins --plugin-path '$testplugins' pairs | grep -q 'pair.sum  *int  *the two values added'"
+
+# --- tokens: what a plugin author matches against ------------------------------
+printf 'Kyiv, 2023-03-12.\n' > "$work/tok.txt"
+"$quarry" tokens "$work/tok.txt" > "$work/tok.out"; rc=$?
+check "tokens: exit 0" test $rc -eq 0
+check "tokens: a WORD with its offsets and flags" grep -q '^    0 \[0,4) WORD CAP SPACE_BEFORE NEWLINE_BEFORE "Kyiv"$' "$work/tok.out"
+check "tokens: the comma is its own PUNCT token" grep -q '^    1 \[4,5) PUNCT ","$' "$work/tok.out"
+check "tokens: reads standard input" bash -c "printf 'a b' | '$quarry' tokens - | grep -q '\"b\"'"
+printf 'bad \xff byte' > "$work/tok.bad"
+"$quarry" tokens "$work/tok.bad" > /dev/null 2> "$work/tok.err"; rc=$?
+check "tokens: invalid UTF-8 is exit 1, named with its byte" bash -c "[ $rc -eq 1 ] && grep -q 'tok.bad: invalid UTF-8 at byte 4' '$work/tok.err'"
+
+# --- new-plugin: argument checks (the build itself is in template_test.sh) --------
+check "new-plugin: a bad name is refused" bash -c "! '$quarry' new-plugin Bad-Name '$work/np' 2>/dev/null"
+(cd "$work" && "$quarry" new-plugin good_one > /dev/null)
+check "new-plugin: writes the four files" test -f "$work/good_one/good_one.c" -a -f "$work/good_one/test_good_one.c" -a -f "$work/good_one/CMakeLists.txt" -a -f "$work/good_one/README.md"
+check "new-plugin: never overwrites a file" bash -c "cd '$work' && ! '$quarry' new-plugin good_one 2>/dev/null"
+
 # --- every plugin exports exactly one dynamic symbol -------------------------
 for so in "$testplugins/numbers.so" "$plugins"/*.so; do
   [ -f "$so" ] || continue

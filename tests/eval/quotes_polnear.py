@@ -1,27 +1,36 @@
 #!/usr/bin/env python3
-"""Score the quotes plugin on PolNeAR's direct quotations.
+"""Score the quotes plugin on PolNeAR's attributions: direct quotations and
+reported speech.
 
 usage: quotes_polnear.py [--quarry BIN] [--eval DIR] [--split dev|train|test]
-                         [--no-fragments] [--verbose]
+                         [--no-fragments] [--speech-only] [--double-only]
+                         [--keep DIR] [--verbose]
 
-Reads ../shared/eval/quotes-polnear (brat standoff, see its SOURCE.txt):
-every attribution's Content span is searched for text between quotation
-marks (“…”, "…"; the marks may sit just outside the annotated span); each
-such stretch becomes one gold quote, marks excluded as GUIDELINES.md wants,
-with the attribution's Source span as its speaker mention. Indirect
-attributions (no marks) are not gold. An article annotated by several
-annotators is read from the first annotator's file only.
+Reads ../shared/eval/quotes-polnear (brat standoff, see its SOURCE.txt). An
+article annotated by several annotators is read from the first annotator's file.
+
+Gold, type quote: every attribution's Content span is searched for text
+between quotation marks (“…”, "…", ''…'', top-level ‘…’; the marks may sit
+just outside the annotated span); each such stretch is one gold quote, marks
+excluded as GUIDELINES.md wants, with the attribution's Source as its speaker.
+
+Gold, type reported: every attribution whose Content is not (90% or more)
+inside quotation marks -- PolNeAR's indirect and mixed attributions -- spans
+its Content (first piece to last, trailing punctuation dropped). PolNeAR also
+annotates beliefs and intentions ("he thinks", "she wants"); --speech-only makes
+the attributions whose cue is no verb of saying (SPEECH_STEMS) optional: a
+prediction matching one is neither a hit nor a false alarm.
 
 Runs `quarry run` with a pipeline holding only the quotes plugin on the
-split's articles, then prints
-  - score.py's figures for type quote (precision, recall, F1), and
-  - speaker accuracy over matched quotes: the plugin's speaker mention
-    (speaker_start/speaker_end) overlaps the gold Source span, or the
-    speaker name and the Source text end in the same word ("Donald Trump"
-    for a Source "Trump"). PolNeAR's Source is the mention as written ("he"),
-    so the mention test is the fair one for pronouns.
-Scare quotes without an attribution are not in PolNeAR's gold, so the
-plugin's fragments are scored both ways (--no-fragments drops them).
+split's articles, then prints for each type
+  - score.py's figures (precision, recall, F1; overlap >= half the shorter span);
+  - speaker surname accuracy over matched pairs with a Source: the speaker's
+    last word equals the Source's head word (its last word before an
+    apposition or relative clause, or the name in "the press secretary, Josh
+    Earnest,"). A bare pronoun Source ("he") counts as a miss, so the share of
+    pronoun Sources bounds it (printed as the ceiling);
+  - speaker accuracy by mention: speaker_start/speaker_end overlaps the Source
+    (the fair test for pronouns), or, second figure, that or the same last word.
 
 Tune on --split train; dev is for reporting; test only once.
 Exits 0 without scoring when the eval data or the quarry binary is absent.
@@ -84,15 +93,22 @@ def add_inside(out, text, s, e):
 
 def quoted_stretches(text, a, b):
     """Character ranges inside quotation marks within [a, b), marks excluded.
-    A mark just outside the span counts (annotators differ on including them)."""
-    if a > 0 and text[a - 1] in OPEN:
+    A mark just outside the span counts (annotators differ on including them).
+    Two straight apostrophes ('' ... '') are a double mark, as some papers
+    (the New York Times here) write them."""
+    if text[max(0, a - 2):a] == "''":
+        a -= 2
+    elif a > 0 and text[a - 1] in OPEN:
         a -= 1
-    if b < len(text) and text[b] in CLOSE:
+    if text[b:b + 2] == "''":
+        b += 2
+    elif b < len(text) and text[b] in CLOSE:
         b += 1
     out, i = [], a
     while i < b:
         ch = text[i]
-        is_open = ch == "“" or (ch == '"' and (i == 0 or not text[i - 1].isalnum()))
+        pair = text.startswith("''", i)
+        is_open = ch == "“" or ((ch == '"' or pair) and (i == 0 or not text[i - 1].isalnum()))
         if SINGLE and ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
             # GUIDELINES.md counts ‘…’ used as quotation marks (headlines);
             # the closing ’ is one not followed by a letter (not "don’t")
@@ -110,14 +126,16 @@ def quoted_stretches(text, a, b):
         if not is_open:
             i += 1
             continue
-        j = i + 1
-        while j < b and not (text[j] == "”" or (text[j] == '"' and j > i + 1)):
+        w = 2 if pair else 1
+        j = i + w
+        while j < b and not (text[j] == "”" or (text[j] == '"' and j > i + 1) or
+                             (text.startswith("''", j) and j > i + 2)):
             if text[j] == "“":  # another opening mark: the first was unbalanced
                 break
             j += 1
-        if j < b and text[j] in CLOSE:
-            add_inside(out, text, i + 1, j)
-            i = j + 1
+        if j < b and (text[j] in CLOSE or text.startswith("''", j)):
+            add_inside(out, text, i + w, j)
+            i = j + (2 if text.startswith("''", j) else 1)
         else:
             i = j if j > i else i + 1
     return out
@@ -146,6 +164,78 @@ def last_word(s):
     return words[-1] if words else ""
 
 
+PRONOUNS = {"he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "us", "me", "who"}
+
+
+def source_surname(src):
+    """The head word of a Source: its last word before an apposition or a
+    relative clause ("Huma Abedin, vice chairwoman ..." -> "abedin"), a
+    possessive dropped. Empty for a bare pronoun (no name to compare)."""
+    parts = re.split(r",|\bwho\b|\bwhich\b", src)
+    head = parts[0]
+    # "the White House press secretary, Josh Earnest,": the name in apposition
+    first_words = re.findall(r"[\w’'.-]+", head)
+    if len(parts) > 1 and first_words and first_words[-1][:1].islower():
+        named = re.findall(r"[\w’'.-]+", parts[1])
+        if 0 < len(named) <= 4 and all(w[:1].isupper() for w in named):
+            head = parts[1]
+    words = re.findall(r"[\w’'.-]+", head)
+    if not words:
+        return ""
+    w = words[-1].lower().replace("’", "'").strip(".'-")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(words) == 1 and w in PRONOUNS:
+        return ""
+    return w
+
+
+def speaker_surname(name):
+    words = re.findall(r"[\w’'.-]+", name or "")
+    return words[-1].lower().replace("’", "'").strip(".'-") if words else ""
+
+
+# Verbs of communication (PolNeAR also annotates beliefs and intentions:
+# "he thinks", "she wants"): with --speech-only, attributions whose cue holds
+# none of these stems are optional gold, neither a hit nor a false alarm.
+SPEECH_STEMS = ("say", "said", "tell", "told", "according", "add", "note", "warn", "argu", "claim", "insist",
+                "explain", "acknowledg", "admit", "announc", "confirm", "suggest", "predict", "report", "wr",
+                "declar", "assert", "maintain", "contend", "conced", "emphasi", "stat", "reveal", "alleg",
+                "charg", "complain", "promis", "pledg", "vow", "testif", "recall", "repl", "respond", "den",
+                "tweet", "post", "ask", "accus", "call", "told", "insist", "blam", "urg", "descri", "cit",
+                "quot", "spok", "speak", "comment", "remark", "stress", "point", "mention", "question")
+
+
+def speech_cue(cue):
+    words = re.findall(r"[a-z]+", cue.lower())
+    return any(w.startswith(SPEECH_STEMS) for w in words)
+
+
+MARK_CHARS = "“”\"‘’'"
+
+
+def direct_share(text, pieces):
+    """How much of a Content sits inside quotation marks: characters inside
+    over all characters, white space, the marks themselves and trailing
+    punctuation not counted."""
+    inside = sum(len(re.sub(r"\s", "", text[s:e])) for a, b in pieces for s, e in quoted_stretches(text, a, b))
+    total = sum(len(re.sub(r"[\s" + MARK_CHARS + r"]", "", text[a:b]).rstrip(".,;:")) for a, b in pieces)
+    return inside / total if total else 0.0
+
+
+def pair_up(gs, ps):
+    """One-to-one matching, largest overlap first (as score.py)."""
+    pairs = sorted(((overlap(g, p), i, j) for i, g in enumerate(gs) for j, p in enumerate(ps)), reverse=True)
+    gm, pm, out = set(), set(), []
+    for ov, i, j in pairs:
+        if ov < 0.5 or i in gm or j in pm:
+            continue
+        gm.add(i)
+        pm.add(j)
+        out.append((i, j))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quarry", default=os.environ.get("QUARRY_BIN", os.path.join(ROOT, "build", "core", "quarry")))
@@ -154,7 +244,12 @@ def main():
     ap.add_argument("--scorer", default=os.path.join(ROOT, "..", "shared", "tools", "score.py"))
     ap.add_argument("--split", default="dev", choices=("train", "dev", "test"))
     ap.add_argument("--no-fragments", action="store_true", help="drop kind=fragment predictions")
+    ap.add_argument("--plugins", default="quotes",
+                    help="the pipeline's plugins, e.g. 'locations, quotes' to let quotes read the places (default: quotes)")
+    ap.add_argument("--speech-only", action="store_true",
+                    help="reported gold: attributions of speech only (others optional)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--keep", metavar="DIR", help="keep gold.jsonl, pred.jsonl and the documents in DIR")
     ap.add_argument("--double-only", action="store_true",
                     help="gold from double quotation marks only (ignore ‘single’ quotations)")
     args = ap.parse_args()
@@ -178,8 +273,11 @@ def main():
             anns.setdefault(article, name)
 
     with tempfile.TemporaryDirectory(prefix="quotes_polnear_") as tmp:
+        if args.keep:
+            os.makedirs(args.keep, exist_ok=True)
+            tmp = args.keep
         docs_dir = os.path.join(tmp, "docs")
-        os.mkdir(docs_dir)
+        os.makedirs(docs_dir, exist_ok=True)
         gold_lines, files, sources = [], [], {}
         for article, ann in anns.items():
             src = os.path.join(base, "text", article + ".txt")
@@ -209,7 +307,23 @@ def main():
                         seen.add(key)
                         gold.append({"type": "quote", "start": key[0], "end": key[1],
                                      "attrs": {"speaker": src_text}})
-                        sources[(article + ".txt", key)] = (src_span, src_text)
+                        sources[(article + ".txt", "quote", key)] = (src_span, src_text)
+                # indirect and mixed attributions: the Content span as a whole
+                if direct_share(text, content[1]) < 0.9:
+                    a, b = content[1][0][0], content[1][-1][1]
+                    while a < b and text[a].isspace():
+                        a += 1
+                    while b > a and (text[b - 1].isspace() or text[b - 1] in ".,;"):
+                        b -= 1
+                    if b <= a:
+                        continue
+                    cue = spans.get(rel.get("Cue", ""))
+                    ent = {"type": "reported", "start": boff[a], "end": boff[b], "attrs": {"speaker": src_text},
+                           "cue": spans[rel["Cue"]][2] if rel.get("Cue") in spans else ""}
+                    if args.speech_only and not (cue and speech_cue(cue[2])):
+                        ent["optional"] = True
+                    gold.append(ent)
+                    sources[(article + ".txt", "reported", (boff[a], boff[b]))] = (src_span, src_text)
             gold_lines.append({"doc": article + ".txt", "entities": gold})
         gold_path = os.path.join(tmp, "gold.jsonl")
         with open(gold_path, "w", encoding="utf-8") as f:
@@ -218,7 +332,7 @@ def main():
 
         ini = os.path.join(tmp, "quotes.ini")
         with open(ini, "w") as f:
-            f.write(f"[pipeline]\nplugins = quotes\nplugin_path = {plugin_path}\n")
+            f.write(f"[pipeline]\nplugins = {args.plugins}\nplugin_path = {plugin_path}\n")
             if args.no_fragments:
                 f.write("\n[quotes]\nfragments = false\n")
         env = dict(os.environ)
@@ -230,52 +344,58 @@ def main():
             print(f"quarry run failed with status {r.returncode}", file=sys.stderr)
             return 1
 
-        n_gold = sum(len(g["entities"]) for g in gold_lines)
-        print(f"PolNeAR {args.split}: {len(files)} articles, {n_gold} direct quotes in the gold")
-        cmd = [sys.executable, args.scorer, gold_path, pred_path, docs_dir, "--types=quote"]
-        if args.verbose:
-            cmd.append("--verbose")
-        subprocess.run(cmd)
-
-        # speaker accuracy over matched pairs (same matching rule as score.py)
-        preds = {}
-        with open(pred_path, encoding="utf-8") as f:
-            for line in f:
-                rec = json.loads(line)
-                preds[os.path.basename(rec["id"])] = [e for e in rec.get("entities", []) if e.get("type") == "quote"]
-        n = ok_mention = ok_any = 0
-        wrong = []
-        for g in gold_lines:
-            doc = g["doc"]
-            gs = [(e["start"], e["end"]) for e in g["entities"]]
-            ps = preds.get(doc, [])
-            pairs = sorted(((overlap(gsp, (p["start"], p["end"])), i, j) for i, gsp in enumerate(gs)
-                            for j, p in enumerate(ps)), reverse=True)
-            gm, pm = set(), set()
-            for ov, i, j in pairs:
-                if ov < 0.5 or i in gm or j in pm:
-                    continue
-                gm.add(i)
-                pm.add(j)
-                src_span, src_text = sources[(doc, gs[i])]
-                if not src_span:
-                    continue
-                n += 1
-                attrs = ps[j].get("attrs") or {}
-                m = attrs.get("speaker_start") is not None and overlap(
-                    src_span, (attrs["speaker_start"], attrs["speaker_end"])) > 0
-                name_ok = bool(attrs.get("speaker")) and last_word(attrs["speaker"]) == last_word(src_text)
-                ok_mention += int(m)
-                ok_any += int(m or name_ok)
-                if not (m or name_ok):
-                    wrong.append((doc, ps[j]["text"][:60], src_text, attrs.get("speaker")))
-        if n:
-            print(f"speaker accuracy (mention overlaps Source): {ok_mention / n:.4f} ({ok_mention}/{n})")
-            print(f"speaker accuracy (mention or same surname): {ok_any / n:.4f} ({ok_any}/{n})")
-        if args.verbose:
-            for w in wrong:
-                print("  WRONG SPEAKER", *w, sep=" | ")
+        for typ in ("quote", "reported"):
+            n_gold = sum(1 for g in gold_lines for e in g["entities"] if e["type"] == typ and not e.get("optional"))
+            what = "direct quotes" if typ == "quote" else "indirect and mixed attributions"
+            print(f"PolNeAR {args.split}: {len(files)} articles, {n_gold} {what} in the gold")
+            cmd = [sys.executable, args.scorer, gold_path, pred_path, docs_dir, f"--types={typ}"]
+            if args.verbose:
+                cmd.append("--verbose")
+            sys.stdout.flush()
+            subprocess.run(cmd)
+            speaker_figures(typ, gold_lines, pred_path, sources, args.verbose)
     return 0
+
+
+def speaker_figures(typ, gold_lines, pred_path, sources, verbose):
+    """Speaker accuracy over matched pairs (same matching rule as score.py)."""
+    preds = {}
+    with open(pred_path, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            preds[os.path.basename(rec["id"])] = [e for e in rec.get("entities", []) if e.get("type") == typ]
+    n = ok_mention = ok_any = ok_surname = pronoun = 0
+    wrong = []
+    for g in gold_lines:
+        doc = g["doc"]
+        gents = [e for e in g["entities"] if e["type"] == typ and not e.get("optional")]
+        gs = [(e["start"], e["end"]) for e in gents]
+        ps = preds.get(doc, [])
+        for i, j in pair_up(gs, [(p["start"], p["end"]) for p in ps]):
+            src_span, src_text = sources[(doc, typ, gs[i])]
+            if not src_span:
+                continue
+            n += 1
+            attrs = ps[j].get("attrs") or {}
+            m = attrs.get("speaker_start") is not None and overlap(
+                src_span, (attrs["speaker_start"], attrs["speaker_end"])) > 0
+            name_ok = bool(attrs.get("speaker")) and last_word(attrs["speaker"]) == last_word(src_text)
+            gold_sur = source_surname(src_text)
+            pronoun += int(gold_sur == "")
+            sur_ok = gold_sur != "" and speaker_surname(attrs.get("speaker")) == gold_sur
+            ok_mention += int(m)
+            ok_any += int(m or name_ok)
+            ok_surname += int(sur_ok)
+            if verbose and not sur_ok and gold_sur:
+                wrong.append((doc, ps[j]["text"][:60], src_text, attrs.get("speaker")))
+    if n:
+        print(f"{typ} speaker surname accuracy (speaker's last word = the Source's head word): "
+              f"{ok_surname / n:.4f} ({ok_surname}/{n}; {pronoun} Sources are bare pronouns, "
+              f"ceiling {(n - pronoun) / n:.4f})")
+        print(f"{typ} speaker accuracy (mention overlaps Source): {ok_mention / n:.4f} ({ok_mention}/{n})")
+        print(f"{typ} speaker accuracy (mention or same surname): {ok_any / n:.4f} ({ok_any}/{n})")
+    for w in wrong:
+        print(f"  WRONG SPEAKER {typ}", *w, sep=" | ")
 
 
 if __name__ == "__main__":

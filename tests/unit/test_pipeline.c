@@ -234,12 +234,12 @@ static void test_document_errors_recorded_and_run_goes_on(void **state)
     assert_int_equal(qpipe_start(p, 1, &d), 0);
     qrecord rec = {0};
     run_doc(p, "bad", "POISON 42", &rec);
-    /* rogue's one valid entity is kept, its bad emits are reported once */
+    /* rogue's one valid entity is kept, its bad emits and attributes are reported once */
     assert_int_equal(rec.n_ents, 1);
     assert_string_equal(rec.ents[0].plugin, "rogue");
     assert_int_equal(rec.n_errors, 2);
     assert_string_equal(rec.errors[0].plugin, "rogue");
-    assert_non_null(strstr(rec.errors[0].message, "3 entities refused"));
+    assert_non_null(strstr(rec.errors[0].message, "3 entities and 3 attributes refused; first: emit of"));
     assert_string_equal(rec.errors[1].plugin, "numbers");
     assert_string_equal(rec.errors[1].message, "document contains 'POISON'");
     run_doc(p, "good", "clean 42", &rec);

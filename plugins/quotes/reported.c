@@ -1,0 +1,420 @@
+/* reported.c -- reported speech: attributions without quotation marks.
+ *
+ *   A. "X said (that) CLAUSE", "X told reporters (on Monday) that CLAUSE":
+ *      the content is the clause, up to the end of its sentence (or a ';',
+ *      or a second attribution: ", adding that ...");
+ *   B. "according to X, CLAUSE" and "CLAUSE, according to X";
+ *   C. "CLAUSE, X said (on Monday)." and "CLAUSE, said X.".
+ *
+ * A clause that is a direct quotation ("X said: “...”", "“...,” X said") is
+ * the quote's, never reported speech; a quotation inside a reported clause
+ * ("X said the plan was “dead”") stays a quote of its own. The speaker is
+ * resolved like a quotation's (speaker.c). One pass over the sentences; every
+ * scan inside a sentence is bounded, so the cost is linear.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quotes.h"
+
+#define GAP_MAX 12    /* tokens between a verb and its "that" ("said on Monday that") */
+#define BARE_MAX 9    /* words of a bare subject ("social conservatives say") */
+#define TAIL_MAX 14   /* tokens of a trailing attribution ", Jane Roe, a nurse, said" */
+#define AFTER_MAX 6   /* tokens after a trailing verb ("said on Monday.") */
+#define MIN_WORDS 3   /* words in a reported clause */
+#define CLAUSE_MAX 400 /* tokens in one reported clause */
+
+static const char *const prepositions[] = {"in", "on", "at", "during", "after", "before", "to", "of", "for",
+                                           "with", "by", "from", "if", "whether", "ahead", "when", "while", "last",
+                                           "earlier", "later", "yesterday", "today", "following", "through", NULL};
+
+static const char *const questions[] = {"whether", "if", NULL};
+/* Words that show a clause has begun: auxiliaries, modals, subject pronouns. */
+static const char *const clause_words[] = {"was", "is", "were", "are", "has", "have", "had", "would", "will",
+                                           "could", "can", "should", "may", "might", "must", "there", "it",
+                                           "he", "she", "they", "we", "i", NULL};
+static const char *const subordinators[] = {"if", "when", "while", "once", "unless", "although", "after", NULL};
+
+typedef struct rctx {
+    const qt_ctx *c;
+    const qt_names *names;
+    const qt_quotes *quotes;
+    const uint8_t *quoted; /* per token: inside a direct quotation, marks included */
+    const uint32_t *quoted_before; /* [t]: quoted tokens before token t (n_tokens + 1) */
+    const uint32_t *words_before;  /* [t]: words and numbers before token t */
+    qt_quotes *out;
+    size_t floor; /* a new content starts at or after this token (no overlaps) */
+    int headline; /* the sentence is a title-case headline */
+} rctx;
+
+static int is_cue(const qt_ctx *c, size_t t) { return qt_tok_in(c, t, &c->lex->reporting); }
+
+static int is_according(const qt_ctx *c, size_t t)
+{
+    return t + 1 < c->doc->n_tokens && qt_tok_eq(c, t, "according") && qt_tok_eq(c, t + 1, "to");
+}
+
+static int is_mark(const qt_ctx *c, size_t t)
+{
+    int dbl;
+    return qt_tok_quote_mark(c, t, &dbl) && !qt_tok_apostrophe(c, t);
+}
+
+/* Words and numbers in [a, e), in O(1) from the prefix counts. */
+static size_t count_words(const rctx *r, size_t a, size_t e) { return r->words_before[e] - r->words_before[a]; }
+
+static const char *const clause_openers[] = {"he", "she", "they", "we", "i", "compared", "an", "which", NULL};
+
+/* A participle in -ing ("pointing", "stating"), not a preposition in -ing
+ * ("during", "including"). */
+static int ing_word(const qt_ctx *c, size_t t)
+{
+    static const char *const prep[] = {"during", "including", "regarding", "concerning", "according",
+                                       "following", "pending", "notwithstanding", "excluding", NULL};
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return n > 5 && memcmp(w + n - 3, "ing", 3) == 0 && !qt_tok_is(c, t, prep);
+}
+
+/* Where a clause starting at a ends, before e: a ';', a second
+ * attribution (", adding that", ", according to"), or e. */
+static size_t clause_end(const rctx *r, size_t a, size_t e)
+{
+    const qt_ctx *c = r->c;
+    for (size_t t = a; t < e && t - a < CLAUSE_MAX; t++) {
+        if (r->quoted[t])
+            continue;
+        if (qt_tok_char(c, t, ";") || (qt_tok_char(c, t, ":") && t + 1 < e && is_mark(c, t + 1)) ||
+            qt_tok_char(c, t, "\xE2\x80\x94") || (qt_tok_char(c, t, "-") && t + 1 < e && qt_tok_char(c, t + 1, "-")))
+            return t;
+        /* a second attribution: ", according to", ", and said", ", others argue
+         * that", ", a Chinese official said"; a participle (", pointing to") or
+         * a new clause (", he appears") */
+        int comma = qt_tok_char(c, t, ",");
+        if ((comma || qt_tok_eq(c, t, "and") || qt_tok_eq(c, t, "but")) && t + 1 < e && !r->quoted[t + 1]) {
+            if (is_according(c, t + 1))
+                return t;
+            for (size_t u = t + 1; u < e && u - t <= 4 && qt_tok_word(c, u) && !r->quoted[u]; u++)
+                if (is_cue(c, u))
+                    return t;
+            if (comma && t > a && qt_tok_word(c, t + 1) && !qt_tok_cap(c, t + 1) &&
+                (ing_word(c, t + 1) || qt_tok_is(c, t + 1, clause_openers)))
+                return t;
+        }
+    }
+    return a + CLAUSE_MAX < e ? a + CLAUSE_MAX : e;
+}
+
+/* Number of the direct quotations that open before token t. */
+static size_t quotes_before(const qt_quotes *qs, size_t t)
+{
+    size_t lo = 0, hi = qs->n;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (qs->v[m].open < t)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return lo;
+}
+
+/* Are 90% or more of the tokens [a, e) inside a direct quotation? */
+static int mostly_quoted(const rctx *r, size_t a, size_t e)
+{
+    size_t inside = r->quoted_before[e] - r->quoted_before[a];
+    return e > a && inside * 10 >= (e - a) * 9;
+}
+
+/* Record content [a, e) with speaker phrase sp and cue [k, k + klen). */
+static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
+{
+    const qt_ctx *c = r->c;
+    while (e > a && (qt_tok_char(c, e - 1, ",") || qt_tok_char(c, e - 1, ":") || qt_tok_dash(c, e - 1)))
+        e--;
+    if (e <= a || a < r->floor || count_words(r, a, e) < MIN_WORDS)
+        return QRY_OK;
+    if (mostly_quoted(r, a, e))
+        return QRY_OK; /* a clause made of one direct quotation is the quote's */
+    qt_quote q;
+    memset(&q, 0, sizeof q);
+    q.reported = 1;
+    q.open = (uint32_t)(sp.a < a ? sp.a : a);
+    q.close = QT_NONE;
+    q.first = (uint32_t)a;
+    q.last = (uint32_t)e;
+    q.start = c->doc->tokens[a].start;
+    q.end = c->doc->tokens[e - 1].end;
+    q.n_words = (uint32_t)count_words(r, a, e);
+    q.sp_tok = QT_NONE;
+    q.cue_tok = (uint32_t)k;
+    q.cue_len = (uint8_t)klen;
+    if (sp.a < sp.e)
+        qt_resolve_speaker(c, r->names, r->quotes->v, quotes_before(r->quotes, q.open), &q, sp.a, sp.e);
+    r->floor = e;
+    return qt_quotes_push(r->out, &q);
+}
+
+/* A subject without a name: the few lower-case words that open the clause
+ * and end at the verb ("Social conservatives say", "aides said",
+ * "Proponents of the bill, however, say"). */
+static qt_span bare_subject(const qt_ctx *c, size_t sa, size_t k)
+{
+    qt_span none = {k, k};
+    size_t e = qt_skip_adverb_back(c, k, sa); /* "has also" */
+    /* ", however," between subject and verb */
+    if (e >= sa + 3 && qt_tok_char(c, e - 1, ",") && qt_tok_word(c, e - 2) && qt_tok_char(c, e - 3, ","))
+        e -= 3;
+    if (e <= sa || e - sa > BARE_MAX)
+        return none;
+    for (size_t t = sa; t < e; t++)
+        if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER) && !qt_tok_apostrophe(c, t) &&
+            !qt_tok_dash(c, t))
+            return none;
+    if (qt_tok_is(c, sa, (const char *const[]){"it", "there", "this", "that", "what", "which", NULL}) ||
+        !qt_tok_word(c, sa))
+        return none;
+    qt_span sp = {sa, e};
+    return sp;
+}
+
+/* A. "X said (that) CLAUSE" with the verb at k; returns the token the scan
+ * goes on from (k + 1 when nothing was found). */
+static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
+{
+    const qt_ctx *c = r->c;
+    size_t before = qt_skip_adverb_back(c, k, sa);
+    if (before > sa && r->quoted[before - 1])
+        return k + 1; /* "“…,” said Geoff Garin, a pollster": the quotation's */
+    qt_span sp = qt_subject_of(c, k, sa);
+    if (sp.a >= sp.e)
+        sp = bare_subject(c, sa, k);
+    if (sp.a >= sp.e) { /* "In separate interviews, three employees said" */
+        size_t comma = k;
+        while (comma > sa && k - comma <= BARE_MAX + 1 && !qt_tok_char(c, comma - 1, ","))
+            comma--;
+        if (comma > sa && qt_tok_char(c, comma - 1, ","))
+            sp = bare_subject(c, comma, k);
+    }
+    if (sp.a >= sp.e)
+        return k + 1;
+    size_t j = k + 1;
+    /* "told reporters", "said on Monday", "told a rally in Salem, Ohio, that" */
+    size_t that = QT_NONE;
+    for (size_t t = j; t < e && t - j < GAP_MAX; t++) {
+        if (qt_tok_word(c, t) && qt_tok_eq(c, t, "that")) {
+            that = t;
+            break;
+        }
+        if (!qt_tok_word(c, t) && !(c->doc->tokens[t].flags & QRY_TOK_NUMBER) && !qt_tok_char(c, t, ".") &&
+            !qt_tok_char(c, t, ","))
+            break;
+        if (is_cue(c, t) || r->quoted[t] || qt_tok_is(c, t, clause_words))
+            break; /* "said there was no sign that ...": the clause began already */
+    }
+    if (that != QT_NONE) {
+        j = that + 1;
+    } else if (qt_tok_in(c, k, &c->lex->listeners)) {
+        /* "told POLITICO he planned to stay": the listener, then the clause */
+        static const char *const subjects[] = {"he", "she", "they", "we", "i", "it", NULL};
+        int named = qt_tok_cap(c, j) || (j + 1 < e && qt_tok_eq(c, j, "the") && qt_tok_cap(c, j + 1));
+        qt_span ls = named ? qt_phrase_after(c, j, e) : (qt_span){j, j + 1};
+        if (ls.a >= ls.e || qt_tok_is(c, ls.a, subjects))
+            return k + 1;
+        if (!named) { /* "told reporters": one plural word */
+            size_t n;
+            const char *w = qt_tok_text(c, j, &n);
+            if (!qt_tok_word(c, j) || w[n - 1] != 's')
+                return k + 1;
+        }
+        j = ls.e;
+        /* the clause must open with its own subject: "told POLITICO he ..." */
+        if (j >= e || !(qt_tok_is(c, j, subjects) || (qt_tok_cap(c, j) && !qt_tok_in(c, j, &c->lex->nonnames))))
+            return k + 1;
+    } else if (j + 1 < e && qt_tok_char(c, j, ",") && !r->headline && qt_tok_word(c, j + 1) && !is_cue(c, j + 1) &&
+               !is_according(c, j + 1) && !ing_word(c, j + 1) &&
+               (!qt_tok_is(c, j + 1, prepositions) || qt_tok_is(c, j + 1, subordinators))) {
+        j++; /* "Rubio says, win or lose, he's staying", "She said, if elected, she would" */
+    } else if (j < e && is_mark(c, j)) {
+        /* "Trump says “the game is soft” because …": mixed, add() keeps it
+         * only when the quotation is not the whole clause */
+    } else if (j < e && (!qt_tok_word(c, j) || qt_tok_is(c, j, prepositions) ||
+                         (qt_tok_cap(c, j) && qt_tok_in(c, j, &c->lex->nonnames) && !r->headline))) {
+        /* "said in a statement", "wrote Thursday in an email" */
+        /* "said in a statement.", "said, “…”"; "asked whether ..." is a question */
+        if (!(qt_tok_eq(c, k, "asked") || qt_tok_eq(c, k, "wondered")) || !qt_tok_is(c, j, questions))
+            return k + 1;
+    }
+    if (j >= e)
+        return k + 1;
+    size_t ce = clause_end(r, j, e);
+    *rc = add(r, j, ce, sp, k, 1);
+    return ce > k + 1 ? ce : k + 1;
+}
+
+/* C. "CLAUSE, X said (on Monday).", "CLAUSE, said X, a nurse.", and the
+ * attribution in the middle: "CLAUSE, she says, CLAUSE." (the content then
+ * runs over both sides). The clause must not open with a quotation. */
+static int trailing(rctx *r, size_t sa, size_t e, size_t k)
+{
+    const qt_ctx *c = r->c;
+    if (k <= sa + 1)
+        return QRY_OK; /* a clause that is one quotation is left by add() */
+    size_t comma;
+    qt_span sp;
+    size_t after; /* first token after the attribution */
+    if (qt_tok_char(c, k - 1, ",")) { /* ", said Jane Roe, a nurse." */
+        qt_span before = qt_subject_of(c, k, sa);
+        if (before.a < before.e)
+            return QRY_OK; /* "Ukraine’s president, Volodymyr Zelenskiy, said ...": A */
+        comma = k - 1;
+        sp = qt_phrase_after(c, k + 1, e);
+        if (sp.a >= sp.e)
+            return QRY_OK;
+        after = sp.e;
+        if (after < e && qt_tok_char(c, after, ","))
+            after = e; /* an apposition runs to the end */
+    } else {
+        sp = qt_subject_of(c, k, sa);
+        if (sp.a >= sp.e || sp.a <= sa) {
+            /* "…, Democratic sources said, …": a bare subject after the comma */
+            size_t b = k;
+            while (b > sa && k - b <= BARE_MAX && qt_tok_word(c, b - 1))
+                b--;
+            if (b == k || b <= sa || k - b > BARE_MAX)
+                return QRY_OK;
+            sp = bare_subject(c, b, k);
+        }
+        if (sp.a >= sp.e || sp.a <= sa)
+            return QRY_OK;
+        comma = sp.a - 1;
+        /* "“…ticket,” Jane Roe said": the comma sits inside the closing mark */
+        if (is_mark(c, comma) && comma > sa && qt_tok_char(c, comma - 1, ","))
+            comma++;
+        else if (!qt_tok_char(c, comma, ","))
+            return QRY_OK;
+        after = k + 1;
+    }
+    if (k - comma > TAIL_MAX || comma <= sa || mostly_quoted(r, sa, comma))
+        return QRY_OK; /* "“…,” Jane Roe wrote on X, …": the quotation's attribution */
+    /* a few words of time or place may follow the verb ("said on Monday") */
+    size_t t = after;
+    while (t < e && t - after < AFTER_MAX && (qt_tok_word(c, t) || (c->doc->tokens[t].flags & QRY_TOK_NUMBER)))
+        t++;
+    if (t == e)
+        return add(r, sa, comma, sp, k, 1);
+    if (qt_tok_char(c, t, ",") && t + 1 < e) /* "…, she says, especially …" */
+        return add(r, sa, e, sp, k, 1);
+    return QRY_OK;
+}
+
+/* B. "according to X, CLAUSE" at the sentence start, "CLAUSE, according to
+ * X ..." at its end, or "CLAUSE, according to X, CLAUSE" in its middle. */
+static int according(rctx *r, size_t sa, size_t e, size_t k)
+{
+    const qt_ctx *c = r->c;
+    qt_span sp = qt_phrase_after(c, k + 2, e);
+    if (sp.a >= sp.e)
+        return QRY_OK;
+    size_t after = sp.e;
+    while (after < e && !qt_tok_char(c, after, ",") && after - sp.e < TAIL_MAX)
+        after++; /* "according to the poll released on Thursday," */
+    if (k == sa) {
+        if (after < e && qt_tok_char(c, after, ","))
+            return add(r, after + 1, clause_end(r, after + 1, e), sp, k, 2);
+        return QRY_OK;
+    }
+    if (!qt_tok_char(c, k - 1, ",") || r->quoted[sa])
+        return QRY_OK;
+    if (after < e && qt_tok_char(c, after, ",") && after + 1 < e) /* in the middle */
+        return add(r, sa, clause_end(r, after + 1, e), sp, k, 2);
+    return add(r, sa, k - 1, sp, k, 2);
+}
+
+/* A headline in title case ("Trump Says He Will Win"): most of its words
+ * capitalised. Its "Says" takes no comma ("… Just Said, He Unleashes"). */
+static int headline(const qt_ctx *c, size_t sa, size_t e)
+{
+    size_t words = 0, caps = 0;
+    for (size_t t = sa; t < e && t - sa < CLAUSE_MAX; t++)
+        if (qt_tok_word(c, t)) {
+            words++;
+            caps += qt_tok_cap(c, t) != 0;
+        }
+    return words >= 6 && caps * 10 >= words * 7;
+}
+
+/* One sentence: tokens [sa, se). */
+static int sentence(rctx *r, size_t sa, size_t se)
+{
+    const qt_ctx *c = r->c;
+    size_t e = se;
+    while (e > sa && (qt_tok_sentence_end(c, e - 1) || is_mark(c, e - 1)) && !r->quoted[e - 1])
+        e--;
+    /* leading conjunctions and markup are not content */
+    while (sa < e && (qt_tok_is(c, sa, (const char *const[]){"but", "and", "yet", "so", NULL}) ||
+                      qt_tok_char(c, sa, "(") || qt_tok_dash(c, sa)))
+        sa++;
+    r->headline = headline(c, sa, e);
+    int rc = QRY_OK;
+    for (size_t k = sa; rc == QRY_OK && k < e;) {
+        if (r->quoted[k]) {
+            k++;
+            continue;
+        }
+        if (is_according(c, k)) {
+            rc = according(r, sa, e, k);
+            k += 2;
+            continue;
+        }
+        if (!is_cue(c, k)) {
+            k++;
+            continue;
+        }
+        size_t before = r->out->n;
+        rc = trailing(r, sa, e, k);
+        if (rc == QRY_OK && r->out->n == before)
+            k = said_that(r, sa, e, k, &rc);
+        else
+            k++;
+    }
+    return rc;
+}
+
+int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *quotes, qt_quotes *out)
+{
+    const qry_doc_view *d = c->doc;
+    uint8_t *quoted = calloc(d->n_tokens ? d->n_tokens : 1, 1);
+    if (!quoted)
+        return QRY_ERR_NOMEM;
+    for (size_t i = 0; i < quotes->n; i++) {
+        const qt_quote *q = &quotes->v[i];
+        size_t end = q->close == QT_NONE ? q->last : (size_t)q->close + 1;
+        for (size_t t = q->open; t < end; t++)
+            quoted[t] = 1;
+    }
+    uint32_t *qb = malloc((d->n_tokens + 1) * sizeof *qb), *wb = malloc((d->n_tokens + 1) * sizeof *wb);
+    if (!qb || !wb) {
+        free(qb);
+        free(wb);
+        free(quoted);
+        return QRY_ERR_NOMEM;
+    }
+    qb[0] = wb[0] = 0;
+    for (size_t t = 0; t < d->n_tokens; t++) {
+        qb[t + 1] = qb[t] + quoted[t];
+        wb[t + 1] = wb[t] + ((d->tokens[t].flags & (QRY_TOK_WORD | QRY_TOK_NUMBER)) != 0);
+    }
+    rctx r = {c, names, quotes, quoted, qb, wb, out, 0, 0};
+    int rc = QRY_OK;
+    size_t sa = 0;
+    for (size_t t = 1; rc == QRY_OK && t <= d->n_tokens; t++)
+        if (t == d->n_tokens || d->tokens[t].sentence != d->tokens[sa].sentence) {
+            rc = sentence(&r, sa, t);
+            sa = t;
+        }
+    free(quoted);
+    free(qb);
+    free(wb);
+    return rc;
+}
