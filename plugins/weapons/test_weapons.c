@@ -222,7 +222,7 @@ static void t_ship_names(void **state)
     expect(tk, "HMS Prince of Wales", "Queen Elizabeth-class carrier", "naval", "true");
     expect(tk, "USS Gerald R. Ford", "Gerald R. Ford-class carrier", "naval", "true");
     run(tk, "The frigate HMS Kent of the Royal Navy docked.");
-    expect(tk, "HMS Kent", "HMS Kent", "naval", "true");
+    expect(tk, "frigate HMS Kent", "HMS Kent", "naval", "true");
     assert_int_equal(run(tk, "The USS Division of USX Corp said prices rose."), 0);
 }
 
@@ -899,12 +899,29 @@ static void t_class_and_head_class(void **state)
     expect(tk, "missile submarines", "submarine", "naval", "false");
 }
 
-/* What stays apart: a class before a name (an apposition), a platform and
- * the munition it carries, pieces with other words between. */
+/* A class right before a name of its category says what the named thing
+ * is: one weapon, one mention, named after the name. */
+static void t_class_before_name(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "The frigate HMS Kent docked at dawn."), 1);
+    expect(tk, "frigate HMS Kent", "HMS Kent", "naval", "true");
+    assert_int_equal(run(tk, "Paris sent its nuclear-powered aircraft carrier FS Charles de Gaulle east."), 1);
+    expect(tk, "aircraft carrier FS Charles de Gaulle", "FS Charles de Gaulle", "naval", "true");
+    assert_int_equal(run(tk, "Crews cleaned the towed howitzer M777 after firing."), 1);
+    expect(tk, "towed howitzer M777", "M777", "artillery", "true");
+    /* other categories stay apart: the missiles an aircraft carries */
+    assert_int_equal(run(tk, "Pilots fired the missiles Su-34 crews had loaded."), 2);
+    expect(tk, "missiles", "missile", "missile", "false");
+    expect(tk, "Su-34", "Su-34", "aircraft", "true");
+}
+
+/* What stays apart: a platform and the munition it carries, pieces with
+ * other words between. */
 static void t_pieces_that_stay_apart(void **state)
 {
     qry_testkit *tk = *state;
-    assert_int_equal(run(tk, "The frigate HMS Kent docked at dawn."), 2);
+    assert_int_equal(run(tk, "The frigate that escorted HMS Kent docked at dawn."), 2);
     expect(tk, "frigate", "frigate", "naval", "false");
     expect(tk, "HMS Kent", "HMS Kent", "naval", "true");
 
@@ -1092,6 +1109,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_jet_in_head_phrase, setup, teardown),
         cmocka_unit_test_setup_teardown(t_name_and_head_class, setup, teardown),
         cmocka_unit_test_setup_teardown(t_class_and_head_class, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_class_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_pieces_that_stay_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(t_head_on_wrapped_line, setup, teardown),
         cmocka_unit_test_setup_teardown(t_shorthand_names, setup, teardown),
