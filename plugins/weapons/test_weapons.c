@@ -1017,6 +1017,24 @@ static void t_bare_aircraft_in_context(void **state)
     expect(tk, "missiles", "missile", "missile", "false");
 }
 
+/* The sentence before or after a bare craft word is about the same aircraft;
+ * two sentences away is another topic. */
+static void t_bare_aircraft_next_to_context(void **state)
+{
+    qry_testkit *tk = *state;
+    assert_int_equal(run(tk, "Artillery shells hit the depot at dawn. A resident heard a plane circle twice."), 2);
+    expect(tk, "plane", "military aircraft", "aircraft", "false");
+    assert_int_equal(run(tk, "Three raids were flown overnight. All aircraft landed safely. The air force said so."), 1);
+    expect(tk, "aircraft", "military aircraft", "aircraft", "false");
+    assert_int_equal(run(tk, "The helicopter landed on the roof. Nobody was hurt. Later, tanks rolled in."), 1);
+    expect(tk, "tanks", "tank", "armor", "false");
+    /* a craft word inside a name is no craft, whatever the context */
+    assert_int_equal(run(tk, "Sikorsky Aircraft and Bell Helicopter bid for the missile contract."), 1);
+    expect(tk, "missile", "missile", "missile", "false");
+    assert_int_equal(run(tk, "Missiles fell on the port. Russian Aircraft followed."), 2);
+    expect(tk, "Aircraft", "military aircraft", "aircraft", "false");
+}
+
 /* "fighter" and "bomber" are aircraft in a list of aircraft, people otherwise. */
 static void t_fighter_bomber_in_lists(void **state)
 {
@@ -1115,6 +1133,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_shorthand_names, setup, teardown),
         cmocka_unit_test_setup_teardown(t_apkws_is_not_hydra, setup, teardown),
         cmocka_unit_test_setup_teardown(t_bare_aircraft_in_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_bare_aircraft_next_to_context, setup, teardown),
         cmocka_unit_test_setup_teardown(t_fighter_bomber_in_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(t_weapon_words_that_are_not_weapons, setup, teardown),
         cmocka_unit_test_setup_teardown(t_pennant_numbers, setup, teardown),

@@ -244,9 +244,10 @@ static int run_generic(const weapons *w, const wpn_doc *d, unsigned what, const 
     return QRY_OK;
 }
 
-/* The sentences holding a candidate (a weak one only, when weak_only), as
- * byte windows, runs of neighbouring sentences merged: a mark matters only
- * there. *n = 0 when none; QRY_OK or QRY_ERR_NOMEM. */
+/* The sentences holding a candidate as byte windows, runs of neighbouring
+ * sentences merged: a mark matters only there. With weak_only, the
+ * sentences holding a weak candidate and their neighbours (where its
+ * context may be). *n = 0 when none; QRY_OK or QRY_ERR_NOMEM. */
 static int candidate_sentences(const qry_doc_view *doc, const wpn_cands *c, int weak_only, qry_span **out,
                                size_t *n)
 {
@@ -263,8 +264,13 @@ static int candidate_sentences(const qry_doc_view *doc, const wpn_cands *c, int 
     }
     for (size_t i = 0; i < c->n; i++) {
         uint32_t s = doc->tokens[c->v[i].tok_start].sentence;
-        if (s < doc->n_sentences && (!weak_only || c->v[i].needs == WPN_NEEDS_CONTEXT))
-            has[s] = 1;
+        if (s >= doc->n_sentences || (weak_only && c->v[i].needs != WPN_NEEDS_CONTEXT))
+            continue;
+        has[s] = 1;
+        if (weak_only) {
+            has[s + 1 < doc->n_sentences ? s + 1 : s] = 1;
+            has[s > 0 ? s - 1 : s] = 1;
+        }
     }
     for (size_t s = 0; s < doc->n_sentences; s++) {
         if (!has[s])
