@@ -1076,6 +1076,14 @@ static void t_weapon_words_that_are_not_weapons(void **state)
     assert_int_equal(run(tk, "Crews used helicopters to bomb the town."), 1);
     expect(tk, "helicopters", "military helicopter", "aircraft", "false");
 
+    /* agreements, reports, programmes and their inspectors named after a weapon */
+    assert_int_equal(run(tk, "Moscow left the missile treaty and ignored the Chemical Weapons Convention."), 0);
+    assert_int_equal(run(tk, "Inspectors doubt the nuclear weapons programme; Iran showed new missiles."), 1);
+    expect(tk, "missiles", "missile", "missile", "false");
+    assert_int_equal(run(tk, "Chemical weapons inspectors and drone experts wrote a cluster munitions report."), 0);
+    assert_int_equal(run(tk, "Ankara left the F-35 fighter jet programme."), 1);
+    expect(tk, "F-35", "F-35", "aircraft", "true");
+
     /* a name is never dropped: its head phrase stops before the noun it modifies */
     assert_int_equal(run(tk, "Raytheon opened a NASAMS missile plant and a HIMARS factory."), 2);
     expect(tk, "NASAMS", "NASAMS", "air_defense", "true");
