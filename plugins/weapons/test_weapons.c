@@ -1090,6 +1090,33 @@ static void t_weapon_words_that_are_not_weapons(void **state)
     expect(tk, "HIMARS", "HIMARS", "artillery", "true");
 }
 
+/* A weapon word glued to a damage participle did the damage: it is a
+ * mention; glued to any other word it only builds that word. The
+ * participles are a data file. */
+static void t_damage_participles(void **state)
+{
+    qry_testkit *tk = *state;
+    const char *text = "Families returned to their bomb-damaged homes and shell-scarred streets.";
+    assert_int_equal(run(tk, text), 2);
+    expect(tk, "bomb", "bomb", "ammunition", "false");
+    expect(tk, "shell", "artillery shell", "artillery", "false");
+    assert_int_equal(run(tk, "Another shell destroyed the school near a mortar-damaged clinic."), 2);
+    expect(tk, "mortar", "mortar", "artillery", "false");
+    assert_int_equal(run(tk, "Bomb-sniffing dogs found a missile-shaped toy at the drone-maker's stand."), 0);
+
+    char list[64];
+    temp_file(list, sizeof list, "# only one\nscarred\n");
+    const char *opts[] = {"damage_participles", list, NULL};
+    char err[1024];
+    qry_testkit *mine = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    if (!mine)
+        fail_msg("%s", err);
+    assert_int_equal(run(mine, text), 1);
+    expect(mine, "shell", "artillery shell", "artillery", "false");
+    qry_testkit_free(mine);
+    unlink(list);
+}
+
 /* A pennant number in brackets after a ship name. */
 static void t_pennant_numbers(void **state)
 {
@@ -1145,6 +1172,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_fighter_bomber_in_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(t_weapon_words_that_are_not_weapons, setup, teardown),
         cmocka_unit_test_setup_teardown(t_pennant_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_damage_participles, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

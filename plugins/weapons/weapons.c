@@ -64,11 +64,14 @@ static const qry_option_spec opt_lists[WPN_N_LISTS] = {
      .help = "nouns that make the name before them civilian (\"Challenger disaster\"), one a line"},
     {.name = "not_prefixes", .type = QRY_OPT_PATH, .default_value = "weapons/not_prefixes.txt",
      .help = "short words never joined to a number as a designation (\"At 15\"), one a line"},
+    {.name = "damage_participles", .type = QRY_OPT_PATH, .default_value = "weapons/damage_participles.txt",
+     .help = "participles that, glued by a hyphen after a weapon word, say it did the damage (\"bomb-damaged\"), "
+             "one a line"},
 };
 static const qry_option_spec *const options[] = {
     &opt_gazetteer, &opt_generic,  &opt_extra,    &opt_classes,  &opt_head_fits, &opt_lists[0],
     &opt_lists[1],  &opt_lists[2], &opt_lists[3], &opt_lists[4], &opt_lists[5],  &opt_lists[6],
-    &opt_lists[7],  &opt_lists[8], NULL};
+    &opt_lists[7],  &opt_lists[8], &opt_lists[9], NULL};
 static const char *const entity_types[] = {"weapon", NULL};
 
 static const qry_attr_spec attr_name = QRY_ATTR_SPEC(
