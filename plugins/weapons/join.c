@@ -14,7 +14,7 @@
  *   155mm howitzer"), and a name followed by another form of the same name
  *   stays one ("C-17A Globemaster"); a class of the name's own category
  *   right before it says what the named thing is ("the frigate HMS Kent",
- *   "the aircraft carrier FS Charles de Gaulle"): one ship, one mention,
+ *   "the guided-missile destroyer USS Carney"): one ship, one mention,
  *   named after the name. Only spaces, glued hyphens, modifier words
  *   ("anti", "range") and "modifier" marks ("Nato-standard",
  *   "high-velocity") may stand between, in one sentence (the core keeps the

@@ -15,7 +15,7 @@
  *   "cue" mark ("shot down", "air strikes"): a report's next sentence is
  *   about the same aircraft ("Iraqi jets raided the field. The planes
  *   returned safely."). Written with a capital after a capitalised word it
- *   is part of a name ("Sikorsky Aircraft", "Bell Helicopter") and never
+ *   is part of a name ("Kaman Aircraft", "Leonardo Helicopters") and never
  *   counts.
  * - listed classes ("fighter", "bomber") are usually people on their own
  *   ("rebel fighters", "suicide bomber"); one counts only when coordinated
@@ -164,7 +164,7 @@ static int coordinated(const wpn_doc *d, const wpn_cands *c, size_t i, const uns
 
 /* Candidate x's first word is capitalised (not all capitals: a headline)
  * after a capitalised word that is not a demonym: it is part of a proper
- * name ("Sikorsky Aircraft", "2nd Marine Aircraft Wing"), not a craft. */
+ * name ("Kaman Aircraft", "3rd Army Aircraft Wing"), not a craft. */
 static int inside_proper_name(const wpn_doc *d, const wpn_cand *x)
 {
     const qry_doc_view *doc = d->view;
