@@ -3,7 +3,7 @@
  * Three checks run on the candidates before overlap resolution:
  *
  * - "not" marks: a weapon word that names a unit, a facility or a maker
- *   ("321st Field Artillery Regiment", "VBIED factory", "drone makers") or
+ *   ("214th Field Artillery Regiment", "VBIED factory", "drone makers") or
  *   is a verb ("to bomb") is no weapon. A class hit inside such a mark, or
  *   written right before it (it only modifies the noun), is dropped. A
  *   gazetteer name is never dropped by a mark (the "Javelin factory" still

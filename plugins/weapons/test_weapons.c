@@ -67,9 +67,9 @@ static void t_named_with_head(void **state)
     expect(tk, "Storm Shadow missiles", "Storm Shadow", "missile", "true");
     expect(tk, "SCALP", "Storm Shadow", "missile", "true");
 
-    run(tk, "A German Iris-T medium-range system and a NASAMS anti-missile and anti-drone system arrived.");
+    run(tk, "A German Iris-T medium-range system and a NASAMS anti-drone and anti-missile system arrived.");
     expect(tk, "Iris-T medium-range system", "IRIS-T", "air_defense", "true");
-    expect(tk, "NASAMS anti-missile and anti-drone system", "NASAMS", "air_defense", "true");
+    expect(tk, "NASAMS anti-drone and anti-missile system", "NASAMS", "air_defense", "true");
     assert_int_equal(qry_testkit_count(tk), 2);
 }
 
@@ -197,7 +197,7 @@ static void t_generic_classes(void **state)
     expect(tk, "155-millimeter howitzer rounds", "155 mm artillery shell", "artillery", "false");
     expect(tk, "155 mm artillery", "155 mm artillery shell", "artillery", "false");
 
-    run(tk, "Allies pledged air defence systems, anti-tank guided missiles and tank ammunition.");
+    run(tk, "Partners promised tank ammunition, air defence systems and anti-tank guided missiles.");
     expect(tk, "air defence systems", "air defense system", "air_defense", "false");
     expect(tk, "anti-tank guided missiles", "anti-tank guided missile", "missile", "false");
     expect(tk, "tank ammunition", "tank ammunition", "ammunition", "false");
@@ -938,11 +938,11 @@ static void t_pieces_that_stay_apart(void **state)
 static void t_head_on_wrapped_line(void **state)
 {
     qry_testkit *tk = *state;
-    run(tk, "The Navy awarded a small contract for ancillary equipment for the F-14A\n"
-            "aircraft, the Defense Department said on Tuesday in a statement that\n"
-            "was released in Washington late in the afternoon, adding that work\n"
-            "on the contract is expected to be finished by the end of the next\n"
-            "fiscal year at the latest, according to the department's officials.\n");
+    run(tk, "The Navy signed a modest order for spare cockpit displays for its F-14A\n"
+            "aircraft, a Pentagon spokeswoman told reporters on Friday in a briefing\n"
+            "held in Arlington before lunch, adding that the first deliveries\n"
+            "should reach the fleet before the summer of the following year and\n"
+            "the rest within eighteen months, if the supplier keeps to its plan.\n");
     expect(tk, "F-14A\naircraft", "F-14 Tomcat", "aircraft", "true");
     assert_int_equal(qry_testkit_count(tk), 1);
 }
@@ -995,7 +995,7 @@ static void t_apkws_is_not_hydra(void **state)
 static void t_bare_aircraft_in_context(void **state)
 {
     qry_testkit *tk = *state;
-    assert_int_equal(run(tk, "One jet bombed a school on the edge of the city."), 1);
+    assert_int_equal(run(tk, "A single jet bombed the market at noon."), 1);
     expect(tk, "jet", "military aircraft", "aircraft", "false");
     assert_int_equal(run(tk, "Two aircraft were shot down near the border."), 1);
     expect(tk, "aircraft", "military aircraft", "aircraft", "false");
@@ -1011,9 +1011,9 @@ static void t_bare_aircraft_in_context(void **state)
     assert_int_equal(run(tk, "Jet fuel and aircraft engines cost more after the tanks advanced."), 1);
     expect(tk, "tanks", "tank", "armor", "false");
     /* a bare bomb or rocket gives no context: a terrorist's bomb, a space launch */
-    assert_int_equal(run(tk, "In the novel a terrorist boards an airplane with a bomb."), 1);
+    assert_int_equal(run(tk, "In the thriller a hijacker smuggles a bomb onto an airplane."), 1);
     expect(tk, "bomb", "bomb", "ammunition", "false");
-    assert_int_equal(run(tk, "Hughes Aircraft Co won a contract for missiles."), 1);
+    assert_int_equal(run(tk, "Vought Aircraft Co won a contract for missiles."), 1);
     expect(tk, "missiles", "missile", "missile", "false");
 }
 
@@ -1039,7 +1039,7 @@ static void t_bare_aircraft_next_to_context(void **state)
 static void t_fighter_bomber_in_lists(void **state)
 {
     qry_testkit *tk = *state;
-    assert_int_equal(run(tk, "Coalition forces flew attack, bomber, fighter and remotely piloted aircraft."), 3);
+    assert_int_equal(run(tk, "Overnight the allies flew attack, fighter, bomber and remotely piloted aircraft."), 3);
     expect(tk, "bomber", "bomber", "aircraft", "false");
     expect(tk, "fighter", "fighter jet", "aircraft", "false");
     expect(tk, "remotely piloted aircraft", "unmanned aerial vehicle", "drone", "false");
@@ -1057,8 +1057,8 @@ static void t_fighter_bomber_in_lists(void **state)
 static void t_weapon_words_that_are_not_weapons(void **state)
 {
     qry_testkit *tk = *state;
-    assert_int_equal(run(tk, "Soldiers from the 321st Field Artillery Regiment trained with Polish troops."), 0);
-    assert_int_equal(run(tk, "One strike destroyed a VBIED factory and a VBIED."), 1);
+    assert_int_equal(run(tk, "Soldiers from the 214th Field Artillery Regiment trained with Polish troops."), 0);
+    assert_int_equal(run(tk, "A raid hit a VBIED factory, then a VBIED."), 1);
     expect(tk, "VBIED", "vehicle-borne improvised explosive device", "ammunition", "false");
     /* marks are looked for in every sentence that holds a candidate */
     assert_int_equal(run(tk, "Talks ended at noon. Later a strike hit a drone factory. Then two jets bombed a depot."), 1);
@@ -1069,7 +1069,7 @@ static void t_weapon_words_that_are_not_weapons(void **state)
     expect(tk, "strategic nuclear forces", "strategic nuclear weapon", "nuclear", "false");
     assert_int_equal(run(tk, "Spc. Isaac L. Booker, a tank crewman, died on Monday."), 0);
 
-    assert_int_equal(run(tk, "Russia continued to bomb Ukrainian cities."), 0);
+    assert_int_equal(run(tk, "Their plan was to bomb the bridges at night."), 0);
     assert_int_equal(run(tk, "Analysts said prices could tank and shares might rocket."), 0);
     assert_int_equal(run(tk, "The plan to bomb the bridge failed after a bomb exploded early."), 1);
     expect(tk, "bomb", "bomb", "ammunition", "false");
@@ -1121,9 +1121,9 @@ static void t_damage_participles(void **state)
 static void t_pennant_numbers(void **state)
 {
     qry_testkit *tk = *state;
-    assert_int_equal(run(tk, "They joined U.K. ships HMS Ocean (L12) and HMS Daring (D 32) in the Gulf."), 4);
-    expect(tk, "L12", "L12", "naval", "true");
-    expect(tk, "D 32", "D 32", "naval", "true");
+    assert_int_equal(run(tk, "Two British ships, HMS Albion (L14) and HMS Dragon (D 35), sailed east."), 4);
+    expect(tk, "L14", "L14", "naval", "true");
+    expect(tk, "D 35", "D 35", "naval", "true");
     assert_int_equal(run(tk, "See the Table (A 4) and Appendix (B 12) of the report."), 0);
 }
 
