@@ -51,39 +51,65 @@ void qbuf_printf(qbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Which bytes a JSON string cannot hold as they are: the quote, the
+ * backslash and the control characters; 'u' marks the \u00XX ones. */
+static const char json_escape[256] = {
+    ['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+    [0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u', [0x05] = 'u', [0x06] = 'u',
+    [0x07] = 'u', [0x08] = 'u', [0x0B] = 'u', [0x0C] = 'u', [0x0E] = 'u', [0x0F] = 'u', [0x10] = 'u',
+    [0x11] = 'u', [0x12] = 'u', [0x13] = 'u', [0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u',
+    [0x18] = 'u', [0x19] = 'u', [0x1A] = 'u', [0x1B] = 'u', [0x1C] = 'u', [0x1D] = 'u', [0x1E] = 'u',
+    [0x1F] = 'u',
+};
+
 void qbuf_json_string(qbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    /* room for the common case: nothing to escape */
     if (reserve(b, n + 2) != 0)
         return;
     b->data[b->len++] = '"';
-    size_t run = 0; /* bytes copied verbatim in one go */
+    size_t run = 0; /* start of the bytes not copied yet */
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        char u[7];
-        if (c == '"')
-            esc = "\\\"";
-        else if (c == '\\')
-            esc = "\\\\";
-        else if (c == '\n')
-            esc = "\\n";
-        else if (c == '\r')
-            esc = "\\r";
-        else if (c == '\t')
-            esc = "\\t";
-        else if (c < 0x20) {
-            u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0', u[4] = hex[c >> 4], u[5] = hex[c & 15], u[6] = 0;
-            esc = u;
-        }
-        if (!esc)
+        char e = json_escape[(unsigned char)s[i]];
+        if (!e)
             continue;
         qbuf_append(b, s + run, i - run);
-        qbuf_puts(b, esc);
+        char esc[6] = {'\\', e};
+        size_t len = 2;
+        if (e == 'u') {
+            unsigned char c = (unsigned char)s[i];
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            len = 6;
+        }
+        qbuf_append(b, esc, len);
         run = i + 1;
     }
     qbuf_append(b, s + run, n - run);
     qbuf_append(b, "\"", 1);
+}
+
+void qbuf_u64(qbuf *b, uint64_t v)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    qbuf_append(b, tmp + sizeof tmp - n, n);
+}
+
+void qbuf_i64(qbuf *b, int64_t v)
+{
+    if (v < 0) {
+        qbuf_append(b, "-", 1);
+        qbuf_u64(b, (uint64_t)0 - (uint64_t)v);
+    } else {
+        qbuf_u64(b, (uint64_t)v);
+    }
 }
 
 void qbuf_free(qbuf *b)

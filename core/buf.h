@@ -3,6 +3,7 @@
 #define QUARRY_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct qbuf {
     char *data; /* owned; NUL-terminated when len < cap */
@@ -15,6 +16,9 @@ void qbuf_puts(qbuf *b, const char *s);
 void qbuf_printf(qbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s as a JSON string literal, quotes included (s is valid UTF-8). */
 void qbuf_json_string(qbuf *b, const char *s, size_t n);
+/* Append an integer in decimal, as printf's %" PRIu64 "/%" PRId64 " would. */
+void qbuf_u64(qbuf *b, uint64_t v);
+void qbuf_i64(qbuf *b, int64_t v);
 void qbuf_free(qbuf *b);
 
 #endif

@@ -18,12 +18,12 @@ static void put_attr(qbuf *b, const qattr *a)
         qbuf_json_string(b, a->v.str.s, a->v.str.len);
         break;
     case QATTR_INT:
-        qbuf_printf(b, "%" PRId64, a->v.i);
+        qbuf_i64(b, a->v.i);
         break;
     case QATTR_DOUBLE:
         /* integral values print without a fraction: 2400000000, not 2.4e+09 */
         if (fabs(a->v.d) < 1e15 && a->v.d == (double)(int64_t)a->v.d) {
-            qbuf_printf(b, "%" PRId64, (int64_t)a->v.d);
+            qbuf_i64(b, (int64_t)a->v.d);
         } else {
             /* the shortest of 15 or 17 digits that reads back exactly: 2.4, not 2.3999999999999999 */
             char tmp[40];
@@ -47,7 +47,11 @@ void qout_jsonl(qbuf *b, const qrecord *r)
         const qentity *e = &r->ents[k];
         qbuf_puts(b, k ? ", {\"type\": " : "{\"type\": ");
         qbuf_json_string(b, e->type, strlen(e->type));
-        qbuf_printf(b, ", \"start\": %zu, \"end\": %zu, \"text\": ", e->start, e->end);
+        qbuf_append(b, ", \"start\": ", 11);
+        qbuf_u64(b, e->start);
+        qbuf_append(b, ", \"end\": ", 9);
+        qbuf_u64(b, e->end);
+        qbuf_append(b, ", \"text\": ", 10);
         qbuf_json_string(b, r->text + e->start, e->end - e->start);
         qbuf_puts(b, ", \"plugin\": ");
         qbuf_json_string(b, e->plugin, strlen(e->plugin));

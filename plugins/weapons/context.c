@@ -54,7 +54,7 @@ size_t wpn_head_extension(const wpn_doc *d, size_t e)
         if (head && !mod)
             break;
         if (!head && !mod) {
-            /* "anti-missile and anti-drone system" */
+            /* "anti-drone and anti-missile system" */
             if (!(wpn_tok_eq(d, t, "and") && t + 1 < n && wpn_tok_eq(d, t + 1, "anti")))
                 break;
         }

@@ -240,7 +240,9 @@ static void expand_name(const char *tmpl, const char *text, const PCRE2_SIZE *ov
 }
 
 /* The token range [*ts, *te) exactly covering bytes [s, e), with word
- * boundaries on both sides and no hyphen gluing it to a word outside. */
+ * boundaries on both sides and no hyphen gluing it to a word outside, but
+ * for a damage participle after it: in "bomb-damaged" the bomb did the
+ * damage, in "drone-maker" the drone only builds another word. */
 static int aligned(const wpn_doc *d, size_t s, size_t e, size_t *ts, size_t *te)
 {
     const qry_doc_view *doc = d->view;
@@ -263,7 +265,7 @@ static int aligned(const wpn_doc *d, size_t s, size_t e, size_t *ts, size_t *te)
         if (!(doc->tokens[b].flags & QRY_TOK_PUNCT))
             return 0;
         if (wpn_tok_is_hyphen(d, b) && b + 1 < n && !(doc->tokens[b + 1].flags & QRY_TOK_SPACE_BEFORE) &&
-            (doc->tokens[b + 1].flags & QRY_TOK_WORD))
+            (doc->tokens[b + 1].flags & QRY_TOK_WORD) && !wpn_tok_in(d, b + 1, WPN_LIST_DAMAGE))
             return 0; /* "drone-maker" */
     }
     *ts = a;

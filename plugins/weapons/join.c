@@ -12,15 +12,18 @@
  *   ("flamethrower rockets", "rocket artillery systems"), then a name
  *   directly followed by a class takes the class as its head noun ("M777
  *   155mm howitzer"), and a name followed by another form of the same name
- *   stays one ("C-17A Globemaster"). Only spaces, glued hyphens, modifier
- *   words ("anti", "range") and "modifier" marks ("Nato-standard",
+ *   stays one ("C-17A Globemaster"); a class of the name's own category
+ *   right before it says what the named thing is ("the frigate HMS Kent",
+ *   "the guided-missile destroyer USS Carney"): one ship, one mention,
+ *   named after the name. Only spaces, glued hyphens, modifier words
+ *   ("anti", "range") and "modifier" marks ("Nato-standard",
  *   "high-velocity") may stand between, in one sentence (the core keeps the
  *   lines of a hard-wrapped sentence together).
  *
- * A class before a name is an apposition ("the frigate HMS Kent") and stays
- * apart. Pieces that cannot be one thing stay apart too: a platform and a
- * munition ("Su-25 missiles" are the aircraft's missiles), except that a
- * platform class may be named after its weapon ("missile submarines").
+ * Pieces that cannot be one thing stay apart: a platform and a munition
+ * ("Su-25 missiles" are the aircraft's missiles, "missiles Su-25s carry"),
+ * except that a platform class may be named after its weapon ("missile
+ * submarines").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +165,12 @@ int wpn_join_adjacent(const wpn_doc *d, wpn_cands *c, const wpn_cands *marks)
         }
         if (join) {
             fuse(x, y, x);
+            continue;
+        }
+        /* the class names what the name is: "the frigate HMS Kent" */
+        if (x && !x->named && y->named && x->category == y->category &&
+            gap_ok(d, x->tok_end, y->tok_start, modifier_tok)) {
+            fuse(x, y, y);
             continue;
         }
         c->v[kept++] = *y;

@@ -3,16 +3,20 @@
  * Three checks run on the candidates before overlap resolution:
  *
  * - "not" marks: a weapon word that names a unit, a facility or a maker
- *   ("321st Field Artillery Regiment", "VBIED factory", "drone makers") or
+ *   ("214th Field Artillery Regiment", "VBIED factory", "drone makers") or
  *   is a verb ("to bomb") is no weapon. A class hit inside such a mark, or
  *   written right before it (it only modifies the noun), is dropped. A
  *   gazetteer name is never dropped by a mark (the "Javelin factory" still
  *   mentions the Javelin); its head phrase is cut back to end before the
  *   mark.
  * - weak classes ("aircraft", "jets", "helicopters") are as often civilian
- *   as military: one counts only when its sentence holds another weapon
- *   (not weak, not overlapping it) or a "cue" mark ("shot down", "air
- *   strikes").
+ *   as military: one counts only when its sentence, or the sentence before
+ *   or after it, holds another weapon (not weak, not overlapping it) or a
+ *   "cue" mark ("shot down", "air strikes"): a report's next sentence is
+ *   about the same aircraft ("Iraqi jets raided the field. The planes
+ *   returned safely."). Written with a capital after a capitalised word it
+ *   is part of a name ("Kaman Aircraft", "Leonardo Helicopters") and never
+ *   counts.
  * - listed classes ("fighter", "bomber") are usually people on their own
  *   ("rebel fighters", "suicide bomber"); one counts only when coordinated
  *   with a weapon of its category ("bomber, fighter and remotely piloted
@@ -158,6 +162,33 @@ static int coordinated(const wpn_doc *d, const wpn_cands *c, size_t i, const uns
     return 0;
 }
 
+/* Candidate x's first word is capitalised (not all capitals: a headline)
+ * after a capitalised word that is not a demonym: it is part of a proper
+ * name ("Kaman Aircraft", "3rd Army Aircraft Wing"), not a craft. */
+static int inside_proper_name(const wpn_doc *d, const wpn_cand *x)
+{
+    const qry_doc_view *doc = d->view;
+    const size_t t = x->tok_start;
+    const uint32_t cap = QRY_TOK_CAP | QRY_TOK_UPPER;
+    if (t == 0 || (doc->tokens[t].flags & cap) != QRY_TOK_CAP || !wpn_tok_same_sentence(doc, t - 1, t))
+        return 0;
+    const size_t p = t - 1;
+    return (doc->tokens[p].flags & cap) == QRY_TOK_CAP && (doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE) &&
+           !wpn_tok_in(d, p, WPN_LIST_DEMONYMS);
+}
+
+/* Weapon context for a weak candidate in sentence s: a cue there or a
+ * licensing weapon other than the own_overlap ones that overlap it, or
+ * either in a neighbouring sentence. */
+static int weak_context(const unsigned char *cue, const size_t *n_licensing, size_t ns, size_t s, size_t own_overlap)
+{
+    if (cue[s] || n_licensing[s] > own_overlap)
+        return 1;
+    if (s > 0 && (cue[s - 1] || n_licensing[s - 1]))
+        return 1;
+    return s + 1 < ns && (cue[s + 1] || n_licensing[s + 1]);
+}
+
 int wpn_screen_needs_cues(const wpn_cands *c)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -212,7 +243,7 @@ int wpn_screen(const wpn_doc *d, wpn_cands *c, const wpn_cands *marks)
         if (x->needs == WPN_NEEDS_NOTHING)
             counts[i] = 1;
         else if (x->needs == WPN_NEEDS_CONTEXT && s < ns)
-            counts[i] = cue[s] || n_licensing[s] > licensing_overlapping(c, i);
+            counts[i] = !inside_proper_name(d, x) && weak_context(cue, n_licensing, ns, s, licensing_overlapping(c, i));
     }
     /* a list grows one item per pass ("bomber, fighter and ... aircraft") */
     for (int changed = 1; changed;) {

@@ -64,11 +64,14 @@ static const qry_option_spec opt_lists[WPN_N_LISTS] = {
      .help = "nouns that make the name before them civilian (\"Challenger disaster\"), one a line"},
     {.name = "not_prefixes", .type = QRY_OPT_PATH, .default_value = "weapons/not_prefixes.txt",
      .help = "short words never joined to a number as a designation (\"At 15\"), one a line"},
+    {.name = "damage_participles", .type = QRY_OPT_PATH, .default_value = "weapons/damage_participles.txt",
+     .help = "participles that, glued by a hyphen after a weapon word, say it did the damage (\"bomb-damaged\"), "
+             "one a line"},
 };
 static const qry_option_spec *const options[] = {
     &opt_gazetteer, &opt_generic,  &opt_extra,    &opt_classes,  &opt_head_fits, &opt_lists[0],
     &opt_lists[1],  &opt_lists[2], &opt_lists[3], &opt_lists[4], &opt_lists[5],  &opt_lists[6],
-    &opt_lists[7],  &opt_lists[8], NULL};
+    &opt_lists[7],  &opt_lists[8], &opt_lists[9], NULL};
 static const char *const entity_types[] = {"weapon", NULL};
 
 static const qry_attr_spec attr_name = QRY_ATTR_SPEC(
@@ -244,9 +247,10 @@ static int run_generic(const weapons *w, const wpn_doc *d, unsigned what, const 
     return QRY_OK;
 }
 
-/* The sentences holding a candidate (a weak one only, when weak_only), as
- * byte windows, runs of neighbouring sentences merged: a mark matters only
- * there. *n = 0 when none; QRY_OK or QRY_ERR_NOMEM. */
+/* The sentences holding a candidate as byte windows, runs of neighbouring
+ * sentences merged: a mark matters only there. With weak_only, the
+ * sentences holding a weak candidate and their neighbours (where its
+ * context may be). *n = 0 when none; QRY_OK or QRY_ERR_NOMEM. */
 static int candidate_sentences(const qry_doc_view *doc, const wpn_cands *c, int weak_only, qry_span **out,
                                size_t *n)
 {
@@ -263,8 +267,13 @@ static int candidate_sentences(const qry_doc_view *doc, const wpn_cands *c, int 
     }
     for (size_t i = 0; i < c->n; i++) {
         uint32_t s = doc->tokens[c->v[i].tok_start].sentence;
-        if (s < doc->n_sentences && (!weak_only || c->v[i].needs == WPN_NEEDS_CONTEXT))
-            has[s] = 1;
+        if (s >= doc->n_sentences || (weak_only && c->v[i].needs != WPN_NEEDS_CONTEXT))
+            continue;
+        has[s] = 1;
+        if (weak_only) {
+            has[s + 1 < doc->n_sentences ? s + 1 : s] = 1;
+            has[s > 0 ? s - 1 : s] = 1;
+        }
     }
     for (size_t s = 0; s < doc->n_sentences; s++) {
         if (!has[s])

@@ -51,6 +51,7 @@ enum wpn_list {
     WPN_LIST_CONTEXT_WORDS, /* words that make a sentence about weapons */
     WPN_LIST_CIVIL_NOUNS,   /* nouns after a name that make it civilian: "Act", "disaster" */
     WPN_LIST_NOT_PREFIXES,  /* short words never a designation prefix: "at 15", "a 50" */
+    WPN_LIST_DAMAGE,        /* participles glued after a weapon word it did the damage: "bomb-damaged" */
     WPN_N_LISTS
 };
 
