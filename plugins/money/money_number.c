@@ -7,6 +7,7 @@
  * scale go through strtod("2.4e9"), so 2.4 billion is 2400000000 exactly.
  */
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -138,6 +139,25 @@ static const numword numwords[] = {
     {"quarter", 7, W_QUARTER, 0},  {"quarters", 8, W_QUARTER, 0},  {"and", 3, W_AND, 0},
 };
 
+/* classify() runs on almost every word of a document: the number words
+ * sit in a small hash table by first letter, last letter and length, built
+ * once, so a word that is none of them costs one probe. */
+#define NW_SLOTS 256
+static unsigned char nw_slot[NW_SLOTS]; /* index + 1 into numwords, 0 empty */
+static pthread_once_t nw_once = PTHREAD_ONCE_INIT;
+
+static unsigned nw_hash(const char *low, size_t n) { return ((unsigned)low[0] * 31u + (unsigned)low[n - 1] * 7u + (unsigned)n) % NW_SLOTS; }
+
+static void nw_build(void)
+{
+    for (size_t k = 0; k < sizeof numwords / sizeof *numwords; k++) {
+        unsigned h = nw_hash(numwords[k].w, numwords[k].len);
+        while (nw_slot[h])
+            h = (h + 1) % NW_SLOTS;
+        nw_slot[h] = (unsigned char)(k + 1);
+    }
+}
+
 /* t[p..e) is ASCII letters (word_end); the table is lower case. */
 static int classify(const char *t, size_t p, size_t e, int *val)
 {
@@ -148,9 +168,10 @@ static int classify(const char *t, size_t p, size_t e, int *val)
     char low[9];
     for (size_t i = 0; i < n; i++)
         low[i] = (char)(t[p + i] | 0x20);
-    for (size_t k = 0; k < sizeof numwords / sizeof *numwords; k++) {
-        const numword *w = &numwords[k];
-        if (w->len == n && w->w[0] == low[0] && memcmp(w->w, low, n) == 0) {
+    pthread_once(&nw_once, nw_build);
+    for (unsigned h = nw_hash(low, n); nw_slot[h]; h = (h + 1) % NW_SLOTS) {
+        const numword *w = &numwords[nw_slot[h] - 1];
+        if (w->len == n && memcmp(w->w, low, n) == 0) {
             *val = w->val;
             return w->kind;
         }
