@@ -25,6 +25,7 @@
 #include "doc_limits.h"
 #include "input_decompress.h"
 #include "input_html.h"
+#include "json_doc.h"
 #include "line_reader.h"
 #include "quarry/plugin.h"
 #include "seen_ids.h"
@@ -306,9 +307,55 @@ static char *quote_huge_numbers(const char *line, size_t len, size_t *out_len)
     return out;
 }
 
-/* One JSON line into a document. Returns 1, or -1 on OOM. */
+/* The document's text, or the error record's message when the text field
+ * is missing (text NULL, present 0), no string (present 1) or unusable.
+ * text (text_len bytes, NUL-terminated) is taken over when owned is set,
+ * copied otherwise. Returns 0, or -1 on OOM. */
+static int set_text(qin *in, qin_doc *doc, int present, char *text, size_t text_len, int owned)
+{
+    char why[64], limit[32];
+    if (!present)
+        doc->error = fmt("no \"%s\" field", in->opts.text_field);
+    else if (!text)
+        doc->error = fmt("\"%s\" is not a string", in->opts.text_field);
+    else if (in->opts.max_doc_bytes && text_len > in->opts.max_doc_bytes) {
+        char size[32];
+        qlimit_format_size(text_len, size, sizeof size);
+        doc->error = fmt("\"%s\" is %s, more than max_doc_size (%s)", in->opts.text_field, size,
+                         limit_text(in, limit, sizeof limit));
+        doc->error_code = QRY_ERR_LIMIT;
+    } else if (qtext_check(text, text_len, why, sizeof why) != 0)
+        doc->error = fmt("%s of \"%s\"", why, in->opts.text_field);
+    else {
+        doc->text = owned ? text : strndup(text, text_len);
+        doc->len = text_len;
+        return doc->text ? 0 : -1;
+    }
+    if (owned)
+        free(text);
+    return doc->error ? 0 : -1;
+}
+
+/* One JSON line into a document: the common line read by json_doc.c's
+ * scanner, anything else by jansson. Returns 1, or -1 on OOM. */
 static int parse_json_line(qin *in, const char *line, size_t len, qin_doc *doc)
 {
+    doc->source = fmt("%s:%lu", in->jsonl_path, in->line_no);
+    if (!doc->source)
+        return -1;
+    qjson_doc fast;
+    int fast_rc = qjson_doc_fast(line, len, in->opts.id_field, in->opts.text_field, &fast);
+    if (fast_rc == QJSON_NOMEM)
+        return -1;
+    if (fast_rc == QJSON_OK) {
+        doc->id = fast.id ? fast.id : strdup(doc->source);
+        if (!doc->id) {
+            free(fast.text);
+            return -1;
+        }
+        int present = fast.text != NULL;
+        return set_text(in, doc, present, fast.text, fast.text_len, 1) == 0 ? 1 : -1;
+    }
     json_error_t err;
     json_t *obj = json_loadb(line, len, JSON_ALLOW_NUL, &err);
     if (!obj && json_error_code(&err) == json_error_numeric_overflow) {
@@ -320,10 +367,6 @@ static int parse_json_line(qin *in, const char *line, size_t len, qin_doc *doc)
         obj = json_loadb(quoted, quoted_len, JSON_ALLOW_NUL, &err2);
         free(quoted);
     }
-    char limit[32];
-    doc->source = fmt("%s:%lu", in->jsonl_path, in->line_no);
-    if (!doc->source)
-        goto oom;
     if (!obj) {
         doc->id = strdup(doc->source);
         doc->error = fmt("malformed JSON: %s (column %d)", err.text, err.column);
@@ -349,31 +392,16 @@ static int parse_json_line(qin *in, const char *line, size_t len, qin_doc *doc)
     else
         doc->id = strdup(doc->source);
     json_t *text = json_object_get(obj, in->opts.text_field);
-    char why[64];
-    if (!text)
-        doc->error = fmt("no \"%s\" field", in->opts.text_field);
-    else if (!json_is_string(text))
-        doc->error = fmt("\"%s\" is not a string", in->opts.text_field);
-    else if (in->opts.max_doc_bytes && json_string_length(text) > in->opts.max_doc_bytes) {
-        char size[32];
-        qlimit_format_size(json_string_length(text), size, sizeof size);
-        doc->error = fmt("\"%s\" is %s, more than max_doc_size (%s)", in->opts.text_field, size,
-                         limit_text(in, limit, sizeof limit));
-        doc->error_code = QRY_ERR_LIMIT;
-    } else if (qtext_check(json_string_value(text), json_string_length(text), why, sizeof why) != 0)
-        doc->error = fmt("%s of \"%s\"", why, in->opts.text_field);
-    else if (!(doc->text = strndup(json_string_value(text), json_string_length(text))))
-        goto oom;
-    else
-        doc->len = json_string_length(text);
+    if (set_text(in, doc, text != NULL, json_is_string(text) ? (char *)json_string_value(text) : NULL,
+                 json_is_string(text) ? json_string_length(text) : 0, 0) != 0) {
+        json_decref(obj);
+        return -1;
+    }
 done:
     json_decref(obj);
     if (!doc->id || (!doc->text && !doc->error))
         return -1;
     return 1;
-oom:
-    json_decref(obj);
-    return -1;
 }
 
 static void close_jsonl(qin *in)

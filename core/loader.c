@@ -185,6 +185,13 @@ int qloader_open(const char *path, qplugin_lib *lib, char *err, size_t errsz)
         snprintf(err, errsz, "%s: cannot read plugin file: %s", path, strerror(errno));
         goto out;
     }
+    /* libltdl asserts on a path with no file name ("/", "dir/") */
+    struct stat st = {0};
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || path[strlen(path) - 1] == '/') {
+        snprintf(err, errsz, "%s: not a plugin file (%s)", path,
+                 S_ISDIR(st.st_mode) ? "a directory" : "not a regular file");
+        goto out;
+    }
     if (check_writable(path, err, errsz) != 0)
         goto out;
     if (lt_dladvise_init(&advise) || lt_dladvise_local(&advise)) {

@@ -116,6 +116,18 @@ static void test_not_a_shared_object(void **state)
     assert_non_null(strstr(err, "/nonexistent/x.so"));
 }
 
+/* A pipeline naming "/" or a directory once aborted inside libltdl. */
+static void test_directory_refused(void **state)
+{
+    (void)state;
+    char err[1024];
+    qplugin_lib lib;
+    assert_int_equal(qloader_open("/", &lib, err, sizeof err), -1);
+    assert_non_null(strstr(err, "/: not a plugin file (a directory)"));
+    assert_int_equal(qloader_open("/tmp/", &lib, err, sizeof err), -1);
+    assert_non_null(strstr(err, "not a plugin file"));
+}
+
 static void test_open_twice_and_close(void **state)
 {
     (void)state;
@@ -139,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_wrong_abi_major_refused),
         cmocka_unit_test(test_missing_entry_refused),
         cmocka_unit_test(test_not_a_shared_object),
+        cmocka_unit_test(test_directory_refused),
         cmocka_unit_test(test_open_twice_and_close),
     };
     return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
