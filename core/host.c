@@ -17,7 +17,7 @@
 
 static qhost *self(const qry_host *api) { return (qhost *)(void *)api; }
 
-static void host_log(const qry_host *api, int level, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void host_log(const qry_host *api, int level, const char *fmt, ...)
 {
     if (!qlog_wanted(level))
         return;
@@ -112,7 +112,7 @@ static int host_resolve_path(const qry_host *api, const char *name, char *buf, s
     return QRY_ERR_IO;
 }
 
-static void host_set_error(const qry_host *api, qry_sink *sink, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void host_set_error(const qry_host *api, qry_sink *sink, const char *fmt, ...)
 {
     char *dst = sink ? sink->error : self(api)->create_error;
     size_t size = sink ? sizeof sink->error : sizeof self(api)->create_error;

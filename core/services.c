@@ -11,7 +11,7 @@
 #include "table.h"
 #include "text.h"
 
-static void diag_option_error(const qry_host *host, const char *option, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void diag_option_error(const qry_host *host, const char *option, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -21,7 +21,7 @@ static void diag_option_error(const qry_host *host, const char *option, const ch
     qhost_report_option(host, option, msg);
 }
 
-static void diag_file_error(const qry_host *host, const char *path, size_t line, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void diag_file_error(const qry_host *host, const char *path, size_t line, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;

@@ -230,7 +230,7 @@ static size_t table_line(const qry_table *t, size_t row) { return t && row < t->
 
 static const char *table_path(const qry_table *t) { return t ? (t->path ? t->path : t->name) : ""; }
 
-static void table_reject(qry_table *t, size_t row, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void table_reject(qry_table *t, size_t row, const char *fmt, ...)
 {
     if (!t)
         return;

@@ -15,14 +15,11 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-300}
 shift || true
 build=${QUARRY_FUZZ_BUILD:-$src/build-fuzz}
-targets=${*:-jsonl ini segment pipeline plugin_quotes plugin_money plugin_weapons plugin_locations plugin_rules}
+targets=${*:-jsonl json_doc ini segment pipeline plugin_quotes plugin_money plugin_weapons plugin_locations plugin_rules}
 rt=$(clang -print-resource-dir)/lib/linux
 flags="-fsanitize=fuzzer-no-link -shared-libsan"
-# Several core files (diag.c, host.c, services.c, table.c) pass on a format
-# they receive as a parameter, which clang's -Wformat-nonliteral (in
-# -Wformat=2) flags where gcc does not: a warning here, not an error.
 CC=clang cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARRY_SANITIZE=address,undefined \
-  -DQUARRY_LIBFUZZER=ON -DCMAKE_C_FLAGS="$flags -Wno-error=format-nonliteral" \
+  -DQUARRY_LIBFUZZER=ON -DCMAKE_C_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-shared-libsan -Wl,-rpath,$rt" \
   -DCMAKE_SHARED_LINKER_FLAGS="-shared-libsan -Wl,-rpath,$rt" \
   -DCMAKE_MODULE_LINKER_FLAGS="-shared-libsan -Wl,-rpath,$rt" >/dev/null
@@ -38,6 +35,7 @@ for t in $targets; do
   mkdir -p "$corpus" "$findings"
   case $t in
     jsonl) seeds=$src/tests/fuzz/seeds/jsonl ;;
+    json_doc) seeds=$src/tests/fuzz/seeds/json_doc ;;
     ini) seeds="$src/tests/fuzz/seeds/ini $src/conf/default.ini $src/conf/rules/military.ini" ;;
     *) seeds=$src/docs/samples ;;
   esac
