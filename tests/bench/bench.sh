@@ -13,16 +13,20 @@
 #  - single documents of 1 KB to 100 MB (one text file each): MB/s, RSS;
 #  - start-up: the median of 11 runs over one empty document.
 # --quick: 1x corpus only, single documents up to 10 MB, 5 start-ups.
+# --sizes "1 4", --docs "1000 100000": other corpus multiples and document
+# sizes (bytes), e.g. to spare an older, quadratic quarry its 100 MB run.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
-quick=0 quarry="" corpus="$src/../shared/eval/corpus/news.jsonl" keep=""
+quick=0 quarry="" corpus="$src/../shared/eval/corpus/news.jsonl" keep="" want_sizes="" want_docs=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1 ;;
     --quarry) quarry=$2; shift ;;
     --corpus) corpus=$2; shift ;;
     --keep) keep=$2; shift ;;
-    *) echo "usage: bench.sh [--quick] [--quarry BIN] [--corpus FILE.jsonl] [--keep DIR]" >&2; exit 2 ;;
+    --sizes) want_sizes=$2; shift ;;
+    --docs) want_docs=$2; shift ;;
+    *) echo "usage: bench.sh [--quick] [--quarry BIN] [--corpus FILE.jsonl] [--keep DIR] [--sizes LIST] [--docs LIST]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -42,7 +46,7 @@ export XDG_CACHE_HOME=$work/cache # the locations index is built once, then read
 cc -O2 -o "$work/place_names" "$src/tests/bench/place_names.c" \
   $(pkg-config --cflags --libs glib-2.0) -I/usr/include/geonames -lgeonames
 "$work/place_names" > "$work/names.txt"
-sizes="1 4 16"; [ $quick -eq 1 ] && sizes="1"
+sizes="1 4 16"; [ $quick -eq 1 ] && sizes="1"; [ -n "$want_sizes" ] && sizes=$want_sizes
 for k in $sizes; do
   [ -f "$work/corpus$k.jsonl" ] && continue
   python3 - "$corpus" "$k" > "$work/corpus$k.jsonl" <<'PY'
@@ -56,6 +60,9 @@ for copy in range(int(sys.argv[2])):
 PY
 done
 doc_sizes="1000 10000 100000 1000000 10000000 100000000"; [ $quick -eq 1 ] && doc_sizes="1000 100000 10000000"
+[ -n "$want_docs" ] && doc_sizes=$want_docs
+# a single document past the default max_doc_size (16 MiB) is measured, not refused
+no_limit=""; "$quarry" run --help 2>&1 | grep -q -- --max-doc-size && no_limit="--max-doc-size 0"
 python3 - "$corpus" "$work" $doc_sizes <<'PY'
 import json, sys, os
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
@@ -104,7 +111,7 @@ done
 
 printf '\n| plugin alone (-j1, corpus 1x) | s | MB/s | peak RSS |\n|---|---|---|---|\n'
 for p in quotes money weapons locations transfers rules; do
-  [ -f "$(dirname "$quarry")/../plugins/$p.so" ] || continue
+  [ -f "$(dirname "$quarry")/../plugins/$p.so" ] && [ -f "$work/corpus1.jsonl" ] || continue
   printf '[pipeline]\nplugins = %s\n' "$p" > "$work/$p.ini"
   [ "$p" = transfers ] && printf '[pipeline]\nplugins = weapons, money, locations, transfers\n' > "$work/$p.ini"
   run_timed /dev/null "$quarry" run -q -j1 -c "$work/$p.ini" -o /dev/null "$work/corpus1.jsonl"
@@ -115,7 +122,7 @@ done
 printf '\n| one document | -j1 s | MB/s | peak RSS | entities |\n|---|---|---|---|---|\n'
 for n in $doc_sizes; do
   f=$work/doc$n.txt
-  run_timed "$work/one.jsonl" "$quarry" run -q -j1 "$f"
+  run_timed "$work/one.jsonl" "$quarry" run -q -j1 $no_limit "$f"
   awk -v n="$n" -v s="$secs" -v m="$(mb "$f")" -v k="$kib" -v e="$(grep -o '"type": ' "$work/one.jsonl" | wc -l)" \
     'BEGIN { label = (n >= 1e6) ? sprintf("%d MB", n / 1e6) : sprintf("%d KB", n / 1e3)
              printf "| %s | %.2f | %.1f | %.1f MiB | %d |\n", label, s, (s > 0) ? m / s : 0, k / 1024, e }'
