@@ -25,7 +25,7 @@
 #include "quotes.h"
 
 #define PHRASE_MAX 10   /* tokens in a speaker phrase */
-#define PAREN_MAX 20    /* tokens in ", who ... ," between subject and verb */
+#define PAREN_MAX 32    /* tokens in ", who ... ," between subject and verb */
 #define POST_CUE_MAX 10 /* tokens from the closing mark to the verb */
 #define EMBED_BACK 40   /* tokens scanned back for an earlier verb */
 #define NP_MAX 12     /* tokens in a noun phrase read up to its comma */
@@ -55,6 +55,19 @@ static int name_token(const qt_ctx *c, size_t t)
 static int joiner(const qt_ctx *c, size_t t)
 {
     return (qt_tok_dash(c, t) || qt_tok_char(c, t, ".") || qt_tok_apostrophe(c, t)) && glued(c, t);
+}
+
+/* Length (1 or 2) of a verb that reports what was said starting at token
+ * t: a cue, a verb of reported speech ("declared", "notes") or a verb whose
+ * object is what was said ("pointed out"). */
+static size_t report_verb_at(const qt_ctx *c, size_t t)
+{
+    size_t n = qt_cue_at(c, t);
+    if (!n)
+        n = qt_entry_at(c, t, &c->lex->object_verbs);
+    if (!n && qt_tok_in(c, t, &c->lex->reporting))
+        n = 1;
+    return n;
 }
 
 static const char *const describers[] = {"the", "a", "an", "one", "another", "his", "her", "their", "its", NULL};
@@ -131,19 +144,41 @@ static span phrase_back(const qt_ctx *c, size_t end, size_t b)
  * comma, a sentence end, a quotation mark or the limit after it), else 0. */
 static size_t lower_bridge(const qt_ctx *c, size_t t, size_t limit)
 {
-    size_t u = t;
-    while (u < limit && u - t < 2 && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_cue_at(c, u) &&
+    size_t u = t, words = 0;
+    while (u < limit && words < 4 && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_cue_at(c, u) &&
            !qt_tok_is(c, u, pronouns) && !qt_tok_is(c, u, describers) && !qt_tok_is(c, u, connectors) &&
-           !qt_tok_is(c, u, (const char *const[]){"and", "or", "who", "in", "on", "at", NULL}))
+           !qt_tok_is(c, u, (const char *const[]){"and", "or", "who", "in", "on", "at", NULL})) {
         u++;
+        words++;
+        /* "front-runner", "vice-presidential": one word */
+        while (u + 1 < limit && (qt_tok_char(c, u, "-") || qt_tok_dash(c, u)) && glued(c, u) && glued(c, u + 1) &&
+               qt_tok_word(c, u + 1) && !qt_tok_cap(c, u + 1))
+            u += 2;
+    }
     if (u == t || u >= limit || !qt_tok_cap(c, u) || qt_tok_in(c, u, &c->lex->nonnames))
         return 0;
     if (qt_tok_title(c, u - 1))
-        return u - t; /* "Democratic presidential candidate Bernie Sanders" */
-    size_t e = qt_cap_run_end(c, u, limit);
-    if (e < limit && qt_tok_word(c, e))
+        return u - t; /* "Democratic presidential candidate Bernie Sanders", "chief budget aide Tomas Reyna" */
+    if (words > 2)
         return 0;
+    size_t e = qt_cap_run_end(c, u, limit);
+    if (e < limit && (qt_tok_word(c, e) || qt_tok_apostrophe(c, e)) && !qt_tok_title(c, e))
+        return 0; /* "Wilson praised Rubio’s", "Trump praised Obama on" -- not "Ohio-based Green organiser Ann Vey" */
     return u - t;
+}
+
+/* A verb after a description's noun ("her office sent out a statement",
+ * "the council released", "the singer held"): a past tense in -ed, an irregular
+ * one, or an auxiliary. The description ends before it. */
+static int past_verb(const qt_ctx *c, size_t t)
+{
+    static const char *const irregular[] = {"put", "ran", "held", "made", "took", "gave", "sent", "got", "had",
+                                            "has", "is", "was", "were", "are", "will", "would", "did", "does",
+                                            "went", "came", "left", "began", "set", "kept", "brought", "won",
+                                            "lost", "met", "led", "spent", "paid", "sat", "stood", NULL};
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return qt_tok_is(c, t, irregular) || (n > 4 && memcmp(w + n - 2, "ed", 2) == 0);
 }
 
 /* The speaker phrase that starts at token a, before limit. */
@@ -160,8 +195,9 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
         /* "a narrator", "one New Hampshire Democrat": lower-case words up to the head */
         size_t u = t;
         while (u < limit && u - t < DESC_MAX && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_tok_title(c, u) &&
-               !qt_cue_at(c, u) && !qt_tok_is(c, u, (const char *const[]){"who", "in", "on", "at", "of", "for",
-                                                                       "during", "after", "before", NULL}))
+               !qt_cue_at(c, u) && !(u > t && past_verb(c, u)) &&
+               !qt_tok_is(c, u, (const char *const[]){"who", "in", "on", "at", "of", "for", "during", "after",
+                                                      "before", "that", "which", "and", NULL}))
             u++;
         if (u > t && (u == limit || !name_token(c, u))) {
             s.e = u;
@@ -191,6 +227,14 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
     return s;
 }
 
+/* A capitalised word of at most three letters: an initial, "Jr", "Sr". */
+static int short_cap(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    qt_tok_text(c, t, &n);
+    return qt_tok_cap(c, t) && n <= 3;
+}
+
 /* A noun phrase from token a up to its first break (comma, sentence end,
  * quotation mark, clause word) before limit: "former Gov. Jane Roe", "one of
  * those advisers", "the 46-year-old". None when it holds a reporting verb or
@@ -204,20 +248,22 @@ static span np_until_break(const qt_ctx *c, size_t a, size_t limit)
     while (t < limit && t - a < NP_MAX && c->doc->tokens[t].sentence == c->doc->tokens[a].sentence) {
         int number = (c->doc->tokens[t].flags & QRY_TOK_NUMBER) != 0;
         if (qt_tok_word(c, t) || number) {
-            if (qt_cue_at(c, t) || (qt_tok_word(c, t) && qt_tok_is(c, t, breaks)))
+            if (report_verb_at(c, t) || (qt_tok_word(c, t) && qt_tok_is(c, t, breaks)))
                 break;
             t++;
         } else if (joiner(c, t) && t > a && t + 1 < limit &&
                    (qt_tok_word(c, t + 1) || (c->doc->tokens[t + 1].flags & QRY_TOK_NUMBER))) {
             t++;
-        } else if (qt_tok_char(c, t, ".") && glued(c, t) && t > a && qt_tok_title(c, t - 1)) {
-            t++; /* "Gov." */
+        } else if (qt_tok_char(c, t, ".") && glued(c, t) && t > a && (qt_tok_title(c, t - 1) || short_cap(c, t - 1))) {
+            t++; /* "Gov.", "Jr.", "Carl P. Moss" */
         } else {
             break;
         }
     }
-    if (t == a || t - a >= NP_MAX || !qt_tok_word(c, a) || qt_tok_is(c, a, pronouns))
-        return none;
+    if (t == a || t - a >= NP_MAX || !qt_tok_word(c, a) || qt_tok_is(c, a, pronouns) ||
+        qt_tok_is(c, a, (const char *const[]){"and", "or", "but", "for", "to", "of", "in", "on", "at", "by", "with",
+                                              "from", "as", "than", "then", "so", NULL}))
+        return none; /* "” and said", "” for saying" */
     if (t < limit && qt_tok_word(c, t) && !qt_tok_is(c, t, breaks))
         return none; /* stopped at a verb */
     span s = {a, t};
@@ -269,6 +315,17 @@ static size_t skip_paren_back(const qt_ctx *c, size_t t, size_t b)
     return t;
 }
 
+/* Skip a parenthesis starting at t ("Grassley (R-Iowa) downplayed"). */
+static size_t skip_paren_fwd(const qt_ctx *c, size_t t, size_t limit)
+{
+    if (t >= limit || !qt_tok_char(c, t, "("))
+        return t;
+    for (size_t u = t + 1; u < limit && u - t < PHRASE_MAX; u++)
+        if (qt_tok_char(c, u, ")"))
+            return u + 1;
+    return t;
+}
+
 /* The subject opening the clause at b: "Jane Roe", "But she", "Clinton's". */
 static int is_mark_tok(const qt_ctx *c, size_t t)
 {
@@ -276,10 +333,24 @@ static int is_mark_tok(const qt_ctx *c, size_t t)
     return qt_tok_quote_mark(c, t, &dbl) && !qt_tok_apostrophe(c, t);
 }
 
+static span opening_subject(const qt_ctx *c, size_t sa, size_t o);
+static int verb_form(const qt_ctx *c, size_t t);
+
+/* A word that may be a plural noun ("Officials", "Pollsters", "People"): a
+ * subject even when the document never capitalises it inside a sentence. */
+static int plural_noun(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return qt_tok_eq(c, t, "people") ||
+           (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
+}
+
 static span clause_subject(const qt_ctx *c, size_t b, size_t k)
 {
     static const char *const conj[] = {"but", "and", "yet", "so", NULL};
     size_t t = b;
+    size_t t0; /* the clause's first word, before an opening phrase is skipped */
     /* a dateline: "WASHINGTON — Jane Roe emailed supporters, telling them" */
     if (t + 1 < k && qt_tok_upper(c, t) && (qt_tok_dash(c, t + 1) || qt_tok_char(c, t + 1, "(")))
         while (t < k && !qt_tok_dash(c, t))
@@ -288,6 +359,7 @@ static span clause_subject(const qt_ctx *c, size_t b, size_t k)
         t++;
     if (t < k && qt_tok_word(c, t) && qt_tok_is(c, t, conj))
         t++;
+    t0 = t;
     /* an opening adverbial: "On Sunday, X issued ...", "But a few days later, X ..." */
     for (size_t u = t; u < k && u - t < INTRO_MAX; u++) {
         if (qt_cue_at(c, u) || is_mark_tok(c, u))
@@ -299,10 +371,25 @@ static span clause_subject(const qt_ctx *c, size_t b, size_t k)
         }
     }
     span s = phrase_fwd(c, t, k);
-    if (s.a < s.e && s.e < k && (qt_tok_word(c, s.e) || qt_tok_char(c, s.e, ",") || qt_tok_apostrophe(c, s.e)))
+    /* one capitalised word that opens a phrase is no subject: "In a letter
+     * to members, X wrote", "While touring …, X mocked", "Speaking at …" */
+    int opener = s.e == s.a + 1 && !qt_tok_is(c, s.a, pronouns) &&
+                 (qt_tok_in(c, s.a, &c->lex->nonnames) || !(qt_attested_name(c, s.a) || plural_noun(c, s.a)) ||
+                                    (verb_form(c, s.a) && !qt_tok_in(c, s.a, &c->lex->male) &&
+                                     !qt_tok_in(c, s.a, &c->lex->female)));
+    /* "At a town meeting in Dover, Delaware, on Monday, Mrs. Ostrova defended
+     * …, saying": a name closing an opening phrase is where, not who */
+    if (s.a < s.e && s.e < k && qt_tok_char(c, s.e, ",") && s.a > t0) {
+        span o = opening_subject(c, b, k);
+        if (o.a < o.e)
+            return o;
+    }
+    if (s.a < s.e && s.e < k && !opener &&
+        (qt_tok_word(c, s.e) || qt_tok_char(c, s.e, ",") || qt_tok_apostrophe(c, s.e)))
         return s;
-    s.a = s.e = k;
-    return s;
+    /* "Sen. Bernie Sanders (I-Vt.) visited …, saying", "Speaking in Salem,
+     * New Hampshire, Trump went after Bush, calling" */
+    return opening_subject(c, b, k);
 }
 
 /* A verb that shares its subject with an earlier verb of the sentence:
@@ -350,6 +437,50 @@ static span apposed_name(const qt_ctx *c, size_t p, size_t ce, size_t b)
     return in;
 }
 
+/* A short adverbial ending before t, between a subject and its verb: a day
+ * ("later Thursday"), a prepositional phrase of lower-case words ("at the
+ * time", "in the past", "in his announcement speech"). Its first token, or
+ * t when there is none. */
+#define ADVERBIAL_MAX 5
+static size_t skip_adverbial_back(const qt_ctx *c, size_t t, size_t b)
+{
+    static const char *const preps[] = {"at", "in", "on", "during", "after", "before", "over", "since", NULL};
+    static const char *const time_words[] = {"later", "earlier", "last", "on", "this", "next", NULL};
+    size_t u = t;
+    if (u > b && qt_tok_date(c, u - 1)) {
+        u--;
+        if (u > b && qt_tok_is(c, u - 1, time_words))
+            u--;
+        return u;
+    }
+    for (size_t p = u; p > b && u - p < ADVERBIAL_MAX; p--) {
+        size_t x = p - 1;
+        if (!qt_tok_word(c, x) || qt_tok_cap(c, x) || qt_cue_at(c, x))
+            break;
+        if (qt_tok_is(c, x, preps))
+            return x;
+    }
+    return t;
+}
+
+/* "Archbishop Aris Shirvanian of the Armenian Patriarchate told": the
+ * phrase before a verb names where the person before "of" works; the
+ * person is the subject. s itself otherwise. */
+static span person_of(const qt_ctx *c, span s, size_t b)
+{
+    static const char *const of[] = {"of", "at", "from", NULL};
+    size_t x = s.a;
+    if (x > b && !qt_tok_is(c, x, determiners) && qt_tok_is(c, x - 1, determiners))
+        x--; /* "of the Armenian Patriarchate" */
+    if (s.a >= s.e || x < b + 2 || !qt_tok_is(c, x - 1, of) || !qt_tok_cap(c, x - 2))
+        return s;
+    span p = phrase_back(c, x - 1, b);
+    if (p.a >= p.e || !qt_tok_cap(c, p.e - 1))
+        return s;
+    size_t first = qt_strip_titles(c, p.a, p.e);
+    return first < p.e && qt_name_kind(c, first, p.e, first > p.a) == QT_KIND_PERSON ? p : s;
+}
+
 static span subject_of(const qt_ctx *c, size_t k, size_t b)
 {
     span none = {k, k};
@@ -358,6 +489,9 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
         return ch.a < ch.e ? ch : clause_subject(c, b, k);
     }
     size_t t = skip_adverb_back(c, k, b); /* phrase ends before t */
+    size_t adv = skip_adverbial_back(c, t, b);
+    if (adv < t && adv > b && (name_token(c, adv - 1) || qt_tok_eq(c, adv - 1, "who") || skip_adverb_back(c, adv, b) < adv))
+        t = skip_adverb_back(c, adv, b); /* "Trump at the time said", "who has in the past described" */
     if (t <= b)
         return none;
     if (qt_tok_char(c, t - 1, ",")) {
@@ -380,6 +514,13 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
                 span inner = apposed_name(c, p, t - 1, b);
                 if (inner.a < inner.e)
                     return inner;
+                /* "After carrying the county, Gov. Hal Brody (D-Vt.), said": a
+                 * titled name fills the stretch between the commas */
+                size_t pe_ = skip_paren_back(c, t - 1, b);
+                span own = phrase_back(c, pe_, p);
+                if (own.a == p && own.a < own.e && pe_ < t - 1 && qt_tok_cap(c, own.e - 1) &&
+                    qt_strip_titles(c, own.a, own.e) < own.e)
+                    return own;
                 span s = phrase_back(c, skip_paren_back(c, p - 1, b), b);
                 if (s.a < s.e && !qt_tok_is(c, s.a, pronouns))
                     return s;
@@ -398,7 +539,7 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
             return phrase_back(c, t - 2, b);
         return none;
     }
-    return phrase_back(c, t, b);
+    return person_of(c, phrase_back(c, t, b), b);
 }
 
 static span chained_subject(const qt_ctx *c, size_t k, size_t b)
@@ -442,8 +583,11 @@ static size_t context_start(const qt_ctx *c, const qt_quotes *qs, size_t i, size
     size_t b = qt_sentence_start(c, introduced ? o - 1 : o);
     if (b < pa)
         b = pa;
-    if (i > 0 && qs->v[i - 1].close != QT_NONE && qs->v[i - 1].close + 1 > b && qs->v[i - 1].close < o)
-        b = qs->v[i - 1].close + 1;
+    size_t p = i;
+    while (p > 0 && qs->v[p - 1].work_title) /* "visited NBC’s “Today” to discuss …, saying “…”" */
+        p--;
+    if (p > 0 && qs->v[p - 1].close != QT_NONE && qs->v[p - 1].close + 1 > b && qs->v[p - 1].close < o)
+        b = qs->v[p - 1].close + 1;
     return b;
 }
 
@@ -485,7 +629,10 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
         return take(c, names, qs, i, sp, k, klen);
     }
     static const char *const intro[] = {"from", "and", "by", NULL};
-    if (colon && (before == b || qt_tok_is(c, before - 1, intro)))
+    /* "And from Chairwoman Roe: “", and a digest's "HEADLINE - Jane Roe: “" */
+    int dashed = before > b && (qt_tok_dash(c, before - 1) || qt_tok_char(c, before - 1, "-")) &&
+                 (c->doc->tokens[before - 1].flags & QRY_TOK_SPACE_BEFORE) && !glued(c, before);
+    if (colon && (before == b || qt_tok_is(c, before - 1, intro) || dashed))
         return take(c, names, qs, i, sp, 0, 0);
     /* "Meghan McCain, Twitter: “…”": a name, then where it was said */
     if (colon && before > b + 1 && qt_tok_char(c, before - 1, ",")) {
@@ -516,9 +663,45 @@ static int post_apposition(const qt_ctx *c, const qt_names *names, qt_quotes *qs
         int dbl;
         if (qt_tok_quote_mark(c, k, &dbl) && !qt_tok_apostrophe(c, k))
             return 0;
-        size_t klen = qt_cue_at(c, k);
-        if (klen && !qt_cue_according(c, k) && qt_tok_char(c, skip_adverb_back(c, k, t) - 1, ","))
+        size_t klen = report_verb_at(c, k);
+        size_t ce = skip_adverb_back(c, k, t) - 1;
+        if (klen && !qt_cue_according(c, k) && qt_tok_char(c, ce, ",")) {
+            /* "” the board's press officer, Ida Fenwick, said": the name */
+            span inner = ce > sp.e + 1 ? apposed_name(c, sp.e + 1, ce, t) : (span){ce, ce};
+            return take(c, names, qs, i, inner.a < inner.e ? inner : sp, k, klen);
+        }
+    }
+    return 0;
+}
+
+/* "“…,” like the recent volatility of markets, said Richard Curtin, the
+ * chief economist": the sentence goes on after the closing mark with the
+ * writer's words and ends with the attribution, ", said X (, a title)" or
+ * ", X said (on Monday)". */
+static int bare_tail(const qt_ctx *c, size_t t, size_t pe);
+static int far_trailing(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i, size_t t, size_t pe)
+{
+    const qry_token *k0 = c->doc->tokens;
+    for (size_t k = t + 1; k < pe && k - t <= POST_FAR_MAX && k0[k].sentence == k0[t].sentence; k++) {
+        if (is_mark_tok(c, k))
+            return 0;
+        size_t klen = report_verb_at(c, k);
+        if (!klen || qt_cue_according(c, k) || !qt_tok_word(c, k) || qt_tok_cap(c, k))
+            continue;
+        if (qt_tok_char(c, k - 1, ",")) {
+            span sp = phrase_fwd(c, k + klen, pe);
+            if (sp.a >= sp.e)
+                sp = np_until_break(c, k + klen, pe);
+            if (sp.a < sp.e && qt_tok_date(c, sp.a))
+                return 0; /* ", said Monday": the speaker stood before the comma */
+            if (sp.a < sp.e && (sp.e >= pe || qt_tok_char(c, sp.e, ",") || qt_tok_sentence_end(c, sp.e)))
+                return take(c, names, qs, i, sp, k, klen);
+            return 0;
+        }
+        span sp = subject_of(c, k, t);
+        if (sp.a < sp.e && sp.a > t + 1 && qt_tok_char(c, sp.a - 1, ",") && bare_tail(c, k + klen, pe))
             return take(c, names, qs, i, sp, k, klen);
+        return 0;
     }
     return 0;
 }
@@ -538,6 +721,44 @@ static int bare_tail(const qt_ctx *c, size_t t, size_t pe)
     return 1;
 }
 
+/* A quotation closing its paragraph, signed in the next one: "“…”" /
+ * "- Bernie Sanders." (the next paragraph is a dash and a name only). */
+static int dash_paragraph(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i, size_t pe)
+{
+    size_t na, ne;
+    if (pe >= c->doc->n_tokens)
+        return 0;
+    qt_paragraph_tokens(c, pe, &na, &ne);
+    if (na != pe || !(qt_tok_dash(c, na) || qt_tok_char(c, na, "-")))
+        return 0;
+    size_t t = na;
+    while (t < ne && (qt_tok_dash(c, t) || qt_tok_char(c, t, "-")))
+        t++;
+    span sp = phrase_fwd(c, t, ne);
+    size_t end = sp.e;
+    if (end < ne && qt_tok_char(c, end, "."))
+        end++;
+    if (sp.a >= sp.e || end != ne || !qt_tok_cap(c, sp.e - 1))
+        return 0;
+    return take(c, names, qs, i, sp, 0, 0);
+}
+
+/* t, or the token after a coordinating "and"/"but" at t. */
+static size_t skip_conj(const qt_ctx *c, size_t t, size_t limit)
+{
+    return t + 1 < limit && qt_tok_is(c, t, (const char *const[]){"and", "but", NULL}) ? t + 1 : t;
+}
+
+/* A reporting verb in -ing: "saying", "telling". */
+static int participle(const qt_ctx *c, size_t k)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, k, &n);
+    return n > 4 && memcmp(w + n - 3, "ing", 3) == 0;
+}
+
+static span sentence_subject_of(const qt_ctx *c, size_t o);
+
 static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
     qt_quote *q = &qs->v[i];
@@ -549,7 +770,7 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
     if (t < pe && qt_tok_char(c, t, ","))
         t++;
     if (t >= pe)
-        return 0;
+        return dash_paragraph(c, names, qs, i, pe);
     if (qt_tok_dash(c, t) || (qt_tok_char(c, t, "-") && t + 1 < pe && qt_tok_char(c, t + 1, "-"))) {
         while (t < pe && qt_tok_dash(c, t))
             t++;
@@ -574,13 +795,23 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
     }
     /* "“…?” asked Jane Roe, a critic": the sentence split after the question
      * mark, but a lower-case verb goes on with the quotation's sentence */
-    int goes_on = t < pe && qt_tok_word(c, t) && !qt_tok_cap(c, t) && qt_cue_at(c, t);
+    int goes_on = t < pe && qt_tok_word(c, t) && !qt_tok_cap(c, t) && report_verb_at(c, t);
     if (k0[t].sentence != k0[q->close].sentence && w < pe && k0[w].sentence == k0[t].sentence &&
         !qt_tok_sentence_end(c, w) && !goes_on)
         return 0;
     int new_sentence = k0[t].sentence != k0[q->close].sentence && !goes_on;
+    /* "declaring it “another super Tuesday” and said", "… as “fantastic,”
+     * telling reporters": the verb shares the subject of the sentence */
+    size_t kc = skip_conj(c, t, w), kclen = report_verb_at(c, kc);
+    if (!new_sentence && kclen && !qt_cue_according(c, kc) && (kc > t || participle(c, kc))) {
+        span sp = sentence_subject_of(c, q->open);
+        if (sp.a < sp.e)
+            return take(c, names, qs, i, sp, kc, kclen);
+        if (kc > t || qt_tok_in(c, kc, &c->lex->listeners))
+            return 0; /* "” telling reporters": the listeners said nothing */
+    }
     for (size_t k = t; k < w && k - t <= POST_CUE_MAX; k++) {
-        size_t klen = qt_cue_at(c, k);
+        size_t klen = report_verb_at(c, k);
         if (!klen)
             continue;
         /* a new sentence is a bare attribution: "Jane Roe said (on Monday)." --
@@ -593,15 +824,40 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
                 sp = np_until_break(c, k + klen, w);
             if (sp.a >= sp.e)
                 return 0;
+            /* "” said another local shopkeeper, Ines Varga.": the name in apposition */
+            size_t ce = sp.e;
+            if (ce + 1 < pe && qt_tok_char(c, ce, ",") && k0[ce + 1].sentence == k0[t].sentence) {
+                span nm = phrase_fwd(c, ce + 1, pe);
+                if (nm.a < nm.e && (nm.e >= pe || qt_tok_sentence_end(c, nm.e) || qt_tok_char(c, nm.e, ",")) &&
+                    qt_tok_cap(c, nm.e - 1) && !qt_tok_title(c, nm.e - 1) && qt_tok_word(c, sp.e - 1) &&
+                    (!qt_tok_cap(c, sp.e - 1) || qt_tok_title(c, sp.e - 1)) && qt_tok_is(c, sp.a, describers))
+                    sp = nm;
+            }
             return take(c, names, qs, i, sp, k, klen);
+        }
+        /* "” like the rise in wages, said Oskar Lind, the economist": the
+         * writer's words, then ", said X" */
+        if (qt_tok_char(c, k - 1, ",") && qt_tok_word(c, k) && !qt_tok_cap(c, k) && !qt_cue_according(c, k) &&
+            !qt_tok_in(c, k, &c->lex->listeners)) {
+            span nm = phrase_fwd(c, k + klen, pe);
+            if (nm.a < nm.e && !qt_tok_date(c, nm.a) && qt_tok_cap(c, nm.e - 1) &&
+                (nm.e >= pe || qt_tok_char(c, nm.e, ",") || qt_tok_sentence_end(c, nm.e)))
+                return take(c, names, qs, i, nm, k, klen);
         }
         span sp = subject_of(c, k, t);
         /* the subject must open the attribution, after at most two
          * lower-case modifiers ("top US General ...") */
         size_t lead = 0;
-        /* "” another friend, Mariam Emara, told CNN": a description, then the name */
-        int apposed = sp.a > t + 1 && sp.a - t <= 4 && qt_tok_char(c, sp.a - 1, ",") && qt_tok_cap(c, sp.e - 1);
-        for (size_t u = t; sp.a < sp.e && u < (apposed ? sp.a - 1 : sp.a); u++)
+        /* "” another friend, Mariam Emara, told CNN", "” the harbour board's
+         * deputy press officer, Ida Fenwick, said": a description, then the name */
+        int apposed = sp.a > t + 1 && qt_tok_char(c, sp.a - 1, ",") && qt_tok_cap(c, sp.e - 1);
+        int described = 0; /* a longer description, read as one noun phrase */
+        if (apposed && sp.a - t > 4) {
+            span desc = np_until_break(c, t, sp.a - 1);
+            described = desc.a < desc.e && desc.e == sp.a - 1 && (!qt_tok_cap(c, desc.e - 1) || qt_tok_title(c, desc.e - 1));
+            apposed = described;
+        }
+        for (size_t u = t; sp.a < sp.e && !described && u < (apposed ? sp.a - 1 : sp.a); u++)
             if (!qt_tok_word(c, u) || qt_tok_cap(c, u) || ++lead > 2)
                 sp.a = sp.e;
         if (sp.a < sp.e)
@@ -614,11 +870,33 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         sp = subject_of(c, k, t);
         if (sp.a < sp.e && sp.a > t && qt_tok_char(c, sp.a - 1, ",") && trailing(c, k + klen, pe))
             return take(c, names, qs, i, sp, k, klen);
-        return 0;
+        break; /* "” but that is where we are, says Rhoda Kell, an organiser": further on */
     }
     if (k0[t].sentence == k0[q->close].sentence)
-        return post_apposition(c, names, qs, i, t, pe);
+        return post_apposition(c, names, qs, i, t, pe) || far_trailing(c, names, qs, i, t, pe);
     return 0;
+}
+
+/* A word in -ed or -ing. */
+static int verb_form(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return (n > 3 && memcmp(w + n - 2, "ed", 2) == 0) || (n > 4 && memcmp(w + n - 3, "ing", 3) == 0);
+}
+
+/* Length (1 or 2) of a verb that reports what was said ending at token t:
+ * a cue, a verb of reported speech ("notes", "believes"), or a verb whose
+ * object is what was said ("called for", "described"). */
+static size_t verb_ending(const qt_ctx *c, size_t t)
+{
+    size_t n = qt_cue_ending(c, t);
+    if (n)
+        return n;
+    /* past tenses and participles only: "claims", "calls" are as often nouns */
+    if (t >= 1 && qt_entry_at(c, t - 1, &c->lex->object_verbs) == 2 && verb_form(c, t - 1))
+        return 2;
+    return verb_form(c, t) && (qt_tok_in(c, t, &c->lex->reporting) || qt_entry_at(c, t, &c->lex->object_verbs) == 1);
 }
 
 /* 3. a reporting verb earlier in the sentence. */
@@ -630,17 +908,20 @@ static int pre_embedded(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
     size_t lo = o - b > EMBED_BACK ? o - EMBED_BACK : b;
     size_t according = QT_NONE;
     for (size_t t = o; t > lo; t--) {
-        size_t klen = qt_cue_ending(c, t - 1);
+        size_t klen = verb_ending(c, t - 1);
         if (!klen)
             continue;
         size_t k = t - klen;
+        if (qt_noun_use(c, k, b))
+            continue; /* "Trump’s claims that “…”" */
         if (qt_cue_according(c, k)) {
             if (according == QT_NONE)
                 according = k;
             continue;
         }
         /* "X said that A is “…,” and said that B was “…”": X's again */
-        if (b > 0 && i > 0 && qs->v[i - 1].close == b - 1 && qs->v[i - 1].has_speaker && shares_subject(c, k, b)) {
+        if (b > 0 && i > 0 && qs->v[i - 1].close == b - 1 && qs->v[i - 1].has_speaker && shares_subject(c, k, b) &&
+            c->doc->tokens[b - 1].sentence == c->doc->tokens[k].sentence) {
             qt_copy_attribution(&qs->v[i], &qs->v[i - 1]);
             set_cue(&qs->v[i], k, klen);
             return 1;
@@ -658,6 +939,32 @@ static int pre_embedded(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
         span sp = phrase_fwd(c, according + 2, o);
         if (sp.a < sp.e)
             return take(c, names, qs, i, sp, according, 2);
+    }
+    return 0;
+}
+
+/* A headline or a transcript line "Jane Roe: … “…”": the name before the
+ * colon opening the sentence said the quotation further on in it ("Graham:
+ * Trump’s ‘Hateful Rhetoric’ Destroying GOP’s Chance"). The adjacent
+ * "Jane Roe: “…”" is pre_adjacent()'s. */
+static int colon_lead(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    size_t o = qs->v[i].open, pa, pe;
+    qt_paragraph_tokens(c, o, &pa, &pe);
+    size_t sa = qt_sentence_start(c, o);
+    if (sa < pa)
+        sa = pa;
+    for (size_t t = sa; t < o && t - sa <= PHRASE_MAX; t++) {
+        if (!qt_tok_char(c, t, ":"))
+            continue;
+        if (t == sa || t + 1 >= o || qt_tok_in(c, sa, &c->lex->nonnames))
+            return 0;
+        span sp = phrase_fwd(c, sa, t);
+        size_t n;
+        qt_tok_text(c, t - 1, &n);
+        if (sp.a != sa || sp.e != t || !qt_tok_cap(c, t - 1) || n < 2) /* "A: …" is an answer */
+            return 0;
+        return take(c, names, qs, i, sp, 0, 0);
     }
     return 0;
 }
@@ -695,8 +1002,8 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
         if (!klen || qt_cue_according(c, k - klen))
             continue;
         size_t kk = k - klen;
-        /* "…, said Jane Roe." */
-        if (kk > b && qt_tok_char(c, kk - 1, ",")) {
+        /* "…, said Jane Roe." -- not "…, told CNN.": CNN listened */
+        if (kk > b && qt_tok_char(c, kk - 1, ",") && !qt_tok_in(c, kk, &c->lex->listeners)) {
             span sp = phrase_fwd(c, k, e);
             if (sp.a >= sp.e || sp.e != e)
                 sp = np_until_break(c, k, e);
@@ -735,45 +1042,50 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i, size_t last_full)
     return 1;
 }
 
-/* 6. no attribution at all: a quotation inside a sentence whose subject is
- * a name takes it ("Trump defended his manager as a “very decent man”",
- * "When asked, Fiorina calls herself a “change warrior”", "But as Trump
- * denounced “knife-wielding” attackers", "Cruz's campaign called it a
- * “frantic” response", "Jane Roe, a veteran, found no fault with “…”"). */
-#define CLAUSE_INTRO_MAX 16 /* tokens of an opening clause before the subject's comma */
-static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+/* The named subject of a clause opening at sa, before o: a name (titles,
+ * lower-case title words and a possessive noun included: "Democratic
+ * presidential candidate Bernie Sanders", "Cruz's campaign", "Germany’s
+ * Chancellor Angela Merkel"), then, past an apposition, a parenthesis or a
+ * day ("Jane Roe, a veteran, found", "Sen. Jane Roe (D-Vt.) on Monday
+ * downplayed"), a lower-case word: its verb. None when there is no such
+ * name. */
+#define OPENING_MAX 32 /* tokens of opening phrases before a sentence's subject */
+#define OPENING_COMMAS 3
+static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
 {
-    static const char *const conj[] = {"but", "and", "yet", "so", "still", NULL};
+    static const char *const joins[] = {"and", "or", "of", "for", "&", NULL};
     static const char *const subord[] = {"as", "while", "when", "after", "before", "because", "since", "although",
                                          "though", "if", "once", "until", NULL};
-    static const char *const joins[] = {"and", "or", "of", "for", "&", NULL};
-    size_t o = qs->v[i].open, pa, pe;
-    qt_paragraph_tokens(c, o, &pa, &pe);
-    size_t sa = qt_sentence_start(c, o);
-    if (sa < pa)
-        sa = pa;
-    if (sa < o && qt_tok_is(c, sa, conj))
-        sa++;
-    if (sa < o && qt_tok_is(c, sa, subord) && sa + 1 < o && qt_tok_cap(c, sa + 1)) {
-        sa++; /* "as Trump denounced" */
-    } else if (sa < o && !(qt_tok_cap(c, sa) && !qt_tok_in(c, sa, &c->lex->nonnames) &&
-                           !qt_tok_is(c, sa, subord))) {
-        /* an opening phrase up to its comma: "For years, Twitter has ..." */
-        size_t u = sa;
-        while (u < o && u - sa < CLAUSE_INTRO_MAX && !qt_tok_char(c, u, ",") && !is_mark_tok(c, u))
-            u++;
-        if (u >= o || !qt_tok_char(c, u, ","))
-            return 0;
-        sa = u + 1;
-    }
-    if (o <= sa + 1 || !qt_tok_cap(c, sa) || qt_tok_in(c, sa, &c->lex->nonnames) || qt_tok_pronoun(c, sa))
-        return 0;
+    span none = {o, o};
+    if (sa + 2 < o && qt_tok_eq(c, sa, "the") && qt_tok_cap(c, sa + 1) && !qt_tok_in(c, sa + 1, &c->lex->nonnames))
+        sa++; /* "The Democratic National Committee released" */
+    if (o <= sa + 1 || !qt_tok_cap(c, sa) || qt_tok_in(c, sa, &c->lex->nonnames) || qt_tok_pronoun(c, sa) ||
+        qt_tok_is(c, sa, subord))
+        return none;
     size_t e = qt_cap_run_end(c, sa, o), v = e;
+    if (e == sa + 1 && verb_form(c, sa) && !qt_tok_in(c, sa, &c->lex->male) && !qt_tok_in(c, sa, &c->lex->female))
+        return none; /* "Horrified at the prospect, Ramos believes", "Speaking in Salem" */
+    /* "Germany’s Chancellor Angela Merkel": a place's possessive before a titled name */
+    if (v + 2 < o && qt_tok_apostrophe(c, v) && qt_tok_cap(c, v + (qt_tok_eq(c, v + 1, "s") ? 2 : 1))) {
+        size_t t = v + (qt_tok_eq(c, v + 1, "s") ? 2 : 1);
+        if (qt_tok_title(c, t) && c->known && c->known->kind[sa] == QT_KIND_PLACE) {
+            sa = t;
+            e = v = qt_cap_run_end(c, sa, o);
+        }
+    }
+    /* "Democratic presidential candidate Bernie Sanders called": lower-case
+     * title words between a modifier and the name are the subject's */
+    size_t br = lower_bridge(c, e, o);
+    if (br && qt_tok_title(c, e + br - 1)) {
+        span ph = phrase_fwd(c, sa, o);
+        if (ph.e > e)
+            e = v = ph.e;
+    }
     /* "Cruz's campaign", "Sanders’ campaign": a possessive and its noun */
     if (v + 1 < o && qt_tok_apostrophe(c, v)) {
         size_t noun = v + (qt_tok_eq(c, v + 1, "s") ? 2 : 1);
         if (noun >= o || !qt_tok_word(c, noun) || qt_tok_cap(c, noun) || qt_tok_is(c, noun, joins))
-            return 0;
+            return none;
         e = v = noun + 1; /* the subject ends with its noun; the verb follows */
     } else if (v < o && qt_tok_char(c, v, ",")) {
         /* "Jane Roe, a veteran of the war, found": skip the apposition */
@@ -781,22 +1093,99 @@ static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *q
         while (w < o && w - v < PAREN_MAX && !qt_tok_char(c, w, ",") && !is_mark_tok(c, w))
             w++;
         if (w >= o || !qt_tok_char(c, w, ","))
-            return 0;
+            return none;
         v = w + 1;
     }
+    v = skip_paren_fwd(c, v, o);
     v = qt_skip_adverb_fwd(c, v, o);
+    if (v + 1 < o && qt_tok_is(c, v, (const char *const[]){"on", "last", "this", NULL}) && qt_tok_cap(c, v + 1) &&
+        qt_tok_in(c, v + 1, &c->lex->nonnames))
+        v += 2; /* "on Wednesday" */
+    /* what follows the subject is its verb: never a determiner, a
+     * possessive or a preposition ("Over the next three weeks", "Given her record") */
+    static const char *const no_verb[] = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
+                                          "to", "in", "on", "at", "by", "with", "from", "into", "about", "over",
+                                          "than", "as", "this", "that", "these", "those", NULL};
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, joins) ||
-        qt_tok_is(c, v, pronouns))
-        return 0;
-    return take(c, names, qs, i, (span){sa, e}, 0, 0);
+        qt_tok_is(c, v, pronouns) || qt_tok_is(c, v, no_verb))
+        return none;
+    if (e == sa + 1 && (qt_ly_adverb(c, sa) || !(qt_attested_name(c, sa) || plural_noun(c, sa))))
+        return none; /* "Hastily, …"; "Frozen fish stocks", "Several crews": capitalised by the sentence only */
+    span s = {sa, e};
+    return s;
+}
+
+/* The named subject of the sentence holding token o, before o: at its
+ * start, after a conjunction or a subordinator ("But as Trump denounced"),
+ * or after up to OPENING_COMMAS opening phrases ("For years, Twitter has",
+ * "Speaking at a town hall in Salem, New Hampshire, Trump went after"). */
+static span sentence_subject_of(const qt_ctx *c, size_t o)
+{
+    size_t pa, pe;
+    qt_paragraph_tokens(c, o, &pa, &pe);
+    size_t sa = qt_sentence_start(c, o);
+    return opening_subject(c, sa < pa ? pa : sa, o);
+}
+
+/* The named subject of the clause opening at sa, before o (see
+ * sentence_subject_of()); a dateline ("PHILADELPHIA, July 25 (UPI) —") is
+ * skipped. */
+static span opening_subject(const qt_ctx *c, size_t sa, size_t o)
+{
+    static const char *const conj[] = {"but", "and", "yet", "so", "still", NULL};
+    static const char *const subord[] = {"as", "while", "when", "after", "before", "because", "since", "although",
+                                         "though", "if", "once", "until", NULL};
+    span none = {o, o};
+    if (sa + 1 < o && qt_tok_upper(c, sa)) {
+        for (size_t u = sa + 1; u < o && u - sa < PHRASE_MAX; u++)
+            if (qt_tok_dash(c, u) || (qt_tok_char(c, u, "-") && u + 1 < o && qt_tok_char(c, u + 1, "-"))) {
+                while (u < o && (qt_tok_dash(c, u) || qt_tok_char(c, u, "-")))
+                    u++;
+                sa = u;
+                break;
+            }
+    }
+    if (sa < o && qt_tok_is(c, sa, conj))
+        sa++;
+    if (sa + 1 < o && qt_tok_is(c, sa, subord) && qt_tok_cap(c, sa + 1))
+        sa++; /* "as Trump denounced" */
+    span s = named_subject_at(c, sa, o);
+    if (s.a < s.e)
+        return s;
+    size_t commas = 0;
+    for (size_t u = sa; u + 1 < o && u - sa < OPENING_MAX; u++) {
+        if (is_mark_tok(c, u))
+            break;
+        if (!qt_tok_char(c, u, ","))
+            continue;
+        s = named_subject_at(c, u + 1, o);
+        if (s.a < s.e)
+            return s;
+        if (++commas == OPENING_COMMAS)
+            break;
+    }
+    return none;
+}
+
+/* 6. no attribution at all: a quotation inside a sentence whose subject is
+ * a name takes it ("Trump defended his manager as a “very decent man”",
+ * "When asked, Fiorina calls herself a “change warrior”", "But as Trump
+ * denounced “knife-wielding” attackers", "Cruz's campaign called it a
+ * “frantic” response", "Jane Roe, a veteran, found no fault with “…”"). */
+static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    span s = sentence_subject_of(c, qs->v[i].open);
+    return s.a < s.e ? take(c, names, qs, i, s, 0, 0) : 0;
 }
 
 void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
 {
     size_t last_full = QT_NONE; /* the latest quotation before i that is no fragment */
     for (size_t i = 0; i < qs->n; i++) {
+        if (qs->v[i].work_title)
+            continue; /* nobody said "State of the Union" */
         if (!(pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i) ||
-              prev_sentence(c, names, qs, i)))
+              colon_lead(c, names, qs, i) || prev_sentence(c, names, qs, i)))
             if (!inherit(c, qs, i, last_full))
                 sentence_subject(c, names, qs, i);
         if (!qs->v[i].fragment)

@@ -18,7 +18,11 @@
 void qt_known_free(qt_known *k)
 {
     free(k->kind);
+    if (k->names)
+        free(k->names->named);
+    free(k->names);
     k->kind = NULL;
+    k->names = NULL;
     k->n = 0;
 }
 
@@ -83,8 +87,9 @@ int qt_known_build(const qt_ctx *c, qt_known *k)
 {
     size_t n = c->doc->n_tokens;
     k->kind = calloc(n ? n : 1, 1);
-    if (!k->kind)
-        return QRY_ERR_NOMEM;
+    k->names = calloc(1, sizeof *k->names);
+    if (!k->kind || !k->names)
+        return QRY_ERR_NOMEM; /* the caller frees what was taken with qt_known_free() */
     k->n = n;
     for (size_t t = 0; t < n; t++) {
         if (!qt_tok_cap(c, t) || (t > 0 && !(c->doc->tokens[t].flags & QRY_TOK_SPACE_BEFORE) &&
@@ -97,6 +102,25 @@ int qt_known_build(const qt_ctx *c, qt_known *k)
             t += len - 1;
     }
     return QRY_OK;
+}
+
+int qt_attested_name(const qt_ctx *c, size_t t)
+{
+    if (!qt_tok_cap(c, t))
+        return 0;
+    if (qt_tok_in(c, t, &c->lex->male) || qt_tok_in(c, t, &c->lex->female) || qt_tok_upper(c, t))
+        return 1;
+    const qt_known *k = c->known;
+    if (!k || !k->names || t >= k->n)
+        return 1; /* nothing to decide with: as before this test existed */
+    if (k->kind[t] != QT_KIND_UNKNOWN)
+        return 1;
+    qt_namecase *nc = k->names;
+    if (!nc->built) {
+        nc->built = 1;
+        nc->failed = qt_namecase_build(c, &nc->named) != QRY_OK;
+    }
+    return nc->failed || nc->named[t];
 }
 
 static int only_acronyms(const qt_ctx *c, size_t a, size_t e)
@@ -134,6 +158,14 @@ int qt_name_kind(const qt_ctx *c, size_t a, size_t e, int titled)
     if (words > PERSON_MAX)
         return QT_KIND_UNKNOWN;
     return words >= 2 || titled ? QT_KIND_PERSON : QT_KIND_UNKNOWN;
+}
+
+size_t qt_person_end(const qt_ctx *c, size_t a, size_t e, int titled)
+{
+    for (size_t t = a + 1; t < e; t++)
+        if (qt_tok_eq(c, t, "of"))
+            return qt_name_kind(c, a, t, titled) == QT_KIND_PERSON ? t : e;
+    return e;
 }
 
 int qt_name_gender(const qt_ctx *c, size_t title_start, size_t first, size_t last)

@@ -159,6 +159,7 @@ static int add_quote_w(const qt_ctx *c, qt_quotes *out, size_t open, size_t clos
     q.single = (uint8_t)single;
     q.sp_tok = QT_NONE;
     classify(c, &q, pa, pe);
+    q.work_title = (uint8_t)qt_work_title(c, &q, pa, pe);
     return qt_quotes_push(out, &q);
 }
 
@@ -265,6 +266,24 @@ static int on_double(const qt_ctx *c, pair_state *st, qt_quotes *out, int role, 
     return rc;
 }
 
+/* A straight double mark with white space on both sides, while a double
+ * quotation is open, right after a nested quotation's closing mark or a
+ * clause's end: "you say, 'Well done,' \" said Roe" -- the writer spaced the
+ * two closing marks apart; left alone, the quotation would run to the end
+ * of its paragraph. */
+static int lone_closing_double(const qt_ctx *c, const pair_state *st, size_t t, size_t pa, size_t pe, int dbl)
+{
+    size_t n;
+    if (!dbl || st->dq == QT_NONE || t <= pa + 1 || qt_tok_text(c, t, &n)[0] != '"' || n != 1)
+        return 0;
+    const qry_token *k = c->doc->tokens;
+    if (!(k[t].flags & QRY_TOK_SPACE_BEFORE) || (t + 1 < pe && !(k[t + 1].flags & QRY_TOK_SPACE_BEFORE)))
+        return 0;
+    int dbl_before;
+    return (qt_tok_quote_mark(c, t - 1, &dbl_before) && !dbl_before && closing_punct(c, t - 2)) ||
+           qt_tok_char(c, t - 1, ",") || qt_tok_char(c, t - 1, "?") || qt_tok_char(c, t - 1, "!");
+}
+
 /* One mark token t of paragraph [pa, pe). */
 static int on_mark(const qt_ctx *c, pair_state *st, qt_quotes *out, size_t t, size_t pa, size_t pe)
 {
@@ -272,6 +291,8 @@ static int on_mark(const qt_ctx *c, pair_state *st, qt_quotes *out, size_t t, si
     if (!qt_tok_quote_mark(c, t, &dbl))
         return QRY_OK;
     int role = mark_role(c, t, pa, pe, dbl);
+    if (role == R_NONE && lone_closing_double(c, st, t, pa, pe, dbl))
+        role = R_CLOSE;
     if (role == R_NONE)
         return QRY_OK;
     if (dbl)

@@ -201,10 +201,10 @@ int qt_find_names(const qt_ctx *c, qt_names *out)
             nm.last = (uint32_t)e;
         } else {
             nm.first = (uint32_t)first;
-            nm.last = (uint32_t)e;
-            nm.person = qt_name_kind(c, first, e, first > nm.title_start) == QT_KIND_PERSON;
+            nm.last = (uint32_t)qt_person_end(c, first, e, first > nm.title_start);
+            nm.person = qt_name_kind(c, first, nm.last, first > nm.title_start) == QT_KIND_PERSON;
             if (nm.person)
-                nm.gender = (uint8_t)qt_name_gender(c, nm.title_start, first, e);
+                nm.gender = (uint8_t)qt_name_gender(c, nm.title_start, first, nm.last);
         }
         nm.subject = (uint8_t)is_subject(c, nm.title_start, e);
         if (push(out, &nm) != QRY_OK)

@@ -65,6 +65,15 @@ static const qry_option_spec opt_listeners = {
 static const qry_option_spec opt_reporting = {
     .name = "reporting", .type = QRY_OPT_PATH, .default_value = "quotes/reporting.txt",
     .help = "verbs that introduce reported speech: X said (that) CLAUSE"};
+static const qry_option_spec opt_works = {
+    .name = "works", .type = QRY_OPT_PATH, .default_value = "quotes/works.txt",
+    .help = "kinds of works and roles in them (show, film, star): a title-case quotation beside one is a title"};
+static const qry_option_spec opt_object_verbs = {
+    .name = "object_verbs", .type = QRY_OPT_PATH, .default_value = "quotes/object_verbs.txt",
+    .help = "verbs whose object is what was said: X called Y a Z, X urged Y to Z, X called for Y"};
+static const qry_option_spec opt_utterances = {
+    .name = "utterances", .type = QRY_OPT_PATH, .default_value = "quotes/utterances.txt",
+    .help = "nouns for what was said (remarks, statement, tweet): in \"Rubio's remarks\" Rubio is the speaker"};
 static const qry_option_spec opt_fragments = {
     .name = "fragments", .type = QRY_OPT_BOOL, .default_value = "true",
     .help = "also report scare quotes and one-word quotations (kind=fragment)"};
@@ -76,21 +85,21 @@ static const qry_option_spec opt_max_par = {
     .help = "most paragraphs one quotation may run over (each opening with a mark)"};
 static const qry_option_spec *const options[] = {
     &opt_cues,          &opt_titles, &opt_nonnames,  &opt_orgwords,  &opt_male,     &opt_female,
-    &opt_male_titles,   &opt_female_titles, &opt_places, &opt_listeners, &opt_reporting, &opt_fragments, &opt_reported,
+    &opt_male_titles,   &opt_female_titles, &opt_places, &opt_listeners, &opt_reporting, &opt_works, &opt_object_verbs, &opt_utterances, &opt_fragments, &opt_reported,
     &opt_max_par,       NULL};
 static const char *const entity_types[] = {"quote", "reported", NULL};
 
 /* Each word list option and the set it fills. */
-#define N_LISTS 11
+#define N_LISTS 14
 static qt_wordset *list_of(qt_lexicon *lex, size_t i, const qry_option_spec **opt)
 {
     static const qry_option_spec *const specs[N_LISTS] = {&opt_cues,        &opt_titles,        &opt_nonnames,
                                                           &opt_orgwords,    &opt_male,          &opt_female,
                                                           &opt_male_titles, &opt_female_titles, &opt_places,
-                                                          &opt_listeners,   &opt_reporting};
+                                                          &opt_listeners,   &opt_reporting,     &opt_works, &opt_object_verbs, &opt_utterances};
     qt_wordset *sets[N_LISTS] = {&lex->cues,        &lex->titles,        &lex->nonnames, &lex->orgwords,
                                  &lex->male,        &lex->female,        &lex->male_titles,
-                                 &lex->female_titles, &lex->places,      &lex->listeners, &lex->reporting};
+                                 &lex->female_titles, &lex->places,      &lex->listeners, &lex->reporting, &lex->works, &lex->object_verbs, &lex->utterances};
     *opt = specs[i];
     return sets[i];
 }
@@ -339,8 +348,12 @@ static int process(void *instance, const qry_doc_view *doc, qry_sink *sink)
         qt_attribute(&c, &names, &qs);
     if (rc == QRY_OK && p->reported)
         rc = qt_find_reported(&c, &names, &qs, &rs);
+    if (rc == QRY_OK && rs.n > 0)
+        qt_inherit_reported(&c, &qs, &rs);
+    if (rc == QRY_OK && known.names && known.names->failed)
+        rc = QRY_ERR_NOMEM; /* the lazily built name table (qt_attested_name) */
     for (size_t i = 0; rc == QRY_OK && i < qs.n; i++)
-        if (p->fragments || !qs.v[i].fragment)
+        if ((p->fragments || !qs.v[i].fragment) && !qs.v[i].work_title)
             rc = emit_one(h, &c, sink, &qs.v[i]);
     for (size_t i = 0; rc == QRY_OK && i < rs.n; i++)
         rc = emit_one(h, &c, sink, &rs.v[i]);

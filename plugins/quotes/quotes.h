@@ -6,8 +6,10 @@
  * layout.c      token ranges of paragraphs and sentences, once per document.
  * classify.c    what a name is (person, organisation, place) and a person's
  *               gender; the per-token kinds known from outside (qt_known).
+ * namecase.c    which capitalised words the document treats as names.
  * marks.c       finds quotations: pairs the quotation marks of each
  *               paragraph, tolerating unbalanced and ambiguous marks.
+ * worktitles.c  tells the titles of works ("CNN’s “New Day”") from quotations.
  * names.c       the document's name mentions (titles stripped) and the
  *               subjects pronouns may refer to.
  * nameindex.c   indexes over the names: fullest names, titled persons,
@@ -39,6 +41,7 @@ typedef struct qt_wordset {
     size_t mask;     /* slots has mask + 1 entries, a power of two */
     size_t min_len, max_len; /* bytes of the shortest and longest entry */
     int two_words;   /* some entry has two words ("according to") */
+    uint64_t first_words[4]; /* a 256-bit filter of the first words of two-word entries */
 } qt_wordset;
 
 /* The core's table service, which reads every word list. */
@@ -57,6 +60,9 @@ void qt_wordset_free(qt_wordset *ws);
 /* Non-zero when s[0..n) is in the set, ignoring ASCII case. One hash and a
  * short probe: it is asked for nearly every token of every document. */
 int qt_wordset_has(const qt_wordset *ws, const char *s, size_t n);
+/* Zero when no two-word entry starts with s[0..n) (a filter: non-zero may
+ * still find none), so the pair need not be looked up. */
+int qt_wordset_may_start(const qt_wordset *ws, const char *s, size_t n);
 
 typedef struct qt_lexicon {
     qt_wordset cues;     /* reporting verbs as written: said, says, adding, "according to" */
@@ -68,6 +74,9 @@ typedef struct qt_lexicon {
     qt_wordset places;    /* one- or two-word place names: france, new york */
     qt_wordset listeners; /* cues whose object is the listener: told, asked */
     qt_wordset reporting; /* verbs that introduce reported speech: said, argued */
+    qt_wordset works;     /* kinds of works and roles in them: show, film, star */
+    qt_wordset object_verbs; /* verbs whose object is what was said: called, urged, called for */
+    qt_wordset utterances;   /* nouns for what was said: remarks, statement, tweet */
 } qt_lexicon;
 
 /* ---- the document's layout (layout.c) ----------------------------------------- */
@@ -88,8 +97,17 @@ enum qt_kind { QT_KIND_UNKNOWN = 0, QT_KIND_PERSON = 1, QT_KIND_ORG = 2, QT_KIND
  * rules: a place or an organisation. Filled from the plugin's own place list
  * today; entities of earlier pipeline stages (ABI 1.1) mark their spans the
  * same way with qt_known_mark(). */
+/* Which capitalised tokens the document treats as names (namecase.c),
+ * built on first use: most documents never ask. */
+typedef struct qt_namecase {
+    uint8_t *named; /* per token: a capitalised word the document also capitalises inside a sentence */
+    int built;      /* named is filled (or the build failed) */
+    int failed;     /* out of memory while building: process() reports it */
+} qt_namecase;
+
 typedef struct qt_known {
     uint8_t *kind; /* enum qt_kind per token, QT_KIND_UNKNOWN when nothing is known */
+    qt_namecase *names; /* owned; filled lazily by qt_attested_name() */
     size_t n;
 } qt_known;
 
@@ -116,12 +134,19 @@ int qt_tok_cap(const qt_ctx *c, size_t t);   /* WORD with an upper-case initial 
 int qt_tok_upper(const qt_ctx *c, size_t t); /* WORD, all upper case, two letters or more */
 int qt_tok_char(const qt_ctx *c, size_t t, const char *ch); /* PUNCT token equal to ch */
 int qt_tok_dash(const qt_ctx *c, size_t t);                 /* - – — */
+int qt_tok_date(const qt_ctx *c, size_t t); /* a day or a month: Monday, May, yesterday */
+/* A reporting word at k used as a noun, not before token b: after a
+ * determiner or a possessive ("the report said", "his claim", "Trump’s
+ * claims", "Sanders’ call"). */
+int qt_noun_use(const qt_ctx *c, size_t k, size_t b);
 int qt_tok_apostrophe(const qt_ctx *c, size_t t);           /* ' ’ */
 int qt_tok_sentence_end(const qt_ctx *c, size_t t);         /* . ! ? ; … */
 int qt_tok_in(const qt_ctx *c, size_t t, const qt_wordset *ws);
 int qt_tok_title(const qt_ctx *c, size_t t);
 int qt_tok_pronoun(const qt_ctx *c, size_t t); /* he, she (a person) */
 int qt_ly_adverb(const qt_ctx *c, size_t t);   /* an adverb in -ly (not "daily", "rally") */
+/* Length in tokens (1 or 2) of an entry of ws starting at token t, else 0. */
+size_t qt_entry_at(const qt_ctx *c, size_t t, const qt_wordset *ws);
 /* Length in tokens (1 or 2) of a cue starting at token t, else 0. */
 size_t qt_cue_at(const qt_ctx *c, size_t t);
 /* Length (1 or 2) of a cue ending at token t, else 0. */
@@ -143,9 +168,24 @@ void qt_known_mark(const qt_ctx *c, qt_known *k, uint32_t start, uint32_t end, i
  * stood before it) is: the one place that decides between a person, an
  * organisation and a place, for speakers and for pronoun referents alike. */
 int qt_name_kind(const qt_ctx *c, size_t a, size_t e, int titled);
+/* End of the person's name in the run [a, e) that goes on with where the
+ * person is from or works ("Tom Carper of Delaware", "Meenakshi Ganguly of
+ * Human Rights Watch"): the "of", or e when [a, e) is no such run ("Bank of
+ * America", "Friends of the Earth"). */
+size_t qt_person_end(const qt_ctx *c, size_t a, size_t e, int titled);
 /* The gender of the person named [first, last) with title words
  * [title_start, first): from a gendered title (Mrs, Sir) or the given name. */
 int qt_name_gender(const qt_ctx *c, size_t title_start, size_t first, size_t last);
+
+/* Per token, non-zero for a capitalised word that the document also writes
+ * capitalised inside a sentence (a name, not a sentence's first word);
+ * *out is owned by the caller. QRY_OK or QRY_ERR_NOMEM (namecase.c). */
+int qt_namecase_build(const qt_ctx *c, uint8_t **out);
+/* Token t is a capitalised word attested as a name (see qt_namecase_build),
+ * a given name, an acronym or a known place or organisation. The first call
+ * builds the document's table; when that runs out of memory every word
+ * counts as attested and c->known->names->failed is set. */
+int qt_attested_name(const qt_ctx *c, size_t t);
 
 /* ---- quotations (marks.c) --------------------------------------------------- */
 #define QT_NAME_MAX 128
@@ -160,6 +200,7 @@ typedef struct qt_quote {
     uint8_t fragment;          /* a scare quote or one-word quotation */
     uint8_t single;            /* delimited by single marks */
     uint8_t continued;         /* a paragraph of a quotation that goes on in the next one */
+    uint8_t work_title;        /* the title of a work ("CNN’s “New Day”"): never reported */
     uint8_t reported;          /* reported speech (no marks): content of "X said (that) ..." */
     /* attribution, filled by attribution.c / reported.c and speaker.c */
     uint8_t has_speaker;       /* name_a/name_e are set */
@@ -177,6 +218,10 @@ typedef struct qt_quotes {
     qt_quote *v;
     size_t n, cap;
 } qt_quotes;
+
+/* Non-zero when quotation q of the paragraph [pa, pe) is the title of a
+ * work, not words someone said (worktitles.c). */
+int qt_work_title(const qt_ctx *c, const qt_quote *q, size_t pa, size_t pe);
 
 /* Find the document's quotations in order. QRY_OK or QRY_ERR_NOMEM. */
 int qt_find_quotes(const qt_ctx *c, uint32_t max_paragraphs, qt_quotes *out);
@@ -277,6 +322,9 @@ void qt_copy_tokens(const qt_ctx *c, size_t a, size_t e, char *buf, size_t bufsz
  * "according to X, CLAUSE", "CLAUSE, X said") into out, with their speakers;
  * `quotes` are the document's direct quotations (attributed). */
 int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *quotes, qt_quotes *out);
+/* A quotation paragraph with no attribution right after a paragraph ending
+ * with reported speech takes its speaker (and the paragraphs that go on). */
+void qt_inherit_reported(const qt_ctx *c, qt_quotes *quotes, const qt_quotes *reported);
 /* Append one quotation. QRY_OK or QRY_ERR_NOMEM. */
 int qt_quotes_push(qt_quotes *q, const qt_quote *x);
 

@@ -34,6 +34,15 @@ static const char *const clause_words[] = {"was", "is", "were", "are", "has", "h
                                            "could", "can", "should", "may", "might", "must", "there", "it",
                                            "he", "she", "they", "we", "i", NULL};
 static const char *const subordinators[] = {"if", "when", "while", "once", "unless", "although", "after", NULL};
+/* Words that open a clause after "said" ("said if elected, she would …"),
+ * not a time ("said in May", "said after the vote"). */
+static const char *const clause_subordinators[] = {"if", "unless", "although", "though", "once", "when", "while",
+                                                   NULL};
+/* Capitalised words of time after a verb: "said Monday", "wrote in May". */
+static const char *const dates[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                    "january", "february", "march", "april", "may", "june", "july", "august",
+                                    "september", "october", "november", "december", "last", "earlier", "later",
+                                    "yesterday", "today", "tonight", NULL};
 
 typedef struct rctx {
     const qt_ctx *c;
@@ -105,6 +114,22 @@ static size_t clause_end(const rctx *r, size_t a, size_t e)
     return a + CLAUSE_MAX < e ? a + CLAUSE_MAX : e;
 }
 
+/* The end of a clause [j, ce) whose subject sp follows a subordinator ("as
+ * Jane Roe denounced the cuts, the crowd stood"): its first comma outside
+ * quotations, where the main clause begins. */
+static size_t subordinate_end(const rctx *r, qt_span sp, size_t j, size_t ce)
+{
+    static const char *const subord[] = {"as", "while", "when", "after", "before", "because", "since", "although",
+                                         "though", "if", "once", "until", "whereas", NULL};
+    const qt_ctx *c = r->c;
+    if (sp.a == 0 || !qt_tok_word(c, sp.a - 1) || !qt_tok_is(c, sp.a - 1, subord))
+        return ce;
+    for (size_t t = j; t < ce; t++)
+        if (qt_tok_char(c, t, ",") && !r->quoted[t])
+            return t;
+    return ce;
+}
+
 /* Number of the direct quotations that open before token t. */
 static size_t quotes_before(const qt_quotes *qs, size_t t)
 {
@@ -126,13 +151,14 @@ static int mostly_quoted(const rctx *r, size_t a, size_t e)
     return e > a && inside * 10 >= (e - a) * 9;
 }
 
-/* Record content [a, e) with speaker phrase sp and cue [k, k + klen). */
-static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
+/* Record content [a, e) of at least min_words words with speaker phrase sp
+ * and cue [k, k + klen). */
+static int add_min(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen, size_t min_words)
 {
     const qt_ctx *c = r->c;
     while (e > a && (qt_tok_char(c, e - 1, ",") || qt_tok_char(c, e - 1, ":") || qt_tok_dash(c, e - 1)))
         e--;
-    if (e <= a || a < r->floor || count_words(r, a, e) < MIN_WORDS)
+    if (e <= a || a < r->floor || count_words(r, a, e) < min_words)
         return QRY_OK;
     if (mostly_quoted(r, a, e))
         return QRY_OK; /* a clause made of one direct quotation is the quote's */
@@ -153,6 +179,11 @@ static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
         qt_resolve_speaker(c, r->names, r->quotes->v, quotes_before(r->quotes, q.open), &q, sp.a, sp.e);
     r->floor = e;
     return qt_quotes_push(r->out, &q);
+}
+
+static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
+{
+    return add_min(r, a, e, sp, k, klen, MIN_WORDS);
 }
 
 /* A subject without a name: the few lower-case words that open the clause
@@ -178,6 +209,16 @@ static qt_span bare_subject(const qt_ctx *c, size_t sa, size_t k)
     return sp;
 }
 
+/* A participle after a comma (", saying", ", also calling"): its subject is
+ * the clause's, which may be no name at all. */
+static int comma_participle(const qt_ctx *c, size_t k, size_t sa)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, k, &n);
+    size_t t = qt_skip_adverb_back(c, k, sa);
+    return n > 4 && memcmp(w + n - 3, "ing", 3) == 0 && t > sa && qt_tok_char(c, t - 1, ",");
+}
+
 /* A. "X said (that) CLAUSE" with the verb at k; returns the token the scan
  * goes on from (k + 1 when nothing was found). */
 static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
@@ -196,8 +237,12 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
         if (comma > sa && qt_tok_char(c, comma - 1, ","))
             sp = bare_subject(c, comma, k);
     }
-    if (sp.a >= sp.e)
+    if (sp.a >= sp.e && !comma_participle(c, k, sa))
         return k + 1;
+    if (sp.a < sp.e && r->quoted[sp.a] && k > sa && qt_tok_char(c, k - 1, ",") && k + 1 < e && qt_tok_cap(c, k + 1))
+        return k + 1; /* "''…,'' like the rise in wages, said Oskar Lind, …": said X, no clause */
+    if (sp.a >= sp.e)
+        sp = (qt_span){k, k}; /* "…, saying CLAUSE" whose subject is no name: the content, no speaker */
     size_t j = k + 1;
     /* "told reporters", "said on Monday", "told a rally in Salem, Ohio, that" */
     size_t that = QT_NONE;
@@ -238,8 +283,11 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     } else if (j < e && is_mark(c, j)) {
         /* "Trump says “the game is soft” because …": mixed, add() keeps it
          * only when the quotation is not the whole clause */
+    } else if (j < e && qt_tok_is(c, j, clause_subordinators) && j + 1 < e && !ing_word(c, j + 1) &&
+               !qt_tok_eq(c, j + 1, "asked")) {
+        /* "said if he were president, DACA would ...": the clause opens with its condition */
     } else if (j < e && (!qt_tok_word(c, j) || qt_tok_is(c, j, prepositions) ||
-                         (qt_tok_cap(c, j) && qt_tok_in(c, j, &c->lex->nonnames) && !r->headline))) {
+                         (qt_tok_cap(c, j) && qt_tok_is(c, j, dates) && !r->headline))) {
         /* "said in a statement", "wrote Thursday in an email" */
         /* "said in a statement.", "said, “…”"; "asked whether ..." is a question */
         if (!(qt_tok_eq(c, k, "asked") || qt_tok_eq(c, k, "wondered")) || !qt_tok_is(c, j, questions))
@@ -247,8 +295,72 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     }
     if (j >= e)
         return k + 1;
-    size_t ce = clause_end(r, j, e);
+    size_t ce = subordinate_end(r, sp, j, clause_end(r, j, e));
     *rc = add(r, j, ce, sp, k, 1);
+    return ce > k + 1 ? ce : k + 1;
+}
+
+/* D. a verb whose object is what was said (object_verbs.txt): "Obama called
+ * it shameful", "Sanders accused Clinton of ducking", "she urged voters to
+ * stay home", "Trump called for a special prosecutor": the content is the
+ * object and the rest of its clause. The verb needs a subject, as in A; an
+ * indefinite description naming something ("a website called Real News") has
+ * none. */
+#define OBJECT_MIN_WORDS 2 /* "called him a liar" */
+
+/* Is the object verb at k a verb in the active voice? Not a noun ("his
+ * call", "roll call", "Sanders’ call", "Trump's promises"), a name given ("a
+ * group called Ginbot 7", "so-called", "self-described"), nor a passive ("was
+ * asked about": the subject heard the words). A form that may be a plural
+ * noun ("calls", "promises") needs a subject-like word before it: a name, a
+ * pronoun, a title, a plural, an adverb or an auxiliary. */
+static int verb_use(const qt_ctx *c, size_t k, size_t sa)
+{
+    static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "am", NULL};
+    static const char *const before_verb[] = {"he", "she", "they", "we", "i", "it", "who", "you", "has", "have",
+                                              "had", "will", "would", "should", "could", "can", "may", "might",
+                                              "did", "does", "do", "to", "also", "later", "then", "again",
+                                              "once", "and", "but", "or", "not", "never", "even", "often", NULL};
+    static const char *const determiners[] = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
+                                              "this", "that", "these", "those", "whose", "so", NULL};
+    if (k <= sa)
+        return 0;
+    size_t p = k - 1, n, m;
+    const char *v = qt_tok_text(c, k, &n);
+    int ing = n > 4 && memcmp(v + n - 3, "ing", 3) == 0, ed = n > 3 && memcmp(v + n - 2, "ed", 2) == 0;
+    if (qt_tok_char(c, p, ",") || qt_tok_char(c, p, ")") || is_mark(c, p))
+        return 1;
+    if (!qt_tok_word(c, p) || qt_tok_is(c, p, determiners))
+        return 0;
+    if (qt_tok_is(c, p, be))
+        return ing; /* "is calling for", not "was asked about" */
+    if (ing || ed)
+        return 1;
+    const char *w = qt_tok_text(c, p, &m);
+    return qt_tok_cap(c, p) || qt_tok_title(c, p) || qt_tok_is(c, p, before_verb) || qt_ly_adverb(c, p) ||
+           (m > 2 && w[m - 1] == 's' && w[m - 2] != 's'); /* "candidates call for" */
+}
+
+static size_t object_content(rctx *r, size_t sa, size_t e, size_t k, size_t klen, int *rc)
+{
+    const qt_ctx *c = r->c;
+    size_t before = qt_skip_adverb_back(c, k, sa), j = k + klen;
+    if ((before > sa && r->quoted[before - 1]) || j >= e || !(qt_tok_word(c, j) || is_mark(c, j) ||
+                                                               (c->doc->tokens[j].flags & QRY_TOK_NUMBER)))
+        return k + 1; /* "“…,” she urged.", "called, “…”" */
+    if (!verb_use(c, k, sa) ||
+        (klen == 1 && qt_tok_is(c, j, (const char *const[]){"in", "off", "up", "back", "out", "into", "over", "by",
+                                                            "at", "from", "after", "before", "during", NULL})))
+        return k + 1; /* "called in", "called off", "called into" */
+    qt_span sp = qt_subject_of(c, k, sa);
+    if (sp.a >= sp.e)
+        sp = bare_subject(c, sa, k);
+    if (sp.a >= sp.e && comma_participle(c, k, sa))
+        sp = (qt_span){k, k}; /* "…, calling the plan a disaster": the content, no speaker */
+    else if (sp.a >= sp.e || qt_tok_is(c, sp.a, (const char *const[]){"a", "an", "so", NULL}))
+        return k + 1;
+    size_t ce = subordinate_end(r, sp, j, clause_end(r, j, e));
+    *rc = add_min(r, j, ce, sp, k, klen, OBJECT_MIN_WORDS);
     return ce > k + 1 ? ce : k + 1;
 }
 
@@ -263,11 +375,17 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
     size_t comma;
     qt_span sp;
     size_t after; /* first token after the attribution */
-    if (qt_tok_char(c, k - 1, ",")) { /* ", said Jane Roe, a nurse." */
+    size_t mark = k; /* "…as possible,'' said Mr. Bartels": the comma inside the closing mark */
+    int dbl;
+    while (mark > sa + 1 && k - mark < 2 && r->quoted[mark - 1] && qt_tok_quote_mark(c, mark - 1, &dbl))
+        mark--; /* ” or '' */
+    if (qt_tok_char(c, mark - 1, ",")) { /* ", said Jane Roe, a nurse." */
+        if (comma_participle(c, k, sa))
+            return QRY_OK; /* ", saying the rules were unfair": A, never ", said X" */
         qt_span before = qt_subject_of(c, k, sa);
         if (before.a < before.e)
             return QRY_OK; /* "Ukraine’s president, Volodymyr Zelenskiy, said ...": A */
-        comma = k - 1;
+        comma = mark - 1;
         sp = qt_phrase_after(c, k + 1, e);
         if (sp.a >= sp.e)
             return QRY_OK;
@@ -367,16 +485,30 @@ static int sentence(rctx *r, size_t sa, size_t se)
             k += 2;
             continue;
         }
-        if (!is_cue(c, k)) {
+        if (!qt_tok_word(c, k)) {
             k++;
+            continue;
+        }
+        int cue = is_cue(c, k);
+        size_t olen = qt_entry_at(c, k, &c->lex->object_verbs);
+        if ((!cue && !olen) || qt_noun_use(c, k, sa)) {
+            k++; /* not a verb of saying, or one used as a noun: "the report says" */
+            continue;
+        }
+        if (!cue) {
+            k = object_content(r, sa, e, k, olen, &rc);
             continue;
         }
         size_t before = r->out->n;
         rc = trailing(r, sa, e, k);
-        if (rc == QRY_OK && r->out->n == before)
-            k = said_that(r, sa, e, k, &rc);
-        else
+        if (rc == QRY_OK && r->out->n == before) {
+            size_t next = said_that(r, sa, e, k, &rc);
+            if (rc == QRY_OK && r->out->n == before && olen) /* "promised to push" */
+                next = object_content(r, sa, e, k, olen, &rc);
+            k = next;
+        } else {
             k++;
+        }
     }
     return rc;
 }
@@ -417,4 +549,37 @@ int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *qu
     free(qb);
     free(wb);
     return rc;
+}
+
+/* A quotation paragraph with no attribution right after a paragraph whose
+ * last attribution is reported speech ("Lena Ostrova said the channel would be
+ * dredged." / "“The silt comes back every spring.”") goes on with that speaker, as rule 5
+ * of attribution.c does after a quotation; so do the quotation paragraphs
+ * that follow it. */
+void qt_inherit_reported(const qt_ctx *c, qt_quotes *qs, const qt_quotes *rs)
+{
+    size_t j = 0;                /* reported items before the current quotation */
+    const qt_quote *last = NULL; /* the latest attribution before it, quotation or reported */
+    const qt_quote *chained = NULL; /* the quotation this pass gave a speaker last */
+    for (size_t i = 0; i < qs->n; i++) {
+        qt_quote *q = &qs->v[i];
+        while (j < rs->n && rs->v[j].last <= q->open) {
+            if (!last || rs->v[j].last > last->last)
+                last = &rs->v[j];
+            j++;
+        }
+        /* a named speaker only: a bare description ("some residents say") is too weak to carry over */
+        if (!q->has_speaker && !q->cue_len && !q->fragment && !q->work_title && last && last->has_speaker &&
+            (last->speaker_kind == QT_KIND_PERSON || last->speaker_kind == QT_KIND_ORG) &&
+            (last->reported || last == chained)) {
+            size_t pa, pe;
+            qt_paragraph_tokens(c, q->open, &pa, &pe);
+            if (q->open == pa && qt_paragraph_of(c, last->last - 1) + 1 == qt_paragraph_of(c, q->open)) {
+                qt_copy_attribution(q, last);
+                chained = q;
+            }
+        }
+        if (q->has_speaker || q->cue_len)
+            last = q;
+    }
 }

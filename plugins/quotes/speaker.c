@@ -143,15 +143,42 @@ static void resolve_description(const qt_ctx *c, const qt_names *names, qt_quote
     set_speaker(q, a, e, org ? QT_KIND_ORG : QT_KIND_UNKNOWN);
 }
 
+/* The possessive in [a, e) of a name whose words these are ("Rubio’s catch
+ * phrase", "Clinton’s broadside", "Trump's recent remarks"): the apostrophe
+ * after the name, when a noun of utterances.txt follows it within the
+ * phrase or just after it; QT_NONE otherwise ("Clinton’s campaign"). */
+#define UTTERANCE_AFTER 4 /* tokens from the possessive to the noun */
+static size_t possessor_end(const qt_ctx *c, size_t a, size_t e)
+{
+    const qry_doc_view *d = c->doc;
+    for (size_t p = a + 1; p < e; p++) {
+        if (!qt_tok_apostrophe(c, p) || (d->tokens[p].flags & QRY_TOK_SPACE_BEFORE) || !qt_tok_cap(c, p - 1))
+            continue;
+        size_t u = p + 1 + (p + 1 < d->n_tokens && qt_tok_eq(c, p + 1, "s"));
+        for (size_t v = u; v < d->n_tokens && v - u < UTTERANCE_AFTER && qt_tok_word(c, v) &&
+                           d->tokens[v].sentence == d->tokens[p].sentence;
+             v++)
+            if (qt_entry_at(c, v, &c->lex->utterances))
+                return p;
+        return QT_NONE;
+    }
+    return QT_NONE;
+}
+
 int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, qt_quote *q,
                        size_t a, size_t e)
 {
-    while (a < e && (!qt_tok_word(c, a) || qt_tok_is(c, a, determiners)))
+    /* a number stays: "the 46-year-old" is "46-year-old" */
+    while (a < e && ((!qt_tok_word(c, a) && !(c->doc->tokens[a].flags & QRY_TOK_NUMBER)) ||
+                     (qt_tok_word(c, a) && qt_tok_is(c, a, determiners))))
         a++;
     while (e > a && !qt_tok_word(c, e - 1))
         e--;
     if (a >= e)
         return 0;
+    size_t pos = possessor_end(c, a, e);
+    if (pos != QT_NONE)
+        e = pos; /* the possessor said it */
     size_t ref = q->open < a ? q->open : a;
     set_mention_only(c, q, a, e);
 
@@ -167,6 +194,8 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
         return 1;
     }
     size_t first = qt_strip_titles(c, ra, re);
+    if (first < re)
+        re = qt_person_end(c, first, re, first > ra || has_title(c, a, ra));
     int whole = ra == a && re == e; /* the phrase is the name, nothing around it */
     /* "one grower near Izmail": a name inside a prepositional phrase is
      * where or whom the speaker is described by, not the speaker */

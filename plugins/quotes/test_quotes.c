@@ -372,6 +372,116 @@ static void t_apposition_after(void **state)
     expect_mention(tk, expect(tk, "cuts", "Hugo Brant", "said"), doc, "Hugo Brant");
 }
 
+/* Attributions after the closing mark that run longer than a few words. */
+static void t_long_attributions_after(void **state)
+{
+    qry_testkit *tk = *state;
+    /* a long description before the name in apposition */
+    const char *doc = "''The ferry will run all winter,'' the harbour board's deputy press officer, Ida Fenwick, said on Friday.";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "The ferry will run all winter,", "Ida Fenwick", "said"), doc, "Ida Fenwick");
+    /* a name with an initial and a suffix, then its apposition; the day after
+     * the verb is no speaker */
+    doc = "“The bridge is safe,” Carl P. Moss Jr., the engineer in charge of the county roads, said Monday.";
+    run(tk, doc);
+    expect(tk, "The bridge is safe,", "Carl P. Moss Jr", "said");
+    /* the writer's words between the quotation and a trailing attribution */
+    doc = "\"Nobody wants the mill closed\" but that is where we are, says Rhoda Kell, a union organiser.";
+    run(tk, doc);
+    expect(tk, "Nobody wants the mill closed", "Rhoda Kell", "says");
+    /* a description after "said", then the name in apposition */
+    doc = "''We are worried,'' said another local shopkeeper, Ines Varga.";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "We are worried,", "Ines Varga", "said"), doc, "Ines Varga");
+    /* the listener of the sentence before is no speaker of the next quotation */
+    run(tk, "''The bridge will hold,'' Ana Ruiz, the county engineer and a former builder, told CNN. ''We "
+            "checked it twice.''");
+    expect(tk, "We checked it twice.", "Ana Ruiz", "told");
+    /* the writer's words after the closing mark, then ", said X, a title"; the
+     * name after "said" is no reported clause */
+    doc = "''The shoppers came back,'' like the rise in wages, said Oskar Lind, the chief economist at the bank.";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "The shoppers came back,", "Oskar Lind", "said"), doc, "Oskar Lind");
+    assert_null(qry_testkit_find(tk, "reported", "Oskar Lind, the chief economist at the bank"));
+    /* a description by age keeps its number */
+    run(tk, "“The harbour is my life,” said the 58-year-old.");
+    expect(tk, "The harbour is my life,", "58-year-old", "said");
+    /* a nested quotation's closing mark, then a spaced-out straight closing mark */
+    doc = "\"They told me, 'Come back in spring,' \" said Omar Brandt, who runs the bakery.";
+    run(tk, doc);
+    expect(tk, "They told me, 'Come back in spring,'", "Omar Brandt", "said");
+}
+
+/* Subjects that open with a phrase, a long description or an opener word. */
+static void t_subject_shapes(void **state)
+{
+    qry_testkit *tk = *state;
+    /* an opening participle phrase over more than a few words is no name */
+    const char *doc = "Speaking at a packed school gym in Dover, Delaware, Nell Ashby went after the mayor, calling him “a "
+                      "tired man.”";
+    run(tk, doc);
+    expect(tk, "a tired man.", "Nell Ashby", "calling");
+    /* a sentence's first word is a name only when the document capitalises
+     * it elsewhere too; a plural noun may still be a subject */
+    run(tk, "Frozen fish stocks serve as a “cushion” against storms.");
+    expect(tk, "cushion", NULL, NULL);
+    run(tk, "Anna Fenwick spoke first. Later the crowd cheered. Fenwick defended the levy as a “fair price” for roads.");
+    expect(tk, "fair price", "Anna Fenwick", NULL);
+    run(tk, "Inspectors described the ferry as “barely afloat” after the storm.");
+    expect(tk, "barely afloat", "Inspectors", "described");
+    /* opening phrases naming places before the subject */
+    run(tk, "At a town meeting in Dover, Delaware, on Monday, Mrs. Ostrova defended the levy, saying it was \"the "
+            "only fair way.\"");
+    expect(tk, "the only fair way.", "Ostrova", "saying");
+    /* an opening preposition is no subject */
+    run(tk, "Over the next three weeks, the word “surge” came up in every meeting of the board.");
+    expect(tk, "surge", NULL, NULL);
+    /* lower-case title words, a hyphenated one among them, before the name */
+    run(tk, "Democratic front-runner Nora Quill, also touring the state, said the fund was broke and accused the "
+            "council of “wasting every cent.”");
+    expect(tk, "wasting every cent.", "Nora Quill", "accused");
+    run(tk, "Republican presidential front-runner Piet Harmsen is insisting that he has “grown the party.”");
+    expect(tk, "grown the party.", "Piet Harmsen", "insisting");
+    doc = "“We counted twice,” said the mayor’s chief budget aide Tomas Reyna.";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "We counted twice,", "Tomas Reyna", "said"), doc, "Tomas Reyna");
+    /* a titled name between an opening phrase and the verb's comma */
+    run(tk, "After carrying the county by a wide margin, Gov. Hal Brody (D-Vt.), said, “We earned this one.”");
+    expect(tk, "We earned this one.", "Hal Brody", "said");
+    /* "as X put it" */
+    run(tk, "Or, as Ruth Amsel put it: “The pier is older than the town.”");
+    expect(tk, "The pier is older than the town.", "Ruth Amsel", "put it");
+    /* a description ends before its verb */
+    doc = "Her office sent out a statement saying the ferry “will keep its winter timetable.”";
+    run(tk, doc);
+    expect_mention(tk, expect(tk, "will keep its winter timetable.", "Her office", "saying"), doc, "Her office");
+    /* a participle whose clause has no named subject still reports its content */
+    run(tk, "More than a hundred teachers walked out on Friday, saying the new timetable was unfair.");
+    const qry_test_entity *e = qry_testkit_find(tk, "reported", "the new timetable was unfair");
+    assert_non_null(e);
+    assert_null(qry_testkit_attr(tk, qry_testkit_index(tk, e), "speaker"));
+}
+
+/* Attributions a paragraph away and digest lines. */
+static void t_paragraph_chains(void **state)
+{
+    qry_testkit *tk = *state;
+    /* reported speech ends the paragraph; the quotation paragraphs after it
+     * go on with its speaker */
+    const char *doc = "Harbour master Lena Ostrova said the channel would be dredged by June.\n\n"
+                      "“The silt comes back every spring.”\n\n"
+                      "“We have asked for a second dredger.”";
+    run(tk, doc);
+    expect(tk, "The silt comes back every spring.", "Lena Ostrova", "said");
+    expect(tk, "We have asked for a second dredger.", "Lena Ostrova", "said");
+    /* not after a paragraph of the writer's own */
+    run(tk, "The channel silts up every spring.\n\n“We have asked for a second dredger.”");
+    expect(tk, "We have asked for a second dredger.", NULL, NULL);
+    /* a digest line: "HEADLINE - Name: “…”" */
+    run(tk, "FERRY FARES RISE AGAIN - Ada Lindqvist: “Fares went up for the third year running.” [Blog.]");
+    expect(tk, "Fares went up for the third year running.", "Ada Lindqvist", NULL);
+}
+
 static void t_previous_sentence(void **state)
 {
     qry_testkit *tk = *state;
@@ -486,6 +596,45 @@ static void t_reported_said_that(void **state)
     run(tk, "Mara Velk said the cranes were repaired, and added that the ferry was late.");
     expect_reported(tk, "the cranes were repaired", "Mara Velk", "said");
     expect_reported(tk, "the ferry was late", "Mara Velk", "added");
+}
+
+static void t_reported_objects(void **state)
+{
+    qry_testkit *tk = *state;
+    /* a verb whose object is what was said: the object and the rest of its clause */
+    run(tk, "Lena Ortiz called the plan “a fantasy” on Monday.");
+    expect_reported(tk, "the plan “a fantasy” on Monday", "Lena Ortiz", "called");
+    assert_non_null(qry_testkit_find(tk, "quote", "a fantasy"));
+    run(tk, "Rob Hale accused the council of hiding the costs.");
+    expect_reported(tk, "the council of hiding the costs", "Rob Hale", "accused");
+    run(tk, "Ana Ruiz urged voters to stay home.");
+    expect_reported(tk, "voters to stay home", "Ana Ruiz", "urged");
+    run(tk, "Ana Ruiz is calling for an inquiry into the fire.");
+    expect_reported(tk, "an inquiry into the fire", "Ana Ruiz", "calling for");
+    /* a comma inside the closing mark before "said X" */
+    run(tk, "The harbour should reopen ''as soon as we can,'' said Rob Hale, a pilot.");
+    expect_reported(tk, "The harbour should reopen ''as soon as we can", "Rob Hale", "said");
+    /* a clause that opens with its condition, or with a determiner in capitals */
+    run(tk, "Ana Ruiz said if the storm held, the ferry would wait.");
+    expect_reported(tk, "if the storm held, the ferry would wait", "Ana Ruiz", "said");
+    run(tk, "Ana Ruiz said The Harbour Trust had paid for the cranes.");
+    expect_reported(tk, "The Harbour Trust had paid for the cranes", "Ana Ruiz", "said");
+    /* base forms of reporting verbs; a reporting word after a determiner is a noun */
+    run(tk, "Port economists argue the tolls will fall next year.");
+    expect_reported(tk, "the tolls will fall next year", "Port economists", "argue");
+    run(tk, "The report says the tolls will fall next year.");
+    assert_null(qry_testkit_find(tk, "reported", "says the tolls will fall next year"));
+    /* a name given, a noun, a passive: no attribution */
+    const char *none[] = {"A group called Harbour Watch filed a suit against the port.",
+                          "His call for calm on the docks was ignored by everyone.",
+                          "Rob Hale was asked about the costs of the new bridge.",
+                          "The so-called harbour tax was dropped in May.", NULL};
+    for (const char **t = none; *t; t++) {
+        run(tk, *t);
+        for (size_t i = 0; i < qry_testkit_count(tk); i++)
+            if (strcmp(qry_testkit_entity(tk, i)->type, "reported") == 0)
+                fail_msg("'%s': reported '%s'", *t, qry_testkit_entity(tk, i)->text);
+    }
 }
 
 static void t_reported_according_and_trailing(void **state)
@@ -624,7 +773,7 @@ static void t_sentence_subjects(void **state)
     run(tk, "For years, Harbour Radio has called itself a “voice of the docks” in town.");
     expect(tk, "voice of the docks", "Harbour Radio", "called");
     run(tk, "But as Lena Ortiz denounced the “reckless” cuts, the crowd stood silent.");
-    expect(tk, "reckless", "Lena Ortiz", NULL);
+    expect(tk, "reckless", "Lena Ortiz", "denounced");
     run(tk, "Lena Ortiz, a veteran of the strike, found no fault with the “hard line” of the union.");
     expect(tk, "hard line", "Lena Ortiz", NULL);
     /* a pronoun opening the sentence is no name */
@@ -653,6 +802,89 @@ static void t_more_marks(void **state)
     expect(tk, "Then the trucks came,", "Ana Ruiz", "said");
 }
 
+static void t_name_shapes(void **state)
+{
+    qry_testkit *tk = *state;
+    /* a person "of" a place or an organisation is the person */
+    run(tk, "“We need a budget,” said Sen. Tom Varga of Delaware. Varga added: “Now.”");
+    expect(tk, "We need a budget,", "Tom Varga", "said");
+    expect(tk, "Now.", "Tom Varga", "added");
+    /* an organisation's "of" stays in its name */
+    run(tk, "“Rates will hold,” the Bank of Ruritania said.");
+    expect(tk, "Rates will hold,", "Bank of Ruritania", "said");
+    /* lower-case title words between a modifier and the name, no reporting verb */
+    run(tk, "Green party candidate Ilse Brandt dismissed the plan as “a fantasy” on Monday.");
+    expect(tk, "a fantasy", "Ilse Brandt", NULL);
+    /* but not a verb and its object */
+    run(tk, "Brandt praised Varga’s “steady hand” on Monday.");
+    expect(tk, "steady hand", "Brandt", NULL);
+}
+
+static void t_subjects_and_layouts(void **state)
+{
+    qry_testkit *tk = *state;
+    /* a headline or transcript line: the name before the colon */
+    run(tk, "Ana Ruiz: Port Tolls Are ‘Too High’ for Fishermen.");
+    expect(tk, "Too High", "Ana Ruiz", NULL);
+    run(tk, "A: It was ‘fine’ by me.");
+    expect(tk, "fine", NULL, NULL);
+    /* a dash paragraph signing the quotation before it */
+    run(tk, "\"We will rebuild the pier.\"\n\n- Ana Ruiz.\n\nThe pier opened in May.");
+    expect(tk, "We will rebuild the pier.", "Ana Ruiz", NULL);
+    /* a verb after the quotation sharing the sentence's subject */
+    run(tk, "Rob Hale called the plan “reckless” and said it would fail.");
+    expect(tk, "reckless", "Rob Hale", "said");
+    run(tk, "Rob Hale hailed the vote as “historic,” telling reporters it was overdue.");
+    expect(tk, "historic,", "Rob Hale", "telling");
+    /* an adverbial between the subject and its verb */
+    run(tk, "Rob Hale at the time said the plan was “dead on arrival.”");
+    expect(tk, "dead on arrival.", "Rob Hale", "said");
+    run(tk, "Rob Hale later Thursday told Radio Nord: “We are done.”");
+    expect(tk, "We are done.", "Rob Hale", "told");
+    /* opening phrases before the subject; a place's possessive before a title */
+    run(tk, "Speaking at a rally in Salem, Oregon, Rob Hale called the plan “a disgrace.”");
+    expect(tk, "a disgrace.", "Rob Hale", "called");
+    run(tk, "Germany’s Chancellor Ilse Brandt hailed the deal as a “breakthrough” on Monday.");
+    expect(tk, "breakthrough", "Ilse Brandt", NULL);
+    /* a participle's subject past a parenthesis and a work's title */
+    run(tk, "Sen. Ilse Brandt (D-Vt.) visited KRTV’s “Dock Talk” to discuss the tolls, saying “they must fall.”");
+    expect(tk, "they must fall.", "Ilse Brandt", "saying");
+    /* a person "of" an organisation before the verb is the subject */
+    run(tk, "As Aris Varga of the Harbour Trust told the radio, “We paid for the cranes.”");
+    expect(tk, "We paid for the cranes.", "Aris Varga", "told");
+    /* the possessor of the words is the speaker; a campaign speaks as itself */
+    run(tk, "Ilse Brandt spoke. Brandt’s catch phrase was that the port “would never close.”");
+    expect(tk, "would never close.", "Ilse Brandt", NULL);
+    run(tk, "Brandt’s campaign called the tolls “a scandal” on Monday.");
+    expect(tk, "a scandal", "Brandt’s campaign", "called");
+    /* a participle opening the sentence is no name; a dateline is no subject */
+    run(tk, "Horrified at the costs, Ramos believes the plan is “a fantasy.”");
+    expect(tk, "a fantasy.", "Ramos", NULL);
+    run(tk, "SALEM, May 2 (UPI) — The Harbour Trust released a statement offering “a sincere apology” to the town.");
+    expect(tk, "a sincere apology", "Harbour Trust", NULL);
+}
+
+static void t_work_titles(void **state)
+{
+    qry_testkit *tk = *state;
+    /* a show after a network's possessive is no quotation; the words said are */
+    run(tk, "“We will keep the port open,” Ana Ruiz told WKRT’s “Harbour Morning” on Monday.");
+    expect(tk, "We will keep the port open,", "Ana Ruiz", "told");
+    assert_null(qry_testkit_find(tk, "quote", "Harbour Morning"));
+    run(tk, "Speaking on Sunday's \"Dock Talk,\" Ana Ruiz said the port would stay open.");
+    assert_null(qry_testkit_find(tk, "quote", "Dock Talk,"));
+    /* a kind of work before or after the title */
+    run(tk, "She wrote the memoir “Salt and Iron” in 2019. The “Night Ferry” star was there.");
+    assert_null(qry_testkit_find(tk, "quote", "Salt and Iron"));
+    assert_null(qry_testkit_find(tk, "quote", "Night Ferry"));
+    /* title case alone is no title: a slogan someone chanted is a quotation */
+    run(tk, "The crowd chanted “Open The Port” outside the gates.");
+    assert_non_null(qry_testkit_find(tk, "quote", "Open The Port"));
+    /* nor is a statement after a possessive */
+    run(tk, "Ana Ruiz’s answer: “We will not close it.”");
+    assert_non_null(qry_testkit_find(tk, "quote", "We will not close it."));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,12 +904,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_colon_paragraph, setup, teardown),
         cmocka_unit_test_setup_teardown(t_lowercase_speakers_after, setup, teardown),
         cmocka_unit_test_setup_teardown(t_apposition_after, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_long_attributions_after, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_subject_shapes, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_paragraph_chains, setup, teardown),
         cmocka_unit_test_setup_teardown(t_previous_sentence, setup, teardown),
         cmocka_unit_test_setup_teardown(t_shared_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(t_empty_and_plain, setup, teardown),
         cmocka_unit_test(t_bad_data_file),
         cmocka_unit_test_setup_teardown(t_reported_said_that, setup, teardown),
         cmocka_unit_test_setup_teardown(t_reported_according_and_trailing, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_reported_objects, setup, teardown),
         cmocka_unit_test_setup_teardown(t_reported_and_quotes, setup, teardown),
         cmocka_unit_test(t_reported_option_off),
         cmocka_unit_test_setup_teardown(t_pronoun_gender, setup, teardown),
@@ -685,6 +921,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_appositions_and_listeners, setup, teardown),
         cmocka_unit_test_setup_teardown(t_more_marks, setup, teardown),
         cmocka_unit_test_setup_teardown(t_sentence_subjects, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_work_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_name_shapes, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_subjects_and_layouts, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

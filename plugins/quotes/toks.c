@@ -69,6 +69,32 @@ static int tok_class(const qt_ctx *c, size_t t, uint32_t cls)
     return (c->text->classify(c->text->decode(c->doc->text, c->doc->text_len, &pos)) & cls) != 0;
 }
 
+int qt_noun_use(const qt_ctx *c, size_t k, size_t b)
+{
+    static const char *const determiners[] = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
+                                              "this", "these", "those", "whose", "new", NULL};
+    if (k <= b)
+        return 0;
+    size_t p = k - 1, n;
+    if (qt_tok_word(c, p))
+        return qt_tok_is(c, p, determiners) ||
+               (qt_tok_eq(c, p, "s") && p > b && qt_tok_apostrophe(c, p - 1) &&
+                !(c->doc->tokens[p].flags & QRY_TOK_SPACE_BEFORE)); /* "Trump’s claims" */
+    /* "Sanders’ call": an apostrophe glued to a word in s (a closing mark follows a comma) */
+    const char *w = p > b ? qt_tok_text(c, p - 1, &n) : NULL;
+    return w && qt_tok_apostrophe(c, p) && !(c->doc->tokens[p].flags & QRY_TOK_SPACE_BEFORE) &&
+           qt_tok_word(c, p - 1) && w[n - 1] == 's';
+}
+
+int qt_tok_date(const qt_ctx *c, size_t t)
+{
+    static const char *const dates[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                        "january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december", "yesterday", "today",
+                                        "tonight", NULL};
+    return qt_tok_word(c, t) && qt_tok_is(c, t, dates);
+}
+
 int qt_tok_dash(const qt_ctx *c, size_t t) { return tok_class(c, t, QRY_CP_DASH); }
 
 int qt_tok_apostrophe(const qt_ctx *c, size_t t) { return tok_class(c, t, QRY_CP_APOSTROPHE); }
@@ -97,26 +123,30 @@ int qt_tok_pronoun(const qt_ctx *c, size_t t)
     return qt_tok_word(c, t) && qt_tok_is(c, t, p);
 }
 
-size_t qt_cue_at(const qt_ctx *c, size_t t)
+size_t qt_entry_at(const qt_ctx *c, size_t t, const qt_wordset *ws)
 {
     const qry_doc_view *d = c->doc;
     if (t >= d->n_tokens || !qt_tok_word(c, t))
         return 0;
-    if (c->lex->cues.two_words && t + 1 < d->n_tokens && qt_tok_word(c, t + 1)) {
-        /* two-word cues: "according to" */
-        const qry_token *a = &d->tokens[t], *b = &d->tokens[t + 1];
+    const qry_token *a = &d->tokens[t];
+    if (ws->two_words && t + 1 < d->n_tokens && qt_tok_word(c, t + 1) &&
+        qt_wordset_may_start(ws, d->text + a->start, a->end - a->start)) {
+        /* two-word entries: "according to", "called for" */
+        const qry_token *b = &d->tokens[t + 1];
         char buf[64];
         size_t na = a->end - a->start, nb = b->end - b->start;
         if (na + nb + 1 < sizeof buf) {
             memcpy(buf, d->text + a->start, na);
             buf[na] = ' ';
             memcpy(buf + na + 1, d->text + b->start, nb);
-            if (qt_wordset_has(&c->lex->cues, buf, na + nb + 1))
+            if (qt_wordset_has(ws, buf, na + nb + 1))
                 return 2;
         }
     }
-    return qt_tok_in(c, t, &c->lex->cues) ? 1 : 0;
+    return qt_tok_in(c, t, ws) ? 1 : 0;
 }
+
+size_t qt_cue_at(const qt_ctx *c, size_t t) { return qt_entry_at(c, t, &c->lex->cues); }
 
 size_t qt_cue_ending(const qt_ctx *c, size_t t)
 {

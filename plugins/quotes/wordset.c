@@ -44,7 +44,12 @@ static int build_slots(qt_wordset *ws)
         size_t len = strlen(ws->words[i]);
         ws->min_len = len < ws->min_len ? len : ws->min_len;
         ws->max_len = len > ws->max_len ? len : ws->max_len;
-        ws->two_words |= strchr(ws->words[i], ' ') != NULL;
+        const char *space = strchr(ws->words[i], ' ');
+        if (space) { /* "called for": remember "called" may start an entry */
+            uint64_t h = hash_folded(ws->words[i], (size_t)(space - ws->words[i]));
+            ws->first_words[(h >> 6) & 3] |= 1ULL << (h & 63);
+            ws->two_words = 1;
+        }
         for (size_t k = (size_t)hash_folded(ws->words[i], len) & ws->mask;; k = (k + 1) & ws->mask) {
             if (!ws->slots[k]) {
                 ws->slots[k] = (uint32_t)(i + 1);
@@ -153,6 +158,12 @@ void qt_wordset_free(qt_wordset *ws)
     ws->slots = NULL;
     ws->n = 0;
     ws->mask = 0;
+}
+
+int qt_wordset_may_start(const qt_wordset *ws, const char *s, size_t n)
+{
+    uint64_t h = hash_folded(s, n);
+    return ws->two_words && (ws->first_words[(h >> 6) & 3] >> (h & 63) & 1);
 }
 
 int qt_wordset_has(const qt_wordset *ws, const char *s, size_t n)

@@ -167,10 +167,29 @@ def last_word(s):
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "us", "me", "who"}
 
 
+PREPS = {"of", "at", "from", "on", "to", "in", "for", "with"}
+# Words that a name's "of ..." belongs to: "Secretary of State John Kerry",
+# "University of Ottawa", "Bank of America".
+NAME_HEADS = {"secretary", "minister", "ministry", "president", "chairman", "chairwoman", "chair", "director",
+              "head", "chief", "leader", "governor", "mayor", "editor", "speaker", "founder", "commissioner",
+              "ambassador", "attorney", "general", "professor", "dean", "department", "university", "institute",
+              "bank", "house", "court", "committee", "council", "league", "board", "association", "union", "party",
+              "state", "states", "city", "republic", "kingdom", "office", "bureau", "church", "school", "college",
+              "center", "centre", "foundation", "society", "federation", "organization", "organisation", "agency",
+              "administration", "fund", "chamber", "daughters", "sons", "friends", "members", "member", "people",
+              "coalition", "network", "alliance", "conference", "corps", "army", "navy", "force", "forces",
+              "command", "sen", "rep", "representative", "senator", "congressman", "congresswoman", "lady"}
+
+
 def source_surname(src):
     """The head word of a Source: its last word before an apposition or a
     relative clause ("Huma Abedin, vice chairwoman ..." -> "abedin"), a
-    possessive dropped. Empty for a bare pronoun (no name to compare)."""
+    possessive dropped. Empty for a bare pronoun (no name to compare).
+    A parenthesis is no head: "Rep. Jim Jordan (R-Ohio)" -> "jordan", not
+    "r-ohio"; nor is a name's prepositional phrase: "Ross Eisenbrey of the
+    Economic Policy Institute" -> "eisenbrey", not "institute" (both used to
+    be: a miss for every such Source)."""
+    src = re.sub(r"\([^()]*\)", " ", src)
     parts = re.split(r",|\bwho\b|\bwhich\b", src)
     head = parts[0]
     # "the White House press secretary, Josh Earnest,": the name in apposition
@@ -180,6 +199,12 @@ def source_surname(src):
         if 0 < len(named) <= 4 and all(w[:1].isupper() for w in named):
             head = parts[1]
     words = re.findall(r"[\w’'.-]+", head)
+    # "Mujtaba Rahman of the Eurasia Group", "Aides to Mr. Sanders": a name's
+    # prepositional phrase is no head; "Secretary of State John Kerry" is one name
+    for i in range(1, len(words) - 1):
+        if words[i] in PREPS and words[i - 1][:1].isupper() and words[i - 1].lower().strip(".") not in NAME_HEADS:
+            words = words[:i]
+            break
     if not words:
         return ""
     w = words[-1].lower().replace("’", "'").strip(".'-")
