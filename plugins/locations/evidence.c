@@ -7,8 +7,14 @@
  * (its region is named, a preposition of place precedes it, another place
  * of the document lies near it) and never when the document writes the
  * same word in lower case ("many", "she").
+ *
+ * Every question is asked for many mentions of one document, so the
+ * document is indexed once (its lower-case words hashed, its places' points
+ * sorted by latitude) and each question is a look-up: the cost grows with
+ * the document, not with its square.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "locations.h"
@@ -34,20 +40,80 @@ int loc_weak_reading(const loc_index *ix, const loc_mention *m, uint32_t s)
     return !(p->source == LOC_SRC_DUMP && p->kind != LOC_CITY && m->tok_end - m->tok_start > 1);
 }
 
-int loc_written_lower(const qry_doc_view *doc, const loc_mention *m)
+struct loc_lower_word {
+    const char *s; /* NULL: an empty slot */
+    size_t n;
+};
+
+void loc_evidence_init(loc_evidence *ev, const qry_doc_view *doc) { *ev = (loc_evidence){.doc = doc}; }
+
+void loc_evidence_free(loc_evidence *ev)
 {
-    const qry_token *w = &doc->tokens[m->tok_start];
-    size_t n = w->end - w->start;
-    if (m->tok_end - m->tok_start != 1)
-        return 0;
+    free(ev->lower);
+    free(ev->near);
+    *ev = (loc_evidence){.doc = ev->doc};
+}
+
+/* FNV-1a of the word whose first byte is `first` and the rest rest[0..n-1). */
+static uint64_t word_hash(unsigned char first, const char *rest, size_t n)
+{
+    uint64_t h = (14695981039346656037ull ^ first) * 1099511628211ull;
+    for (size_t i = 0; i + 1 < n; i++)
+        h = (h ^ (unsigned char)rest[i]) * 1099511628211ull;
+    return h;
+}
+
+static int same_word(const loc_lower_word *w, unsigned char first, const char *rest, size_t n)
+{
+    return w->n == n && (unsigned char)w->s[0] == first && memcmp(w->s + 1, rest, n - 1) == 0;
+}
+
+/* The slot of the word, or the empty slot where it would go: an open
+ * hash of at least twice as many slots as words, so probes stay short. */
+static loc_lower_word *word_slot(const loc_evidence *ev, unsigned char first, const char *rest, size_t n)
+{
+    size_t mask = ev->n_lower - 1, i = (size_t)word_hash(first, rest, n) & mask;
+    while (ev->lower[i].s && !same_word(&ev->lower[i], first, rest, n))
+        i = (i + 1) & mask;
+    return &ev->lower[i];
+}
+
+/* Every word of the document written without a capital, once each. */
+static int index_lower_words(loc_evidence *ev)
+{
+    const qry_doc_view *doc = ev->doc;
+    size_t n = 0, slots = 16;
+    for (size_t t = 0; t < doc->n_tokens; t++)
+        n += (doc->tokens[t].flags & QRY_TOK_WORD) && !(doc->tokens[t].flags & QRY_TOK_CAP);
+    while (slots < 2 * n)
+        slots *= 2;
+    ev->lower = calloc(slots, sizeof *ev->lower);
+    if (!ev->lower)
+        return QRY_ERR_NOMEM;
+    ev->n_lower = slots;
     for (size_t t = 0; t < doc->n_tokens; t++) {
         const qry_token *k = &doc->tokens[t];
-        if ((k->flags & QRY_TOK_WORD) && !(k->flags & QRY_TOK_CAP) && k->end - k->start == n &&
-            doc->text[k->start] == (char)(doc->text[w->start] | 0x20) &&
-            memcmp(doc->text + k->start + 1, doc->text + w->start + 1, n - 1) == 0)
-            return 1;
+        const char *s = doc->text + k->start;
+        if ((k->flags & QRY_TOK_WORD) && !(k->flags & QRY_TOK_CAP))
+            *word_slot(ev, (unsigned char)s[0], s + 1, k->end - k->start) = (loc_lower_word){s, k->end - k->start};
     }
-    return 0;
+    ev->lower_built = 1;
+    return QRY_OK;
+}
+
+int loc_written_lower(loc_evidence *ev, const loc_mention *m)
+{
+    const qry_doc_view *doc = ev->doc;
+    if (m->tok_end - m->tok_start != 1)
+        return 0;
+    if (!ev->lower_built && index_lower_words(ev) != QRY_OK) {
+        ev->nomem = 1;
+        return 0;
+    }
+    /* the word with its first letter lowered: "Many" is written "many" */
+    const qry_token *w = &doc->tokens[m->tok_start];
+    const char *text = doc->text + w->start;
+    return word_slot(ev, (unsigned char)(text[0] | 0x20), text + 1, w->end - w->start)->s != NULL;
 }
 
 double loc_km(float lat1, float lon1, float lat2, float lon2)
@@ -58,9 +124,50 @@ double loc_km(float lat1, float lon1, float lat2, float lon2)
     return 2 * r * asin(sqrt(a < 1 ? a : 1));
 }
 
-int loc_near_points(const loc_place *p, const loc_point *pts, size_t n, double km, uint32_t name)
+static int cmp_point(const void *a, const void *b)
 {
-    for (size_t i = 0; p->has_coords && i < n; i++)
+    const loc_point *x = a, *y = b;
+    if (x->lat != y->lat)
+        return x->lat < y->lat ? -1 : 1;
+    if (x->lon != y->lon)
+        return x->lon < y->lon ? -1 : 1;
+    return x->name < y->name ? -1 : x->name > y->name;
+}
+
+int loc_evidence_points(loc_evidence *ev, loc_point *pts, size_t n)
+{
+    if (!pts)
+        return QRY_ERR_NOMEM;
+    /* a place named a thousand times is one point: the same answers, once */
+    qsort(pts, n, sizeof *pts, cmp_point);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (kept == 0 || cmp_point(&pts[kept - 1], &pts[i]) != 0)
+            pts[kept++] = pts[i];
+    free(ev->near);
+    ev->near = pts;
+    ev->n_near = kept;
+    return QRY_OK;
+}
+
+/* Only points within km / 100 degrees of latitude are measured (a degree is
+ * 111 km); the window is found by binary search, a little wider than the
+ * test below so that rounding never leaves a point out. */
+int loc_near_points(const loc_evidence *ev, const loc_place *p, double km, uint32_t name)
+{
+    const loc_point *pts = ev->near;
+    if (!p->has_coords || !ev->n_near)
+        return 0;
+    double lo_lat = p->lat - km / 100.0 - 0.01, hi_lat = p->lat + km / 100.0 + 0.01;
+    size_t lo = 0, hi = ev->n_near;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pts[mid].lat < lo_lat)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < ev->n_near && pts[i].lat <= hi_lat; i++)
         if (pts[i].name != name && fabsf(pts[i].lat - p->lat) < km / 100.0 &&
             loc_km(p->lat, p->lon, pts[i].lat, pts[i].lon) <= km)
             return 1;

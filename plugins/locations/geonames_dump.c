@@ -179,13 +179,34 @@ static uint32_t existing(const gn_load *g, int kind, const char *fcode, char **f
     return LOC_NONE;
 }
 
+/* An alternate name that is the place's own name shortened to its first
+ * words ("Acapulco" of Acapulco de Juarez, "Newcastle" of Newcastle upon
+ * Tyne) or followed by "City" ("Quebec City") is the name English uses,
+ * not another language's: it is no weak reading. */
+static int short_form(const char *name_key, size_t name_len, const char *alt)
+{
+    char key[LOC_KEY_MAX];
+    uint32_t mask;
+    /* most alternates differ from the first letter on: no key to build */
+    if ((alt[0] | 0x20) != name_key[0])
+        return 0;
+    size_t n = loc_name_key(alt, key, sizeof key, &mask);
+    if (n == 0)
+        return 0;
+    if (n < name_len && memcmp(key, name_key, n) == 0 && name_key[n] == ' ')
+        return 1;
+    return n == name_len + 5 && memcmp(key, name_key, name_len) == 0 && strcmp(key + name_len, " city") == 0;
+}
+
 static int index_alternates(loc_index *ix, char *alts, uint32_t place)
 {
     int rc = QRY_OK;
-    char *save = NULL;
+    char *save = NULL, name_key[LOC_KEY_MAX];
+    uint32_t mask;
+    size_t name_len = *alts ? loc_name_key(loc_str(ix, loc_place_at(ix, place)->name), name_key, sizeof name_key, &mask) : 0;
     for (char *a = strtok_r(alts, ",", &save); a && rc == QRY_OK; a = strtok_r(NULL, ",", &save))
         if (usable_alternate(a))
-            rc = loc_index_name(ix, a, place, LOC_SENSE_ALT, 0);
+            rc = loc_index_name(ix, a, place, name_len && short_form(name_key, name_len, a) ? 0 : LOC_SENSE_ALT, 0);
     return rc;
 }
 
@@ -456,6 +477,8 @@ int loc_load_dump(loc_index *ix, const loc_dump_files *files, uint32_t min_popul
         snprintf(err, errsz, "out of memory adding the counties of %s", files->admin2);
     if (rc == QRY_OK)
         link_subdivisions(&g);
+    if (rc == QRY_OK && (rc = loc_region_points(ix)) != QRY_OK)
+        snprintf(err, errsz, "out of memory placing the regions of %s", files->table);
     loc_gn_codes_free(&g.admin1);
     loc_gn_codes_free(&g.admin2);
     free(g.counties);

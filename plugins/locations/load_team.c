@@ -1,6 +1,6 @@
 /* load_team.c -- the team's supplement in conf/locations/ --
  *
- *   words.tsv   WORD <TAB> stop | ambiguous | org_head | cue | sport | locative | speech
+ *   words.tsv   WORD <TAB> stop | ambiguous | org_head | cue | sport | locative | speech | date
  *   places.tsv  NAME <TAB> KIND <TAB> CC <TAB> ALIASES <TAB> LAT <TAB> LON
  *
  * A places.tsv line about a country that iso-codes knows renames it to the
@@ -87,7 +87,8 @@ static int word_line(loc_index *ix, char **f, int nf, const char *where, char *e
                  {"cue", LOC_KEY_CUE},
                  {"sport", LOC_KEY_SPORT},
                  {"locative", LOC_KEY_LOCATIVE},
-                 {"speech", LOC_KEY_SPEECH}};
+                 {"speech", LOC_KEY_SPEECH},
+                 {"date", LOC_KEY_DATE}};
     if (nf != 2) {
         snprintf(err, errsz, "%s: expected WORD<TAB>FLAG, found %d field(s)", where, nf);
         return QRY_ERR_CONFIG;
@@ -102,7 +103,7 @@ static int word_line(loc_index *ix, char **f, int nf, const char *where, char *e
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(f[1], flags[i].name) == 0)
             return loc_index_flag(ix, key, n, flags[i].flag);
-    snprintf(err, errsz, "%s: unknown flag '%s' (stop, ambiguous, org_head, cue, sport, locative, speech)", where, f[1]);
+    snprintf(err, errsz, "%s: unknown flag '%s' (stop, ambiguous, org_head, cue, sport, locative, speech, date)", where, f[1]);
     return QRY_ERR_CONFIG;
 }
 

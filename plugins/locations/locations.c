@@ -41,7 +41,7 @@ static const qry_option_spec opt_places = {
     .help = "team supplement: seas, continents, regions, aliases (NAME, KIND, CC, ALIASES, LAT, LON)"};
 static const qry_option_spec opt_words = {
     .name = "words", .type = QRY_OPT_PATH, .default_value = "locations/words.tsv",
-    .help = "word classes: stop, ambiguous, org_head, cue, sport, locative, speech (WORD, FLAG)"};
+    .help = "word classes: stop, ambiguous, org_head, cue, sport, locative, speech, date (WORD, FLAG)"};
 static const qry_option_spec opt_abbrevs = {
     .name = "state_abbrevs", .type = QRY_OPT_PATH, .default_value = "locations/us_state_abbrevs.tsv",
     .help = "AP-style abbreviations of US states and Canadian provinces (ABBREV, ISO 3166-2 CODE, any|after_town)"};

@@ -8,10 +8,13 @@
  * geonames_dump.c, geonames_codes.c  the GeoNames option: dump files a user
  *             downloads (geonames.h).
  * load_points.c points of countries and subdivisions (conf/locations/points.tsv).
+ * region_points.c regions' points from the GeoNames option's places.
  * load_team.c the team's supplement (conf/locations/: words.tsv, places.tsv,
  *             us_state_abbrevs.tsv).
  * match.c     finds names on the core's tokens, longest match first.
  * resolve.c   picks one place per mention from the document's context.
+ * evidence.c  what a document offers to support a weak reading.
+ * keytab.c    sorted (key, value) pairs: the document-wide rules' indexes.
  * index_file.c the index written to / read back from one file.
  * cache.c     the start-up cache: its fingerprint, directory and files.
  * locations.c the descriptor: options, create/process/destroy, emission.
@@ -80,6 +83,7 @@ typedef struct loc_sense {
 #define LOC_KEY_LOCATIVE 0x20u /* a preposition of place ("in", "at"): a venue, not a team */
 #define LOC_KEY_SPEECH 0x40u   /* a verb of saying: "Lincoln said" is a person */
 #define LOC_KEY_PREFIX 0x80u   /* the first words of a longer key ("new" of "new york") */
+#define LOC_KEY_DATE 0x100u    /* a month or a weekday: beside a town, no part of a name ("Toronto Saturday") */
 
 typedef struct loc_index loc_index;
 
@@ -168,6 +172,10 @@ typedef struct loc_dump_files {
 /* geonames_dump.c: the dump's places, after libgeonames (whose cities it
  * extends rather than repeats) and before the team's supplement. */
 int loc_load_dump(loc_index *ix, const loc_dump_files *files, uint32_t min_population, char *err, size_t errsz);
+/* region_points.c, after the dump: a first-level region without the
+ * table's ADM1 line gets the middle of the extent of its places. QRY_OK or
+ * QRY_ERR_NOMEM. */
+int loc_region_points(loc_index *ix);
 /* places.tsv; us_state_abbrevs.tsv (after it: the states must exist). */
 int loc_load_team(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_abbrevs(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
@@ -229,6 +237,8 @@ typedef struct loc_mention {
     uint8_t demonyms;            /* demonym readings may be taken (the demonyms option) */
     uint8_t demonym;             /* the chosen reading is a demonym ("Ukrainian") */
     uint8_t paired;              /* resolved by a "Town, Region" pair */
+    uint8_t beside_name;         /* dropped beside a capitalised word ("Manitoba Premier") */
+    uint8_t weak;                /* the chosen reading is weak (an alternate name, a village) */
 } loc_mention;
 
 typedef struct loc_mentions {
@@ -254,19 +264,60 @@ typedef struct loc_point {
     float lat, lon;
     uint32_t name; /* first sense of the mention that put it there: its key */
 } loc_point;
+/* What one document offers as evidence, indexed once per document so that
+ * each question costs a look-up, not a pass over the document: the words it
+ * writes in lower case (hashed, on the first question) and the points of its
+ * places (by latitude, each (name, point) once). Owned by one loc_resolve
+ * call. */
+typedef struct loc_lower_word loc_lower_word;
+typedef struct loc_evidence {
+    const qry_doc_view *doc;
+    loc_lower_word *lower; /* open hash of n_lower slots */
+    size_t n_lower;
+    int lower_built;
+    loc_point *near;
+    size_t n_near;
+    int nomem; /* an index could not be made: the resolution fails */
+} loc_evidence;
+void loc_evidence_init(loc_evidence *ev, const qry_doc_view *doc);
+void loc_evidence_free(loc_evidence *ev);
+/* Take pts[0..n) (malloc'd) as the document's points; QRY_OK, or
+ * QRY_ERR_NOMEM with pts freed. */
+int loc_evidence_points(loc_evidence *ev, loc_point *pts, size_t n);
 /* Sense s is weak: an alternate name, or a minor place of the GeoNames
  * option; never a reading the team's supplement gives. */
 int loc_weak_sense(const loc_index *ix, uint32_t s);
 /* Sense s of mention m is a weak reading: a weak sense, except a GeoNames
  * feature (island, airport, county) named in several words. */
 int loc_weak_reading(const loc_index *ix, const loc_mention *m, uint32_t s);
-/* Mention m is one word the document also writes in lower case. */
-int loc_written_lower(const qry_doc_view *doc, const loc_mention *m);
+/* Mention m is one word the document also writes in lower case (0 with
+ * ev->nomem set when the words cannot be indexed). */
+int loc_written_lower(loc_evidence *ev, const loc_mention *m);
 /* Great-circle distance in km. */
 double loc_km(float lat1, float lon1, float lat2, float lon2);
-/* Place p lies within km of one of pts[0..n) put there by a mention of
- * another name than `name` (a name does not vouch for itself). */
-int loc_near_points(const loc_place *p, const loc_point *pts, size_t n, double km, uint32_t name);
+/* Place p lies within km of one of the document's points put there by a
+ * mention of another name than `name` (a name does not vouch for itself). */
+int loc_near_points(const loc_evidence *ev, const loc_place *p, double km, uint32_t name);
+
+/* ---- keytab.c: sorted (key, value) pairs, made once per document -------- */
+typedef struct loc_keyval {
+    uint64_t key;
+    uint32_t val;
+} loc_keyval;
+typedef struct loc_keytab {
+    loc_keyval *v;
+    size_t n, cap;
+} loc_keytab;
+/* Append a pair: QRY_OK or QRY_ERR_NOMEM. */
+int loc_keytab_add(loc_keytab *t, uint64_t key, uint32_t val);
+/* Sort by key, then value (before any look-up). */
+void loc_keytab_sort(loc_keytab *t);
+/* After sorting: one pair a key, the one with the largest value. */
+void loc_keytab_unique(loc_keytab *t);
+/* The index of the first pair of key (t->n when none), and that pair. */
+size_t loc_keytab_first(const loc_keytab *t, uint64_t key);
+loc_keyval *loc_keytab_find(const loc_keytab *t, uint64_t key);
+void loc_keytab_free(loc_keytab *t);
 
 /* ---- token helpers (match.c) ----------------------------------------------- */
 /* The key text of token t (lower-cased word) appended to key at *len;

@@ -147,14 +147,17 @@ static int sense_fits_words(const loc_index *ix, const qry_doc_view *doc, uint32
 
 /* The first sense of the chain whose capitalisation fits words[0..nw). */
 static int any_sense_fits(const loc_index *ix, const qry_doc_view *doc, uint32_t first, const size_t *words,
-                          size_t nw, int demonyms, int *title, int *abbrev)
+                          size_t nw, int demonyms, int *title, int *abbrev, int *strong)
 {
     int ok = 0;
-    *title = *abbrev = 0;
+    *title = *abbrev = *strong = 0;
     for (uint32_t s = first; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
         uint32_t mask = loc_sense_at(ix, s)->case_mask;
         if (sense_fits_words(ix, doc, s, words, nw, demonyms)) {
+            const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
             ok = 1;
+            /* as in loc_weak_reading: a feature named in several words is no weak reading */
+            *strong |= !loc_weak_sense(ix, s) || (p->source == LOC_SRC_DUMP && p->kind != LOC_CITY && nw > 1);
             *abbrev |= (loc_sense_at(ix, s)->flags & LOC_SENSE_ABBREV) != 0;
             for (size_t k = 0; k < nw; k++)
                 *title |= LOC_CASE_OF(mask, k) == LOC_CASE_TITLE;
@@ -205,6 +208,7 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
 {
     char key[LOC_KEY_MAX];
     size_t len = 0, nw = 0, words[LOC_MAX_WORDS], best = i;
+    int best_strong = 0;
     for (size_t j = i; j < doc->n_tokens; j++) {
         const qry_token *t = &doc->tokens[j];
         if (t->sentence != doc->tokens[i].sentence)
@@ -217,11 +221,16 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
             break;
         words[nw++] = j;
         uint32_t first, kflags;
-        int title, abbrev;
+        int title, abbrev, strong;
         if (!loc_index_find(ix, key, len, &first, &kflags))
             break; /* neither a key nor the start of one */
-        if (first != LOC_NONE && any_sense_fits(ix, doc, first, words, nw, demonyms, &title, &abbrev)) {
+        /* a longer name that is only an alternate name or a village ("London
+         * City", a name of the City of London) does not hide a place of its
+         * own ("London City airport" is at London) */
+        if (first != LOC_NONE && any_sense_fits(ix, doc, first, words, nw, demonyms, &title, &abbrev, &strong) &&
+            (strong || !best_strong)) {
             best = j + 1;
+            best_strong = strong;
             *mention = (loc_mention){.start = doc->tokens[i].start,
                                      .end = abbrev_end(doc, i, j, t->end, abbrev),
                                      .tok_start = (uint32_t)i,

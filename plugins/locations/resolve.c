@@ -15,11 +15,22 @@
  *  3. Score each reading: countries, continents, seas and the team's named
  *     regions first, then a city by its population (x1000 when the team's
  *     supplement names it under that form), a subdivision as a region of
- *     nominal size, shadowed by a city of the same name in its own country
- *     ("New York", "Washington"). Readings in the focus gain x100; "City,
- *     Region" / "City, Country" / "City, ST" agreement wins outright.
+ *     nominal size; of a subdivision and a town of its country sharing a
+ *     name, the subdivision, unless the town is a large city ("New York",
+ *     "Washington"). Readings in the focus gain x100; "City, Region" /
+ *     "City, Country" / "City, ST" / "Region, Country" agreement wins
+ *     outright; an item of a list of regions is a region.
  *  4. In a sports report a town is a club unless a preposition of place,
  *     a dateline or "Town, Region" makes it a place.
+ *  5. A region or a large city the document names as a place is one beside
+ *     a capitalised word too ("Manitoba Premier"), marked in_org.
+ *
+ * A rule that asks about the rest of the document (its other places, its
+ * surnames, its lower-case words, the list a mention is an item of) asks an
+ * index made once per document (evidence.c, keytab.c, the list sides kept
+ * in the context), never a pass over every mention or token: the cost of a
+ * document grows with its length, not with its square (a 4 MB document of
+ * one place named again and again in 4 times the time of a 1 MB one).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -161,13 +172,28 @@ static int strong_mention(const loc_index *ix, const qry_doc_view *doc, const lo
     return 0;
 }
 
+/* Capitalised token t is no part of a name: a weekday or a month ("Toronto
+ * Saturday"), or, opening its sentence, a word the document also writes in
+ * lower case ("One Edmonton resident", "The Calgary MLA"). */
+static int common_word(const loc_index *ix, loc_evidence *ev, size_t t, int opening)
+{
+    const qry_doc_view *doc = ev->doc;
+    if (loc_tok_kflags(ix, doc, t) & LOC_KEY_DATE)
+        return 1;
+    if (!opening || !sentence_initial(doc, t) || (doc->tokens[t].flags & QRY_TOK_UPPER))
+        return 0;
+    loc_mention w = {.tok_start = (uint32_t)t, .tok_end = (uint32_t)t + 1};
+    return loc_written_lower(ev, &w);
+}
+
 /* "Lewis Hamilton", "Vladimir Putin", "M. Atherton": a one-word town next
  * to a capitalised word that is neither a cue ("In Paris", "Bakhmut Mayor")
  * nor a place of its own, outside title-case headings ("During London
  * Outing"), or after an initial. Returns 0, LOC_DROP, or LOC_DROP_PERSON
  * when the town is a surname. */
-static int inside_person(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k)
+static int inside_person(const loc_index *ix, loc_evidence *ev, const loc_mentions *ms, size_t k)
 {
+    const qry_doc_view *doc = ev->doc;
     const loc_mention *m = &ms->v[k];
     size_t s = m->tok_start, a = after(doc, m);
     if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m))
@@ -175,9 +201,10 @@ static int inside_person(const loc_index *ix, const qry_doc_view *doc, const loc
     if (after_initial(doc, s))
         return LOC_DROP_PERSON;
     int cap_before = s > 0 && cap_word(doc, s - 1) && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
+                     !common_word(ix, ev, s - 1, 1) &&
                      !(k > 0 && ms->v[k - 1].tok_end == s && strong_mention(ix, doc, &ms->v[k - 1])) &&
                      !(doc->tokens[s - 1].flags & QRY_TOK_UPPER);
-    int cap_after = cap_word(doc, a) && doc->tokens[a].sentence == doc->tokens[s].sentence &&
+    int cap_after = cap_word(doc, a) && doc->tokens[a].sentence == doc->tokens[s].sentence && !common_word(ix, ev, a, 0) &&
                     !(k + 1 < ms->n && ms->v[k + 1].tok_start == a && strong_mention(ix, doc, &ms->v[k + 1])) &&
                     !(doc->tokens[a].flags & QRY_TOK_UPPER);
     if (!cap_before && !cap_after)
@@ -307,7 +334,8 @@ static int has_large_city_sense(const loc_index *ix, const loc_mention *m)
  * part of a person's is dropped too, unless a cue or a preposition of place
  * precedes it ("in Clinton"), a region follows ("Clinton, Iowa"), or the
  * town is a large city. */
-static int named_person(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k)
+static int named_person(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k,
+                        const loc_keytab *surnames)
 {
     const loc_mention *m = &ms->v[k];
     size_t s = m->tok_start, a = after(doc, m);
@@ -317,10 +345,7 @@ static int named_person(const loc_index *ix, const qry_doc_view *doc, const loc_
         return 0;
     if (a < doc->n_tokens && (loc_tok_is(doc, a, ',') || (line_start(doc, s) && (doc->tokens[a].flags & QRY_TOK_NUMBER))))
         return 0; /* "Clinton, Iowa"; a dateline "CLINTON 1996-08-30" */
-    for (size_t j = 0; j < ms->n; j++)
-        if (ms->v[j].drop == LOC_DROP_PERSON && ms->v[j].first_sense == m->first_sense)
-            return 1;
-    return 0;
+    return loc_keytab_find(surnames, m->first_sense) != NULL;
 }
 
 /* "Peoria, Ill.", "PEORIA, Ill.", "a plant in Woodridge, Ill.": an
@@ -389,9 +414,10 @@ static int speaker(const loc_index *ix, const qry_doc_view *doc, const loc_menti
            (a >= doc->n_tokens || doc->tokens[a].sentence != sentence || (doc->tokens[a].flags & QRY_TOK_PUNCT));
 }
 
-/* Apply rule 1 to every mention. */
-static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
+/* Apply rule 1 to every mention. QRY_OK or QRY_ERR_NOMEM. */
+static int drop_rules(const loc_index *ix, loc_evidence *ev, loc_mentions *ms)
 {
+    const qry_doc_view *doc = ev->doc;
     for (size_t k = 0; k < ms->n; k++) {
         loc_mention *m = &ms->v[k];
         size_t t = after(doc, m);
@@ -402,16 +428,27 @@ static void drop_rules(const loc_index *ix, const qry_doc_view *doc, loc_mention
             m->drop = LOC_DROP; /* a team in a table; an adjective ("trans-Atlantic"); "US$" */
         else if ((m->in_org = (uint8_t)inside_organization(ix, doc, m)) != 0)
             continue; /* an organization, not a person: "Kentucky State Police" */
-        else if ((person = inside_person(ix, doc, ms, k)) != 0)
+        else if ((person = inside_person(ix, ev, ms, k)) != 0) {
             m->drop = (uint8_t)person;
+            m->beside_name = 1;
+        }
         else if (speaker(ix, doc, m))
             m->drop = LOC_DROP_PERSON;
         else
             m->in_compound = (uint8_t)before_suffix(doc, m);
     }
-    for (size_t k = 0; k < ms->n; k++)
-        if (!ms->v[k].drop && named_person(ix, doc, ms, k))
+    /* the keys of the surnames, to look each name up once */
+    loc_keytab surnames = {0};
+    int rc = QRY_OK;
+    for (size_t k = 0; rc == QRY_OK && k < ms->n; k++)
+        if (ms->v[k].drop == LOC_DROP_PERSON)
+            rc = loc_keytab_add(&surnames, ms->v[k].first_sense, 0);
+    loc_keytab_sort(&surnames);
+    for (size_t k = 0; rc == QRY_OK && k < ms->n; k++)
+        if (!ms->v[k].drop && named_person(ix, doc, ms, k, &surnames))
             ms->v[k].drop = LOC_DROP;
+    loc_keytab_free(&surnames);
+    return ev->nomem ? QRY_ERR_NOMEM : rc;
 }
 
 /* The subdivision of another country that mention m may also name, when
@@ -476,7 +513,8 @@ static uint32_t pairing(const loc_index *ix, const qry_doc_view *doc, const loc_
     const loc_place *p = loc_place_at(ix, pi);
     size_t t = after(doc, &ms->v[k]);
     *follower = ms->n;
-    if (p->kind != LOC_CITY || t + 1 >= doc->n_tokens || !loc_tok_is(doc, t, ','))
+    int region = p->source == LOC_SRC_SUBDIV; /* "California, United States" */
+    if ((p->kind != LOC_CITY && !region) || t + 1 >= doc->n_tokens || !loc_tok_is(doc, t, ','))
         return LOC_NONE;
     size_t u = t + 1;
     if (k + 1 < ms->n && ms->v[k + 1].tok_start == u) {
@@ -485,7 +523,7 @@ static uint32_t pairing(const loc_index *ix, const qry_doc_view *doc, const loc_
             uint32_t qi = loc_sense_at(ix, s)->place;
             const loc_place *q = loc_place_at(ix, qi);
             if (sense_ok(ix, doc, ms, k + 1, s) &&
-                (qi == p->subdiv || (q->kind == LOC_COUNTRY && strcmp(q->cc, p->cc) == 0))) {
+                ((qi == p->subdiv && !region) || (q->kind == LOC_COUNTRY && strcmp(q->cc, p->cc) == 0))) {
                 *follower = k + 1;
                 return qi;
             }
@@ -493,7 +531,7 @@ static uint32_t pairing(const loc_index *ix, const qry_doc_view *doc, const loc_
     }
     /* "Long Beach, CA": the subdivision code after the country's dash */
     const qry_token *c = &doc->tokens[u];
-    if (p->subdiv != LOC_NONE && (c->flags & QRY_TOK_UPPER) && c->end - c->start <= 3) {
+    if (!region && p->subdiv != LOC_NONE && (c->flags & QRY_TOK_UPPER) && c->end - c->start <= 3) {
         const char *code = loc_str(ix, loc_place_at(ix, p->subdiv)->code) + 3;
         if (strlen(code) == c->end - c->start && memcmp(code, doc->text + c->start, strlen(code)) == 0 &&
             (u + 1 >= doc->n_tokens || !(doc->tokens[u + 1].flags & QRY_TOK_WORD) ||
@@ -503,6 +541,24 @@ static uint32_t pairing(const loc_index *ix, const qry_doc_view *doc, const loc_
         }
     }
     return LOC_NONE;
+}
+
+/* A city this large, not the region of its country named like it, is what
+ * the bare name means ("New York", "Washington", "Sao Paulo"). */
+#define SHADOW_POPULATION 500000u
+
+/* Within this distance of a region's point, a town not linked to any
+ * region is taken to lie in it. */
+#define SEAT_KM 100.0
+
+/* Does the bare name shared by city c and region r (place ri) of its country
+ * mean the city: it lies in the region (the region is named after it) or
+ * is large? */
+static int city_over_region(const loc_place *c, uint32_t ri, const loc_place *r)
+{
+    if (c->population >= SHADOW_POPULATION || c->subdiv == ri)
+        return 1;
+    return c->subdiv == LOC_NONE && c->has_coords && r->has_coords && loc_km(c->lat, c->lon, r->lat, r->lon) <= SEAT_KM;
 }
 
 /* Rule 3: the score of one reading. */
@@ -527,10 +583,24 @@ static double score(const loc_index *ix, const loc_mention *m, uint32_t s, const
     uint32_t sub = p->source == LOC_SRC_SUBDIV ? se->place : p->subdiv;
     if (p->kind != LOC_COUNTRY && in_focus_subdiv(f, sub))
         v *= 100;
-    if (p->source == LOC_SRC_SUBDIV) /* shadowed by a city of its own country (not a village) */
+    /* A region and a town of its own country that share a name: a town
+     * named after a region elsewhere is the lesser place ("Delaware" is the
+     * state, not Delaware, Ohio; "Wyoming", not Wyoming, Michigan); a
+     * region named after its own seat is the lesser one ("Zurich",
+     * "Wellington", "Geneva", "New York"), and so is any region beside a
+     * large city ("Washington" is the capital). */
+    if (p->source == LOC_SRC_SUBDIV || p->kind == LOC_CITY)
         for (uint32_t o = m->first_sense; o != LOC_NONE; o = loc_sense_at(ix, o)->next) {
-            const loc_place *q = loc_place_at(ix, loc_sense_at(ix, o)->place);
-            if (q->kind == LOC_CITY && strcmp(q->cc, p->cc) == 0 && !loc_weak_sense(ix, o)) {
+            uint32_t qi = loc_sense_at(ix, o)->place;
+            const loc_place *q = loc_place_at(ix, qi);
+            if (strcmp(q->cc, p->cc) != 0)
+                continue;
+            if (p->source == LOC_SRC_SUBDIV && q->kind == LOC_CITY && !loc_weak_sense(ix, o) &&
+                city_over_region(q, se->place, p)) {
+                v *= 1e-4;
+                break;
+            }
+            if (p->kind == LOC_CITY && q->source == LOC_SRC_SUBDIV && !city_over_region(p, qi, q)) {
                 v *= 1e-4;
                 break;
             }
@@ -543,13 +613,29 @@ typedef struct code_mention {
     uint32_t place;
 } code_mention;
 
+/* The items of a list of places on one side of a mention: how many can
+ * only be regions, and whether one can only be a city. */
+typedef struct list_side {
+    uint32_t regions;
+    uint8_t city;
+    uint8_t known;  /* right side: computed (the mentions after the one
+                     * being resolved are as the drop rules left them) */
+    uint32_t pass;  /* left side: computed in this pass (the mentions
+                     * before it are as this pass left them) */
+} list_side;
+
 /* What the rest of the document says about a mention's readings: its
- * focus, and the points of the places found without weak readings. */
+ * focus, the evidence (the points of the places found without weak
+ * readings), and what is known of the lists the mentions are items of. */
 typedef struct context {
     const focus *f;
-    const loc_point *near;
-    size_t n_near;
+    loc_evidence *ev;
+    int8_t *kind;       /* only_kind() of each mention, KIND_UNKNOWN until asked */
+    list_side *left;    /* the list's items from each mention leftwards */
+    list_side *right;   /* and rightwards */
+    uint32_t pass;      /* 1: finding the anchors; 2: choosing */
 } context;
+#define KIND_UNKNOWN 2
 
 /* Within this distance of another place of the document a reading is
  * preferred, and a weak one admitted: a local story names places near
@@ -567,17 +653,15 @@ static int weak_supported(const loc_index *ix, const qry_doc_view *doc, const lo
                           const context *c)
 {
     const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
-    if (loc_written_lower(doc, m))
+    if (loc_written_lower(c->ev, m))
         return 0;
-    if (!(p->source == LOC_SRC_DUMP && p->population < LOC_MINOR_POPULATION))
-        return 1; /* an alternate name of a town: "Frankfurt" */
     size_t t = m->tok_start;
     int locative = t > 0 && doc->tokens[t - 1].sentence == doc->tokens[t].sentence &&
                    (loc_tok_kflags(ix, doc, t - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE));
     /* a name that is also a town's is a place; which one, the support says */
     return (locative || strong_mention(ix, doc, m)) &&
            (in_focus_cc(c->f, p->cc) || in_focus_subdiv(c->f, p->subdiv) ||
-            loc_near_points(p, c->near, c->n_near, NEAR_KM, m->first_sense));
+            loc_near_points(c->ev, p, NEAR_KM, m->first_sense));
 }
 
 /* The kind of place the words around a mention ask for: "Washington
@@ -606,6 +690,111 @@ static int has_kind(const loc_index *ix, const qry_doc_view *doc, const loc_ment
     return 0;
 }
 
+/* Tokens [a, b) join two items of a list: ",", "and", "or", "&" (at most
+ * two of them: ", and"). */
+static int list_separator(const qry_doc_view *doc, size_t a, size_t b)
+{
+    if (b <= a || b - a > 2)
+        return 0;
+    for (size_t t = a; t < b; t++)
+        if (!loc_tok_is(doc, t, ',') && !loc_tok_is(doc, t, '&') && !word_is(doc, t, "and") && !word_is(doc, t, "or"))
+            return 0;
+    return 1;
+}
+
+/* Every fitting reading of mention j is a first-level region (1), or a
+ * city (-1); 0 when it is neither or both. */
+static int only_kind(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t j)
+{
+    int regions = 0, cities = 0, others = 0;
+    for (uint32_t s = ms->v[j].first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next) {
+        if (!sense_ok(ix, doc, ms, j, s))
+            continue;
+        const loc_place *p = loc_place_at(ix, loc_sense_at(ix, s)->place);
+        if (p->source == LOC_SRC_SUBDIV)
+            regions++;
+        else if (p->kind == LOC_CITY)
+            cities++;
+        else
+            others++;
+    }
+    return others ? 0 : regions && !cities ? 1 : cities && !regions ? -1 : 0;
+}
+
+/* Mentions i and i + 1 are neighbouring items of a list. */
+static int joined(const qry_doc_view *doc, const loc_mentions *ms, size_t i)
+{
+    const loc_mention *l = &ms->v[i], *r = &ms->v[i + 1];
+    return doc->tokens[l->tok_start].sentence == doc->tokens[r->tok_start].sentence &&
+           list_separator(doc, after(doc, l), r->tok_start);
+}
+
+/* A list of places goes on from item j to item j + dir. */
+static int list_goes_on(const qry_doc_view *doc, const loc_mentions *ms, size_t j, int dir)
+{
+    if (dir < 0)
+        return j > 0 && !ms->v[j - 1].drop && joined(doc, ms, j - 1);
+    return j + 1 < ms->n && !ms->v[j + 1].drop && joined(doc, ms, j);
+}
+
+static int8_t item_kind(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t j,
+                        context *c)
+{
+    if (c->kind[j] == KIND_UNKNOWN)
+        c->kind[j] = (int8_t)only_kind(ix, doc, ms, j);
+    return c->kind[j];
+}
+
+static int side_known(const context *c, const list_side *side, int dir)
+{
+    return dir < 0 ? side->pass == c->pass : side->known;
+}
+
+/* The items of the list from mention j (itself included) in direction dir.
+ * A long list is walked once: each item's side is kept, and the walk stops
+ * at the first item already known. */
+static list_side list_from(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t j,
+                           int dir, context *c)
+{
+    list_side *sides = dir < 0 ? c->left : c->right;
+    size_t e = j;
+    while (!side_known(c, &sides[e], dir) && list_goes_on(doc, ms, e, dir))
+        e = dir < 0 ? e - 1 : e + 1;
+    for (size_t i = e;; i = dir < 0 ? i + 1 : i - 1) {
+        if (!side_known(c, &sides[i], dir)) {
+            list_side v = {0};
+            if (i != e || list_goes_on(doc, ms, i, dir))
+                v = sides[dir < 0 ? i - 1 : i + 1];
+            int kind = item_kind(ix, doc, ms, i, c);
+            v.regions += kind > 0;
+            v.city |= kind < 0;
+            v.known = 1;
+            v.pass = c->pass;
+            sides[i] = v;
+        }
+        if (i == j)
+            break;
+    }
+    return sides[j];
+}
+
+/* Mention k is an item of a list of first-level regions: "Arizona,
+ * Washington and Wisconsin", "British Columbia, Manitoba, Ontario and New
+ * Brunswick" -- two other items that can only be regions, none that can
+ * only be a city (not "Portland, Oregon, and Seattle"). The mentions before
+ * k are resolved already (some dropped), those after it not yet: the
+ * sides are kept accordingly. */
+static int in_list_of_regions(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k,
+                              context *c)
+{
+    list_side l = {0}, r = {0};
+    if (list_goes_on(doc, ms, k, -1))
+        l = list_from(ix, doc, ms, k - 1, -1, c);
+    if (list_goes_on(doc, ms, k, 1))
+        r = list_from(ix, doc, ms, k + 1, 1, c);
+    return !l.city && !r.city && l.regions + r.regions >= 2;
+}
+
 typedef struct choice {
     uint32_t place, pair, sense;
     size_t follower, code_tok;
@@ -615,12 +804,14 @@ typedef struct choice {
  * makes. Weak readings count only with support (the first pass, without
  * points to be near, finds the anchors of the second). */
 static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k,
-                     const context *c)
+                     context *c)
 {
     const loc_mention *m = &ms->v[k];
     choice best = {LOC_NONE, LOC_NONE, LOC_NONE, ms->n, doc->n_tokens};
     double best_v = -1;
     int want = asked_kind(doc, m);
+    if (want < 0 && in_list_of_regions(ix, doc, ms, k, c))
+        want = LOC_REGION;
     if (!has_kind(ix, doc, ms, k, want))
         want = -1;
     /* "Georgia" in a story about Atlanta is the state: the subdivision wins
@@ -646,7 +837,7 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
             continue;
         double v = score(ix, m, s, c->f) * (ch.pair != LOC_NONE ? 1e12 : 1.0);
         const loc_place *p = loc_place_at(ix, pi);
-        if (p->kind == LOC_CITY && loc_near_points(p, c->near, c->n_near, NEAR_KM, m->first_sense))
+        if (p->kind == LOC_CITY && loc_near_points(c->ev, p, NEAR_KM, m->first_sense))
             v *= 100;
         /* however large and near, a city alone never outranks a country,
          * continent or sea of the same name ("Mexico", "Chile") */
@@ -664,62 +855,137 @@ static choice choose(const loc_index *ix, const qry_doc_view *doc, const loc_men
 
 /* The points of the cities the mentions resolve to without proximity: the
  * anchors the second pass measures distances from. */
-static loc_point *anchors(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, const focus *f,
-                          size_t *n)
+static int anchors(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, context *c)
 {
     loc_point *pts = malloc((ms->n ? ms->n : 1) * sizeof *pts);
-    context c = {f, NULL, 0};
-    *n = 0;
+    size_t n = 0;
+    c->pass = 1;
     for (size_t k = 0; pts && k < ms->n; k++) {
         if (ms->v[k].drop)
             continue;
-        choice ch = choose(ix, doc, ms, k, &c);
+        choice ch = choose(ix, doc, ms, k, c);
         const loc_place *p = ch.place == LOC_NONE ? NULL : loc_place_at(ix, ch.place);
         if (p && p->has_coords && !p->table_point && p->kind == LOC_CITY)
-            pts[(*n)++] = (loc_point){p->lat, p->lon, ms->v[k].first_sense};
+            pts[n++] = (loc_point){p->lat, p->lon, ms->v[k].first_sense};
     }
-    return pts;
+    return loc_evidence_points(c->ev, pts, n);
 }
 
 /* A name a "Town, Region" pair resolved ("GLASGOW, Ky.") means that place
- * all through the document ("The Glasgow Police Department"). */
-static void one_sense_per_document(loc_mentions *ms)
+ * all through the document ("The Glasgow Police Department"): the place of
+ * the last such pair, found by the name's key. */
+static int one_sense_per_document(loc_mentions *ms)
 {
-    for (size_t k = 0; k < ms->n; k++) {
-        if (!ms->v[k].paired || ms->v[k].drop)
-            continue;
-        for (size_t j = 0; j < ms->n; j++)
-            if (j != k && !ms->v[j].drop && !ms->v[j].paired && ms->v[j].first_sense == ms->v[k].first_sense)
-                ms->v[j].place = ms->v[k].place;
+    loc_keytab paired = {0};
+    int rc = QRY_OK;
+    for (size_t k = 0; rc == QRY_OK && k < ms->n; k++)
+        if (ms->v[k].paired && !ms->v[k].drop)
+            rc = loc_keytab_add(&paired, ms->v[k].first_sense, (uint32_t)k);
+    loc_keytab_sort(&paired);
+    loc_keytab_unique(&paired);
+    for (size_t j = 0; rc == QRY_OK && paired.n && j < ms->n; j++) {
+        const loc_keyval *kv = ms->v[j].drop || ms->v[j].paired ? NULL : loc_keytab_find(&paired, ms->v[j].first_sense);
+        if (kv)
+            ms->v[j].place = ms->v[kv->val].place;
     }
+    loc_keytab_free(&paired);
+    return rc;
 }
 
-int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
+/* The keys of places_beside_names' counts: mentions placed in a country,
+ * and placed in it under one name. */
+static uint64_t cc_key(const char *cc) { return cc[0] ? (uint64_t)(unsigned char)cc[0] << 8 | (unsigned char)cc[1] : 0; }
+static uint64_t name_cc_key(uint32_t name, const char *cc) { return (uint64_t)name << 17 | 1u << 16 | cc_key(cc); }
+
+static int count_placed(const loc_index *ix, loc_keytab *placed, const loc_mention *m)
 {
-    focus *f = calloc(1, sizeof *f);
-    code_mention *codes = ms->n ? calloc(ms->n, sizeof *codes) : NULL;
-    size_t n_codes = 0, n_near = 0;
-    loc_point *near = NULL;
-    if (f && (codes || !ms->n)) {
-        drop_rules(ix, doc, ms);
-        for (size_t k = 0; k < ms->n; k++)
-            if (!ms->v[k].drop)
-                add_focus(ix, doc, ms, k, f);
-        near = anchors(ix, doc, ms, f, &n_near);
+    const char *cc = loc_place_at(ix, m->place)->cc;
+    int rc = loc_keytab_add(placed, cc_key(cc), 0);
+    return rc == QRY_OK ? loc_keytab_add(placed, name_cc_key(m->first_sense, cc), 0) : rc;
+}
+
+static void add_placed(const loc_keytab *placed, uint32_t name, const char *cc)
+{
+    loc_keytab_find(placed, cc_key(cc))->val++;
+    loc_keytab_find(placed, name_cc_key(name, cc))->val++;
+}
+
+/* A region of a country another place of the document is in, or a large
+ * city it names as a place ("in Winnipeg"), is that place beside a
+ * capitalised word too ("Manitoba Premier", "the
+ * Winnipeg Free Press", "Kentucky Fish & Wildlife"). It is inside a longer
+ * name, so it is marked in_org.
+ *
+ * The places of the document are counted by country (and by country and
+ * name), and the mentions dropped beside a name listed by name, so that
+ * each mention is one look-up; the counts follow the mentions restored. */
+static int places_beside_names(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
+{
+    loc_keytab placed = {0}, beside = {0};
+    int rc = QRY_OK;
+    for (size_t j = 0; rc == QRY_OK && j < ms->n; j++)
+        if (ms->v[j].beside_name && ms->v[j].drop)
+            rc = loc_keytab_add(&beside, ms->v[j].first_sense, (uint32_t)j);
+    if (!beside.n) /* nothing to restore (most documents) */
+        return rc;
+    loc_keytab_sort(&beside);
+    for (size_t j = 0; rc == QRY_OK && j < ms->n; j++)
+        if (!ms->v[j].drop && ms->v[j].place != LOC_NONE)
+            rc = count_placed(ix, &placed, &ms->v[j]);
+    loc_keytab_sort(&placed);
+    loc_keytab_unique(&placed); /* the count of each key starts at 0 ... */
+    for (size_t j = 0; rc == QRY_OK && j < ms->n; j++)
+        if (!ms->v[j].drop && ms->v[j].place != LOC_NONE) /* ... and is counted here */
+            add_placed(&placed, ms->v[j].first_sense, loc_place_at(ix, ms->v[j].place)->cc);
+    for (size_t k = 0; rc == QRY_OK && k < ms->n; k++) {
+        const loc_mention *m = &ms->v[k];
+        if (m->drop || m->weak || m->place == LOC_NONE || m->first_sense == LOC_NONE)
+            continue;
+        const loc_place *p = loc_place_at(ix, m->place);
+        size_t s = m->tok_start;
+        /* a city is a surname as well ("Lewis Preston" ... "But Preston,"):
+         * the document must use the name as a place, after a preposition
+         * of place or in a "Town, Region" pair */
+        int as_place = m->paired || (s > 0 && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
+                                     (loc_tok_kflags(ix, doc, s - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE)));
+        /* a region of a country another place of the document is in
+         * ("Gulf" is a province of Papua New Guinea: not in "Gulf War") */
+        int region = p->source == LOC_SRC_SUBDIV && loc_keytab_find(&placed, cc_key(p->cc))->val >
+                                                        loc_keytab_find(&placed, name_cc_key(m->first_sense, p->cc))->val;
+        if (!region && !(p->kind == LOC_CITY && p->population >= SURNAME_MAX_POPULATION && as_place))
+            continue;
+        /* the first place of a name restores all its mentions beside names
+         * at once, so a first one restored means none is left */
+        size_t i = loc_keytab_first(&beside, m->first_sense);
+        if (i == beside.n || !ms->v[beside.v[i].val].drop)
+            continue;
+        for (; i < beside.n && beside.v[i].key == m->first_sense; i++) {
+            loc_mention *j = &ms->v[beside.v[i].val];
+            j->drop = 0;
+            j->place = m->place;
+            j->in_org = 1;
+            add_placed(&placed, j->first_sense, p->cc);
+        }
     }
-    if (!f || (ms->n && !codes) || !near) {
-        free(f);
-        free(codes);
-        free(near);
-        return QRY_ERR_NOMEM;
-    }
+    loc_keytab_free(&placed);
+    loc_keytab_free(&beside);
+    return rc;
+}
+
+/* Rules 3 to 5 on the mentions rule 1 left, in the focus of rule 2. */
+static int choose_all(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms, context *ctx,
+                      code_mention *codes, size_t *n_codes)
+{
+    int rc = anchors(ix, doc, ms, ctx);
+    if (rc != QRY_OK)
+        return rc;
     int sports = sports_report(ix, doc);
-    context ctx = {f, near, n_near};
+    ctx->pass = 2;
     for (size_t k = 0; k < ms->n; k++) {
         loc_mention *m = &ms->v[k];
         if (m->drop || m->place != LOC_NONE)
             continue;
-        choice best = choose(ix, doc, ms, k, &ctx);
+        choice best = choose(ix, doc, ms, k, ctx);
         m->place = best.place;
         if (m->place == LOC_NONE) {
             m->drop = 1;
@@ -727,6 +993,7 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
         }
         m->paired = best.pair != LOC_NONE;
         m->demonym = (loc_sense_at(ix, best.sense)->flags & LOC_SENSE_DEMONYM) != 0;
+        m->weak = (uint8_t)loc_weak_sense(ix, best.sense);
         if (m->strict && m->drop == 0 && best.pair == LOC_NONE && sentence_initial(doc, m->tok_start))
             m->drop = 1;
         if (sports && loc_place_at(ix, m->place)->kind == LOC_CITY && sports_club(ix, doc, m))
@@ -734,10 +1001,41 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
         if (best.pair != LOC_NONE && best.follower < ms->n && !ms->v[best.follower].drop)
             ms->v[best.follower].place = best.pair;
         else if (best.pair != LOC_NONE && best.code_tok < doc->n_tokens)
-            codes[n_codes++] = (code_mention){best.code_tok, best.pair};
+            codes[(*n_codes)++] = (code_mention){best.code_tok, best.pair};
     }
-    one_sense_per_document(ms);
-    int rc = QRY_OK;
+    if (ctx->ev->nomem)
+        return QRY_ERR_NOMEM;
+    rc = one_sense_per_document(ms);
+    if (rc == QRY_OK && !sports) /* there "Chicago Cubs" is a club */
+        rc = places_beside_names(ix, doc, ms);
+    return rc;
+}
+
+int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
+{
+    size_t n = ms->n ? ms->n : 1, n_codes = 0;
+    focus *f = calloc(1, sizeof *f);
+    code_mention *codes = calloc(n, sizeof *codes);
+    int8_t *kind = malloc(n * sizeof *kind);
+    list_side *left = calloc(n, sizeof *left), *right = calloc(n, sizeof *right);
+    loc_evidence ev;
+    loc_evidence_init(&ev, doc);
+    context ctx = {f, &ev, kind, left, right, 0};
+    int rc = f && codes && kind && left && right ? QRY_OK : QRY_ERR_NOMEM;
+    if (rc == QRY_OK) {
+        memset(kind, KIND_UNKNOWN, n * sizeof *kind);
+        rc = drop_rules(ix, &ev, ms);
+    }
+    for (size_t k = 0; rc == QRY_OK && k < ms->n; k++)
+        if (!ms->v[k].drop)
+            add_focus(ix, doc, ms, k, f);
+    if (rc == QRY_OK)
+        rc = choose_all(ix, doc, ms, &ctx, codes, &n_codes);
+    loc_evidence_free(&ev);
+    free(kind);
+    free(left);
+    free(right);
+    free(f);
     for (size_t i = 0; i < n_codes && rc == QRY_OK; i++) {
         if (ms->n == ms->cap) {
             size_t c = ms->cap ? ms->cap * 2 : 16;
@@ -758,7 +1056,5 @@ int loc_resolve(const loc_index *ix, const qry_doc_view *doc, loc_mentions *ms)
                                        .place = codes[i].place};
     }
     free(codes);
-    free(near);
-    free(f);
     return rc;
 }

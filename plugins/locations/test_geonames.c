@@ -112,6 +112,13 @@ static void alternate_names_and_features(void **state)
     assert_string_equal(attr(tk, "Frankfurt", "country_code"), "DE");
     assert_string_equal(attr(tk, "Snake Island", "name"), "Wyspa Wężowa");
     assert_string_equal(attr(tk, "Snake Island", "kind"), "other");
+    /* a short form of the name ("Frankfurt") is the name English uses;
+     * another language's ("Francfort") needs the support a village needs */
+    assert_int_equal(qry_testkit_run(tk, "Frankfurt stocks rose. Francfort stocks fell."), 0);
+    assert_string_equal(attr(tk, "Frankfurt", "name"), "Frankfurt am Main");
+    assert_null(qry_testkit_find(tk, "location", "Francfort"));
+    assert_int_equal(qry_testkit_run(tk, "Trains from Germany to Francfort ran."), 0);
+    assert_string_equal(attr(tk, "Francfort", "name"), "Frankfurt am Main");
     /* a historical place (PPLH) is not kept */
     assert_int_equal(qry_testkit_run(tk, "In Mazowieckie, Kolonia Stara is gone."), 0);
     assert_null(qry_testkit_find(tk, "location", "Kolonia Stara"));
@@ -127,6 +134,32 @@ static void country_and_region_take_geonames_points(void **state)
     assert_string_equal(attr(tk, "Mazowieckie", "lat"), "52.5");
     assert_string_equal(attr(tk, "Masovia", "name"), "Mazowieckie");
     assert_string_equal(attr(tk, "Masovia", "kind"), "region");
+    qry_testkit_free(tk);
+}
+
+static void regions_without_adm1_line_take_their_places_middle(void **state)
+{
+    (void)state;
+    /* a cities table has no ADM1 lines: Lubelskie and Alaska are placed at
+     * the middle of the extent of their places (Alaska's across 180 degrees),
+     * the fixture's places lying outside libgeonames' cities of both */
+    const char *t = write_file("regions.txt", ROW("9100001", "Wschodowo", "", "50.0", "24.5", "P", "PPL", "PL", "75", "900")
+                                                  ROW("9100002", "Zachodowo", "", "53.0", "21.0", "P", "PPL", "PL", "75", "900")
+                                                  ROW("9100003", "Srodkowo", "", "51.5", "22.0", "P", "PPL", "PL", "75", "900")
+                                                  ROW("9100004", "Westpoint", "", "51.0", "178.0", "P", "PPL", "US", "AK", "900")
+                                                  ROW("9100005", "Eastpoint", "", "71.0", "-130.0", "P", "PPL", "US", "AK", "900")
+                                                  ROW("9100006", "Midpoint", "", "60.0", "-150.0", "P", "PPL", "US", "AK", "900"));
+    const char *a1 = write_file("admin1_regions.txt", "PL.75\tLubelskie\tLubelskie\t858785\n");
+    const char *opts[] = {"geonames", t, "geonames_admin1", a1, "cache", "false", NULL};
+    char err[1024] = "";
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
+    if (!tk)
+        fail_msg("create failed: %s", err);
+    assert_int_equal(qry_testkit_run(tk, "Floods hit Lubelskie; snow fell on Alaska."), 0);
+    assert_string_equal(attr(tk, "Lubelskie", "lat"), "51.5");
+    assert_string_equal(attr(tk, "Lubelskie", "lon"), "22.75");
+    assert_string_equal(attr(tk, "Alaska", "lat"), "61");
+    assert_string_equal(attr(tk, "Alaska", "lon"), "-156");
     qry_testkit_free(tk);
 }
 
@@ -252,6 +285,12 @@ static void real_cities500(void **state)
     /* a village named like a country is not what "Russia, U.S. officials" pairs */
     assert_int_equal(qry_testkit_run(tk, "On Trump's ties to Russia, U.S. officials said little."), 0);
     assert_string_equal(attr(tk, "Russia", "country_code"), "RU");
+    /* a region, not a village of its country named like it */
+    assert_int_equal(qry_testkit_run(tk, "Offices in southern California, United States, got mail. "
+                                         "Sen. Marco Rubio of Florida spoke."),
+                     0);
+    assert_string_equal(attr(tk, "California", "kind"), "region");
+    assert_string_equal(attr(tk, "Florida", "kind"), "region");
     /* words and first names are not villages */
     assert_int_equal(qry_testkit_run(tk, "She said many people would come. But Tim Walsh stayed home."), 0);
     assert_int_equal(qry_testkit_count(tk), 0);
@@ -267,6 +306,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(village_needs_support),
         cmocka_unit_test(alternate_names_and_features),
         cmocka_unit_test(country_and_region_take_geonames_points),
+        cmocka_unit_test(regions_without_adm1_line_take_their_places_middle),
         cmocka_unit_test(admin1_codes_link_villages),
         cmocka_unit_test(counties_from_admin2_codes),
         cmocka_unit_test(country_info_and_alternate_names_file),

@@ -236,6 +236,54 @@ static void washington_is_the_capital(void **state)
     assert_place(tk, "Washington", "Washington", "city", "US");
 }
 
+static void a_region_over_a_town_of_its_name(void **state)
+{
+    /* Delaware, Ohio and Wyoming, Michigan are towns of 38,000 and 75,000:
+     * the bare name is the state; New York City still is "New York" */
+    qry_testkit *tk = run(state, "LE Central is a Delaware company. We looked from Montana to Wyoming.");
+    assert_place(tk, "Delaware", "Delaware", "region", "US");
+    assert_place(tk, "Wyoming", "Wyoming", "region", "US");
+    tk = run(state, "Flights to New York were cancelled.");
+    assert_place(tk, "New York", "New York", "city", "US");
+    /* a region named after its own seat is the lesser place */
+    tk = run(state, "Talks in Zurich and Geneva ended; Wellington agreed.");
+    assert_place(tk, "Zurich", "Zurich", "city", "CH");
+    assert_string_equal(attr(tk, "Geneva", "kind"), "city");
+    assert_place(tk, "Wellington", "Wellington", "city", "NZ");
+}
+
+static void a_place_named_elsewhere_stays_one_beside_a_name(void **state)
+{
+    /* Kentucky is a place elsewhere in a story about the US: "Kentucky Fish
+     * and Wildlife" keeps it, inside a longer name; Virginia, named nowhere
+     * else, stays the first name */
+    qry_testkit *tk = run(state, "Officers of Kentucky Fish and Wildlife came from Louisville. Snow hit Kentucky. "
+                                 "Virginia Woolf wrote.");
+    assert_int_equal(qry_testkit_count(tk), 3);
+    assert_string_equal(qry_testkit_attr(tk, 0, "in_org"), "true");
+    assert_null(qry_testkit_attr(tk, 2, "in_org"));
+    assert_null(qry_testkit_find(tk, "location", "Virginia"));
+    /* a city is a surname too: "But Preston," does not make one of
+     * "Lewis Preston" */
+    tk = run(state, "Lewis Preston, a banker, spoke. But Preston, who was away, agreed.");
+    assert_int_equal(qry_testkit_count(tk), 0);
+    /* a weekday or a sentence's first word is no part of a name */
+    tk = run(state, "Snow will fall on Toronto Saturday. One Edmonton resident called; one left.");
+    assert_place(tk, "Toronto", "Toronto", "city", "CA");
+    assert_place(tk, "Edmonton", "Edmonton", "city", "CA");
+}
+
+static void items_of_a_list_of_regions_are_regions(void **state)
+{
+    qry_testkit *tk = run(state, "Cases were found in Arizona, Georgia, New York, Washington and Wisconsin.");
+    assert_place(tk, "Georgia", "Georgia", "region", "US");
+    assert_place(tk, "New York", "New York", "region", "US");
+    assert_place(tk, "Washington", "Washington", "region", "US");
+    /* towns in the list keep it from being one of regions */
+    tk = run(state, "Flights left Portland, Washington and Boston.");
+    assert_place(tk, "Washington", "Washington", "city", "US");
+}
+
 static void hyphenated_adjective(void **state)
 {
     qry_testkit *tk = run(state, "The trans-Atlantic alliance and the Russia-Ukraine war.");
@@ -762,6 +810,9 @@ int main(void)
         cmocka_unit_test(person_names_are_not_towns),
         cmocka_unit_test(headline_capitals),
         cmocka_unit_test(washington_is_the_capital),
+        cmocka_unit_test(a_region_over_a_town_of_its_name),
+        cmocka_unit_test(items_of_a_list_of_regions_are_regions),
+        cmocka_unit_test(a_place_named_elsewhere_stays_one_beside_a_name),
         cmocka_unit_test(hyphenated_adjective),
         cmocka_unit_test(sports_report_clubs_are_not_places),
         cmocka_unit_test(one_sport_word_in_passing_is_not_a_report),

@@ -10,7 +10,8 @@
 # GeoNames files (and any extra "key = value" lines in GEO_LOCATIONS_EXTRA,
 # one per line), and runs the real quarry with every other argument as given.
 #   GEO_QUARRY      the quarry binary (default: build-rel/core/quarry, else build/core/quarry)
-#   GEO_GEONAMES    the geoname table (default: what tests/data/fetch_cities500.sh fetched)
+#   GEO_GEONAMES    the geoname table (default: what tests/data/fetch_cities500.sh fetched);
+#                   "none" for the embedded default (only GEO_LOCATIONS_EXTRA is added)
 #   GEO_ADMIN1, GEO_COUNTRIES, GEO_ALTERNATES   the other GeoNames files, optional
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,7 +21,7 @@ if [ -z "$quarry" ]; then
   [ -x "$quarry" ] || quarry=$top/build/core/quarry
 fi
 table=${GEO_GEONAMES:-${XDG_CACHE_HOME:-$HOME/.cache}/quarry/geonames/cities500.txt}
-[ -s "$table" ] || { echo "geo_geonames_quarry.sh: no GeoNames table at $table (tests/data/fetch_cities500.sh)" >&2; exit 2; }
+[ "$table" = none ] || [ -s "$table" ] || { echo "geo_geonames_quarry.sh: no GeoNames table at $table (tests/data/fetch_cities500.sh)" >&2; exit 2; }
 
 args=() ini=
 while [ $# -gt 0 ]; do
@@ -32,7 +33,8 @@ trap 'rm -rf "$tmp"' EXIT
 {
   [ -n "$ini" ] && cat "$ini"
   [ -n "$ini" ] || printf '[pipeline]\nplugins = locations\n'
-  printf '\n[locations]\ngeonames = %s\n' "$table"
+  printf '\n[locations]\n'
+  [ "$table" = none ] || printf 'geonames = %s\n' "$table"
   [ -n "${GEO_ADMIN1:-}" ] && printf 'geonames_admin1 = %s\n' "$GEO_ADMIN1"
   [ -n "${GEO_COUNTRIES:-}" ] && printf 'geonames_countries = %s\n' "$GEO_COUNTRIES"
   [ -n "${GEO_ALTERNATES:-}" ] && printf 'geonames_alternates = %s\n' "$GEO_ALTERNATES"
