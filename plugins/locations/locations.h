@@ -83,7 +83,7 @@ typedef struct loc_sense {
 #define LOC_KEY_LOCATIVE 0x20u /* a preposition of place ("in", "at"): a venue, not a team */
 #define LOC_KEY_SPEECH 0x40u   /* a verb of saying: "Lincoln said" is a person */
 #define LOC_KEY_PREFIX 0x80u   /* the first words of a longer key ("new" of "new york") */
-#define LOC_KEY_DATE 0x100u    /* a month or a weekday: beside a town, no part of a name ("Toronto Saturday") */
+#define LOC_KEY_DATE 0x100u    /* a month or a weekday: beside a town, no part of a name ("Halifax Tuesday") */
 
 typedef struct loc_index loc_index;
 

@@ -226,7 +226,7 @@ static size_t longest_at(const loc_index *ix, const qry_doc_view *doc, size_t i,
             break; /* neither a key nor the start of one */
         /* a longer name that is only an alternate name or a village ("London
          * City", a name of the City of London) does not hide a place of its
-         * own ("London City airport" is at London) */
+         * own ("Leeds Bradford airport" is at Leeds) */
         if (first != LOC_NONE && any_sense_fits(ix, doc, first, words, nw, demonyms, &title, &abbrev, &strong) &&
             (strong || !best_strong)) {
             best = j + 1;

@@ -103,7 +103,7 @@ static int cap_word(const qry_doc_view *doc, size_t t)
 /* "Black Sea Fleet", "U.K. Ministry of Defense", "Bank of England",
  * "Kentucky State Police": an organization's head word among the
  * capitalised words right after the place, or "Head of" before it. */
-#define ORG_NAME_WORDS 4 /* "Kentucky State Police", "Metcalfe County Sheriff's Office" */
+#define ORG_NAME_WORDS 4 /* "Ohio State Patrol", "Harlan County Sheriff's Office" */
 static int inside_organization(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
 {
     size_t t = after(doc, m);
@@ -174,7 +174,7 @@ static int strong_mention(const loc_index *ix, const qry_doc_view *doc, const lo
 
 /* Capitalised token t is no part of a name: a weekday or a month ("Toronto
  * Saturday"), or, opening its sentence, a word the document also writes in
- * lower case ("One Edmonton resident", "The Calgary MLA"). */
+ * lower case ("Every Regina commuter", "The Halifax councillor"). */
 static int common_word(const loc_index *ix, loc_evidence *ev, size_t t, int opening)
 {
     const qry_doc_view *doc = ev->doc;
@@ -871,8 +871,8 @@ static int anchors(const loc_index *ix, const qry_doc_view *doc, const loc_menti
     return loc_evidence_points(c->ev, pts, n);
 }
 
-/* A name a "Town, Region" pair resolved ("GLASGOW, Ky.") means that place
- * all through the document ("The Glasgow Police Department"): the place of
+/* A name a "Town, Region" pair resolved ("DOVER, Del.") means that place
+ * all through the document ("The Dover Fire Department"): the place of
  * the last such pair, found by the name's key. */
 static int one_sense_per_document(loc_mentions *ms)
 {
@@ -911,9 +911,9 @@ static void add_placed(const loc_keytab *placed, uint32_t name, const char *cc)
 }
 
 /* A region of a country another place of the document is in, or a large
- * city it names as a place ("in Winnipeg"), is that place beside a
- * capitalised word too ("Manitoba Premier", "the
- * Winnipeg Free Press", "Kentucky Fish & Wildlife"). It is inside a longer
+ * city it names as a place ("in Regina"), is that place beside a
+ * capitalised word too ("Alberta Premier", "the
+ * Regina Evening Courier", "Ohio Parks & Trails"). It is inside a longer
  * name, so it is marked in_org.
  *
  * The places of the document are counted by country (and by country and
@@ -943,7 +943,7 @@ static int places_beside_names(const loc_index *ix, const qry_doc_view *doc, loc
             continue;
         const loc_place *p = loc_place_at(ix, m->place);
         size_t s = m->tok_start;
-        /* a city is a surname as well ("Lewis Preston" ... "But Preston,"):
+        /* a city is a surname as well ("Nora Halifax" ... "But Halifax,"):
          * the document must use the name as a place, after a preposition
          * of place or in a "Town, Region" pair */
         int as_place = m->paired || (s > 0 && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&

@@ -263,14 +263,14 @@ static void a_place_named_elsewhere_stays_one_beside_a_name(void **state)
     assert_string_equal(qry_testkit_attr(tk, 0, "in_org"), "true");
     assert_null(qry_testkit_attr(tk, 2, "in_org"));
     assert_null(qry_testkit_find(tk, "location", "Virginia"));
-    /* a city is a surname too: "But Preston," does not make one of
-     * "Lewis Preston" */
-    tk = run(state, "Lewis Preston, a banker, spoke. But Preston, who was away, agreed.");
+    /* a city is a surname too: "But Halifax," does not make one of
+     * "Nora Halifax" */
+    tk = run(state, "Nora Halifax, a banker, spoke. But Halifax, who was away, agreed.");
     assert_int_equal(qry_testkit_count(tk), 0);
     /* a weekday or a sentence's first word is no part of a name */
-    tk = run(state, "Snow will fall on Toronto Saturday. One Edmonton resident called; one left.");
-    assert_place(tk, "Toronto", "Toronto", "city", "CA");
-    assert_place(tk, "Edmonton", "Edmonton", "city", "CA");
+    tk = run(state, "Snow will fall on Halifax Tuesday. Every Regina commuter called; not every one left.");
+    assert_place(tk, "Halifax", "Halifax", "city", "CA");
+    assert_place(tk, "Regina", "Regina", "city", "CA");
 }
 
 static void items_of_a_list_of_regions_are_regions(void **state)

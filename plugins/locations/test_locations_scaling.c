@@ -152,7 +152,7 @@ static void list_of_regions(void **state) { (void)state, check_shape("regions", 
 static void surnames(void **state)
 {
     (void)state;
-    check_shape("surnames", "Lewis Preston met Manitoba Underdogs Rescue in Winnipeg, Manitoba, and Preston said so. ", NULL);
+    check_shape("surnames", "Nora Halifax met Alberta Kite Makers in Calgary, Alberta, and Halifax said so. ", NULL);
 }
 /* weak readings: each village asks whether the document writes its name in
  * lower case and whether a place of the document lies near it */
