@@ -77,7 +77,7 @@ static void possessive_outside_span(void **state)
 
 static void abbreviations_of_countries(void **state)
 {
-    qry_testkit *tk = run(state, "The U.S. and the U.K. agreed; the USA and the UK signed, then the U.S went home.");
+    qry_testkit *tk = run(state, "The U.S. joined the U.K.; the USA and the UK signed, then the U.S went home.");
     assert_place(tk, "U.S.", "United States", "country", "US");
     assert_place(tk, "U.K.", "United Kingdom", "country", "GB");
     assert_place(tk, "USA", "United States", "country", "US");
@@ -552,10 +552,10 @@ static void country_points_on_request(void **state)
 
 static void lists_keep_their_items(void **state)
 {
-    qry_testkit *tk = run(state, "The coalition, led by the US, UK and Turkey, met.");
+    qry_testkit *tk = run(state, "The bloc, backed by the UK, US and Norway, met.");
     assert_place(tk, "US", "United States", "country", "US");
     assert_place(tk, "UK", "United Kingdom", "country", "GB");
-    assert_place(tk, "Turkey", "Turkey", "country", "TR");
+    assert_place(tk, "Norway", "Norway", "country", "NO");
     tk = run(state, "With Warsaw and Krak\xC3\xB3w full of refugees, Poland asked for help.");
     assert_place(tk, "Warsaw", "Warsaw", "city", "PL");
 }

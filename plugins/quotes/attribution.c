@@ -79,8 +79,8 @@ static span description_back(const qt_ctx *c, size_t end, size_t b)
     span none = {end, end};
     for (size_t t = end; t > b && end - t <= DESC_MAX; t--) {
         size_t p = t - 1;
-        /* a possessive name as determiner: "Sanders's campaign manager",
-         * "Sanders’ aides" */
+        /* a possessive name as determiner: "Moss's campaign manager",
+         * "Moss’ aides" */
         size_t apo = qt_tok_eq(c, p, "s") && p > b && qt_tok_apostrophe(c, p - 1) ? p - 1
                      : qt_tok_apostrophe(c, p)                                   ? p
                                                                                   : QT_NONE;
@@ -139,7 +139,7 @@ static span phrase_back(const qt_ctx *c, size_t end, size_t b)
 }
 
 /* One or two lower-case words between a capitalised modifier and a name
- * ("Democratic pollster Stan Greenberg", "CBS moderator Nancy Cordes"):
+ * ("Liberal pollster Dana Whitlock", "BBC moderator Omar Pell"):
  * their number when a capitalised run follows that ends the phrase (a
  * comma, a sentence end, a quotation mark or the limit after it), else 0. */
 static size_t lower_bridge(const qt_ctx *c, size_t t, size_t limit)
@@ -158,12 +158,12 @@ static size_t lower_bridge(const qt_ctx *c, size_t t, size_t limit)
     if (u == t || u >= limit || !qt_tok_cap(c, u) || qt_tok_in(c, u, &c->lex->nonnames))
         return 0;
     if (qt_tok_title(c, u - 1))
-        return u - t; /* "Democratic presidential candidate Bernie Sanders", "chief budget aide Tomas Reyna" */
+        return u - t; /* "Green presidential candidate Lena Moss", "chief budget aide Tomas Reyna" */
     if (words > 2)
         return 0;
     size_t e = qt_cap_run_end(c, u, limit);
     if (e < limit && (qt_tok_word(c, e) || qt_tok_apostrophe(c, e)) && !qt_tok_title(c, e))
-        return 0; /* "Wilson praised Rubio’s", "Trump praised Obama on" -- not "Ohio-based Green organiser Ann Vey" */
+        return 0; /* "Quill praised Varga’s", "Marsh praised Ibsen on" -- not "Ohio-based Green organiser Ann Vey" */
     return u - t;
 }
 
@@ -192,7 +192,7 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
     }
     if (t < limit && qt_tok_is(c, t, describers)) {
         t++;
-        /* "a narrator", "one New Hampshire Democrat": lower-case words up to the head */
+        /* "a narrator", "one Nova Scotia Liberal": lower-case words up to the head */
         size_t u = t;
         while (u < limit && u - t < DESC_MAX && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_tok_title(c, u) &&
                !qt_cue_at(c, u) && !(u > t && past_verb(c, u)) &&
@@ -215,7 +215,7 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
         } else if (qt_tok_is(c, t, connectors) && words && t + 1 < limit && qt_tok_cap(c, t + 1)) {
             t++;
         } else if (words && lower_bridge(c, t, limit)) {
-            t += lower_bridge(c, t, limit); /* "Democratic pollster Stan Greenberg" */
+            t += lower_bridge(c, t, limit); /* "Liberal pollster Dana Whitlock" */
         } else {
             break;
         }
@@ -304,7 +304,7 @@ static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
 
 /* The subject of the verb starting at token k: "X said", "X also said",
  * "X, who ..., said", "X, addressing journalists, said", "X, who said". */
-/* Skip a parenthesis ending before t ("Kasich (R-OH)"). */
+/* Skip a parenthesis ending before t ("Dunmore (R-IA)"). */
 static size_t skip_paren_back(const qt_ctx *c, size_t t, size_t b)
 {
     if (t <= b || !qt_tok_char(c, t - 1, ")"))
@@ -326,7 +326,7 @@ static size_t skip_paren_fwd(const qt_ctx *c, size_t t, size_t limit)
     return t;
 }
 
-/* The subject opening the clause at b: "Jane Roe", "But she", "Clinton's". */
+/* The subject opening the clause at b: "Jane Roe", "But she", "Okafor's". */
 static int is_mark_tok(const qt_ctx *c, size_t t)
 {
     int dbl;
@@ -387,8 +387,8 @@ static span clause_subject(const qt_ctx *c, size_t b, size_t k)
     if (s.a < s.e && s.e < k && !opener &&
         (qt_tok_word(c, s.e) || qt_tok_char(c, s.e, ",") || qt_tok_apostrophe(c, s.e)))
         return s;
-    /* "Sen. Bernie Sanders (I-Vt.) visited …, saying", "Speaking in Salem,
-     * New Hampshire, Trump went after Bush, calling" */
+    /* "Sen. Lena Moss (I-Me.) visited …, saying", "Speaking in Dover,
+     * Delaware, Marsh went after Pell, calling" */
     return opening_subject(c, b, k);
 }
 
@@ -414,7 +414,7 @@ static int shares_subject(const qt_ctx *c, size_t k, size_t b)
 
 #define CHAIN_BACK 8 /* tokens from a participle back to the verb it follows */
 
-/* "Nefzi said, adding": the participle's subject is that of the reporting
+/* "Okoye said, adding": the participle's subject is that of the reporting
  * verb just before it, when there is one. */
 static span chained_subject(const qt_ctx *c, size_t k, size_t b);
 
@@ -463,7 +463,7 @@ static size_t skip_adverbial_back(const qt_ctx *c, size_t t, size_t b)
     return t;
 }
 
-/* "Archbishop Aris Shirvanian of the Armenian Patriarchate told": the
+/* "Bishop Tomas Arvay of the Moravian Synod told": the
  * phrase before a verb names where the person before "of" works; the
  * person is the subject. s itself otherwise. */
 static span person_of(const qt_ctx *c, span s, size_t b)
@@ -471,7 +471,7 @@ static span person_of(const qt_ctx *c, span s, size_t b)
     static const char *const of[] = {"of", "at", "from", NULL};
     size_t x = s.a;
     if (x > b && !qt_tok_is(c, x, determiners) && qt_tok_is(c, x - 1, determiners))
-        x--; /* "of the Armenian Patriarchate" */
+        x--; /* "of the Moravian Synod" */
     if (s.a >= s.e || x < b + 2 || !qt_tok_is(c, x - 1, of) || !qt_tok_cap(c, x - 2))
         return s;
     span p = phrase_back(c, x - 1, b);
@@ -491,11 +491,11 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
     size_t t = skip_adverb_back(c, k, b); /* phrase ends before t */
     size_t adv = skip_adverbial_back(c, t, b);
     if (adv < t && adv > b && (name_token(c, adv - 1) || qt_tok_eq(c, adv - 1, "who") || skip_adverb_back(c, adv, b) < adv))
-        t = skip_adverb_back(c, adv, b); /* "Trump at the time said", "who has in the past described" */
+        t = skip_adverb_back(c, adv, b); /* "Marsh at the time said", "who has in the past called" */
     if (t <= b)
         return none;
     if (qt_tok_char(c, t - 1, ",")) {
-        /* "Cory James, 22, of Flint, Mich., said": the name opening the
+        /* "Dana Ruiz, 34, of Akron, Ohio, said": the name opening the
          * clause before its first comma */
         for (size_t p = t - 1 > PAREN_MAX + b ? t - 1 - PAREN_MAX : b + 1; p + 1 < t; p++) {
             if (!qt_tok_char(c, p, ",") || p == t - 1)
@@ -510,7 +510,7 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
         }
         for (size_t p = t - 1; p > b && t - p < PAREN_MAX; p--) {
             if (qt_tok_char(c, p - 1, ",")) {
-                /* "Ukraine’s president, Volodymyr Zelenskiy, said": the name */
+                /* "Chile’s president, Elena Varga, said": the name */
                 span inner = apposed_name(c, p, t - 1, b);
                 if (inner.a < inner.e)
                     return inner;
@@ -527,7 +527,7 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
                 break;
             }
         }
-        /* "Kasich (R-OH), said": a comma with no partner */
+        /* "Dunmore (R-IA), said": a comma with no partner */
         span s = phrase_back(c, skip_paren_back(c, t - 1, b), b);
         if (s.a < s.e && qt_tok_cap(c, s.e - 1))
             return s;
@@ -615,7 +615,7 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
     span sp = phrase_back(c, j, b);
     if (sp.a >= sp.e || qt_tok_is(c, sp.a, pronouns))
         return 0;
-    if (sp.e - sp.a >= 2 && (klen = qt_cue_at(c, sp.a)) != 0 && sp.a + klen < sp.e) /* "Said Comey, “" */
+    if (sp.e - sp.a >= 2 && (klen = qt_cue_at(c, sp.a)) != 0 && sp.a + klen < sp.e) /* "Said Ashby, “" */
         return take(c, names, qs, i, (span){sp.a + klen, sp.e}, sp.a, klen);
     size_t before = sp.a;
     while (before > b && qt_tok_is(c, before - 1, determiners))
@@ -634,7 +634,7 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
                  (c->doc->tokens[before - 1].flags & QRY_TOK_SPACE_BEFORE) && !glued(c, before);
     if (colon && (before == b || qt_tok_is(c, before - 1, intro) || dashed))
         return take(c, names, qs, i, sp, 0, 0);
-    /* "Meghan McCain, Twitter: “…”": a name, then where it was said */
+    /* "Lena Moss, Twitter: “…”": a name, then where it was said */
     if (colon && before > b + 1 && qt_tok_char(c, before - 1, ",")) {
         span who = phrase_back(c, before - 1, b);
         if (who.a == b && who.a < who.e && qt_tok_cap(c, who.e - 1))
@@ -674,7 +674,7 @@ static int post_apposition(const qt_ctx *c, const qt_names *names, qt_quotes *qs
     return 0;
 }
 
-/* "“…,” like the recent volatility of markets, said Richard Curtin, the
+/* "“…,” like the recent swings in grain prices, said Paul Ederle, the
  * chief economist": the sentence goes on after the closing mark with the
  * writer's words and ends with the attribution, ", said X (, a title)" or
  * ", X said (on Monday)". */
@@ -722,7 +722,7 @@ static int bare_tail(const qt_ctx *c, size_t t, size_t pe)
 }
 
 /* A quotation closing its paragraph, signed in the next one: "“…”" /
- * "- Bernie Sanders." (the next paragraph is a dash and a name only). */
+ * "- Lena Moss." (the next paragraph is a dash and a name only). */
 static int dash_paragraph(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i, size_t pe)
 {
     size_t na, ne;
@@ -848,7 +848,7 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         /* the subject must open the attribution, after at most two
          * lower-case modifiers ("top US General ...") */
         size_t lead = 0;
-        /* "” another friend, Mariam Emara, told CNN", "” the harbour board's
+        /* "” another neighbour, Rosa Ilic, told the BBC", "” the harbour board's
          * deputy press officer, Ida Fenwick, said": a description, then the name */
         int apposed = sp.a > t + 1 && qt_tok_char(c, sp.a - 1, ",") && qt_tok_cap(c, sp.e - 1);
         int described = 0; /* a longer description, read as one noun phrase */
@@ -913,7 +913,7 @@ static int pre_embedded(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
             continue;
         size_t k = t - klen;
         if (qt_noun_use(c, k, b))
-            continue; /* "Trump’s claims that “…”" */
+            continue; /* "Marsh’s claims that “…”" */
         if (qt_cue_according(c, k)) {
             if (according == QT_NONE)
                 according = k;
@@ -944,8 +944,8 @@ static int pre_embedded(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
 }
 
 /* A headline or a transcript line "Jane Roe: … “…”": the name before the
- * colon opening the sentence said the quotation further on in it ("Graham:
- * Trump’s ‘Hateful Rhetoric’ Destroying GOP’s Chance"). The adjacent
+ * colon opening the sentence said the quotation further on in it ("Quill:
+ * Marsh’s ‘Reckless Plan’ Sinking the Party’s Hopes"). The adjacent
  * "Jane Roe: “…”" is pre_adjacent()'s. */
 static int colon_lead(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
@@ -1043,9 +1043,9 @@ static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i, size_t last_full)
 }
 
 /* The named subject of a clause opening at sa, before o: a name (titles,
- * lower-case title words and a possessive noun included: "Democratic
- * presidential candidate Bernie Sanders", "Cruz's campaign", "Germany’s
- * Chancellor Angela Merkel"), then, past an apposition, a parenthesis or a
+ * lower-case title words and a possessive noun included: "Green
+ * presidential candidate Lena Moss", "Brandt's campaign", "Norway’s
+ * Prime Minister Ida Lunde"), then, past an apposition, a parenthesis or a
  * day ("Jane Roe, a veteran, found", "Sen. Jane Roe (D-Vt.) on Monday
  * downplayed"), a lower-case word: its verb. None when there is no such
  * name. */
@@ -1058,14 +1058,14 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
                                          "though", "if", "once", "until", NULL};
     span none = {o, o};
     if (sa + 2 < o && qt_tok_eq(c, sa, "the") && qt_tok_cap(c, sa + 1) && !qt_tok_in(c, sa + 1, &c->lex->nonnames))
-        sa++; /* "The Democratic National Committee released" */
+        sa++; /* "The Harbour Workers Union released" */
     if (o <= sa + 1 || !qt_tok_cap(c, sa) || qt_tok_in(c, sa, &c->lex->nonnames) || qt_tok_pronoun(c, sa) ||
         qt_tok_is(c, sa, subord))
         return none;
     size_t e = qt_cap_run_end(c, sa, o), v = e;
     if (e == sa + 1 && verb_form(c, sa) && !qt_tok_in(c, sa, &c->lex->male) && !qt_tok_in(c, sa, &c->lex->female))
-        return none; /* "Horrified at the prospect, Ramos believes", "Speaking in Salem" */
-    /* "Germany’s Chancellor Angela Merkel": a place's possessive before a titled name */
+        return none; /* "Horrified at the prospect, Ramos believes", "Speaking in Dover" */
+    /* "Norway’s Prime Minister Ida Lunde": a place's possessive before a titled name */
     if (v + 2 < o && qt_tok_apostrophe(c, v) && qt_tok_cap(c, v + (qt_tok_eq(c, v + 1, "s") ? 2 : 1))) {
         size_t t = v + (qt_tok_eq(c, v + 1, "s") ? 2 : 1);
         if (qt_tok_title(c, t) && c->known && c->known->kind[sa] == QT_KIND_PLACE) {
@@ -1073,7 +1073,7 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
             e = v = qt_cap_run_end(c, sa, o);
         }
     }
-    /* "Democratic presidential candidate Bernie Sanders called": lower-case
+    /* "Green presidential candidate Lena Moss called": lower-case
      * title words between a modifier and the name are the subject's */
     size_t br = lower_bridge(c, e, o);
     if (br && qt_tok_title(c, e + br - 1)) {
@@ -1081,7 +1081,7 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
         if (ph.e > e)
             e = v = ph.e;
     }
-    /* "Cruz's campaign", "Sanders’ campaign": a possessive and its noun */
+    /* "Brandt's campaign", "Moss’ campaign": a possessive and its noun */
     if (v + 1 < o && qt_tok_apostrophe(c, v)) {
         size_t noun = v + (qt_tok_eq(c, v + 1, "s") ? 2 : 1);
         if (noun >= o || !qt_tok_word(c, noun) || qt_tok_cap(c, noun) || qt_tok_is(c, noun, joins))
@@ -1116,9 +1116,9 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
 }
 
 /* The named subject of the sentence holding token o, before o: at its
- * start, after a conjunction or a subordinator ("But as Trump denounced"),
+ * start, after a conjunction or a subordinator ("But as Marsh denounced"),
  * or after up to OPENING_COMMAS opening phrases ("For years, Twitter has",
- * "Speaking at a town hall in Salem, New Hampshire, Trump went after"). */
+ * "Speaking at a town hall in Dover, Delaware, Marsh went after"). */
 static span sentence_subject_of(const qt_ctx *c, size_t o)
 {
     size_t pa, pe;
@@ -1128,7 +1128,7 @@ static span sentence_subject_of(const qt_ctx *c, size_t o)
 }
 
 /* The named subject of the clause opening at sa, before o (see
- * sentence_subject_of()); a dateline ("PHILADELPHIA, July 25 (UPI) —") is
+ * sentence_subject_of()); a dateline ("BOISE, March 3 (UPI) —") is
  * skipped. */
 static span opening_subject(const qt_ctx *c, size_t sa, size_t o)
 {
@@ -1148,7 +1148,7 @@ static span opening_subject(const qt_ctx *c, size_t sa, size_t o)
     if (sa < o && qt_tok_is(c, sa, conj))
         sa++;
     if (sa + 1 < o && qt_tok_is(c, sa, subord) && qt_tok_cap(c, sa + 1))
-        sa++; /* "as Trump denounced" */
+        sa++; /* "as Marsh denounced" */
     span s = named_subject_at(c, sa, o);
     if (s.a < s.e)
         return s;
@@ -1168,10 +1168,10 @@ static span opening_subject(const qt_ctx *c, size_t sa, size_t o)
 }
 
 /* 6. no attribution at all: a quotation inside a sentence whose subject is
- * a name takes it ("Trump defended his manager as a “very decent man”",
- * "When asked, Fiorina calls herself a “change warrior”", "But as Trump
- * denounced “knife-wielding” attackers", "Cruz's campaign called it a
- * “frantic” response", "Jane Roe, a veteran, found no fault with “…”"). */
+ * a name takes it ("Marsh defended her deputy as a “tireless worker”",
+ * "When asked, Kovac calls himself a “quiet builder”", "But as Marsh
+ * condemned “reckless” drivers", "Brandt's campaign called it a
+ * “hasty” reply", "Jane Roe, a veteran, found no fault with “…”"). */
 static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
     span s = sentence_subject_of(c, qs->v[i].open);

@@ -209,7 +209,7 @@ static int index_pronouns(qt_names *nm)
     return QRY_OK;
 }
 
-/* A lone word ("Clinton") is a person when a fuller person name in the
+/* A lone word ("Okafor") is a person when a fuller person name in the
  * document ends with it, and takes that person's gender. */
 static void promote_surnames(const qt_ctx *c, qt_names *nm)
 {

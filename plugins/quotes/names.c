@@ -62,7 +62,7 @@ size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit)
     if (limit > n)
         limit = n;
     while (e < limit && e - a < RUN_MAX && same_sentence(c, a, e)) {
-        /* a capitalised reporting verb ends a name ("Trump Says He Will Win") */
+        /* a capitalised reporting verb ends a name ("Marsh Says She Will Win") */
         if (qt_tok_cap(c, e) && !qt_tok_in(c, e, &c->lex->nonnames) && !qt_cue_at(c, e)) {
             e++;
             continue;

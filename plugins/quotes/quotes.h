@@ -136,8 +136,8 @@ int qt_tok_char(const qt_ctx *c, size_t t, const char *ch); /* PUNCT token equal
 int qt_tok_dash(const qt_ctx *c, size_t t);                 /* - – — */
 int qt_tok_date(const qt_ctx *c, size_t t); /* a day or a month: Monday, May, yesterday */
 /* A reporting word at k used as a noun, not before token b: after a
- * determiner or a possessive ("the report said", "his claim", "Trump’s
- * claims", "Sanders’ call"). */
+ * determiner or a possessive ("the report said", "his claim", "Marsh’s
+ * claims", "Moss’ call"). */
 int qt_noun_use(const qt_ctx *c, size_t k, size_t b);
 int qt_tok_apostrophe(const qt_ctx *c, size_t t);           /* ' ’ */
 int qt_tok_sentence_end(const qt_ctx *c, size_t t);         /* . ! ? ; … */
@@ -169,7 +169,7 @@ void qt_known_mark(const qt_ctx *c, qt_known *k, uint32_t start, uint32_t end, i
  * organisation and a place, for speakers and for pronoun referents alike. */
 int qt_name_kind(const qt_ctx *c, size_t a, size_t e, int titled);
 /* End of the person's name in the run [a, e) that goes on with where the
- * person is from or works ("Tom Carper of Delaware", "Meenakshi Ganguly of
+ * person is from or works ("Ed Rourke of Vermont", "Priya Nair of
  * Human Rights Watch"): the "of", or e when [a, e) is no such run ("Bank of
  * America", "Friends of the Earth"). */
 size_t qt_person_end(const qt_ctx *c, size_t a, size_t e, int titled);

@@ -34,7 +34,7 @@ static const char *const clause_words[] = {"was", "is", "were", "are", "has", "h
                                            "could", "can", "should", "may", "might", "must", "there", "it",
                                            "he", "she", "they", "we", "i", NULL};
 static const char *const subordinators[] = {"if", "when", "while", "once", "unless", "although", "after", NULL};
-/* Words that open a clause after "said" ("said if elected, she would …"),
+/* Words that open a clause after "said" ("said if the vote fails, she would …"),
  * not a time ("said in May", "said after the vote"). */
 static const char *const clause_subordinators[] = {"if", "unless", "although", "though", "once", "when", "while",
                                                    NULL};
@@ -226,7 +226,7 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     const qt_ctx *c = r->c;
     size_t before = qt_skip_adverb_back(c, k, sa);
     if (before > sa && r->quoted[before - 1])
-        return k + 1; /* "“…,” said Geoff Garin, a pollster": the quotation's */
+        return k + 1; /* "“…,” said Rhea Dunn, a pollster": the quotation's */
     qt_span sp = qt_subject_of(c, k, sa);
     if (sp.a >= sp.e)
         sp = bare_subject(c, sa, k);
@@ -244,7 +244,7 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     if (sp.a >= sp.e)
         sp = (qt_span){k, k}; /* "…, saying CLAUSE" whose subject is no name: the content, no speaker */
     size_t j = k + 1;
-    /* "told reporters", "said on Monday", "told a rally in Salem, Ohio, that" */
+    /* "told reporters", "said on Monday", "told a rally in Dover, Ohio, that" */
     size_t that = QT_NONE;
     for (size_t t = j; t < e && t - j < GAP_MAX; t++) {
         if (qt_tok_word(c, t) && qt_tok_eq(c, t, "that")) {
@@ -255,12 +255,12 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
             !qt_tok_char(c, t, ","))
             break;
         if (is_cue(c, t) || r->quoted[t] || qt_tok_is(c, t, clause_words))
-            break; /* "said there was no sign that ...": the clause began already */
+            break; /* "said there was little doubt that ...": the clause began already */
     }
     if (that != QT_NONE) {
         j = that + 1;
     } else if (qt_tok_in(c, k, &c->lex->listeners)) {
-        /* "told POLITICO he planned to stay": the listener, then the clause */
+        /* "told Radio Nord he planned to retire": the listener, then the clause */
         static const char *const subjects[] = {"he", "she", "they", "we", "i", "it", NULL};
         int named = qt_tok_cap(c, j) || (j + 1 < e && qt_tok_eq(c, j, "the") && qt_tok_cap(c, j + 1));
         qt_span ls = named ? qt_phrase_after(c, j, e) : (qt_span){j, j + 1};
@@ -273,15 +273,15 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
                 return k + 1;
         }
         j = ls.e;
-        /* the clause must open with its own subject: "told POLITICO he ..." */
+        /* the clause must open with its own subject: "told Radio Nord he ..." */
         if (j >= e || !(qt_tok_is(c, j, subjects) || (qt_tok_cap(c, j) && !qt_tok_in(c, j, &c->lex->nonnames))))
             return k + 1;
     } else if (j + 1 < e && qt_tok_char(c, j, ",") && !r->headline && qt_tok_word(c, j + 1) && !is_cue(c, j + 1) &&
                !is_according(c, j + 1) && !ing_word(c, j + 1) &&
                (!qt_tok_is(c, j + 1, prepositions) || qt_tok_is(c, j + 1, subordinators))) {
-        j++; /* "Rubio says, win or lose, he's staying", "She said, if elected, she would" */
+        j++; /* "Varga says, rain or shine, she's staying", "She said, if chosen, she would" */
     } else if (j < e && is_mark(c, j)) {
-        /* "Trump says “the game is soft” because …": mixed, add() keeps it
+        /* "Marsh says “the deal is dead” because …": mixed, add() keeps it
          * only when the quotation is not the whole clause */
     } else if (j < e && qt_tok_is(c, j, clause_subordinators) && j + 1 < e && !ing_word(c, j + 1) &&
                !qt_tok_eq(c, j + 1, "asked")) {
@@ -300,17 +300,17 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     return ce > k + 1 ? ce : k + 1;
 }
 
-/* D. a verb whose object is what was said (object_verbs.txt): "Obama called
- * it shameful", "Sanders accused Clinton of ducking", "she urged voters to
- * stay home", "Trump called for a special prosecutor": the content is the
+/* D. a verb whose object is what was said (object_verbs.txt): "Ibsen called
+ * it shameful", "Moss accused Okafor of stalling", "she urged voters to
+ * stay home", "Marsh called for a public inquiry": the content is the
  * object and the rest of its clause. The verb needs a subject, as in A; an
- * indefinite description naming something ("a website called Real News") has
+ * indefinite description naming something ("a website called True Daily") has
  * none. */
 #define OBJECT_MIN_WORDS 2 /* "called him a liar" */
 
 /* Is the object verb at k a verb in the active voice? Not a noun ("his
- * call", "roll call", "Sanders’ call", "Trump's promises"), a name given ("a
- * group called Ginbot 7", "so-called", "self-described"), nor a passive ("was
+ * call", "roll call", "Moss’ call", "Marsh's promises"), a name given ("a
+ * group called Harbour 9", "so-called", "self-described"), nor a passive ("was
  * asked about": the subject heard the words). A form that may be a plural
  * noun ("calls", "promises") needs a subject-like word before it: a name, a
  * pronoun, a title, a plural, an adverb or an auxiliary. */
@@ -375,7 +375,7 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
     size_t comma;
     qt_span sp;
     size_t after; /* first token after the attribution */
-    size_t mark = k; /* "…as possible,'' said Mr. Bartels": the comma inside the closing mark */
+    size_t mark = k; /* "…as we can,'' said Mr. Lindqvist": the comma inside the closing mark */
     int dbl;
     while (mark > sa + 1 && k - mark < 2 && r->quoted[mark - 1] && qt_tok_quote_mark(c, mark - 1, &dbl))
         mark--; /* ” or '' */
@@ -384,7 +384,7 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
             return QRY_OK; /* ", saying the rules were unfair": A, never ", said X" */
         qt_span before = qt_subject_of(c, k, sa);
         if (before.a < before.e)
-            return QRY_OK; /* "Ukraine’s president, Volodymyr Zelenskiy, said ...": A */
+            return QRY_OK; /* "Chile’s president, Elena Varga, said ...": A */
         comma = mark - 1;
         sp = qt_phrase_after(c, k + 1, e);
         if (sp.a >= sp.e)
@@ -395,7 +395,7 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
     } else {
         sp = qt_subject_of(c, k, sa);
         if (sp.a >= sp.e || sp.a <= sa) {
-            /* "…, Democratic sources said, …": a bare subject after the comma */
+            /* "…, Labour sources said, …": a bare subject after the comma */
             size_t b = k;
             while (b > sa && k - b <= BARE_MAX && qt_tok_word(c, b - 1))
                 b--;
@@ -449,7 +449,7 @@ static int according(rctx *r, size_t sa, size_t e, size_t k)
     return add(r, sa, k - 1, sp, k, 2);
 }
 
-/* A headline in title case ("Trump Says He Will Win"): most of its words
+/* A headline in title case ("Marsh Says She Will Win"): most of its words
  * capitalised. Its "Says" takes no comma ("… Just Said, He Unleashes"). */
 static int headline(const qt_ctx *c, size_t sa, size_t e)
 {

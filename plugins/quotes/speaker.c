@@ -143,10 +143,10 @@ static void resolve_description(const qt_ctx *c, const qt_names *names, qt_quote
     set_speaker(q, a, e, org ? QT_KIND_ORG : QT_KIND_UNKNOWN);
 }
 
-/* The possessive in [a, e) of a name whose words these are ("Rubio’s catch
- * phrase", "Clinton’s broadside", "Trump's recent remarks"): the apostrophe
+/* The possessive in [a, e) of a name whose words these are ("Varga’s catch
+ * phrase", "Okafor’s broadside", "Marsh's recent remarks"): the apostrophe
  * after the name, when a noun of utterances.txt follows it within the
- * phrase or just after it; QT_NONE otherwise ("Clinton’s campaign"). */
+ * phrase or just after it; QT_NONE otherwise ("Okafor’s campaign"). */
 #define UTTERANCE_AFTER 4 /* tokens from the possessive to the noun */
 static size_t possessor_end(const qt_ctx *c, size_t a, size_t e)
 {

@@ -667,7 +667,7 @@ static void t_reported_and_quotes(void **state)
     expect_reported(tk, "the plan was “dead on arrival” after the vote", "Tomas Brandt", "said");
     assert_non_null(qry_testkit_find(tk, "quote", "dead on arrival"));
     /* a quotation's own attribution is no reported speech, whatever follows */
-    run(tk, "“I went back to Kyiv this week,” Rob Hale wrote on X, formerly known as Twitter.");
+    run(tk, "“I drove back to Tartu today,” Rob Hale wrote on Loop, formerly known as Chirper.");
     assert_int_equal(count_type(tk, "reported"), 0);
     /* "during" is no participle: the clause goes on */
     run(tk, "Rob Hale said he expected ministers to agree, during a meeting on Friday, to more shells.");
@@ -749,14 +749,14 @@ static void t_appositions_and_listeners(void **state)
     run(tk, "“She ran the choir,” another friend, Mariam Eska, told CNN.");
     expect(tk, "She ran the choir,", "Mariam Eska", "told");
     /* a name, then where it was said */
-    run(tk, "Meghan Lowe, Twitter: “Proud of this team.”");
-    expect(tk, "Proud of this team.", "Meghan Lowe", NULL);
+    run(tk, "Dana Lowe, Twitter: “Proud of this crew.”");
+    expect(tk, "Proud of this crew.", "Dana Lowe", NULL);
     /* "Said X," opening a sentence */
     run(tk, "Said Rob Hale, “The fleet is ready.”");
     expect(tk, "The fleet is ready.", "Rob Hale", "said");
     /* non-names are no speakers */
-    run(tk, "“Talks are over,” the influential US daily said.");
-    expect(tk, "Talks are over,", "influential US daily", "said");
+    run(tk, "“Talks are over,” the venerable Dutch weekly said.");
+    expect(tk, "Talks are over,", "venerable Dutch weekly", "said");
     /* new cue verbs */
     run(tk, "“What a night,” Rob Hale gushed.");
     expect(tk, "What a night,", "Rob Hale", "gushed");
@@ -842,7 +842,7 @@ static void t_subjects_and_layouts(void **state)
     run(tk, "Rob Hale later Thursday told Radio Nord: “We are done.”");
     expect(tk, "We are done.", "Rob Hale", "told");
     /* opening phrases before the subject; a place's possessive before a title */
-    run(tk, "Speaking at a rally in Salem, Oregon, Rob Hale called the plan “a disgrace.”");
+    run(tk, "Speaking at a rally in Dover, Delaware, Rob Hale called the plan “a disgrace.”");
     expect(tk, "a disgrace.", "Rob Hale", "called");
     run(tk, "Germany’s Chancellor Ilse Brandt hailed the deal as a “breakthrough” on Monday.");
     expect(tk, "breakthrough", "Ilse Brandt", NULL);
@@ -860,7 +860,7 @@ static void t_subjects_and_layouts(void **state)
     /* a participle opening the sentence is no name; a dateline is no subject */
     run(tk, "Horrified at the costs, Ramos believes the plan is “a fantasy.”");
     expect(tk, "a fantasy.", "Ramos", NULL);
-    run(tk, "SALEM, May 2 (UPI) — The Harbour Trust released a statement offering “a sincere apology” to the town.");
+    run(tk, "BOISE, May 2 (UPI) — The Harbour Trust released a statement offering “a sincere apology” to the town.");
     expect(tk, "a sincere apology", "Harbour Trust", NULL);
 }
 

@@ -79,8 +79,8 @@ int qt_noun_use(const qt_ctx *c, size_t k, size_t b)
     if (qt_tok_word(c, p))
         return qt_tok_is(c, p, determiners) ||
                (qt_tok_eq(c, p, "s") && p > b && qt_tok_apostrophe(c, p - 1) &&
-                !(c->doc->tokens[p].flags & QRY_TOK_SPACE_BEFORE)); /* "Trump’s claims" */
-    /* "Sanders’ call": an apostrophe glued to a word in s (a closing mark follows a comma) */
+                !(c->doc->tokens[p].flags & QRY_TOK_SPACE_BEFORE)); /* "Marsh’s claims" */
+    /* "Moss’ call": an apostrophe glued to a word in s (a closing mark follows a comma) */
     const char *w = p > b ? qt_tok_text(c, p - 1, &n) : NULL;
     return w && qt_tok_apostrophe(c, p) && !(c->doc->tokens[p].flags & QRY_TOK_SPACE_BEFORE) &&
            qt_tok_word(c, p - 1) && w[n - 1] == 's';

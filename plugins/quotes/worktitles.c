@@ -1,8 +1,8 @@
 /* worktitles.c -- is a quotation the title of a work?
  *
  * News writes the names of shows, films and books in quotation marks
- * ("on CNN’s “State of the Union”", "the documentary “Citizen Carly”",
- * "the “Avatar” star"). They are no words anyone said, so they are no
+ * ("on CNN’s “Morning Desk”", "the documentary “Salt and Iron”",
+ * "the “Deep Orbit” star"). They are no words anyone said, so they are no
  * quotations: a short run of title-case words counts as a title when a
  * network's or a weekday's possessive ("ABC’s", "Sunday’s", "Fox News
  * Channel’s") or a word naming a kind of work (works.txt) stands right
@@ -10,7 +10,7 @@
  */
 #include "quotes.h"
 
-#define TITLE_WORDS_MAX 8 /* words in a title ("The Facts on Where the Race Stands") */
+#define TITLE_WORDS_MAX 8 /* words in a title ("A Short History of the Northern Harbour") */
 
 /* Words a title in title case may keep in lower case. */
 static const char *const small_words[] = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for",
@@ -56,7 +56,7 @@ int qt_work_title(const qt_ctx *c, const qt_quote *q, size_t pa, size_t pe)
 {
     if (!title_case(c, q->first, q->last))
         return 0;
-    size_t before = q->open; /* "the popular weekly show, “Last Week Tonight,”" */
+    size_t before = q->open; /* "the late-night comedy show, “Brass Tacks,”" */
     if (before > pa && qt_tok_char(c, before - 1, ","))
         before--;
     if (before > pa && qt_tok_word(c, before - 1) && qt_tok_in(c, before - 1, &c->lex->works))
@@ -64,5 +64,5 @@ int qt_work_title(const qt_ctx *c, const qt_quote *q, size_t pa, size_t pe)
     if (broadcaster_possessive(c, before, pa))
         return 1;
     size_t after = q->close == QT_NONE ? pe : (size_t)q->close + 1;
-    return after < pe && qt_tok_word(c, after) && qt_tok_in(c, after, &c->lex->works); /* "the “Avatar” star" */
+    return after < pe && qt_tok_word(c, after) && qt_tok_in(c, after, &c->lex->works); /* "the “Deep Orbit” star" */
 }

@@ -15,8 +15,8 @@ static void add_donor(tr_parties *p, int a)
         p->donors[p->n_donors++] = a;
 }
 
-/* After a donor in a list, the next one: "the U.K. and France", "NATO
- * Allies and Canada". */
+/* After a donor in a list, the next one: "the U.K. and Norway", "NATO
+ * members and Japan". */
 static int next_in_list(const tr_docview *v, size_t after, size_t limit)
 {
     size_t k = after, words = 0;
@@ -36,8 +36,8 @@ static int next_in_list(const tr_docview *v, size_t after, size_t limit)
 }
 
 /* Agents and sources after the mention (and after a core on the right):
- * "by the U.K. and France", "from the United States ... from NATO Allies
- * and Canada". */
+ * "by the U.K. and Norway", "from Italy ... from NATO members
+ * and Sweden". */
 static void donors_by_from(const tr_docview *v, size_t from, size_t limit, tr_parties *p)
 {
     for (size_t k = from; k < limit;) {
@@ -46,7 +46,7 @@ static void donors_by_from(const tr_docview *v, size_t from, size_t limit, tr_pa
             if (v->cue_at[k] >= 0) {
                 int cl = cue(v, v->cue_at[k])->e->cls;
                 if (tr_class_is_blocker(cl) || (tr_class_is_core(cl) && k > from))
-                    return; /* past another verb or noun: "after an urgent request from" */
+                    return; /* past another verb or noun: "after a formal plea from" */
             }
             k++;
             continue;
@@ -85,7 +85,7 @@ static int previous_subject(const tr_docview *v, size_t at)
         if (sentence(v, a->t0) != s - 1 || a->mark != TR_MARK_NONE || a->backers || !donor_kind(a->kind))
             continue;
         if (a->t0 > 0 && v->cue_at[a->t0 - 1] >= 0 && tr_class_is_core(cue(v, v->cue_at[a->t0 - 1])->e->cls))
-            continue; /* the object of a verb: "reluctant to arm Ukraine" */
+            continue; /* the object of a verb: "unwilling to arm Georgia" */
         if (first < 0)
             first = (int)i;
         for (size_t k = a->t1; acting < 0 && k < a->t1 + 3 && k < doc->n_tokens; k++)
@@ -101,7 +101,7 @@ static int previous_subject(const tr_docview *v, size_t at)
 
 /* The subject of the core at `at`: the nearest unmarked actor before it
  * that is not the object of another verb ("arming Ukraine"). Reading stops
- * at an auxiliary whose subject is no actor ("western nations have agreed
+ * at an auxiliary whose subject is no actor ("several partners have agreed
  * to send": the donor is unnamed). A pronoun stands for the nearest actor
  * before it in the sentence, or the subject of the sentence before. */
 static int subject_before(const tr_docview *v, size_t from, size_t at, int want_donor, int *source)
@@ -164,7 +164,7 @@ static void subject_list(const tr_docview *v, int last, size_t from, tr_parties 
         if (j <= from + 1 || !(tr_tok_is(v, j - 1, ",") || tr_tok_is(v, j - 1, "and")))
             break;
         if (n == 1 && !tr_tok_is(v, j - 1, "and"))
-            break; /* a list ends in "and"; "the Kremlin, the US said" is no list */
+            break; /* a list ends in "and"; "the Kremlin, France said" is no list */
         j--;
         if (tr_tok_is(v, j, "and") && j > from && tr_tok_is(v, j - 1, ","))
             j--;
@@ -209,7 +209,7 @@ static int destination(const tr_docview *v, size_t from, size_t limit, int in_to
             continue;
         }
         const tr_actor *a = &v->actors[ai];
-        /* an organisation is where troops are committed ("to Nato on rotation"), rarely whom arms are for */
+        /* an organisation is where troops are committed ("to Nato for six months"), rarely whom arms are for */
         if ((a->mark == TR_MARK_TO || (in_too && a->mark == TR_MARK_IN)) && recipient_ok(v, p, ai) &&
             !tr_tok_is(v, a->t1, "to") && a->kind != TR_ACT_ORG)
             return ai;
@@ -243,7 +243,7 @@ static int paragraph_recipient(const tr_ctx *c, size_t m, char code[TR_CODE_MAX]
 }
 
 /* The actor right before the mention, whose the weapon is: "Polish MiG-29s",
- * "Nato fighter planes", "Poland's MiG-29s". */
+ * "Nato transport aircraft", "Poland's MiG-29s". */
 static int attributive(const tr_docview *v, const tr_mention *mn)
 {
     size_t k = mn->t0;
@@ -325,12 +325,12 @@ static void find_donors(const tr_ctx *c, const tr_mention *mn, const tr_found *f
         if (subj >= 0)
             subject_list(v, subj, t0, p);
     } else if (p->n_donors == 0 && core && !f->core_left && core_cls != TR_ARRIVE && core_cls != TR_RECEIVE) {
-        int subj = subject_before(v, t0, mn->t0, 1, &src); /* "UK doubles number of missiles sent to Ukraine" */
+        int subj = subject_before(v, t0, mn->t0, 1, &src); /* "Canada triples number of drones sent to Moldova" */
         if (subj >= 0 && src == TR_SRC_SENTENCE)
             add_donor(p, subj);
     }
     if (p->n_donors == 0 && core && !f->core_left) {
-        /* "has arrived in Ukraine after Germany decided to ship it" */
+        /* "has reached Moldova after Italy agreed to ship it" */
         for (size_t k = core->t1; k < t1 && p->n_donors == 0; k++) {
             int ai = v->actor_at[k];
             if (ai < 0 || v->actors[ai].mark != TR_MARK_NONE || !donor_kind(v->actors[ai].kind))
@@ -367,7 +367,7 @@ void tr_find_parties(const tr_ctx *c, size_t m, const tr_found *f, tr_parties *p
 
     int r = -1;
     if (core && core_cls == TR_RECEIVE && f->core_left) {
-        size_t k = core->t0; /* "for the Ukrainians to receive" */
+        size_t k = core->t0; /* "for the Moldovans to receive" */
         if (k >= 2 && tr_tok_is(v, k - 1, "to") && v->actor_at[k - 2] >= 0)
             r = v->actor_at[k - 2];
         else
@@ -377,7 +377,7 @@ void tr_find_parties(const tr_ctx *c, size_t m, const tr_found *f, tr_parties *p
     }
     int owner = attributive(v, mn);
     if (r < 0 && core && f->core_left && (core_cls == TR_TRANSFER || core_cls == TR_PLEDGE)) {
-        size_t k = core->t1; /* "provide Ukraine with", "supply the Ukrainian armed forces with" */
+        size_t k = core->t1; /* "provide Georgia with", "equip the Georgian border guards with" */
         if (tr_tok_is(v, k, "the"))
             k++;
         if (k < mn->t0 && v->actor_at[k] >= 0 && v->actor_at[k] != owner &&
@@ -395,7 +395,7 @@ void tr_find_parties(const tr_ctx *c, size_t m, const tr_found *f, tr_parties *p
     for (size_t i = 0; r < 0 && i < v->n_actors; i++)
         if (v->actors[i].backers && sentence(v, v->actors[i].t0) == sentence(v, mn->t0) &&
             recipient_ok(v, p, (int)i))
-            r = (int)i; /* "Ukraine's allies have sent" */
+            r = (int)i; /* "Moldova's allies have sent" */
     if (r >= 0) {
         p->recipient = r;
         p->recipient_source = TR_SRC_SENTENCE;
@@ -432,7 +432,7 @@ void tr_find_parties(const tr_ctx *c, size_t m, const tr_found *f, tr_parties *p
 }
 
 /* The donor reported for a list: an organisation named with its own
- * members stands for all ("from the US ... from NATO Allies and Canada"). */
+ * members stands for all ("from Italy ... from NATO members and Sweden"). */
 int tr_pick_donor(const tr_ctx *c, const tr_parties *p)
 {
     const tr_docview *v = c->v;

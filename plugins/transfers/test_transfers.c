@@ -212,7 +212,7 @@ static void weapons_in_combat_are_not_transfers(void **state)
 static void owned_weapons_are_not_transfers(void **state)
 {
     (void)state;
-    json_t *rec = run("Germany has 350 Leopard tanks.");
+    json_t *rec = run("Spain has 120 Leopard tanks.");
     expect_none(rec, "weapon", "Leopard tanks");
     json_decref(rec);
 }
@@ -257,10 +257,10 @@ static void a_list_of_donors_is_kept_whole(void **state)
 static void an_organisation_listed_with_its_members_stands_for_them(void **state)
 {
     (void)state;
-    json_t *rec = run("Half of the $5 billion in military aid committed to Ukraine came from the United States and "
-                      "the rest from NATO allies and Canada.");
-    json_t *t = expect(rec, "$5 billion", "pledged", "NATO", "UA");
-    assert_string_equal(attr(t, "donors"), "US,NATO,CA");
+    json_t *rec = run("Of the €2 billion in military aid pledged to Moldova, a third came from Italy and the rest "
+                      "from NATO members and Sweden.");
+    json_t *t = expect(rec, "€2 billion", "pledged", "NATO", "MD");
+    assert_string_equal(attr(t, "donors"), "IT,NATO,SE");
     json_decref(rec);
 }
 
@@ -284,9 +284,9 @@ static void government_metonyms_and_leaders_name_the_donor(void **state)
 static void a_pronoun_subject_is_the_actor_of_the_sentence_before(void **state)
 {
     (void)state;
-    json_t *rec = run("Germany, which had long been reluctant to arm Ukraine, was persuaded. It sent Ukraine 500 Stinger "
+    json_t *rec = run("Italy, which had long been unwilling to arm Moldova, changed course. It sent Moldova 300 Stinger "
                       "missiles.");
-    json_t *t = expect(rec, "Stinger missiles", "delivered", "DE", "UA");
+    json_t *t = expect(rec, "Stinger missiles", "delivered", "IT", "MD");
     assert_string_equal(attr(t, "donor_source"), "paragraph");
     json_decref(rec);
     rec = run("The US-supplied HIMARS arrived at the front.");

@@ -26,8 +26,8 @@ split's articles, then prints for each type
   - score.py's figures (precision, recall, F1; overlap >= half the shorter span);
   - speaker surname accuracy over matched pairs with a Source: the speaker's
     last word equals the Source's head word (its last word before an
-    apposition or relative clause, or the name in "the press secretary, Josh
-    Earnest,"). A bare pronoun Source ("he") counts as a miss, so the share of
+    apposition or relative clause, or the name in "the press secretary, Nora
+    Quill,"). A bare pronoun Source ("he") counts as a miss, so the share of
     pronoun Sources bounds it (printed as the ceiling);
   - speaker accuracy by mention: speaker_start/speaker_end overlaps the Source
     (the fair test for pronouns), or, second figure, that or the same last word.
@@ -168,8 +168,8 @@ PRONOUNS = {"he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "
 
 
 PREPS = {"of", "at", "from", "on", "to", "in", "for", "with"}
-# Words that a name's "of ..." belongs to: "Secretary of State John Kerry",
-# "University of Ottawa", "Bank of America".
+# Words that a name's "of ..." belongs to: "Secretary of State Ada Brandt",
+# "University of Tartu", "Bank of Lisbon".
 NAME_HEADS = {"secretary", "minister", "ministry", "president", "chairman", "chairwoman", "chair", "director",
               "head", "chief", "leader", "governor", "mayor", "editor", "speaker", "founder", "commissioner",
               "ambassador", "attorney", "general", "professor", "dean", "department", "university", "institute",
@@ -183,24 +183,24 @@ NAME_HEADS = {"secretary", "minister", "ministry", "president", "chairman", "cha
 
 def source_surname(src):
     """The head word of a Source: its last word before an apposition or a
-    relative clause ("Huma Abedin, vice chairwoman ..." -> "abedin"), a
+    relative clause ("Lena Moss, vice chairwoman ..." -> "moss"), a
     possessive dropped. Empty for a bare pronoun (no name to compare).
-    A parenthesis is no head: "Rep. Jim Jordan (R-Ohio)" -> "jordan", not
-    "r-ohio"; nor is a name's prepositional phrase: "Ross Eisenbrey of the
-    Economic Policy Institute" -> "eisenbrey", not "institute" (both used to
+    A parenthesis is no head: "Rep. Tom Dunmore (R-Iowa)" -> "dunmore", not
+    "r-iowa"; nor is a name's prepositional phrase: "Paul Ederle of the
+    Harbour Policy Institute" -> "ederle", not "institute" (both used to
     be: a miss for every such Source)."""
     src = re.sub(r"\([^()]*\)", " ", src)
     parts = re.split(r",|\bwho\b|\bwhich\b", src)
     head = parts[0]
-    # "the White House press secretary, Josh Earnest,": the name in apposition
+    # "the city council press secretary, Nora Quill,": the name in apposition
     first_words = re.findall(r"[\w’'.-]+", head)
     if len(parts) > 1 and first_words and first_words[-1][:1].islower():
         named = re.findall(r"[\w’'.-]+", parts[1])
         if 0 < len(named) <= 4 and all(w[:1].isupper() for w in named):
             head = parts[1]
     words = re.findall(r"[\w’'.-]+", head)
-    # "Mujtaba Rahman of the Eurasia Group", "Aides to Mr. Sanders": a name's
-    # prepositional phrase is no head; "Secretary of State John Kerry" is one name
+    # "Omar Pell of the Meridian Group", "Aides to Mr. Varga": a name's
+    # prepositional phrase is no head; "Secretary of State Ada Brandt" is one name
     for i in range(1, len(words) - 1):
         if words[i] in PREPS and words[i - 1][:1].isupper() and words[i - 1].lower().strip(".") not in NAME_HEADS:
             words = words[:i]
