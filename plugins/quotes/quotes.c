@@ -73,7 +73,7 @@ static const qry_option_spec opt_object_verbs = {
     .help = "verbs whose object is what was said: X called Y a Z, X urged Y to Z, X called for Y"};
 static const qry_option_spec opt_utterances = {
     .name = "utterances", .type = QRY_OPT_PATH, .default_value = "quotes/utterances.txt",
-    .help = "nouns for what was said (remarks, statement, tweet): in \"Rubio's remarks\" Rubio is the speaker"};
+    .help = "nouns for what was said (remarks, statement, tweet): in \"Varga's remarks\" Varga is the speaker"};
 static const qry_option_spec opt_fragments = {
     .name = "fragments", .type = QRY_OPT_BOOL, .default_value = "true",
     .help = "also report scare quotes and one-word quotations (kind=fragment)"};

@@ -203,7 +203,7 @@ void tr_scan_left(const tr_ctx *c, size_t m, tr_found *f)
 }
 
 /* Whether a core found on the right may govern the mention before it:
- * "missiles provided to Ukraine", "has arrived", "were being discussed",
+ * "shells provided to Estonia", "has arrived", "were being discussed",
  * "which the US will send"; not "C-17 delivered equipment". */
 static int right_core_ok(const tr_docview *v, const tr_cue *cu, int relative)
 {
@@ -224,7 +224,7 @@ static int right_core_ok(const tr_docview *v, const tr_cue *cu, int relative)
     return a.passive && cu->e->form != TR_FORM_NOUN; /* "are being considered" */
 }
 
-/* A participle or passive after the mention: "missiles provided to Ukraine",
+/* A participle or passive after the mention: "shells provided to Estonia",
  * "has arrived in Ukraine", "was discussed". */
 void tr_scan_right(const tr_ctx *c, size_t m, tr_found *f)
 {
@@ -305,7 +305,7 @@ int tr_benefactive(const tr_ctx *c, size_t m, int *aid_seen)
                 return -1;
             const tr_actor *ac = &v->actors[v->actor_at[a]];
             if (ac->kind == TR_ACT_ORG || tr_tok_is(v, ac->t1, "to"))
-                return -1; /* "a pretext for Moscow to use" */
+                return -1; /* "an excuse for Minsk to use" */
             return (int)k;
         }
         int pass = 0;
@@ -318,7 +318,7 @@ int tr_benefactive(const tr_ctx *c, size_t m, int *aid_seen)
     return -1;
 }
 
-/* A word of class `cls` near a sum: "$2bn in military aid", "a $300m
+/* A word of class `cls` near a sum: "€4bn in military aid", "a $300m
  * package", "weaponry worth $1bn". */
 int tr_word_near(const tr_docview *v, const tr_mention *mn, int cls)
 {

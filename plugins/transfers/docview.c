@@ -316,7 +316,7 @@ static void describe_actors(tr_docview *v, const tr_gazetteer *gz)
         /* "for the alliance to supply": the subject of an infinitive */
         if (a->mark == TR_MARK_TO && tr_tok_is(v, k - 1, "for") && tr_tok_is(v, a->t1, "to"))
             a->mark = TR_MARK_NONE;
-        /* "the possibility of Poland providing", "with the US potentially agreeing":
+        /* "the chance of Norway providing", "with Canada potentially agreeing":
          * the subject of a gerund */
         if (a->mark == TR_MARK_OTHER && (tr_tok_is(v, k - 1, "of") || tr_tok_is(v, k - 1, "with")))
             for (size_t j = a->t1; j < a->t1 + 2 && j < doc->n_tokens && v->cue_at[j] >= 0; j++) {

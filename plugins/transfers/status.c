@@ -43,7 +43,7 @@ int tr_core_status(const tr_cue *c, tr_aux a)
 
 /* Whether a core's status can be changed by words further left: only an
  * infinitive, a gerund or a noun can ("ask NATO to send", "the possibility
- * of supplying", "expedite the delivery"); a finite verb ("has sent", "the
+ * of supplying", "expedite the shipment"); a finite verb ("has sent", "the
  * UK sends") carries its own. */
 int tr_takes_modifiers(const tr_docview *v, const tr_cue *core)
 {
