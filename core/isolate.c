@@ -8,14 +8,18 @@
  * plugin when the process dies and kill it when a plugin overruns its
  * time budget, without a single extra system call per plugin.
  *
- * Processes are forked from the parent after the pipeline started, so
- * create() ran once and every process inherits ready instances. The first
- * ones are forked before any thread exists; a replacement is forked by a
- * worker thread of the then multi-threaded parent, which is safe here
- * because the parent's threads never hold a lock the worker needs: no
- * plugin code runs in the parent, and glibc's fork() resets malloc's and
- * stdio's locks in the child. Spawns are serialised, and a new process
- * closes every other worker's socket, so a dead worker's socket always
+ * Processes are forked after the pipeline started, so create() ran once
+ * and every process inherits ready instances. They are forked not by the
+ * parent, which is multi-threaded while it runs (a fork there could copy a
+ * lock another thread holds, such as a sanitizer's allocator lock, and the
+ * new process would wait on it for ever), but by a spawner: a process
+ * forked before any thread exists, which stays single-threaded and forks
+ * each worker on request through an intermediate process that exits at
+ * once. The parent is the workers' subreaper (PR_SET_CHILD_SUBREAPER), so
+ * an orphaned worker becomes its child: it waits for it, reads how it died
+ * and kills it past its budget as if it had forked it. The spawner hands
+ * the parent the worker's pid and its end of the socket (SCM_RIGHTS). A
+ * worker holds no other worker's socket, so a dead worker's socket always
  * reads as end-of-file in the parent.
  */
 #define _GNU_SOURCE /* memfd_create */
@@ -76,6 +80,8 @@ struct qiso_pool {
     size_t n_keep;
     pid_t parent;
     pthread_mutex_t spawn_lock;
+    int spawner_fd;     /* the parent's end of the spawner's socket, or -1 */
+    pid_t spawner_pid;
 };
 
 /* ---- I/O that finishes or fails --------------------------------------------- */
@@ -182,6 +188,10 @@ static int read_at_least(int fd, char **buf, size_t *cap, size_t *len, size_t ne
 static void worker_main(qiso_pool *pool, size_t index, int fd)
 {
     qsig_worker_process();
+    /* the intermediate process that forked us exits at once: the parent,
+     * our subreaper, adopts us; only then can its death be our signal */
+    for (int tries = 0; getppid() != pool->parent && tries < 2000; tries++)
+        usleep(500);
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive the run */
     if (getppid() != pool->parent)
         _exit(0);
@@ -260,32 +270,157 @@ static void worker_main(qiso_pool *pool, size_t index, int fd)
 
 /* ---- the parent's side -------------------------------------------------------- */
 
+/* In the spawner: fork worker `index` through an intermediate process, so
+ * that the parent adopts it; its pid and socket end into *pid and *fd. */
+static int fork_worker(qiso_pool *pool, size_t index, int ctl, pid_t *pid, int *fd)
+{
+    int sv[2], pp[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return -1;
+    if (pipe(pp) != 0) {
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    pid_t mid = fork();
+    if (mid == 0) {
+        pid_t w = fork();
+        if (w == 0) {
+            close(ctl);
+            close(sv[0]);
+            close(pp[0]);
+            close(pp[1]);
+            worker_main(pool, index, sv[1]);
+            _exit(0);
+        }
+        ssize_t unused = write(pp[1], &w, sizeof w);
+        (void)unused;
+        _exit(0);
+    }
+    close(pp[1]);
+    close(sv[1]);
+    pid_t w = -1;
+    ssize_t got = mid > 0 ? read(pp[0], &w, sizeof w) : -1;
+    close(pp[0]);
+    if (mid > 0)
+        while (waitpid(mid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    if (got != (ssize_t)sizeof w || w <= 0) {
+        close(sv[0]);
+        return -1;
+    }
+    *pid = w;
+    *fd = sv[0];
+    return 0;
+}
+
+/* The spawner: single-threaded, it forks a worker per request (a worker
+ * index) and answers with its pid, or -1, and its socket end. */
+static void spawner_main(qiso_pool *pool, int ctl)
+{
+    qsig_worker_process();
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != pool->parent)
+        _exit(0);
+    for (;;) {
+        uint64_t index;
+        ssize_t n = recv(ctl, &index, sizeof index, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n != (ssize_t)sizeof index || index >= pool->n)
+            _exit(0); /* the parent is done */
+        pid_t pid = -1;
+        int fd = -1;
+        if (fork_worker(pool, (size_t)index, ctl, &pid, &fd) != 0)
+            pid = -1;
+        int64_t answer = pid;
+        struct iovec iov = {&answer, sizeof answer};
+        union {
+            struct cmsghdr h;
+            char room[CMSG_SPACE(sizeof(int))];
+        } ctrl;
+        memset(&ctrl, 0, sizeof ctrl);
+        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+        if (fd >= 0) {
+            msg.msg_control = ctrl.room;
+            msg.msg_controllen = sizeof ctrl.room;
+            struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+            c->cmsg_level = SOL_SOCKET;
+            c->cmsg_type = SCM_RIGHTS;
+            c->cmsg_len = CMSG_LEN(sizeof(int));
+            memcpy(CMSG_DATA(c), &fd, sizeof fd);
+        }
+        ssize_t sent;
+        while ((sent = sendmsg(ctl, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+            ;
+        if (fd >= 0)
+            close(fd);
+        if (sent < 0)
+            _exit(0);
+    }
+}
+
+/* Before any thread: the spawner, and the parent made the workers' subreaper. */
+static int start_spawner(qiso_pool *pool)
+{
+    int ctl[2];
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0 || socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) != 0)
+        return -1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(ctl[0]);
+        spawner_main(pool, ctl[1]);
+        _exit(0);
+    }
+    int err = errno;
+    close(ctl[1]);
+    if (pid < 0) {
+        close(ctl[0]);
+        errno = err;
+        return -1;
+    }
+    pool->spawner_pid = pid;
+    pool->spawner_fd = ctl[0];
+    return 0;
+}
+
 static int spawn(qiso_pool *pool, size_t index)
 {
     worker *w = &pool->w[index];
-    int sv[2], err = 0;
+    int err = 0;
     pthread_mutex_lock(&pool->spawn_lock);
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-        err = errno;
-        goto out;
-    }
     atomic_store(&w->shared->stage, -1);
     atomic_store(&w->shared->plugin, NULL);
-    fflush(stdout); /* nothing of ours may sit in a buffer the child would flush */
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(sv[0]);
-        worker_main(pool, index, sv[1]);
-        _exit(0);
-    }
-    err = pid < 0 ? errno : 0;
-    close(sv[1]);
-    if (pid < 0) {
-        close(sv[0]);
+    uint64_t want = index;
+    int64_t answer = -1;
+    int fd = -1;
+    union {
+        struct cmsghdr h;
+        char room[CMSG_SPACE(sizeof(int))];
+    } ctrl;
+    struct iovec iov = {&answer, sizeof answer};
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctrl.room, .msg_controllen = sizeof ctrl.room};
+    ssize_t n;
+    while ((n = send(pool->spawner_fd, &want, sizeof want, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+        ;
+    if (n != (ssize_t)sizeof want) {
+        err = n < 0 ? errno : EPIPE;
         goto out;
     }
-    w->pid = pid;
-    w->fd = sv[0];
+    while ((n = recvmsg(pool->spawner_fd, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+        ;
+    struct cmsghdr *c = n == (ssize_t)sizeof answer ? CMSG_FIRSTHDR(&msg) : NULL;
+    if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+        memcpy(&fd, CMSG_DATA(c), sizeof fd);
+    if (answer <= 0 || fd < 0) {
+        if (fd >= 0)
+            close(fd);
+        err = n < 0 ? errno : EAGAIN;
+        goto out;
+    }
+    w->pid = (pid_t)answer;
+    w->fd = fd;
     if (pool->p->limits.timeout_ms > 0) { /* wake up now and then to check the budget */
         struct timeval tick = {.tv_sec = 0, .tv_usec = 100000};
         setsockopt(w->fd, SOL_SOCKET, SO_RCVTIMEO, &tick, sizeof tick);
@@ -539,6 +674,7 @@ qiso_pool *qiso_start(qpipeline *p, size_t n, const int *keep_from_workers, size
     pool->p = p;
     pool->n = n;
     pool->parent = getpid();
+    pool->spawner_fd = -1;
     pthread_mutex_init(&pool->spawn_lock, NULL);
     for (size_t k = 0; k < n_keep && pool->n_keep < MAX_KEEP; k++)
         pool->keep[pool->n_keep++] = keep_from_workers[k];
@@ -552,6 +688,11 @@ qiso_pool *qiso_start(qpipeline *p, size_t n, const int *keep_from_workers, size
         }
         pool->w[k].shared = page;
         qactivity_init(page);
+    }
+    if (start_spawner(pool) != 0) {
+        qdiag_add(d, "--isolate: cannot start the process that starts worker processes: %s", strerror(errno));
+        qiso_stop(pool);
+        return NULL;
     }
     for (size_t k = 0; k < n; k++)
         if (spawn(pool, k) != 0) {
@@ -585,6 +726,13 @@ void qiso_stop(qiso_pool *pool)
         }
         if (w->shared)
             munmap(w->shared, sizeof(qactivity));
+    }
+    if (pool->spawner_fd >= 0)
+        close(pool->spawner_fd); /* the spawner reads end-of-file and leaves */
+    if (pool->spawner_pid > 0) {
+        while (waitpid(pool->spawner_pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        prctl(PR_SET_CHILD_SUBREAPER, 0); /* an embedding program's orphans are not ours to adopt */
     }
     pthread_mutex_destroy(&pool->spawn_lock);
     free(pool->w);
