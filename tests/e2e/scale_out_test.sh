@@ -26,7 +26,7 @@ if [ -r "$corpus" ]; then head -n 3000 "$corpus" > big.jsonl; else
   python3 -c '
 import json
 for i in range(6000):
-    print(json.dumps({"id": f"d{i}", "text": f"Report {i}: Berlin pledged €{i} million for IRIS-T systems, said Anna Richter in Kyiv. " * 3}))
+    print(json.dumps({"id": f"d{i}", "text": f"Report {i}: Berlin pledged €{i} million for IRIS-T systems, said Anna Richter in Kyiv. " * 8}))
 ' > big.jsonl
 fi
 python3 - <<'PY'
