@@ -207,23 +207,23 @@ static int literal(scan *s, const char *word, size_t n)
 }
 
 /* Decodes a wanted string value into a new buffer, replacing what an
- * earlier member of the same name gave (jansson keeps the last). */
+ * earlier member of the same name gave (jansson keeps the last). One pass:
+ * the rest of the line bounds the decoded length (escapes never grow), and
+ * the buffer is cut to size after. */
 static int take_string(scan *s, char **dst, size_t *dst_len)
 {
-    const unsigned char *close = s->p + 1;
-    /* the raw length bounds the decoded one; find it cheaply first */
-    scan probe = *s;
-    if (!string(&probe, NULL, NULL))
-        return 0;
-    size_t raw = (size_t)(probe.p - close);
-    char *buf = malloc(raw + 1);
+    char *buf = malloc((size_t)(s->end - s->p) + 1);
     if (!buf)
         return -1;
     size_t n = 0;
-    string(s, (unsigned char *)buf, &n);
+    if (!string(s, (unsigned char *)buf, &n)) {
+        free(buf);
+        return 0;
+    }
     buf[n] = '\0';
+    char *fit = realloc(buf, n + 1);
     free(*dst);
-    *dst = buf;
+    *dst = fit ? fit : buf;
     *dst_len = n;
     return 1;
 }
