@@ -6,9 +6,9 @@ adversarial documents of 1 MB and 4 MB, and the overlap merge (the
 locations plugin under overlap = longest, scope type and all) on a text
 dense with entities. A linear stage takes about 4 times as long on the
 larger document; a quadratic one 16 times. The check fails when a ratio
-passes the threshold (6 by default). Times are the best of two runs, less
-the time quarry takes on an empty document (start-up). Each time is the best
-of three runs: one hiccup of a shared machine must not fail the check. A run is bounded by
+passes the threshold (6 by default). Times are the best of three runs (one
+hiccup of a shared machine must not fail the check), less the time quarry
+takes on an empty document (start-up). A run is bounded by
 --isolate and a 120 s plugin_timeout, so a quadratic stage fails the check
 instead of stalling it.
 """
