@@ -37,8 +37,8 @@ static int write_all(qout_file *o, const char *data, size_t len)
         done += (size_t)n;
     }
     o->committed += (long long)len;
-    for (size_t k = 0; k < len; k++)
-        o->lines += data[k] == '\n';
+    for (const char *nl = data, *end = data + len; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
+        o->lines++;
     return 0;
 }
 

@@ -128,6 +128,10 @@ typedef struct mny_sbuf {
 void mny_sb_add(mny_sbuf *b, const char *s, size_t n);
 void mny_sb_str(mny_sbuf *b, const char *s);
 /* Compile with UTF, UCP and JIT; NULL with err filled on a bad pattern. */
+/* pcre2_match through JIT's fast path (no per-call checks; the core hands
+ * plugins valid UTF-8), or the interpreter when the pattern has no JIT code. */
+int mny_match(const pcre2_code *code, const char *text, size_t len, size_t from, pcre2_match_data *md,
+              pcre2_match_context *mctx);
 pcre2_code *mny_compile(const char *pattern, uint32_t opts, const char *what, char *err, size_t errsz);
 /* Compile head items[i]|items[j]|... tail over the items whose take[i] is
  * set (every item when take is NULL; "(*FAIL)" when none). NULL with err

@@ -39,6 +39,15 @@ pcre2_code *mny_compile(const char *pattern, uint32_t opts, const char *what, ch
     return re;
 }
 
+int mny_match(const pcre2_code *code, const char *text, size_t len, size_t from, pcre2_match_data *md,
+              pcre2_match_context *mctx)
+{
+    int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, len, from, 0, md, mctx);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION)
+        rc = pcre2_match(code, (PCRE2_SPTR)text, len, from, PCRE2_NO_UTF_CHECK, md, mctx);
+    return rc;
+}
+
 void mny_re_free(mny_re *re)
 {
     for (size_t i = 0; i < re->n_own; i++)
@@ -245,7 +254,7 @@ long mny_re_at(mny_ctx *c, const mny_re *re, size_t pos, long *mark)
     const pcre2_code *code = pos < c->len ? re->at[(unsigned char)c->text[pos]] : re->full;
     if (!code)
         return -1;
-    int rc = pcre2_match(code, (PCRE2_SPTR)c->text, c->len, pos, PCRE2_NO_UTF_CHECK, c->md, c->lx->mctx);
+    int rc = mny_match(code, c->text, c->len, pos, c->md, c->lx->mctx);
     if (rc < 0) {
         if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
             rc == PCRE2_ERROR_HEAPLIMIT)

@@ -305,7 +305,10 @@ static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, 
     const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
     PCRE2_SIZE off = from;
     while (off <= to) {
-        int m = pcre2_match(pt->code, subject, to, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
+        /* JIT's fast path (the core hands plugins valid UTF-8); the interpreter without JIT code */
+        int m = pcre2_jit_match(pt->code, subject, to, off, 0, md, gp->mctx);
+        if (m == PCRE2_ERROR_JIT_BADOPTION)
+            m = pcre2_match(pt->code, subject, to, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
         if (m == PCRE2_ERROR_NOMATCH)
             return QRY_OK;
         if (m < 0) {
