@@ -252,48 +252,31 @@ static void *writer_main(void *arg)
         }
         if (r->stop || s->state != SLOT_DONE)
             break;
-        /* every done slot in a row, written outside the lock */
-        size_t n = 1;
-        while (n < r->window && r->next_write + n < r->next_work &&
-               r->slots[(r->next_write + n) % r->window].state == SLOT_DONE)
-            n++;
-        unsigned long long first = r->next_write;
         pthread_mutex_unlock(&r->mu);
 
-        size_t written = 0;
-        int err = 0, strict_hit = 0;
-        size_t freed = 0;
-        qrun_stats got = {0};
-        while (written < n && !err && !strict_hit) {
-            slot *w = &r->slots[(first + written) % r->window];
-            err = put_record(r, w);
-            strict_hit = r->opts->strict && w->had_error;
-            if (strict_hit)
-                snprintf(r->strict_why, sizeof r->strict_why, "%s", w->doc.id ? w->doc.id : "?");
-            got.documents++;
-            got.entities += w->n_entities;
-            got.failed_docs += w->had_error;
-            got.faults += w->faulted;
-            freed += w->doc.len;
-            qin_doc_clear(&w->doc);
-            if (w->line.cap > QRUN_KEEP_LINE_CAP)
-                qbuf_free(&w->line);
-            w->faulted = 0;
-            written++;
-        }
+        /* written and cleared outside the lock: the slot is the writer's until FREE */
+        int err = put_record(r, s);
+        int strict_hit = r->opts->strict && s->had_error;
+        if (strict_hit)
+            snprintf(r->strict_why, sizeof r->strict_why, "%s", s->doc.id ? s->doc.id : "?");
+        int had_error = s->had_error, faulted = s->faulted;
+        size_t n_entities = s->n_entities, freed = s->doc.len;
+        qin_doc_clear(&s->doc);
+        s->faulted = 0;
+        if (s->line.cap > QRUN_KEEP_LINE_CAP)
+            qbuf_free(&s->line);
 
         pthread_mutex_lock(&r->mu);
-        r->stats.documents += got.documents;
-        r->stats.entities += got.entities;
-        r->stats.failed_docs += got.failed_docs;
-        r->stats.faults += got.faults;
+        r->stats.documents++;
+        r->stats.entities += n_entities;
+        r->stats.failed_docs += had_error;
+        r->stats.faults += faulted;
         if (err)
             r->write_failed = err;
         if (strict_hit)
             r->strict_hit = 1;
-        for (size_t k = 0; k < written; k++)
-            r->slots[(first + k) % r->window].state = SLOT_FREE;
-        r->next_write += written;
+        s->state = SLOT_FREE;
+        r->next_write++;
         r->bytes_ahead -= freed;
         if (err || strict_hit)
             stop_all(r);
