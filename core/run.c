@@ -281,7 +281,7 @@ static void *writer_main(void *arg)
         if (err || strict_hit)
             stop_all(r);
         else if (r->reader_waiting && r->next_write + r->window - r->next_fill >= r->window / 2 &&
-                 r->bytes_ahead <= QRUN_MAX_BYTES_AHEAD / 2)
+                 r->bytes_ahead <= QRUN_MAX_BYTES_AHEAD)
             pthread_cond_signal(&r->space);
     }
     pthread_mutex_unlock(&r->mu);

@@ -303,6 +303,44 @@ static void test_reader_held_back_by_a_small_ring(void **state)
     free_texts(texts, N);
 }
 
+/* Large documents: however deep the ring, the reader stops reading ahead
+ * once some 32 MB of text wait in it, so memory is not thirty large files. */
+static void test_reader_held_back_by_the_bytes_waiting(void **state)
+{
+    (void)state;
+    enum { N = 5 };
+    const size_t big = (size_t)17 << 20;
+    char **texts = calloc(N, sizeof *texts);
+    assert_non_null(texts);
+    for (size_t k = 0; k < N; k++) {
+        texts[k] = malloc(big + 1);
+        assert_non_null(texts[k]);
+        memset(texts[k], 'a', big);
+        texts[k][big] = '\0';
+    }
+    qpipeline *p = open_pipeline(1);
+    output o;
+    FILE *f = open_output(&o);
+    /* the writer lets a record out once the reader is two ahead: it could
+     * then read on to the ring's end, were it not for the bytes waiting */
+    source s = {.texts = texts, .n = N, .fail_at = SIZE_MAX, .out = &o, .window = 2};
+    o.gate = &s;
+    qrun_source src = {next_doc, &s};
+    qrun_options opts = {.n_workers = 1, .out = f, .out_name = "OUT"};
+    qrun_stats stats;
+    qdiag diags = {0};
+    assert_int_equal(qrun(p, &src, &opts, &stats, &diags), QRUN_DOC_ERRORS); /* each is over max_doc_size */
+    assert_false(o.gave_up);
+    assert_int_equal(stats.documents, N);
+    /* next() sees one document unwritten when asked for the second (17 MB + 17 MB:
+     * over the cap, so no third until one is written); without the cap it sees four */
+    assert_int_equal(s.max_ahead, 1);
+    close_output(&o, f);
+    qdiag_free(&diags);
+    qpipe_free(p);
+    free_texts(texts, N);
+}
+
 static void test_documents_with_errors_go_on(void **state)
 {
     (void)state;
@@ -407,6 +445,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_records_in_input_order_under_workers),
         cmocka_unit_test(test_reader_held_back_by_a_small_ring),
+        cmocka_unit_test(test_reader_held_back_by_the_bytes_waiting),
         cmocka_unit_test(test_documents_with_errors_go_on),
         cmocka_unit_test(test_strict_stops_after_the_first_record_with_an_error),
         cmocka_unit_test(test_reader_failure_stops_the_run),
