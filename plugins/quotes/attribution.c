@@ -132,8 +132,25 @@ static span phrase_back(const qt_ctx *c, size_t end, size_t b)
     }
     if (words == 0)
         return description_back(c, end, b);
+    size_t apo = t < end && qt_tok_apostrophe(c, t)                                   ? t
+                 : t < end && t > b && qt_tok_eq(c, t, "s") && qt_tok_apostrophe(c, t - 1) ? t - 1
+                                                                                            : QT_NONE;
+    if (apo != QT_NONE && apo > b) {
+        /* "the alliance's leader": a possessive whose owner is no name
+         * belongs to a description led by its determiner */
+        for (size_t u = apo; u > b && apo - u < DESC_MAX && qt_tok_word(c, u - 1); u--) {
+            if (qt_tok_is(c, u - 1, describers)) {
+                s.a = u - 1;
+                return s;
+            }
+            if (qt_tok_cap(c, u - 1))
+                break;
+        }
+    }
     while (t < end && !qt_tok_word(c, t))
         t++;
+    if (t < end && qt_tok_eq(c, t, "s") && t > b && qt_tok_apostrophe(c, t - 1))
+        t++; /* no possessive remnant "s" opens a phrase */
     s.a = t;
     return s;
 }
@@ -559,9 +576,30 @@ static span chained_subject(const qt_ctx *c, size_t k, size_t b)
     return none;
 }
 
+/* A phrase of time only ("Sunday", "On Wednesday", "In July", "last
+ * week"): where a subject or a "said X" was looked for, a day stood
+ * ("X, a senator, said Sunday. “…”"); it is nobody. */
+static int time_phrase(const qt_ctx *c, span sp)
+{
+    static const char *const time_words[] = {"on", "in", "last", "this", "next", "early", "late", "year", "week",
+                                             "month", "morning", "afternoon", "evening", "night", NULL};
+    int date = 0;
+    for (size_t t = sp.a; t < sp.e; t++) {
+        if (!qt_tok_word(c, t))
+            continue;
+        if (qt_tok_date(c, t))
+            date = 1;
+        else if (!qt_tok_is(c, t, time_words))
+            return 0;
+    }
+    return date;
+}
+
 static int take(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i, span sp, size_t k, size_t klen)
 {
     qt_quote *q = &qs->v[i];
+    if (sp.a < sp.e && time_phrase(c, sp))
+        return 0; /* the next rule may find the speaker */
     if (klen)
         set_cue(q, k, klen);
     if (sp.a < sp.e)

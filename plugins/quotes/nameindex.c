@@ -309,9 +309,14 @@ void qt_fullest_name(const qt_ctx *c, const qt_names *names, size_t a, size_t e,
 static const char *const determiners[] = {"the", "a", "an", NULL};
 
 /* How many words of the description [a, head] are among n's title words;
- * 0 unless the head word is one of them. */
-static size_t title_score(const qt_ctx *c, const qt_name *n, size_t a, size_t head)
+ * 0 unless the head word is one of them, or, for a generic head ("the NATO
+ * chief", "the party leader"), unless n holds a leading title and another
+ * word of the description. */
+static size_t title_score(const qt_ctx *c, const qt_name *n, size_t a, size_t head, int generic)
 {
+    static const char *const leading[] = {"secretary", "general", "president", "chairman", "chairwoman", "chair",
+                                          "director", "chief", "leader", "head", "commander", "governor", "mayor",
+                                          "minister", "premier", "chancellor", "ceo", "speaker", NULL};
     size_t score = 0;
     int head_ok = 0;
     for (size_t t = a; t <= head; t++) {
@@ -324,16 +329,21 @@ static size_t title_score(const qt_ctx *c, const qt_name *n, size_t a, size_t he
                 break;
             }
     }
+    if (generic && !head_ok && score) {
+        for (size_t u = n->title_start; u < n->first && !head_ok; u++)
+            head_ok = qt_tok_word(c, u) && qt_tok_is(c, u, leading);
+        score += head_ok;
+    }
     return head_ok ? score : 0;
 }
 
-const qt_name *qt_title_referent(const qt_ctx *c, const qt_names *names, size_t a, size_t e, size_t ref)
+/* The best-scoring titled person among those indexed under key: the latest
+ * before ref wins ties, failing that the first after it. */
+static const qt_name *best_titled(const qt_ctx *c, const qt_names *names, uint64_t key, size_t a, size_t head,
+                                  size_t ref, int generic, size_t *best_score)
 {
-    size_t head = last_word(c, a, e);
-    if (head == QT_NONE || !names->n_by_title)
-        return NULL;
     size_t lo, hi;
-    key_range(names->by_title, names->n_by_title, tok_hash(c, head, 1), &lo, &hi);
+    key_range(names->by_title, names->n_by_title, key, &lo, &hi);
     /* split the group at ref: the latest before it win ties */
     size_t mid = lo, top = hi;
     while (mid < top) {
@@ -344,18 +354,39 @@ const qt_name *qt_title_referent(const qt_ctx *c, const qt_names *names, size_t 
             top = m;
     }
     const qt_name *best = NULL;
-    size_t best_score = 0;
     for (size_t i = mid; i > lo && mid - i < TITLE_SCAN; i--) {
         const qt_name *n = &names->v[names->by_title[i - 1].name];
-        size_t s = title_score(c, n, a, head);
-        if (s > best_score)
-            best = n, best_score = s;
+        size_t s = title_score(c, n, a, head, generic);
+        if (s > *best_score)
+            best = n, *best_score = s;
     }
     for (size_t i = mid; i < hi && i - mid < TITLE_SCAN; i++) {
         const qt_name *n = &names->v[names->by_title[i].name];
-        size_t s = title_score(c, n, a, head);
-        if (s > best_score || (!best && s))
-            best = n, best_score = s;
+        size_t s = title_score(c, n, a, head, generic);
+        if (s > *best_score)
+            best = n, *best_score = s;
+    }
+    return best;
+}
+
+const qt_name *qt_title_referent(const qt_ctx *c, const qt_names *names, size_t a, size_t e, size_t ref)
+{
+    /* heads that name no office, only that the person leads: the office
+     * comes from the other words ("NATO" in "the NATO chief") */
+    static const char *const generic[] = {"chief", "leader", "head", "boss", NULL};
+    size_t head = last_word(c, a, e);
+    if (head == QT_NONE || !names->n_by_title)
+        return NULL;
+    size_t score = 0;
+    const qt_name *best = best_titled(c, names, tok_hash(c, head, 1), a, head, ref, 0, &score);
+    if (best || !qt_tok_is(c, head, generic))
+        return best;
+    for (size_t t = a; t < head && t - a < TITLE_SCAN; t++) {
+        if (!qt_tok_word(c, t) || qt_tok_is(c, t, determiners))
+            continue;
+        const qt_name *n = best_titled(c, names, tok_hash(c, t, 1), a, head, ref, 1, &score);
+        if (n)
+            best = n;
     }
     return best;
 }

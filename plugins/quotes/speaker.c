@@ -158,8 +158,14 @@ static size_t possessor_end(const qt_ctx *c, size_t a, size_t e)
         for (size_t v = u; v < d->n_tokens && v - u < UTTERANCE_AFTER && qt_tok_word(c, v) &&
                            d->tokens[v].sentence == d->tokens[p].sentence;
              v++)
-            if (qt_entry_at(c, v, &c->lex->utterances))
+            if (qt_entry_at(c, v, &c->lex->utterances)) {
+                /* "Ukraine’s defence minister Olena Kovalenko": a name after
+                 * the noun makes it a title word; the name is the speaker */
+                for (size_t w = v + 1; w < e; w++)
+                    if (qt_tok_cap(c, w) && !qt_tok_title(c, w))
+                        return QT_NONE;
                 return p;
+            }
         return QT_NONE;
     }
     return QT_NONE;

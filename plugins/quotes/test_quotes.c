@@ -714,6 +714,106 @@ static void t_pronoun_gender(void **state)
     expect(tk, "Good riddance,", "Kim Berg", "added");
 }
 
+/* No reported entity at all in text. */
+static void expect_no_reported(qry_testkit *tk, const char *text)
+{
+    run(tk, text);
+    for (size_t i = 0; i < qry_testkit_count(tk); i++)
+        if (strcmp(qry_testkit_entity(tk, i)->type, "reported") == 0)
+            fail_msg("'%s': reported '%s'", text, qry_testkit_entity(tk, i)->text);
+}
+
+/* Headlines and sentences about supplies: goods promised, sent or asked
+ * for are no reported speech; a clause promised or asked for still is. */
+static void t_reported_goods_not_words(void **state)
+{
+    qry_testkit *tk = *state;
+    expect_no_reported(tk, "Finland pledges four more mine clearing vehicles as Odesa braces for winter");
+    expect_no_reported(tk, "Portugal promises new field hospitals to the eastern front.");
+    expect_no_reported(tk, "The ministry vowed fresh funding for the harbour cranes.");
+    expect_no_reported(tk, "Lviv asked Ottawa for two more mobile generators on Friday.");
+    expect_no_reported(tk, "Rob Hale asks the council for a new ferry.");
+    /* a clause promised or requested: kept */
+    run(tk, "Ana Ruiz pledged to rebuild the pier by spring.");
+    expect_reported(tk, "to rebuild the pier by spring", "Ana Ruiz", "pledged");
+    run(tk, "Ana Ruiz vowed on Monday not to close the pier.");
+    expect_reported(tk, "on Monday not to close the pier", "Ana Ruiz", "vowed");
+    run(tk, "Ana Ruiz promised that the pier would reopen by spring.");
+    expect_reported(tk, "the pier would reopen by spring", "Ana Ruiz", "promised");
+    run(tk, "Ana Ruiz asked the engineers to inspect the pier again.");
+    expect_reported(tk, "the engineers to inspect the pier again", "Ana Ruiz", "asked");
+}
+
+/* "said" with a noun phrase that names the words is no clause; the same
+ * noun as a clause's subject is. */
+static void t_reported_said_words(void **state)
+{
+    qry_testkit *tk = *state;
+    expect_no_reported(tk, "Tomas Reyna said only four words when asked about the strike.");
+    expect_no_reported(tk, "Later Ines Varga said a few words to the volunteers.");
+    expect_no_reported(tk, "Ines Varga said nothing about the strike.");
+    run(tk, "Ines Varga said the remarks were taken out of context.");
+    expect_reported(tk, "the remarks were taken out of context", "Ines Varga", "said");
+    run(tk, "Ines Varga said nothing would change before the vote.");
+    expect_reported(tk, "nothing would change before the vote", "Ines Varga", "said");
+}
+
+/* A plural noun before a reporting verb is its subject: the cue is the verb. */
+static void t_reported_noun_subject(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Early local reports said the ferry had left the harbour before dawn.");
+    expect_reported(tk, "the ferry had left the harbour before dawn", "Early local reports", "said");
+    /* "says" before a plural noun stays the verb */
+    run(tk, "Rob Hale says claims of a leak are false.");
+    expect_reported(tk, "claims of a leak are false", "Rob Hale", "says");
+}
+
+/* A place's possessive and title words before a name: the name speaks,
+ * on either side of the verb. */
+static void t_possessive_titled_name(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "“The pier holds,” Chile’s defence minister Rosa Ibarra said.");
+    size_t i = expect(tk, "The pier holds,", "Rosa Ibarra", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "person");
+    run(tk, "“The pier holds,” said Chile's interior minister Rosa Ibarra.");
+    expect(tk, "The pier holds,", "Rosa Ibarra", "said");
+    run(tk, "Chile’s defence minister Rosa Ibarra said the pier would hold.");
+    expect_reported(tk, "the pier would hold", "Rosa Ibarra", "said");
+    /* an utterance after a named possessive is still that person's */
+    run(tk, "Rosa Ibarra’s statement said the pier would hold.");
+    expect_reported(tk, "the pier would hold", "Rosa Ibarra", "said");
+}
+
+/* A day where a speaker was looked for is nobody: the quotation after
+ * "…, said Sunday." goes on with the one before it. */
+static void t_day_is_no_speaker(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "“Rates will rise,” Lena Ortiz, a banker in Lyon, said Sunday. “Nobody is ready for it.”");
+    expect(tk, "Rates will rise,", "Lena Ortiz", "said");
+    expect(tk, "Nobody is ready for it.", "Lena Ortiz", "said");
+}
+
+/* A description whose office words were given with a name earlier in the
+ * document stands for that person; a bare one stays unresolved. */
+static void t_description_referent(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "OECD Secretary-General Hanne Lindqvist opened the summit. The OECD chief said that growth would slow.");
+    size_t i = expect_reported(tk, "growth would slow", "Hanne Lindqvist", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "person");
+    run(tk, "The federation's leader insisted that the pier would hold.");
+    i = expect_reported(tk, "the pier would hold", "federation's leader", "insisted");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
+    /* a generic head needs an office word of the person's title: a
+     * spokesman is not the chief */
+    run(tk, "OECD spokesman Piet Jansen arrived late. The OECD chief said that growth would slow.");
+    i = expect_reported(tk, "growth would slow", "OECD chief", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
+}
+
 static void t_speaker_kinds(void **state)
 {
     qry_testkit *tk = *state;
@@ -867,6 +967,14 @@ static void t_subjects_and_layouts(void **state)
 static void t_work_titles(void **state)
 {
     qry_testkit *tk = *state;
+    /* a work credited to its author: an article in a digest, a book */
+    run(tk, "—“Ferry returns to the north harbour,” by The Gazette’s Ana Ruiz: see the link.");
+    assert_null(qry_testkit_find(tk, "quote", "Ferry returns to the north harbour,"));
+    run(tk, "In ''Salt and Iron,'' by Ana Ruiz, the harbour is a character.");
+    assert_null(qry_testkit_find(tk, "quote", "Salt and Iron,"));
+    /* lower case: words someone said, credited with "by" */
+    run(tk, "The rebuke cited the “hasty and careless remarks,” by Rob Hale last week.");
+    assert_non_null(qry_testkit_find(tk, "quote", "hasty and careless remarks,"));
     /* a show after a network's possessive is no quotation; the words said are */
     run(tk, "“We will keep the port open,” Ana Ruiz told WKRT’s “Harbour Morning” on Monday.");
     expect(tk, "We will keep the port open,", "Ana Ruiz", "told");
@@ -924,6 +1032,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_work_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(t_name_shapes, setup, teardown),
         cmocka_unit_test_setup_teardown(t_subjects_and_layouts, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_reported_goods_not_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_reported_said_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_reported_noun_subject, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_possessive_titled_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_description_referent, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_day_is_no_speaker, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

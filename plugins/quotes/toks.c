@@ -73,9 +73,19 @@ int qt_noun_use(const qt_ctx *c, size_t k, size_t b)
 {
     static const char *const determiners[] = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
                                               "this", "these", "those", "whose", "new", NULL};
+    size_t n;
+    /* "news reports said", "the claims suggested": a plural noun is the
+     * subject of the reporting verb right after it (not "says claims are":
+     * there the second word is the noun) */
+    size_t m;
+    const char *v = qt_tok_text(c, k, &n);
+    const char *next = k + 1 < c->doc->n_tokens ? qt_tok_text(c, k + 1, &m) : NULL;
+    if (next && n > 3 && v[n - 1] == 's' && m > 1 && next[m - 1] != 's' && qt_tok_word(c, k + 1) &&
+        qt_tok_in(c, k + 1, &c->lex->reporting))
+        return 1;
     if (k <= b)
         return 0;
-    size_t p = k - 1, n;
+    size_t p = k - 1;
     if (qt_tok_word(c, p))
         return qt_tok_is(c, p, determiners) ||
                (qt_tok_eq(c, p, "s") && p > b && qt_tok_apostrophe(c, p - 1) &&

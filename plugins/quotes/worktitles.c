@@ -52,8 +52,29 @@ static int broadcaster_possessive(const qt_ctx *c, size_t t, size_t pa)
     return qt_tok_upper(c, w) || (qt_tok_cap(c, w) && (qt_tok_is(c, w, weekdays) || qt_tok_in(c, w, &c->lex->orgwords)));
 }
 
+/* A work credited to its author: a digest's line naming an article
+ * (`—“Ferry returns to the north harbour,” by The Gazette’s Ana Ruiz:
+ * http://…`) or a book (`in ''Salt and Iron,'' by Ana Ruiz, the …`). The
+ * quotation opens with a capital and ", by" and a capitalised word follow
+ * it; a quotation opening in lower case ("the “hasty, careless,” by Ruiz's
+ * own account") may be words someone said. */
+static int credited_work(const qt_ctx *c, const qt_quote *q, size_t pe)
+{
+    if (q->close == QT_NONE || q->last <= q->first || !qt_tok_cap(c, q->first))
+        return 0;
+    size_t t = (size_t)q->close + 1;
+    int comma = qt_tok_char(c, q->last - 1, ",");
+    if (!comma && t < pe && qt_tok_char(c, t, ","))
+        comma = 1, t++;
+    if (!comma || t + 1 >= pe || !qt_tok_eq(c, t, "by"))
+        return 0;
+    return qt_tok_cap(c, t + 1); /* not "by the …": that one was as often a gold quotation on PolNeAR train */
+}
+
 int qt_work_title(const qt_ctx *c, const qt_quote *q, size_t pa, size_t pe)
 {
+    if (credited_work(c, q, pe))
+        return 1;
     if (!title_case(c, q->first, q->last))
         return 0;
     size_t before = q->open; /* "the late-night comedy show, “Brass Tacks,”" */
