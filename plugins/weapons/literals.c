@@ -7,9 +7,10 @@
  * only moves the reported start: what it follows is still in the text), ASCII
  * character classes, groups ((...), (?:...), (?>...), (?i:...), (?-i:...),
  * (?i)), lookarounds, alternation, ?, *, +, {n,m} (greedy, lazy or
- * possessive), ^ and $. Anything else (\Q, \x, \p, back-references,
+ * possessive), ^ and $; a non-ASCII character in a class (the class then
+ * has no exact set). Anything else (\Q, \x, \p, back-references,
  * named groups, option letters other than i, verbs, conditionals, non-ASCII
- * bytes, ...) makes the answer "unknown", and the pattern then runs on every
+ * bytes outside a class, ...) makes the answer "unknown", and the pattern then runs on every
  * document. Literals are ASCII lower-cased: the patterns are compiled
  * caseless, and a case-sensitive part (?-i:...) only narrows what matches.
  *
@@ -220,7 +221,19 @@ static void parse_class(parser *ps, info *a)
             p += 2;
         } else if (*p >= 0x20 && *p < 0x7f && *p != '\\' && *p != '[') {
             lo = *p++;
-        } else { /* end of pattern, other escapes, POSIX classes, non-ASCII */
+        } else if (*p >= 0xC2 && *p <= 0xF4 && (p[1] & 0xC0) == 0x80) {
+            /* a non-ASCII member (a curly quote): the class has no exact set,
+             * and a pattern it sits in keeps the literals of its other parts */
+            p++;
+            while ((*p & 0xC0) == 0x80)
+                p++;
+            if (*p == '-' && p[1] != ']') { /* a non-ASCII range: not read */
+                ps->fail = 1;
+                return;
+            }
+            general = 1;
+            continue;
+        } else { /* end of pattern, other escapes, POSIX classes */
             ps->fail = 1;
             return;
         }

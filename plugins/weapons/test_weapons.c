@@ -556,6 +556,14 @@ static void t_required_literals(void **state)
     assert_int_equal(wpn_required_literals("intercontinental\\s+missiles?", &l), 1);
     assert_string_equal(l.s[0], "intercontinenta");
 
+    /* a curly quote in a class (a lookahead's end of phrase) keeps the rest's literals */
+    assert_int_equal(wpn_required_literals("anti-?tank(?=\\s*[,;\u201d\u2019]|$)", &l), 1);
+    assert_true(has_literal(&l, "anti-tank") && has_literal(&l, "antitank"));
+    assert_int_equal(wpn_required_literals("[\u201c\u201d]tank", &l), 1);
+    assert_true(has_literal(&l, "tank"));
+    /* a range of non-ASCII characters is not read */
+    assert_int_equal(wpn_required_literals("[\u00e0-\u00ff]tank", &l), 0);
+
     /* no literal every match needs: the pattern always runs */
     assert_int_equal(wpn_required_literals("\\w+", &l), 0);
     assert_int_equal(wpn_required_literals("tanks?|\\d+", &l), 0);
