@@ -35,7 +35,8 @@
 
 /* ---- word sets (wordset.c) ------------------------------------------------ */
 typedef struct qt_wordset {
-    char **words;    /* lower-case, owned */
+    char **words;    /* lower-case, into `text` */
+    char *text;      /* every entry, NUL-terminated, one after the other; owned */
     size_t n;
     uint32_t *slots; /* open-addressing hash table: index + 1 into words, 0 empty */
     size_t mask;     /* slots has mask + 1 entries, a power of two */

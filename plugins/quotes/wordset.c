@@ -89,22 +89,6 @@ static int valid_entry(const char *s, const char **why)
     return 1;
 }
 
-static int push(qt_wordset *ws, size_t *cap, const char *s)
-{
-    if (ws->n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        char **v = realloc(ws->words, ncap * sizeof *v);
-        if (!v)
-            return QRY_ERR_NOMEM;
-        ws->words = v;
-        *cap = ncap;
-    }
-    if (!(ws->words[ws->n] = strdup(s)))
-        return QRY_ERR_NOMEM;
-    ws->n++;
-    return QRY_OK;
-}
-
 int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char *err, size_t errsz)
 {
     /* one entry a line; '#' comments, also after an entry */
@@ -113,18 +97,28 @@ int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char 
         snprintf(err, errsz, "word list '%s' cannot be read (its own line says why)", name);
         return QRY_ERR_IO;
     }
-    size_t cap = 0;
+    /* every entry copied into one buffer: one allocation, not one a word
+     * (a names list has tens of thousands) */
+    size_t rows = tb->svc->rows(t), bytes = 0;
+    for (size_t r = 0; r < rows; r++)
+        bytes += strlen(tb->svc->cell(t, r, 0, NULL)) + 1;
     int rc = QRY_OK;
-    for (size_t r = 0; rc == QRY_OK && r < tb->svc->rows(t); r++) {
+    ws->words = malloc((rows ? rows : 1) * sizeof *ws->words);
+    ws->text = malloc(bytes ? bytes : 1);
+    if (!ws->words || !ws->text) {
+        snprintf(err, errsz, "out of memory");
+        rc = QRY_ERR_NOMEM;
+    }
+    for (size_t r = 0, at = 0; rc == QRY_OK && r < rows; r++) {
         const char *entry = tb->svc->cell(t, r, 0, NULL), *why = NULL;
         if (!valid_entry(entry, &why)) {
             tb->svc->reject(t, r, "'%s': %s", entry, why);
             continue;
         }
-        if (push(ws, &cap, entry) != QRY_OK) {
-            snprintf(err, errsz, "out of memory");
-            rc = QRY_ERR_NOMEM;
-        }
+        size_t len = strlen(entry);
+        memcpy(ws->text + at, entry, len + 1);
+        ws->words[ws->n++] = ws->text + at;
+        at += len + 1;
     }
     size_t bad = tb->svc->errors(t);
     if (rc == QRY_OK && bad) {
@@ -150,11 +144,11 @@ int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char 
 
 void qt_wordset_free(qt_wordset *ws)
 {
-    for (size_t i = 0; i < ws->n; i++)
-        free(ws->words[i]);
     free(ws->words);
+    free(ws->text);
     free(ws->slots);
     ws->words = NULL;
+    ws->text = NULL;
     ws->slots = NULL;
     ws->n = 0;
     ws->mask = 0;
