@@ -14,6 +14,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "quarry/plugin.h"
@@ -55,12 +56,19 @@ typedef struct mny_phrase {
     int kind;
 } mny_phrase;
 
+/* A compiled pattern, JIT-compiled on first use (money_regex.c). */
+typedef struct mny_rx {
+    pcre2_code *code;          /* owned; compiled in create(), so a bad pattern is reported there */
+    _Atomic(pcre2_code *) jit; /* NULL until first matched: code's JIT copy (owned), or code
+                                  itself when JIT failed; set once, by whichever worker is first */
+} mny_rx;
+
 /* An anchored alternation, also compiled per distinct subset of the
  * alternatives that may start with a given byte (money_regex.c). */
 typedef struct mny_re {
-    pcre2_code *full;          /* every alternative: used at the end of the text */
-    const pcre2_code *at[256]; /* by the byte at the start; NULL when none can start with it */
-    pcre2_code **own;          /* the distinct compiled patterns, full among them */
+    mny_rx *full;          /* every alternative: used at the end of the text */
+    const mny_rx *at[256]; /* by the byte at the start; NULL when none can start with it */
+    mny_rx **own;          /* the distinct compiled patterns, full among them */
     size_t n_own;
 } mny_re;
 
@@ -76,7 +84,7 @@ typedef struct mny_lexicon {
     mny_re re_cur;         /* every currency form, each ending in (*MARK:index) */
     mny_re re_scale;       /* every scale word, each ending in (*MARK:index) */
     mny_re re_num;         /* a number in digits: 1,000 | 12,34,567.89 | 2.4 */
-    pcre2_code *re_approx; /* an approximation qualifier right before the end of the subject */
+    mny_rx *re_approx;     /* an approximation qualifier right before the end of the subject */
     mny_re re_vague;       /* a vague quantity phrase, anchored ("tens of", "several") */
     pcre2_match_context *mctx;
 } mny_lexicon;
@@ -127,11 +135,15 @@ typedef struct mny_sbuf {
 } mny_sbuf;
 void mny_sb_add(mny_sbuf *b, const char *s, size_t n);
 void mny_sb_str(mny_sbuf *b, const char *s);
-/* Compile with UTF, UCP and JIT; NULL with err filled on a bad pattern. */
-/* pcre2_match through JIT's fast path (no per-call checks; the core hands
- * plugins valid UTF-8), or the interpreter when the pattern has no JIT code. */
-int mny_match(const pcre2_code *code, const char *text, size_t len, size_t from, pcre2_match_data *md,
+/* Match rx at `from`: JIT-compiled on its first use (in any worker), then
+ * through JIT's fast path (the core hands plugins valid UTF-8); the
+ * interpreter where JIT is unavailable. pcre2_match's return value. */
+int mny_match(const mny_rx *rx, const char *text, size_t len, size_t from, pcre2_match_data *md,
               pcre2_match_context *mctx);
+/* Wrap a compiled pattern (taken over: freed here when out of memory). */
+mny_rx *mny_rx_new(pcre2_code *code);
+void mny_rx_free(mny_rx *rx);
+/* Compile with UTF and UCP (JIT comes at first use); NULL with err filled on a bad pattern. */
 pcre2_code *mny_compile(const char *pattern, uint32_t opts, const char *what, char *err, size_t errsz);
 /* Compile head items[i]|items[j]|... tail over the items whose take[i] is
  * set (every item when take is NULL; "(*FAIL)" when none). NULL with err

@@ -45,7 +45,7 @@ void mny_lexicon_free(mny_lexicon *lx)
     mny_re_free(&lx->re_cur);
     mny_re_free(&lx->re_scale);
     mny_re_free(&lx->re_num);
-    pcre2_code_free(lx->re_approx);
+    mny_rx_free(lx->re_approx);
     mny_re_free(&lx->re_vague);
     pcre2_match_context_free(lx->mctx);
     memset(lx, 0, sizeof *lx);

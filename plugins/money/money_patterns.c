@@ -186,10 +186,12 @@ static int build_approx(mny_lexicon *lx, char *err, size_t errsz)
     items it = {0};
     int rc = phrase_items(lx, MNY_Q_APPROX, &it), oom = 0;
     if (rc == QRY_OK) {
-        lx->re_approx = mny_compile_alternation("(?i)(?<![\\p{L}\\p{N}])(?:", (const char *const *)it.v, it.n, NULL,
-                                                ")\\h+\\z", 0, "qualifier", err, errsz, &oom);
-        if (!lx->re_approx)
+        pcre2_code *code = mny_compile_alternation("(?i)(?<![\\p{L}\\p{N}])(?:", (const char *const *)it.v, it.n,
+                                                   NULL, ")\\h+\\z", 0, "qualifier", err, errsz, &oom);
+        if (!code)
             rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
+        else if (!(lx->re_approx = mny_rx_new(code)))
+            rc = QRY_ERR_NOMEM;
     }
     items_free(&it);
     return rc;

@@ -34,14 +34,64 @@ pcre2_code *mny_compile(const char *pattern, uint32_t opts, const char *what, ch
         snprintf(err, errsz, "%s pattern: %s at offset %zu", what, (const char *)msg, (size_t)off);
         return NULL;
     }
-    /* JIT is an optimisation: a platform without it still matches, slower */
-    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
 
-int mny_match(const pcre2_code *code, const char *text, size_t len, size_t from, pcre2_match_data *md,
+mny_rx *mny_rx_new(pcre2_code *code)
+{
+    mny_rx *rx = malloc(sizeof *rx);
+    if (!rx) {
+        pcre2_code_free(code);
+        return NULL;
+    }
+    rx->code = code;
+    atomic_init(&rx->jit, NULL);
+    return rx;
+}
+
+void mny_rx_free(mny_rx *rx)
+{
+    if (!rx)
+        return;
+    pcre2_code *jit = atomic_load(&rx->jit);
+    if (jit != rx->code)
+        pcre2_code_free(jit);
+    pcre2_code_free(rx->code);
+    free(rx);
+}
+
+/* JIT compiling every subset at create() was most of the plugin's start-up,
+ * and a short run needs few of them. Workers share the patterns: each
+ * compiles a copy, the first to publish it wins, the others free theirs.
+ * JIT is an optimisation: where it fails (an unsupported CPU, no executable
+ * memory) the bytecode itself is published and interpreted, slower. */
+static const pcre2_code *jitted(const mny_rx *rx)
+{
+    _Atomic(pcre2_code *) *slot = (_Atomic(pcre2_code *) *)&rx->jit; /* a cache: set once, never changed */
+    pcre2_code *have = atomic_load_explicit(slot, memory_order_acquire);
+    if (have)
+        return have;
+    pcre2_code *copy = pcre2_code_copy(rx->code);
+    if (!copy)
+        return rx->code; /* out of memory: interpreted this time */
+    if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        copy = rx->code;
+    }
+    pcre2_code *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(slot, &expected, copy, memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        if (copy != rx->code)
+            pcre2_code_free(copy);
+        return expected;
+    }
+    return copy;
+}
+
+int mny_match(const mny_rx *rx, const char *text, size_t len, size_t from, pcre2_match_data *md,
               pcre2_match_context *mctx)
 {
+    const pcre2_code *code = jitted(rx);
     int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, len, from, 0, md, mctx);
     if (rc == PCRE2_ERROR_JIT_BADOPTION)
         rc = pcre2_match(code, (PCRE2_SPTR)text, len, from, PCRE2_NO_UTF_CHECK, md, mctx);
@@ -51,7 +101,7 @@ int mny_match(const pcre2_code *code, const char *text, size_t len, size_t from,
 void mny_re_free(mny_re *re)
 {
     for (size_t i = 0; i < re->n_own; i++)
-        pcre2_code_free(re->own[i]);
+        mny_rx_free(re->own[i]);
     free(re->own);
     memset(re, 0, sizeof *re);
 }
@@ -165,15 +215,19 @@ pcre2_code *mny_compile_alternation(const char *head, const char *const *items, 
     return re;
 }
 
-static int own(mny_re *re, pcre2_code *code)
+/* Wrap code and keep it in re->own; *rx is the wrapper (NULL when out of memory). */
+static int own(mny_re *re, pcre2_code *code, mny_rx **rx)
 {
-    pcre2_code **v = realloc(re->own, (re->n_own + 1) * sizeof *v);
+    *rx = NULL;
+    mny_rx **v = realloc(re->own, (re->n_own + 1) * sizeof *v);
     if (!v) {
         pcre2_code_free(code);
         return QRY_ERR_NOMEM;
     }
     re->own = v;
-    re->own[re->n_own++] = code;
+    if (!(*rx = mny_rx_new(code)))
+        return QRY_ERR_NOMEM;
+    re->own[re->n_own++] = *rx;
     return QRY_OK;
 }
 
@@ -201,12 +255,12 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
             rc = QRY_ERR_NOMEM;
         } else {
             memset(every, 1, rows);
-            re->full = mny_compile_alternation(head, items, n, every, tail, opts, what, err, errsz, &oom);
+            pcre2_code *full = mny_compile_alternation(head, items, n, every, tail, opts, what, err, errsz, &oom);
             free(every);
-            if (!re->full)
+            if (!full)
                 rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
             else
-                rc = own(re, re->full);
+                rc = own(re, full, &re->full);
         }
     }
     for (unsigned b = 0; rc == QRY_OK && b < 256; b++) {
@@ -231,8 +285,11 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
         pcre2_code *code = mny_compile_alternation(head, items, n, row, tail, opts, what, err, errsz, &oom);
         if (!code)
             rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
-        else if ((rc = own(re, code)) == QRY_OK)
-            re->at[b] = code;
+        else {
+            mny_rx *rx;
+            if ((rc = own(re, code, &rx)) == QRY_OK)
+                re->at[b] = rx;
+        }
     }
     free(ib.s);
     free(take);
@@ -251,10 +308,10 @@ long mny_re_at(mny_ctx *c, const mny_re *re, size_t pos, long *mark)
         *mark = -1;
     if (pos > c->len)
         return -1;
-    const pcre2_code *code = pos < c->len ? re->at[(unsigned char)c->text[pos]] : re->full;
-    if (!code)
+    const mny_rx *rx = pos < c->len ? re->at[(unsigned char)c->text[pos]] : re->full;
+    if (!rx)
         return -1;
-    int rc = mny_match(code, c->text, c->len, pos, c->md, c->lx->mctx);
+    int rc = mny_match(rx, c->text, c->len, pos, c->md, c->lx->mctx);
     if (rc < 0) {
         if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
             rc == PCRE2_ERROR_HEAPLIMIT)

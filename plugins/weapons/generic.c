@@ -30,6 +30,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,9 @@
 #define DEPTH_LIMIT 2000u
 
 typedef struct pattern {
-    pcre2_code *code;
+    pcre2_code *code;           /* compiled at load, so a bad regex is reported then */
+    _Atomic(pcre2_code *) jit;  /* NULL until first used: code's JIT-compiled copy, or
+                                   code itself when JIT failed; set once, by any worker */
     const char *category; /* NULL for a mark */
     char *name;
     size_t line; /* in the pattern file */
@@ -98,6 +101,9 @@ void wpn_generic_free(wpn_generic *gp)
     if (!gp)
         return;
     for (size_t i = 0; i < gp->n; i++) {
+        pcre2_code *jit = atomic_load(&gp->v[i].jit);
+        if (jit != gp->v[i].code)
+            pcre2_code_free(jit);
         pcre2_code_free(gp->v[i].code);
         free(gp->v[i].name);
     }
@@ -145,8 +151,6 @@ static int add_pattern(wpn_generic *gp, const qry_table_service *ts, qry_table *
         ts->reject(t, row, "regex error at offset %zu: %s", (size_t)eoff, (const char *)msg);
         return QRY_OK;
     }
-    /* JIT is an optimisation: without it (unsupported CPU) matching is slower, not wrong. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     if (gp->n == gp->cap) {
         size_t cap = gp->cap ? gp->cap * 2 : 32;
         pattern *v = realloc(gp->v, cap * sizeof *v);
@@ -162,13 +166,15 @@ static int add_pattern(wpn_generic *gp, const qry_table_service *ts, qry_table *
         pcre2_code_free(code);
         return QRY_ERR_NOMEM;
     }
-    gp->v[gp->n++] = (pattern){.code = code,
+    gp->v[gp->n] = (pattern){.code = code,
                                .category = icat,
                                .name = dname,
                                .line = ts->line(t, row),
                                .named = kind->named,
                                .needs = kind->needs,
                                .mark = kind->mark};
+    atomic_init(&gp->v[gp->n].jit, NULL);
+    gp->n++;
     gp->kinds |= run_bit(&gp->v[gp->n - 1]);
     wpn_literals lits;
     return wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL);
@@ -296,6 +302,36 @@ static int push_hit(const pattern *pt, const qry_doc_view *doc, pcre2_match_data
     return QRY_OK;
 }
 
+/* The pattern to match with: JIT-compiled on first use, not at load (most
+ * patterns are turned off by the prefilter in most documents, and JIT
+ * compiling them all was a third of quarry's start-up). Workers share the
+ * pattern: each compiles a copy, the first to publish it wins, the others
+ * free theirs. Without JIT (an unsupported CPU, no executable memory) the
+ * bytecode itself is published and matched by the interpreter: slower, not
+ * wrong. */
+static const pcre2_code *jitted(const pattern *pt)
+{
+    _Atomic(pcre2_code *) *slot = (_Atomic(pcre2_code *) *)&pt->jit; /* a cache: set once, never changed */
+    pcre2_code *have = atomic_load_explicit(slot, memory_order_acquire);
+    if (have)
+        return have;
+    pcre2_code *copy = pcre2_code_copy(pt->code);
+    if (!copy)
+        return pt->code; /* out of memory: match this time without JIT */
+    if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        copy = pt->code;
+    }
+    pcre2_code *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(slot, &expected, copy, memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        if (copy != pt->code)
+            pcre2_code_free(copy);
+        return expected;
+    }
+    return copy;
+}
+
 /* Every hit of pattern pt inside bytes [from, to) of the document (it may
  * look behind `from`, not past `to`). */
 static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, size_t from, size_t to,
@@ -304,11 +340,12 @@ static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, 
     const qry_doc_view *doc = d->view;
     const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
     PCRE2_SIZE off = from;
+    const pcre2_code *code = jitted(pt);
     while (off <= to) {
         /* JIT's fast path (the core hands plugins valid UTF-8); the interpreter without JIT code */
-        int m = pcre2_jit_match(pt->code, subject, to, off, 0, md, gp->mctx);
+        int m = pcre2_jit_match(code, subject, to, off, 0, md, gp->mctx);
         if (m == PCRE2_ERROR_JIT_BADOPTION)
-            m = pcre2_match(pt->code, subject, to, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
+            m = pcre2_match(code, subject, to, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
         if (m == PCRE2_ERROR_NOMATCH)
             return QRY_OK;
         if (m < 0) {
