@@ -380,6 +380,7 @@ static int read_loop(runner *r, const qrun_source *src, qdiag *diags)
         while (n < r->wake_batch && r->slots[(r->next_fill + n) % r->window].state == SLOT_FREE)
             n++;
         unsigned long long first = r->next_fill;
+        size_t ahead = r->bytes_ahead; /* only falls while unlocked: a safe bound */
         pthread_mutex_unlock(&r->mu);
         size_t filled = 0;
         int got = 1, signalled = 0;
@@ -395,7 +396,7 @@ static int read_loop(runner *r, const qrun_source *src, qdiag *diags)
                 break;
             filled++;
             bytes += doc->len;
-            if (r->bytes_ahead + bytes > QRUN_MAX_BYTES_AHEAD)
+            if (ahead + bytes > QRUN_MAX_BYTES_AHEAD)
                 break;
             /* an idle worker gets this document now, not at the end of the batch (a slow pipe) */
             if (filled < n && atomic_load_explicit(&r->workers_waiting, memory_order_relaxed))
