@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <geonames.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,13 +117,13 @@ loc_index *loc_cache_load(const char *dir, uint32_t config, uint64_t fp, char *w
 {
     char path[LOC_PATH_MAX + 64];
     cache_file(dir, config, fp, path, sizeof path);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         snprintf(why, whysz, "%s: %s", path, strerror(errno));
         return NULL;
     }
-    loc_index *ix = loc_index_read(f, fp);
-    fclose(f);
+    loc_index *ix = loc_index_read(fd, fp);
+    close(fd);
     if (!ix)
         snprintf(why, whysz, "%s: not a valid cache, rebuilding", path);
     return ix;

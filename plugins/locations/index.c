@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "index_layout.h"
 
@@ -62,10 +63,14 @@ void loc_index_free(loc_index *ix)
 {
     if (!ix)
         return;
-    free(ix->arena);
-    free(ix->places);
-    free(ix->senses);
-    free(ix->slots);
+    if (ix->map) {
+        munmap(ix->map, ix->map_len);
+    } else {
+        free(ix->arena);
+        free(ix->places);
+        free(ix->senses);
+        free(ix->slots);
+    }
     free(ix);
 }
 

@@ -23,6 +23,9 @@ struct loc_index {
     loc_slot *slots;
     size_t n_slots, slots_used;
     uint32_t country[26 * 26]; /* alpha-2 -> place */
+    void *map;                 /* read from the cache: the arrays point into this
+                                  private mapping of the file (unmapped, not freed) */
+    size_t map_len;
 };
 
 #endif

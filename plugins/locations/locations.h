@@ -201,9 +201,10 @@ typedef struct loc_sources {
 } loc_sources;
 /* Write ix with its fingerprint: QRY_OK or QRY_ERR_IO. */
 int loc_index_write(const loc_index *ix, uint64_t fingerprint, FILE *f);
-/* Read an index written with the same fingerprint by this build, or NULL
- * when the file is anything else (short, foreign, inconsistent). */
-loc_index *loc_index_read(FILE *f, uint64_t fingerprint);
+/* Map an index written with the same fingerprint by this build (fd stays
+ * the caller's), or NULL when the file is anything else (short, foreign,
+ * inconsistent). The index is read-only: loc_index_free unmaps it. */
+loc_index *loc_index_read(int fd, uint64_t fingerprint);
 /* A hash of the sources' identities (paths, sizes, times) and both binaries. */
 uint64_t loc_cache_fingerprint(const loc_sources *src);
 /* The cache directory: the option when set, else $XDG_CACHE_HOME/quarry,
