@@ -286,6 +286,8 @@ static int names_the_words(const rctx *r, size_t k, size_t j, size_t e)
     if (!qt_tok_is(c, t, wording) && !(t == j && qt_tok_is(c, t, pronominal)))
         return 0;
     for (size_t u = t + 1; u < e && u - t <= WORDS_PEEK; u++) {
+        if (qt_tok_is(c, u, subordinators))
+            return 1; /* "said three words when asked what the plan was": the clause is an adjunct's */
         if (qt_tok_word(c, u) && (qt_tok_is(c, u, clause_words) || is_cue(c, u)))
             return 0; /* "said the comments, like the last ones, were fair" */
         if (!qt_tok_word(c, u) && !is_mark(c, u) && !qt_tok_char(c, u, ",") &&
@@ -413,11 +415,6 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
  * asked about": the subject heard the words). A form that may be a plural
  * noun ("calls", "promises") needs a subject-like word before it: a name, a
  * pronoun, a title, a plural, an adverb or an auxiliary. */
-static int next_is(const qt_ctx *c, size_t k, const char *w)
-{
-    return k + 1 < c->doc->n_tokens && qt_tok_eq(c, k + 1, w);
-}
-
 static int verb_use(const qt_ctx *c, size_t k, size_t sa)
 {
     static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being", "am", NULL};
@@ -438,9 +435,8 @@ static int verb_use(const qt_ctx *c, size_t k, size_t sa)
         return 0;
     if (qt_tok_is(c, p, be))
         return ing; /* "is calling for", not "was asked about" */
-    if (ed && next_is(c, k, "about") &&
-        qt_tok_is(c, p, (const char *const[]){"when", "if", "once", "unless", "until", "as", "though", NULL}))
-        return 0; /* "when asked about": a passive without its auxiliary, about a topic */
+    if (ed && qt_tok_is(c, p, (const char *const[]){"when", "if", "once", "unless", "until", "as", "though", NULL}))
+        return 0; /* "when asked about", "when asked what ...": a passive without its auxiliary (the subject heard) */
     if (ing || ed)
         return 1;
     const char *w = qt_tok_text(c, p, &m);
