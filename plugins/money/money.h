@@ -14,10 +14,10 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-#include <stdatomic.h>
 #include <stddef.h>
 
 #include "quarry/plugin.h"
+#include "../shared/lazy_jit.h"
 
 /* Currency form flags (column 4 of currencies.tsv, plus placement). */
 #define MNY_PRE 0x001u   /* may stand before the number: "$5", "USD 5" */
@@ -56,12 +56,8 @@ typedef struct mny_phrase {
     int kind;
 } mny_phrase;
 
-/* A compiled pattern, JIT-compiled on first use (money_regex.c). */
-typedef struct mny_rx {
-    pcre2_code *code;          /* owned; compiled in create(), so a bad pattern is reported there */
-    _Atomic(pcre2_code *) jit; /* NULL until first matched: code's JIT copy (owned), or code
-                                  itself when JIT failed; set once, by whichever worker is first */
-} mny_rx;
+/* A compiled pattern, JIT-compiled on first use (plugins/shared/lazy_jit.h). */
+typedef qp_lazy_jit mny_rx;
 
 /* An anchored alternation, also compiled per distinct subset of the
  * alternatives that may start with a given byte (money_regex.c). */

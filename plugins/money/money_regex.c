@@ -44,8 +44,7 @@ mny_rx *mny_rx_new(pcre2_code *code)
         pcre2_code_free(code);
         return NULL;
     }
-    rx->code = code;
-    atomic_init(&rx->jit, NULL);
+    qp_lazy_jit_init(rx, code);
     return rx;
 }
 
@@ -53,49 +52,14 @@ void mny_rx_free(mny_rx *rx)
 {
     if (!rx)
         return;
-    pcre2_code *jit = atomic_load(&rx->jit);
-    if (jit != rx->code)
-        pcre2_code_free(jit);
-    pcre2_code_free(rx->code);
+    qp_lazy_jit_fini(rx);
     free(rx);
-}
-
-/* JIT compiling every subset at create() was most of the plugin's start-up,
- * and a short run needs few of them. Workers share the patterns: each
- * compiles a copy, the first to publish it wins, the others free theirs.
- * JIT is an optimisation: where it fails (an unsupported CPU, no executable
- * memory) the bytecode itself is published and interpreted, slower. */
-static const pcre2_code *jitted(const mny_rx *rx)
-{
-    _Atomic(pcre2_code *) *slot = (_Atomic(pcre2_code *) *)&rx->jit; /* a cache: set once, never changed */
-    pcre2_code *have = atomic_load_explicit(slot, memory_order_acquire);
-    if (have)
-        return have;
-    pcre2_code *copy = pcre2_code_copy(rx->code);
-    if (!copy)
-        return rx->code; /* out of memory: interpreted this time */
-    if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(copy);
-        copy = rx->code;
-    }
-    pcre2_code *expected = NULL;
-    if (!atomic_compare_exchange_strong_explicit(slot, &expected, copy, memory_order_acq_rel,
-                                                 memory_order_acquire)) {
-        if (copy != rx->code)
-            pcre2_code_free(copy);
-        return expected;
-    }
-    return copy;
 }
 
 int mny_match(const mny_rx *rx, const char *text, size_t len, size_t from, pcre2_match_data *md,
               pcre2_match_context *mctx)
 {
-    const pcre2_code *code = jitted(rx);
-    int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, len, from, 0, md, mctx);
-    if (rc == PCRE2_ERROR_JIT_BADOPTION)
-        rc = pcre2_match(code, (PCRE2_SPTR)text, len, from, PCRE2_NO_UTF_CHECK, md, mctx);
-    return rc;
+    return qp_lazy_jit_match(rx, text, len, from, md, mctx);
 }
 
 void mny_re_free(mny_re *re)

@@ -30,20 +30,18 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "weapons.h"
+#include "../shared/lazy_jit.h"
 
 #define MATCH_LIMIT 200000u
 #define DEPTH_LIMIT 2000u
 
 typedef struct pattern {
-    pcre2_code *code;           /* compiled at load, so a bad regex is reported then */
-    _Atomic(pcre2_code *) jit;  /* NULL until first used: code's JIT-compiled copy, or
-                                   code itself when JIT failed; set once, by any worker */
+    qp_lazy_jit re;             /* JIT-compiled on first use */
     const char *category; /* NULL for a mark */
     char *name;
     size_t line; /* in the pattern file */
@@ -101,10 +99,7 @@ void wpn_generic_free(wpn_generic *gp)
     if (!gp)
         return;
     for (size_t i = 0; i < gp->n; i++) {
-        pcre2_code *jit = atomic_load(&gp->v[i].jit);
-        if (jit != gp->v[i].code)
-            pcre2_code_free(jit);
-        pcre2_code_free(gp->v[i].code);
+        qp_lazy_jit_fini(&gp->v[i].re);
         free(gp->v[i].name);
     }
     free(gp->v);
@@ -166,14 +161,14 @@ static int add_pattern(wpn_generic *gp, const qry_table_service *ts, qry_table *
         pcre2_code_free(code);
         return QRY_ERR_NOMEM;
     }
-    gp->v[gp->n] = (pattern){.code = code,
+    gp->v[gp->n] = (pattern){
                                .category = icat,
                                .name = dname,
                                .line = ts->line(t, row),
                                .named = kind->named,
                                .needs = kind->needs,
                                .mark = kind->mark};
-    atomic_init(&gp->v[gp->n].jit, NULL);
+    qp_lazy_jit_init(&gp->v[gp->n].re, code);
     gp->n++;
     gp->kinds |= run_bit(&gp->v[gp->n - 1]);
     wpn_literals lits;
@@ -302,50 +297,15 @@ static int push_hit(const pattern *pt, const qry_doc_view *doc, pcre2_match_data
     return QRY_OK;
 }
 
-/* The pattern to match with: JIT-compiled on first use, not at load (most
- * patterns are turned off by the prefilter in most documents, and JIT
- * compiling them all was a third of quarry's start-up). Workers share the
- * pattern: each compiles a copy, the first to publish it wins, the others
- * free theirs. Without JIT (an unsupported CPU, no executable memory) the
- * bytecode itself is published and matched by the interpreter: slower, not
- * wrong. */
-static const pcre2_code *jitted(const pattern *pt)
-{
-    _Atomic(pcre2_code *) *slot = (_Atomic(pcre2_code *) *)&pt->jit; /* a cache: set once, never changed */
-    pcre2_code *have = atomic_load_explicit(slot, memory_order_acquire);
-    if (have)
-        return have;
-    pcre2_code *copy = pcre2_code_copy(pt->code);
-    if (!copy)
-        return pt->code; /* out of memory: match this time without JIT */
-    if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(copy);
-        copy = pt->code;
-    }
-    pcre2_code *expected = NULL;
-    if (!atomic_compare_exchange_strong_explicit(slot, &expected, copy, memory_order_acq_rel,
-                                                 memory_order_acquire)) {
-        if (copy != pt->code)
-            pcre2_code_free(copy);
-        return expected;
-    }
-    return copy;
-}
-
 /* Every hit of pattern pt inside bytes [from, to) of the document (it may
  * look behind `from`, not past `to`). */
 static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, size_t from, size_t to,
                     pcre2_match_data *md, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
 {
     const qry_doc_view *doc = d->view;
-    const PCRE2_SPTR subject = (PCRE2_SPTR)doc->text;
     PCRE2_SIZE off = from;
-    const pcre2_code *code = jitted(pt);
     while (off <= to) {
-        /* JIT's fast path (the core hands plugins valid UTF-8); the interpreter without JIT code */
-        int m = pcre2_jit_match(code, subject, to, off, 0, md, gp->mctx);
-        if (m == PCRE2_ERROR_JIT_BADOPTION)
-            m = pcre2_match(code, subject, to, off, PCRE2_NO_UTF_CHECK, md, gp->mctx);
+        int m = qp_lazy_jit_match(&pt->re, doc->text, to, off, md, gp->mctx);
         if (m == PCRE2_ERROR_NOMATCH)
             return QRY_OK;
         if (m < 0) {
