@@ -15,6 +15,8 @@
 
 #include "quarry/testkit.h"
 #include "weapons.h"
+#include "../shared/lazy_jit.h"
+#include <pthread.h>
 
 const qry_plugin_descriptor *quarry_plugin_entry(void);
 
@@ -576,6 +578,63 @@ static void t_required_literals(void **state)
     assert_int_equal(wpn_required_literals("(tank)\\s+\\1", &l), 0);
     assert_int_equal(wpn_required_literals("[[:alpha:]]+tank", &l), 0);
     assert_int_equal(wpn_required_literals("tank{,3}", &l), 0);
+}
+
+/* A pattern is JIT-compiled when first matched, not before; workers racing
+ * for it all match with one published copy and find the same hits. */
+typedef struct jit_race {
+    const qp_lazy_jit *lj;
+    const char *text;
+    int hits;
+    const pcre2_code *used;
+} jit_race;
+
+static void *race_match(void *arg)
+{
+    jit_race *r = arg;
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    size_t len = strlen(r->text);
+    for (size_t off = 0; off <= len;) {
+        if (qp_lazy_jit_match(r->lj, r->text, len, off, md, NULL) < 0)
+            break;
+        r->hits++;
+        off = pcre2_get_ovector_pointer(md)[1];
+    }
+    r->used = qp_lazy_jit_get(r->lj);
+    pcre2_match_data_free(md);
+    return NULL;
+}
+
+static void t_lazy_jit(void **state)
+{
+    (void)state;
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR) "\\d+\\s?mm", PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &ec,
+                                     &eo, NULL);
+    assert_non_null(code);
+    qp_lazy_jit lj;
+    qp_lazy_jit_init(&lj, code);
+    size_t jit_size = 1;
+    assert_int_equal(pcre2_pattern_info(lj.code, PCRE2_INFO_JITSIZE, &jit_size), 0);
+    assert_int_equal(jit_size, 0); /* nothing compiled before the first match */
+    enum { N = 4 };
+    pthread_t th[N];
+    jit_race r[N];
+    for (int i = 0; i < N; i++) {
+        r[i] = (jit_race){&lj, "shells of 155 mm, 152mm and 122 mm guns", 0, NULL};
+        assert_int_equal(pthread_create(&th[i], NULL, race_match, &r[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        assert_int_equal(r[i].hits, 3);
+        assert_ptr_equal(r[i].used, r[0].used); /* one copy published for everyone */
+    }
+    if (r[0].used != lj.code) { /* JIT available: the copy carries the machine code */
+        assert_int_equal(pcre2_pattern_info(r[0].used, PCRE2_INFO_JITSIZE, &jit_size), 0);
+        assert_true(jit_size > 0);
+    }
+    qp_lazy_jit_fini(&lj);
 }
 
 /* The prefilter lower-cases ASCII and reads U+017F as 's' and U+212A as 'k':
@@ -1160,6 +1219,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_pathological_input, setup, teardown),
         cmocka_unit_test(t_required_literals),
         cmocka_unit_test(t_caseless_ascii_fold),
+        cmocka_unit_test(t_lazy_jit),
         cmocka_unit_test(t_prefilter_scan),
         cmocka_unit_test(t_literals_random),
         cmocka_unit_test(t_generic_unusual_syntax),
