@@ -744,6 +744,16 @@ static void t_reported_goods_not_words(void **state)
     expect_reported(tk, "the engineers to inspect the pier again", "Ana Ruiz", "asked");
 }
 
+/* Family words before a name are descriptions, not part of it. */
+static void t_family_words_are_titles(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Grandmother Edda Lind says the ferry must run all winter.");
+    expect_reported(tk, "the ferry must run all winter", "Edda Lind", "says");
+    run(tk, "Dad Tomas Reyna said the school had been closed for a week.");
+    expect_reported(tk, "the school had been closed for a week", "Tomas Reyna", "said");
+}
+
 /* "said" with a noun phrase that names the words is no clause; the same
  * noun as a clause's subject is. */
 static void t_reported_said_words(void **state)
@@ -1035,6 +1045,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_name_shapes, setup, teardown),
         cmocka_unit_test_setup_teardown(t_subjects_and_layouts, setup, teardown),
         cmocka_unit_test_setup_teardown(t_reported_goods_not_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_family_words_are_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(t_reported_said_words, setup, teardown),
         cmocka_unit_test_setup_teardown(t_reported_noun_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(t_possessive_titled_name, setup, teardown),
