@@ -131,11 +131,6 @@ typedef struct mny_sbuf {
 } mny_sbuf;
 void mny_sb_add(mny_sbuf *b, const char *s, size_t n);
 void mny_sb_str(mny_sbuf *b, const char *s);
-/* Match rx at `from`: JIT-compiled on its first use (in any worker), then
- * through JIT's fast path (the core hands plugins valid UTF-8); the
- * interpreter where JIT is unavailable. pcre2_match's return value. */
-int mny_match(const mny_rx *rx, const char *text, size_t len, size_t from, pcre2_match_data *md,
-              pcre2_match_context *mctx);
 /* Wrap a compiled pattern (taken over: freed here when out of memory). */
 mny_rx *mny_rx_new(pcre2_code *code);
 void mny_rx_free(mny_rx *rx);

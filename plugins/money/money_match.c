@@ -441,7 +441,7 @@ static void find_qualifier(mny_ctx *c, mny_amount *a)
     size_t ws = a->start > 48 ? a->start - 48 : 0;
     while (ws > 0 && ((unsigned char)c->text[ws] & 0xC0) == 0x80)
         ws--;
-    int rc = mny_match(c->lx->re_approx, c->text, a->start, ws, c->md, c->lx->mctx);
+    int rc = qp_lazy_jit_match(c->lx->re_approx, c->text, a->start, ws, c->md, c->lx->mctx);
     if (rc < 0) {
         if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
             c->limit_hit = 1;

@@ -56,12 +56,6 @@ void mny_rx_free(mny_rx *rx)
     free(rx);
 }
 
-int mny_match(const mny_rx *rx, const char *text, size_t len, size_t from, pcre2_match_data *md,
-              pcre2_match_context *mctx)
-{
-    return qp_lazy_jit_match(rx, text, len, from, md, mctx);
-}
-
 void mny_re_free(mny_re *re)
 {
     for (size_t i = 0; i < re->n_own; i++)
@@ -275,7 +269,7 @@ long mny_re_at(mny_ctx *c, const mny_re *re, size_t pos, long *mark)
     const mny_rx *rx = pos < c->len ? re->at[(unsigned char)c->text[pos]] : re->full;
     if (!rx)
         return -1;
-    int rc = mny_match(rx, c->text, c->len, pos, c->md, c->lx->mctx);
+    int rc = qp_lazy_jit_match(rx, c->text, c->len, pos, c->md, c->lx->mctx);
     if (rc < 0) {
         if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
             rc == PCRE2_ERROR_HEAPLIMIT)
