@@ -314,6 +314,13 @@ static int fork_worker(qiso_pool *pool, size_t index, int ctl, pid_t *pid, int *
     return 0;
 }
 
+/* Room for one file descriptor passed over the control socket (SCM_RIGHTS),
+ * aligned as a control message header must be. */
+typedef union fd_message {
+    struct cmsghdr h;
+    char room[CMSG_SPACE(sizeof(int))];
+} fd_message;
+
 /* The spawner: single-threaded, it forks a worker per request (a worker
  * index) and answers with its pid, or -1, and its socket end. */
 static void spawner_main(qiso_pool *pool, int ctl)
@@ -335,10 +342,7 @@ static void spawner_main(qiso_pool *pool, int ctl)
             pid = -1;
         int64_t answer = pid;
         struct iovec iov = {&answer, sizeof answer};
-        union {
-            struct cmsghdr h;
-            char room[CMSG_SPACE(sizeof(int))];
-        } ctrl;
+        fd_message ctrl;
         memset(&ctrl, 0, sizeof ctrl);
         struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
         if (fd >= 0) {
@@ -395,10 +399,7 @@ static int spawn(qiso_pool *pool, size_t index)
     uint64_t want = index;
     int64_t answer = -1;
     int fd = -1;
-    union {
-        struct cmsghdr h;
-        char room[CMSG_SPACE(sizeof(int))];
-    } ctrl;
+    fd_message ctrl;
     struct iovec iov = {&answer, sizeof answer};
     struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctrl.room, .msg_controllen = sizeof ctrl.room};
     ssize_t n;
