@@ -151,7 +151,7 @@ static int html_to_text(char *page, size_t len, qin_doc *doc)
     if (rc < 0)
         return -1;
     if (rc > 0) {
-        doc->error = fmt("HTML page of 2 GiB or more");
+        doc->error = rc == 2 ? fmt("%s", qhtml_unavailable()) : fmt("HTML page of 2 GiB or more");
         return doc->error ? 1 : -1;
     }
     doc->text = text;

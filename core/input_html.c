@@ -1,8 +1,17 @@
 /* input_html.c -- see input_html.h. libxml2's HTML parser builds the tree
  * (it copes with the tag soup real pages are); this file only decides what
  * of it a reader sees and lays that out as paragraphs, so that the
- * segmenter and the quote finder meet the same structure as in a .txt. */
+ * segmenter and the quote finder meet the same structure as in a .txt.
+ *
+ * libxml2 is loaded on the first page, not linked: with the ICU and C++
+ * libraries it pulls in, loading it took 4 ms of every start, and most
+ * runs read no HTML. Two of its functions are called; attributes are read
+ * from the tree's own structs. */
 #include "input_html.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -12,6 +21,40 @@
 
 #include "buf.h"
 #include "text_check.h"
+
+#ifndef QUARRY_LIBXML2_SONAME
+#define QUARRY_LIBXML2_SONAME "libxml2.so.2"
+#endif
+
+static struct {
+    pthread_once_t once;
+    __typeof__(htmlReadMemory) *read_memory;
+    __typeof__(xmlFreeDoc) *free_doc;
+    char error[256];
+} libxml2 = {.once = PTHREAD_ONCE_INIT};
+
+static void load_libxml2(void)
+{
+    /* never closed: a library is unloaded at exit anyway, and libxml2
+     * keeps global state between pages */
+    void *lib = dlopen(QUARRY_LIBXML2_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (lib) {
+        *(void **)&libxml2.read_memory = dlsym(lib, "htmlReadMemory");
+        *(void **)&libxml2.free_doc = dlsym(lib, "xmlFreeDoc");
+    }
+    if (!libxml2.read_memory || !libxml2.free_doc) {
+        const char *why = dlerror();
+        snprintf(libxml2.error, sizeof libxml2.error, "HTML input needs libxml2 (%s): %s", QUARRY_LIBXML2_SONAME,
+                 why ? why : "a function is missing");
+        libxml2.read_memory = NULL;
+    }
+}
+
+const char *qhtml_unavailable(void)
+{
+    pthread_once(&libxml2.once, load_libxml2);
+    return libxml2.read_memory ? NULL : libxml2.error;
+}
 
 /* What separates the text before from the text after, strongest wins. */
 enum gap { GAP_NONE, GAP_SPACE, GAP_LINE, GAP_PARA };
@@ -45,38 +88,61 @@ static const char *const cells[] = {"td", "th", NULL};
 static const char *const furniture_roles[] = {"navigation", "banner", "contentinfo", "complementary",
                                               "search", "menu", "menubar", NULL};
 
+/* The attribute named `name` (the parser gives HTML names in lower case). */
+static const xmlAttr *attribute(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (a->name && strcmp((const char *)a->name, name) == 0)
+            return a;
+    return NULL;
+}
+
+/* An attribute's value (its text nodes joined) into buf, cut at bufsz;
+ * 0 when the element has no such attribute. */
+static int attr_value(const xmlNode *n, const char *name, char *buf, size_t bufsz)
+{
+    const xmlAttr *a = attribute(n, name);
+    if (!a)
+        return 0;
+    size_t k = 0;
+    for (const xmlNode *t = a->children; t; t = t->next)
+        for (const xmlChar *c = t->content; c && *c && k + 1 < bufsz; c++)
+            buf[k++] = (char)*c;
+    buf[k] = '\0';
+    return 1;
+}
+
 static int attr_is(const xmlNode *n, const char *name, const char *const *values)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-    if (!v)
+    char v[64];
+    if (!attr_value(n, name, v, sizeof v))
         return 0;
     int hit = 0;
     for (; *values && !hit; values++)
-        hit = strcasecmp((const char *)v, *values) == 0;
-    xmlFree(v);
+        hit = strcasecmp(v, *values) == 0;
     return hit;
 }
 
 /* style="display: none" / "visibility:hidden", however spaced */
 static int styled_hidden(const xmlNode *n)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)"style");
-    if (!v)
+    const xmlAttr *a = attribute(n, "style");
+    if (!a)
         return 0;
     char squeezed[256];
     size_t k = 0;
-    for (const xmlChar *c = v; *c && k + 1 < sizeof squeezed; c++)
-        if (*c != ' ' && *c != '\t' && *c != '\n')
-            squeezed[k++] = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    for (const xmlNode *t = a->children; t; t = t->next)
+        for (const xmlChar *c = t->content; c && *c && k + 1 < sizeof squeezed; c++)
+            if (*c != ' ' && *c != '\t' && *c != '\n')
+                squeezed[k++] = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
     squeezed[k] = '\0';
-    xmlFree(v);
     return strstr(squeezed, "display:none") || strstr(squeezed, "visibility:hidden");
 }
 
 static int is_dropped(const xmlNode *n)
 {
     static const char *const yes[] = {"true", NULL};
-    if (named(n, dropped) || xmlHasProp(n, (const xmlChar *)"hidden"))
+    if (named(n, dropped) || attribute(n, "hidden"))
         return 1;
     return attr_is(n, "aria-hidden", yes) || attr_is(n, "role", furniture_roles) || styled_hidden(n);
 }
@@ -196,9 +262,11 @@ int qhtml_visible_text(const char *html, size_t len, char **text, size_t *text_l
     *text_len = 0;
     if (len > INT32_MAX)
         return 1; /* libxml2 takes an int length */
+    if (len > 0 && qhtml_unavailable())
+        return 2;
     if (len > 0) {
         const char *encoding = qtext_utf8_prefix(html, len) == len ? "UTF-8" : NULL;
-        htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, encoding,
+        htmlDocPtr doc = libxml2.read_memory(html, (int)len, NULL, encoding,
                                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
         /* XML_PARSE_HUGE lifts libxml2's nesting limit (256), past which it
@@ -207,7 +275,7 @@ int qhtml_visible_text(const char *html, size_t len, char **text, size_t *text_l
          * for a page of only whitespace or comments) */
         if (doc) {
             walk(&w, doc);
-            xmlFreeDoc(doc);
+            libxml2.free_doc(doc);
         }
     }
     qbuf_append(&w.out, "", 0); /* an empty page is an empty document, not NULL */

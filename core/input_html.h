@@ -17,7 +17,13 @@
  * Entity offsets are then offsets into this extracted text, which is what
  * the HTML and brat outputs show. Returns 0 with *text (malloc'd, UTF-8,
  * NUL-terminated, owned by the caller) and *text_len; 1 for a page of
- * 2 GiB or more (libxml2 takes an int length); -1 when out of memory. */
+ * 2 GiB or more (libxml2 takes an int length); 2 when libxml2 cannot be
+ * loaded (qhtml_unavailable() says why); -1 when out of memory.
+ * Thread-safe (libxml2 is loaded once, on the first page). */
 int qhtml_visible_text(const char *html, size_t len, char **text, size_t *text_len);
+
+/* NULL when libxml2 is loaded (loading it now if need be), else a one-line
+ * reason naming the library. The string is static. Thread-safe. */
+const char *qhtml_unavailable(void);
 
 #endif

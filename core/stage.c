@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "paths.h"
 #include "plugin_options.h"
@@ -96,7 +97,13 @@ int qstage_start(qstage *st, size_t n_workers, const char *file, const char *bas
             qdiag_add(d, "out of memory");
             return -1;
         }
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         int rc = desc->create(&st->hosts[i].api, &st->instances[i]);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (rc == QRY_OK) /* with -v: where a start's time goes */
+            st->hosts[i].api.log(&st->hosts[i].api, QRY_LOG_INFO, "created in %.1f ms",
+                                 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
         if (rc != QRY_OK) {
             /* what create() reported through the diag service, at the
              * line of the option concerned, then why create() failed */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "host.h"
 #include "text.h"
@@ -42,6 +43,9 @@ static void report(qry_table *t, size_t line, const char *fmt, ...)
     t->n_errors++;
 }
 
+/* One allocation of the file's size where it has one (a regular file): no
+ * doubling copies, and no pages touched twice -- a start reads tens of
+ * thousands of lines, and on a virtual machine a fresh page is dear. */
 static char *read_whole(const char *path, size_t *len, int *err)
 {
     FILE *f = fopen(path, "rb");
@@ -49,7 +53,10 @@ static char *read_whole(const char *path, size_t *len, int *err)
         *err = errno;
         return NULL;
     }
+    struct stat st;
     size_t cap = 65536, n = 0;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 4)
+        cap = (size_t)st.st_size + 2; /* + NUL, + one byte to see the end */
     char *buf = malloc(cap);
     while (buf) {
         n += fread(buf + n, 1, cap - n - 1, f);
@@ -73,6 +80,16 @@ static char *read_whole(const char *path, size_t *len, int *err)
     buf[n] = '\0';
     *len = n;
     return buf;
+}
+
+static size_t count_lines(const char *p, const char *end)
+{
+    size_t n = 1;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
 }
 
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -168,6 +185,12 @@ static qry_table *table_open(const qry_host *host, const char *name, unsigned mi
         p += 3;
     size_t cap_rows = 0, cap_cells = 0, n_cells = 0;
     const char *scratch[256];
+    /* sized once from the line count (a line is at most one row, and holds
+     * at most max_cols cells that count); grow() is left for wide tables */
+    size_t lines = count_lines(p, end);
+    if (grow((void **)&t->rows, &cap_rows, lines, sizeof *t->rows) != 0 ||
+        grow((void **)&t->cells, &cap_cells, lines * (max_cols && max_cols <= 4 ? max_cols : 2), sizeof *t->cells) != 0)
+        goto fail;
     for (size_t line_no = 1; p < end; line_no++) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *line = p;

@@ -18,4 +18,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 int cli_take_value(int argc, char **argv, int *i, const char *shortname, const char *longname,
                    const char **value);
 
+/* Tune the process heap for a batch run's start (large growth steps on
+ * transparent huge pages; heap_tune.c says why). Call once, first thing in
+ * main(), before anything is allocated in bulk; a no-op off glibc/Linux. */
+void cli_heap_tune(void);
+
 #endif

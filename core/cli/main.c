@@ -67,6 +67,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+    cli_heap_tune();
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0)

@@ -99,12 +99,14 @@ static void test_handler_captures_plugin_lines_from_workers(void **state)
     char err[1024];
     qry_pipeline *p = qry_pipeline_open(ini, 2, err, sizeof err);
     assert_non_null(p);
-    /* create(): one line per level, in order, nothing on stderr */
-    assert_int_equal(c->n, 4);
+    /* create(): one line per level, in order, nothing on stderr; then the
+     * core's line saying how long create() took */
+    assert_int_equal(c->n, 5);
     assert_string_equal(c->lines[0], "create: an error line");
     assert_int_equal(c->levels[0], QRY_LOG_ERROR);
     assert_string_equal(c->lines[3], "create: a debug line");
     assert_int_equal(c->levels[3], QRY_LOG_DEBUG);
+    assert_int_equal(count_prefix(c, "created in ", QRY_LOG_INFO), 1);
     /* process() on two worker threads at once */
     pthread_t threads[2];
     extractor xs[2] = {{p, 0, 0}, {p, 1, 0}};
@@ -118,7 +120,7 @@ static void test_handler_captures_plugin_lines_from_workers(void **state)
     assert_int_equal(xs[0].failures + xs[1].failures, 0);
     assert_int_equal(count_prefix(c, "processing w0-", QRY_LOG_INFO), DOCS_PER_WORKER);
     assert_int_equal(count_prefix(c, "processing w1-", QRY_LOG_INFO), DOCS_PER_WORKER);
-    assert_int_equal(c->n, 4 + 2 * DOCS_PER_WORKER);
+    assert_int_equal(c->n, 5 + 2 * DOCS_PER_WORKER);
     assert_int_equal(count_prefix(c, "processing w1-59 (13 bytes)", QRY_LOG_INFO), 1);
     assert_false(c->overlapped);
     assert_false(c->foreign_plugin);
