@@ -15,7 +15,6 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <geonames.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +61,7 @@ uint64_t loc_cache_fingerprint(const loc_sources *src)
     uint64_t h = 0xcbf29ce484222325ull;
     char path[LOC_PATH_MAX + 32];
     h = add_binary_of(h, (const void *)&loc_cache_fingerprint);
-    h = add_binary_of(h, (const void *)&geonames_get_n_cities);
+    h = add_file(h, loc_geonames_file()); /* its file, without loading it */
     snprintf(path, sizeof path, "%s/iso_3166-1.json", src->iso_dir);
     h = add_file(h, path);
     snprintf(path, sizeof path, "%s/iso_3166-2.json", src->iso_dir);

@@ -6,10 +6,10 @@
  * is one ("Texas" -> US-TX), so "Paris, Texas" and "Long Beach, CA" can be
  * checked against it.
  */
-#include <geonames.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "geonames_lib.h"
 #include "locations.h"
 
 /* The subdivision of country cc indexed under `name`, or LOC_NONE. */
@@ -48,18 +48,21 @@ uint32_t loc_link_subdiv(const loc_index *ix, const char *state, const char *cc)
 
 int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t errsz)
 {
-    int n = geonames_get_n_cities();
+    const loc_geonames_api *gn = loc_geonames_open(err, errsz);
+    if (!gn)
+        return QRY_ERR_CONFIG;
+    int n = gn->n_cities();
     if (n <= 0) {
         snprintf(err, errsz, "libgeonames holds no cities");
         return QRY_ERR_CONFIG;
     }
     int rc = QRY_OK;
     for (int i = 0; i < n && rc == QRY_OK; i++) {
-        GeonamesCity *c = geonames_get_city(i);
+        GeonamesCity *c = gn->get_city(i);
         if (!c)
             continue;
-        const char *name = geonames_city_get_name(c), *cc = geonames_city_get_country_code(c);
-        guint pop = geonames_city_get_population(c);
+        const char *name = gn->name(c), *cc = gn->country_code(c);
+        guint pop = gn->population(c);
         if (name && cc && strlen(cc) == 2 && pop >= min_population) {
             uint32_t p = loc_place_add(ix), off = loc_intern(ix, name, strlen(name));
             if (p == LOC_NONE || off == LOC_NONE) {
@@ -71,14 +74,14 @@ int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t 
                 pl->source = LOC_SRC_GEONAMES;
                 memcpy(pl->cc, cc, 3);
                 pl->population = pop;
-                pl->lat = (float)geonames_city_get_latitude(c);
-                pl->lon = (float)geonames_city_get_longitude(c);
+                pl->lat = (float)gn->latitude(c);
+                pl->lon = (float)gn->longitude(c);
                 pl->has_coords = 1;
-                pl->subdiv = loc_link_subdiv(ix, geonames_city_get_state(c), cc);
+                pl->subdiv = loc_link_subdiv(ix, gn->state(c), cc);
                 rc = loc_index_name(ix, name, p, 0, 0);
             }
         }
-        geonames_city_free(c);
+        gn->city_free(c);
     }
     if (rc != QRY_OK)
         snprintf(err, errsz, "out of memory loading libgeonames cities");

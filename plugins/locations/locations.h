@@ -5,6 +5,7 @@
  * names.c     turning a place name into a key and a capitalisation mask.
  * load_iso.c  countries and first-level subdivisions from iso-codes (jansson).
  * load_geo.c  cities from libgeonames.
+ * geonames_lib.c libgeonames, loaded only when the index is built.
  * geonames_dump.c, geonames_codes.c  the GeoNames option: dump files a user
  *             downloads (geonames.h).
  * load_points.c points of countries and subdivisions (conf/locations/points.tsv).
@@ -157,6 +158,10 @@ int loc_parse_coord(const char *s, double lim, float *out);
 int loc_load_words(const loc_tables *tb, loc_index *ix, const char *path, char *err, size_t errsz);
 int loc_load_iso(loc_index *ix, const char *dir, char *err, size_t errsz);
 int loc_load_geonames(loc_index *ix, uint32_t min_population, char *err, size_t errsz);
+
+/* The file of libgeonames the plugin loads (geonames_lib.c), for the cache
+ * fingerprint: known without loading it. A static string. */
+const char *loc_geonames_file(void);
 /* The first-level subdivision of country cc a GeoNames region name means
  * ("Kharkiv Oblast", "Texas", "Bavaria"), or LOC_NONE. */
 uint32_t loc_link_subdiv(const loc_index *ix, const char *state, const char *cc);
