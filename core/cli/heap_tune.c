@@ -6,8 +6,8 @@
  * at a time and the kernel backs it page by page: 500 of the 1,200 page
  * faults of a start, and on a virtual machine a fault costs 5-15 us where a
  * 2 MiB huge page costs one fault. So the heap grows 8 MiB at a time and the
- * part present at start-up asks for huge pages (honoured where THP is in
- * "madvise" or "always" mode; elsewhere nothing changes). glibc does this
+ * whole huge pages of the first step are asked for as such (honoured where
+ * THP is in "madvise" or "always" mode; elsewhere nothing changes). glibc does this
  * itself under GLIBC_TUNABLES=glibc.malloc.hugetlb=1, which a batch tool
  * cannot ask its users to set. Only the tool does it: libquarry leaves its
  * host's heap alone. */
@@ -25,27 +25,43 @@
 #define HEAP_STEP ((size_t)8 << 20)
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 /* below this, blocks come from the heap (glibc's default is 128 KiB,
- * raised as mapped blocks are freed): a list's 200 KiB buffer reuses the
- * pages the previous list freed instead of faulting in fresh ones */
+ * raised as mapped blocks are freed): a word list's 200 KiB buffer reuses
+ * the pages the previous list freed instead of faulting in fresh ones */
 #define MMAP_FROM ((size_t)4 << 20)
+#define FIRST_BLOCK ((size_t)256 << 10)
+
+/* The block that spans the heap's first, partial huge page: held until
+ * exit, never touched, so it costs address space, not memory. */
+static void *before_huge_pages;
 
 void cli_heap_tune(void)
 {
     if (mallopt(M_TOP_PAD, (int)HEAP_STEP) != 1 || mallopt(M_MMAP_THRESHOLD, (int)MMAP_FROM) != 1)
         return;
-    /* one block that cannot fit the heap's first 132 KiB makes it grow by
-     * HEAP_STEP now; freed, it stays (glibc keeps the top pad) */
-    char *probe = malloc(HUGE_PAGE);
-    if (!probe)
+    /* larger than anything freed so far, so it comes from the heap's top,
+     * which grows by HEAP_STEP beyond it */
+    char *first = malloc(FIRST_BLOCK);
+    void *end = sbrk(0);
+    if (!first || end == (void *)-1) {
+        free(first);
         return;
-    uintptr_t lo = ((uintptr_t)probe + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    free(probe);
-    void *brk_now = sbrk(0);
-    if (brk_now == (void *)-1)
+    }
+    /* a huge page needs an aligned 2 MiB with no small page in it yet: the
+     * top's header, just past `first`, is in the one before `lo` */
+    uintptr_t lo = ((uintptr_t)first + FIRST_BLOCK + 4096 + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    uintptr_t hi = (uintptr_t)end & ~(HUGE_PAGE - 1);
+    if ((uintptr_t)end < (uintptr_t)first || hi < lo + HUGE_PAGE || madvise((void *)lo, hi - lo, MADV_HUGEPAGE) != 0) {
+        free(first);
         return;
-    uintptr_t hi = (uintptr_t)brk_now & ~(HUGE_PAGE - 1);
-    if (hi > lo)
-        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE); /* advice: a refusal changes nothing */
+    }
+    /* grown in place into the top, `first` now ends where the huge pages
+     * begin, so the next block is carved from them */
+    char *grown = realloc(first, lo - (uintptr_t)first - 32);
+    if (grown != first) {
+        free(grown ? grown : first);
+        return;
+    }
+    before_huge_pages = grown;
 }
 #else
 void cli_heap_tune(void) {}
