@@ -24,7 +24,6 @@
  * and anchors match the empty string. Long strings are cut to a prefix,
  * which is still required.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "weapons.h"
@@ -57,8 +56,18 @@ static int is_punct(unsigned char c)
 
 static void set_one(litset *s, const char *str)
 {
+    size_t len = strnlen(str, sizeof s->s[0] - 1);
+    memcpy(s->s[0], str, len);
+    s->s[0][len] = '\0';
     s->n = 1;
-    snprintf(s->s[0], sizeof s->s[0], "%s", str);
+}
+
+/* dst = src, copying only the strings in use: a set is 0.5 KiB and the
+ * reading copies sets at every atom of every pattern at start-up. */
+static void set_copy(litset *dst, const litset *src)
+{
+    memcpy(dst->s, src->s, src->n * sizeof src->s[0]);
+    dst->n = src->n;
 }
 
 /* Add str (len bytes) unless present; 0 when it does not fit. */
@@ -145,23 +154,23 @@ static int info_must(const info *x, litset *out)
     int ok = 0;
     litset m;
     if (x->exact_ok && x->exact.n > 0 && set_min_len(&x->exact) > 0) {
-        m = x->exact;
+        set_copy(&m, &x->exact);
         set_minimize(&m);
         ok = 1;
     }
     if (x->must_ok && (!ok || better(&x->must, &m))) {
-        m = x->must;
+        set_copy(&m, &x->must);
         ok = 1;
     }
     if (ok)
-        *out = m;
+        set_copy(out, &m);
     return ok;
 }
 
 static void consider(const litset *cand, litset *best, int *have)
 {
     if (!*have || better(cand, best)) {
-        *best = *cand;
+        set_copy(best, cand);
         *have = 1;
     }
 }
@@ -171,7 +180,8 @@ static void consider_run(const litset *run, litset *best, int *have)
 {
     if (run->n == 0 || set_min_len(run) == 0)
         return;
-    litset m = *run;
+    litset m;
+    set_copy(&m, run);
     set_minimize(&m);
     consider(&m, best, have);
 }
@@ -451,7 +461,7 @@ static void parse_seq(parser *ps, info *out)
         if (ps->fail)
             return;
         if (a.exact_ok && set_cross(&run, &a.exact, &next)) {
-            run = next;
+            set_copy(&run, &next);
             continue;
         }
         all_exact = 0;
@@ -460,17 +470,17 @@ static void parse_seq(parser *ps, info *out)
         if (info_must(&a, &m))
             consider(&m, &best, &have_best);
         if (a.exact_ok)
-            run = a.exact;
+            set_copy(&run, &a.exact);
         else
             set_one(&run, "");
     }
     out->exact_ok = all_exact;
     if (all_exact)
-        out->exact = run;
+        set_copy(&out->exact, &run);
     consider_run(&run, &best, &have_best);
     out->must_ok = have_best;
     if (have_best)
-        out->must = best;
+        set_copy(&out->must, &best);
 }
 
 /* Branches separated by '|' up to ')' or the end. */
@@ -497,7 +507,7 @@ static void parse_alt(parser *ps, info *out)
         set_minimize(&must);
     out->must_ok = must_ok;
     if (must_ok)
-        out->must = must;
+        set_copy(&out->must, &must);
 }
 
 int wpn_required_literals(const char *re, wpn_literals *lits)
