@@ -14,6 +14,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "quarry/plugin.h"
@@ -59,13 +60,23 @@ typedef struct mny_phrase {
 /* A compiled pattern, JIT-compiled on first use (plugins/shared/lazy_jit.h). */
 typedef qp_lazy_jit mny_rx;
 
+/* One distinct subset of an alternation's alternatives, compiled the first
+ * time a match needs it (most documents meet few of the bytes). */
+typedef struct mny_subset {
+    char *source;           /* head, the subset's alternatives, tail */
+    _Atomic(mny_rx *) rx;   /* NULL until first needed; then set once */
+} mny_subset;
+
+enum { MNY_AT_NONE = 0, MNY_AT_FULL = 1 }; /* mny_re.at: else 2 + a subset's index */
+
 /* An anchored alternation, also compiled per distinct subset of the
  * alternatives that may start with a given byte (money_regex.c). */
 typedef struct mny_re {
-    mny_rx *full;          /* every alternative: used at the end of the text */
-    const mny_rx *at[256]; /* by the byte at the start; NULL when none can start with it */
-    mny_rx **own;          /* the distinct compiled patterns, full among them */
-    size_t n_own;
+    mny_rx *full;     /* every alternative: compiled in create(); used at the end of the text */
+    uint16_t at[256]; /* by the byte at the start: MNY_AT_NONE when none can start with it */
+    mny_subset *subs; /* the distinct proper subsets */
+    size_t n_subs;
+    uint32_t opts;
 } mny_re;
 
 /* Everything loaded and compiled in create(); read-only afterwards. */

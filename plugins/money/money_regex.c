@@ -58,9 +58,12 @@ void mny_rx_free(mny_rx *rx)
 
 void mny_re_free(mny_re *re)
 {
-    for (size_t i = 0; i < re->n_own; i++)
-        mny_rx_free(re->own[i]);
-    free(re->own);
+    mny_rx_free(re->full);
+    for (size_t i = 0; i < re->n_subs; i++) {
+        free(re->subs[i].source);
+        mny_rx_free(atomic_load(&re->subs[i].rx));
+    }
+    free(re->subs);
     memset(re, 0, sizeof *re);
 }
 
@@ -147,9 +150,11 @@ void mny_sb_add(mny_sbuf *b, const char *s, size_t n)
 
 void mny_sb_str(mny_sbuf *b, const char *s) { mny_sb_add(b, s, strlen(s)); }
 
-pcre2_code *mny_compile_alternation(const char *head, const char *const *items, size_t n, const unsigned char *take,
-                                    const char *tail, uint32_t opts, const char *what, char *err, size_t errsz,
-                                    int *oom)
+/* head items[i]|items[j]|... tail over the items whose take[i] is set
+ * (every item when take is NULL; "(*FAIL)" when none); NULL when out of
+ * memory. */
+static char *alternation_source(const char *head, const char *const *items, size_t n, const unsigned char *take,
+                                const char *tail)
 {
     mny_sbuf b = {0};
     mny_sb_str(&b, head);
@@ -164,35 +169,56 @@ pcre2_code *mny_compile_alternation(const char *head, const char *const *items, 
     if (k == 0)
         mny_sb_str(&b, "(*FAIL)");
     mny_sb_str(&b, tail);
-    pcre2_code *re = NULL;
-    if (b.oom)
+    if (b.oom) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+pcre2_code *mny_compile_alternation(const char *head, const char *const *items, size_t n, const unsigned char *take,
+                                    const char *tail, uint32_t opts, const char *what, char *err, size_t errsz,
+                                    int *oom)
+{
+    char *src = alternation_source(head, items, n, take, tail);
+    if (!src) {
         *oom = 1;
-    else
-        re = mny_compile(b.s, opts, what, err, errsz);
-    free(b.s);
+        return NULL;
+    }
+    pcre2_code *re = mny_compile(src, opts, what, err, errsz);
+    free(src);
     return re;
 }
 
-/* Wrap code and keep it in re->own; *rx is the wrapper (NULL when out of memory). */
-static int own(mny_re *re, pcre2_code *code, mny_rx **rx)
+/* The subset's compiled pattern, compiling it if no match has yet. The
+ * subset is made of alternatives the full pattern already compiled with,
+ * so only memory can fail it: then the full pattern answers (the same
+ * answer, more slowly). Workers race for the first compilation: one
+ * publishes, the others free theirs. */
+static const mny_rx *subset_rx(const mny_re *re, mny_subset *sub)
 {
-    *rx = NULL;
-    mny_rx **v = realloc(re->own, (re->n_own + 1) * sizeof *v);
-    if (!v) {
-        pcre2_code_free(code);
-        return QRY_ERR_NOMEM;
+    mny_rx *have = atomic_load_explicit(&sub->rx, memory_order_acquire);
+    if (have)
+        return have;
+    char err[512];
+    pcre2_code *code = mny_compile(sub->source, re->opts, "subset", err, sizeof err);
+    mny_rx *mine = code ? mny_rx_new(code) : NULL;
+    if (!mine)
+        return re->full;
+    mny_rx *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(&sub->rx, &expected, mine, memory_order_acq_rel,
+                                                 memory_order_acquire)) {
+        mny_rx_free(mine);
+        return expected;
     }
-    re->own = v;
-    if (!(*rx = mny_rx_new(code)))
-        return QRY_ERR_NOMEM;
-    re->own[re->n_own++] = *rx;
-    return QRY_OK;
+    return mine;
 }
 
 int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t n, const char *tail,
                  const char *item_head, const char *hint, uint32_t opts, const char *what, char *err, size_t errsz)
 {
     memset(re, 0, sizeof *re);
+    re->opts = opts;
     size_t rows = n ? n : 1;
     byteset *first = calloc(rows, sizeof *first);
     unsigned char *take = calloc(256 * rows, 1); /* take[b * rows + i]: item i may start with byte b */
@@ -217,37 +243,39 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
             free(every);
             if (!full)
                 rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
-            else
-                rc = own(re, full, &re->full);
+            else if (!(re->full = mny_rx_new(full)))
+                rc = QRY_ERR_NOMEM;
         }
     }
+    /* at most one subset per byte: room for all of them, so none moves */
+    if (rc == QRY_OK && !(re->subs = calloc(256, sizeof *re->subs)))
+        rc = QRY_ERR_NOMEM;
     for (unsigned b = 0; rc == QRY_OK && b < 256; b++) {
         unsigned char *row = take + (size_t)b * rows;
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
             k += row[i] = (unsigned char)bs_has(&first[i], b);
         if (k == 0)
-            continue; /* at[b] stays NULL: nothing can match here */
+            continue; /* MNY_AT_NONE: nothing can match here */
         if (k == n) {
-            re->at[b] = re->full;
+            re->at[b] = MNY_AT_FULL;
             continue;
         }
         for (unsigned e = 0; e < b; e++) {
-            if (re->at[e] && memcmp(take + (size_t)e * rows, row, n) == 0) {
+            if (re->at[e] > MNY_AT_FULL && memcmp(take + (size_t)e * rows, row, n) == 0) {
                 re->at[b] = re->at[e];
                 break;
             }
         }
         if (re->at[b])
             continue;
-        pcre2_code *code = mny_compile_alternation(head, items, n, row, tail, opts, what, err, errsz, &oom);
-        if (!code)
-            rc = oom ? QRY_ERR_NOMEM : QRY_ERR_CONFIG;
-        else {
-            mny_rx *rx;
-            if ((rc = own(re, code, &rx)) == QRY_OK)
-                re->at[b] = rx;
+        mny_subset *sub = &re->subs[re->n_subs];
+        if (!(sub->source = alternation_source(head, items, n, row, tail))) {
+            rc = QRY_ERR_NOMEM;
+            break;
         }
+        atomic_init(&sub->rx, NULL);
+        re->at[b] = (uint16_t)(MNY_AT_FULL + 1 + re->n_subs++);
     }
     free(ib.s);
     free(take);
@@ -266,9 +294,10 @@ long mny_re_at(mny_ctx *c, const mny_re *re, size_t pos, long *mark)
         *mark = -1;
     if (pos > c->len)
         return -1;
-    const mny_rx *rx = pos < c->len ? re->at[(unsigned char)c->text[pos]] : re->full;
-    if (!rx)
+    unsigned at = pos < c->len ? re->at[(unsigned char)c->text[pos]] : MNY_AT_FULL;
+    if (at == MNY_AT_NONE)
         return -1;
+    const mny_rx *rx = at == MNY_AT_FULL ? re->full : subset_rx(re, &re->subs[at - MNY_AT_FULL - 1]);
     int rc = qp_lazy_jit_match(rx, c->text, c->len, pos, c->md, c->lx->mctx);
     if (rc < 0) {
         if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
+#include "money.h"
 #include "quarry/testkit.h"
 
 const qry_plugin_descriptor *quarry_plugin_entry(void);
@@ -618,10 +620,71 @@ static void test_pathological_input(void **state)
     assert_int_equal(run(tk, ""), 0);
 }
 
+/* The per-byte subsets of an alternation are compiled the first time a
+ * match needs one: none before, the one needed after; workers racing for
+ * the first compilation all match alike and one copy is published. */
+typedef struct subset_race {
+    const mny_lexicon *lx;
+    const mny_re *re;
+    const char *text;
+    long end, mark;
+} subset_race;
+
+static void *race_subset(void *arg)
+{
+    subset_race *r = arg;
+    mny_ctx c = {.lx = r->lx, .text = r->text, .len = strlen(r->text)};
+    c.md = pcre2_match_data_create(4, NULL);
+    if (c.md)
+        r->end = mny_re_at(&c, r->re, 0, &r->mark);
+    pcre2_match_data_free(c.md);
+    return NULL;
+}
+
+static void test_subsets_compiled_on_first_use(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"euros?(*MARK:0)", "dollars?(*MARK:1)", "dinars?(*MARK:2)", "yen(*MARK:3)"};
+    mny_lexicon lx;
+    mny_lexicon_init(&lx);
+    mny_re re;
+    char err[256];
+    assert_int_equal(mny_re_build(&re, "(?:", forms, 4, ")", "", NULL, PCRE2_ANCHORED | PCRE2_CASELESS, "test", err,
+                                  sizeof err),
+                     QRY_OK);
+    /* "d" starts two of the four forms, "e" and "y" one each: three subsets */
+    assert_int_equal(re.n_subs, 3);
+    assert_int_equal(re.at['z'], MNY_AT_NONE);
+    assert_int_equal(re.at['d'], re.at['D']);
+    for (size_t i = 0; i < re.n_subs; i++)
+        assert_null(atomic_load(&re.subs[i].rx));
+    enum { N = 4 };
+    pthread_t th[N];
+    subset_race r[N];
+    for (int i = 0; i < N; i++) {
+        r[i] = (subset_race){&lx, &re, "Dinars were paid", -2, -2};
+        assert_int_equal(pthread_create(&th[i], NULL, race_subset, &r[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+        assert_int_equal(r[i].end, 6);
+        assert_int_equal(r[i].mark, 2);
+    }
+    const mny_subset *d = &re.subs[re.at['d'] - MNY_AT_FULL - 1];
+    assert_non_null(atomic_load(&((mny_subset *)d)->rx));
+    size_t compiled = 0;
+    for (size_t i = 0; i < re.n_subs; i++)
+        compiled += atomic_load(&re.subs[i].rx) != NULL;
+    assert_int_equal(compiled, 1); /* only the subset a match needed */
+    mny_re_free(&re);
+    mny_lexicon_free(&lx);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_subsets_compiled_on_first_use),
         T(test_symbols_before),  T(test_dollar_variants), T(test_codes_before),     T(test_codes_after),
         T(test_symbol_after),    T(test_currency_words),  T(test_qualified_dollars), T(test_default_dollar_option),
         T(test_scales),          T(test_number_formats),  T(test_number_words),     T(test_cents_and_pence),
