@@ -5,8 +5,8 @@
  * files and the team's files (places, words, state abbreviations) (path, size, modification time of each) and
  * the options. Any change gives another name, so a stale file is never
  * read; writing a new one removes the older cache files of the same
- * configuration (the same source paths and options), so each pipeline
- * keeps one. A cache
+ * configuration (the same plugin file, source paths and options), so each
+ * pipeline of each copy of the plugin keeps one. A cache
  * that cannot be read or written is only logged: the index is then built
  * from the sources as if there were no cache.
  */
@@ -91,9 +91,22 @@ int loc_cache_dir(const char *option, char *out, size_t outsz)
     return -1;
 }
 
+/* The plugin's own file (its path, not its date): each installed or built
+ * copy of the plugin keeps a cache of its own, so two builds used in turn
+ * (a debug and a release build, a test and an installed copy) do not
+ * rebuild each other's out; a new build at the same path replaces its old
+ * cache. */
+static uint64_t add_own_path(uint64_t h)
+{
+    Dl_info info;
+    if (dladdr((const void *)&loc_cache_config, &info) && info.dli_fname)
+        h = fnv(h, info.dli_fname, strlen(info.dli_fname) + 1);
+    return h;
+}
+
 uint32_t loc_cache_config(const loc_sources *src)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
+    uint64_t h = add_own_path(0xcbf29ce484222325ull);
     const char *paths[] = {src->iso_dir,          src->words,         src->places,        src->abbrevs,
                            src->points,           src->dump.table,    src->dump.admin1,   src->dump.admin2,
                            src->dump.countries,   src->dump.alternates};
