@@ -134,6 +134,18 @@ static size_t split_cells(char *line, unsigned flags, const char **cells, size_t
     return n;
 }
 
+/* A line split_cells() would return whole as its one cell: no tab, no
+ * '#', no blank at either end. */
+static int plain_line(const char *line, size_t len)
+{
+    if (len == 0 || is_blank(line[0]) || is_blank(line[len - 1]))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (line[i] == '#' || line[i] == '\t')
+            return 0;
+    return 1;
+}
+
 static int grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -211,7 +223,13 @@ static qry_table *table_open(const qry_host *host, const char *name, unsigned mi
             continue;
         }
         line[line_len] = '\0';
-        size_t n = split_cells(line, flags, scratch, sizeof scratch / sizeof scratch[0]);
+        size_t n;
+        if (plain_line(line, line_len)) { /* most lines of a word list: the line is the cell */
+            scratch[0] = line;
+            n = 1;
+        } else {
+            n = split_cells(line, flags, scratch, sizeof scratch / sizeof scratch[0]);
+        }
         if (n == 0)
             continue;
         if (n < min_cols || (max_cols && n > max_cols) || n > sizeof scratch / sizeof scratch[0]) {

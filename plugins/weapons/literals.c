@@ -76,7 +76,7 @@ static int set_add(litset *s, const char *str, size_t len)
     if (len >= WPN_LIT_LEN)
         return 0;
     for (size_t i = 0; i < s->n; i++)
-        if (strlen(s->s[i]) == len && memcmp(s->s[i], str, len) == 0)
+        if (memcmp(s->s[i], str, len) == 0 && s->s[i][len] == '\0') /* a string of the set ends where str does */
             return 1;
     if (s->n == WPN_LIT_MAX)
         return 0;
