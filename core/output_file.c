@@ -19,8 +19,17 @@ void qout_file_init(qout_file *o, int fd, long long start)
     o->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Write all of data or fail; a part written before the failure is cut off
- * again where the file allows it. */
+static void count_committed(qout_file *o, const char *data, size_t len)
+{
+    o->committed += (long long)len;
+    for (const char *nl = data, *end = data + len; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
+        o->lines++;
+}
+
+/* Write all of data or fail. When a write stops part-way (a full disk, a
+ * file size limit), the whole lines it wrote are kept and the piece of a
+ * line after them is cut off again where the file allows it: a 64 KiB
+ * buffer cut at 8 KiB keeps the records of those 8 KiB, not none. */
 static int write_all(qout_file *o, const char *data, size_t len)
 {
     size_t done = 0;
@@ -30,15 +39,18 @@ static int write_all(qout_file *o, const char *data, size_t len)
             continue;
         if (n <= 0) {
             o->failed = n < 0 && errno ? errno : EIO;
-            if (done && o->regular && ftruncate(o->fd, (off_t)o->committed) == 0)
+            size_t whole = done;
+            while (whole && data[whole - 1] != '\n')
+                whole--;
+            if (done && o->regular && ftruncate(o->fd, (off_t)(o->committed + (long long)whole)) == 0) {
+                count_committed(o, data, whole);
                 lseek(o->fd, (off_t)o->committed, SEEK_SET);
+            }
             return -1;
         }
         done += (size_t)n;
     }
-    o->committed += (long long)len;
-    for (const char *nl = data, *end = data + len; (nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL; nl++)
-        o->lines++;
+    count_committed(o, data, len);
     return 0;
 }
 

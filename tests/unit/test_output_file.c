@@ -105,11 +105,46 @@ static void test_cut_write_leaves_whole_records(void **state)
     assert_int_equal(st.st_size, 4000); /* whole records only: the 96 bytes of record 41 are gone */
 }
 
+/* The same limit, with every record in one buffered write (as when the
+ * writer is handed many records at once): the records the cut write got
+ * out whole stay, counted, and the piece of record 41 is cut off. */
+static void test_cut_batch_keeps_the_whole_records_it_wrote(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = {4096, 4096};
+        setrlimit(RLIMIT_FSIZE, &rl);
+        int fd = open(path, O_WRONLY | O_TRUNC);
+        qout_file o;
+        qout_file_init(&o, fd, 0);
+        char line[100];
+        memset(line, 'r', 99);
+        line[99] = '\n';
+        int rc = 0;
+        for (int k = 0; k < 200 && rc == 0; k++)
+            rc = qout_file_put(&o, line, sizeof line); /* 20,000 bytes: under the 64 KiB flush */
+        if (rc == 0)
+            rc = qout_file_flush(&o);
+        _exit(rc == -1 && o.failed == EFBIG && o.lines == 40 && o.committed == 4000 ? 0 : 1);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_size, 4000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lines_buffered_then_written_whole),
         cmocka_unit_test(test_cut_write_leaves_whole_records),
+        cmocka_unit_test(test_cut_batch_keeps_the_whole_records_it_wrote),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
