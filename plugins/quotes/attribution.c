@@ -353,16 +353,6 @@ static int is_mark_tok(const qt_ctx *c, size_t t)
 static span opening_subject(const qt_ctx *c, size_t sa, size_t o);
 static int verb_form(const qt_ctx *c, size_t t);
 
-/* A word that may be a plural noun ("Officials", "Pollsters", "People"): a
- * subject even when the document never capitalises it inside a sentence. */
-static int plural_noun(const qt_ctx *c, size_t t)
-{
-    size_t n;
-    const char *w = qt_tok_text(c, t, &n);
-    return qt_tok_eq(c, t, "people") ||
-           (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
-}
-
 static span clause_subject(const qt_ctx *c, size_t b, size_t k)
 {
     static const char *const conj[] = {"but", "and", "yet", "so", NULL};
@@ -391,7 +381,7 @@ static span clause_subject(const qt_ctx *c, size_t b, size_t k)
     /* one capitalised word that opens a phrase is no subject: "In a letter
      * to members, X wrote", "While touring …, X mocked", "Speaking at …" */
     int opener = s.e == s.a + 1 && !qt_tok_is(c, s.a, pronouns) &&
-                 (qt_tok_in(c, s.a, &c->lex->nonnames) || !(qt_attested_name(c, s.a) || plural_noun(c, s.a)) ||
+                 (qt_tok_in(c, s.a, &c->lex->nonnames) || !(qt_attested_name(c, s.a) || qt_plural_form(c, s.a)) ||
                                     (verb_form(c, s.a) && !qt_tok_in(c, s.a, &c->lex->male) &&
                                      !qt_tok_in(c, s.a, &c->lex->female)));
     /* "At a town meeting in Dover, Delaware, on Monday, Mrs. Ostrova defended
@@ -566,7 +556,8 @@ static span chained_subject(const qt_ctx *c, size_t k, size_t b)
         size_t v = u - 1;
         if (is_mark_tok(c, v))
             break;
-        if (v < k && qt_cue_at(c, v) == 1 && !qt_cue_according(c, v) && !shares_subject(c, v, b)) {
+        if (v < k && qt_cue_at(c, v) == 1 && !qt_cue_according(c, v) && !shares_subject(c, v, b) &&
+            !qt_noun_use(c, v, b)) { /* "reports saying": a noun, no verb to chain to */
             span s = subject_of(c, v, b);
             if (s.a < s.e && !qt_tok_eq(c, s.a, "who"))
                 return s;
@@ -1147,7 +1138,7 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, joins) ||
         qt_tok_is(c, v, pronouns) || qt_tok_is(c, v, no_verb))
         return none;
-    if (e == sa + 1 && (qt_ly_adverb(c, sa) || !(qt_attested_name(c, sa) || plural_noun(c, sa))))
+    if (e == sa + 1 && (qt_ly_adverb(c, sa) || !(qt_attested_name(c, sa) || qt_plural_form(c, sa))))
         return none; /* "Hastily, …"; "Frozen fish stocks", "Several crews": capitalised by the sentence only */
     span s = {sa, e};
     return s;

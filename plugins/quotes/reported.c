@@ -326,6 +326,10 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     size_t before = qt_skip_adverb_back(c, k, sa);
     if (before > sa && r->quoted[before - 1])
         return k + 1; /* "“…,” said Rhea Dunn, a pollster": the quotation's */
+    if (ing_word(c, k) && before > sa && qt_tok_in(c, before - 1, &c->lex->reporting) &&
+        qt_noun_use(c, before - 1, sa))
+        return k + 1; /* "disputed reports suggesting CLAUSE": the reports' words, which the
+                         sentence's subject rejects or cites; nobody it names said them */
     qt_span sp = qt_subject_of(c, k, sa);
     if (sp.a >= sp.e)
         sp = bare_subject(c, sa, k);

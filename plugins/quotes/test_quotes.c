@@ -781,6 +781,59 @@ static void t_reported_noun_subject(void **state)
     expect_reported(tk, "claims of a leak are false", "Rob Hale", "says");
 }
 
+/* A testkit with the locations stage before quotes, as the default
+ * pipeline runs them; NULL (the test skips) when locations is not built. */
+static qry_testkit *default_pipeline(void)
+{
+    char err[512];
+    qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), NULL, err, sizeof err);
+    assert_non_null(tk);
+    if (qry_testkit_add_before(tk, "locations", NULL, err, sizeof err) != QRY_OK) {
+        qry_testkit_free(tk);
+        return NULL;
+    }
+    return tk;
+}
+
+/* A headline's generic plural subject ("Wardens ...", "Tenants ...") is
+ * capitalised by its position only: a description, unresolved, like
+ * "harbour wardens" would be; a surname in -s the text names elsewhere
+ * stays a person. */
+static void t_generic_plural_subject(void **state)
+{
+    (void)state;
+    qry_testkit *tk = default_pipeline();
+    if (!tk)
+        skip();
+    run(tk, "Wardens deny selling permits to the quarry owner");
+    size_t i = expect_reported(tk, "selling permits to the quarry owner", "Wardens", "deny");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
+    run(tk, "Tenants say the landlord ignored the leaks for months.");
+    i = expect_reported(tk, "the landlord ignored the leaks for months", "Tenants", "say");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
+    run(tk, "Ada Pelkins chairs the board. Pelkins says the vote will be close.");
+    i = expect_reported(tk, "the vote will be close", "Ada Pelkins", "says");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "person");
+    qry_testkit_free(tk);
+}
+
+/* "X rejected reports suggesting CLAUSE": the clause is the reports'
+ * words, which X disputes; X never said it, and the reports are no speaker
+ * of a clause opening at the participle. A statement X issued still
+ * carries X's words. */
+static void t_disputed_reports(void **state)
+{
+    (void)state;
+    qry_testkit *tk = default_pipeline();
+    if (!tk)
+        skip();
+    expect_no_reported(tk, "The port authority disputed reports suggesting the crane had collapsed.");
+    expect_no_reported(tk, "Ilse Marr dismissed claims saying the ferry was unsafe.");
+    run(tk, "The port authority issued a statement saying the crane was sound.");
+    expect_reported(tk, "the crane was sound", "port authority", "saying");
+    qry_testkit_free(tk);
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1051,6 +1104,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_possessive_titled_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_description_referent, setup, teardown),
         cmocka_unit_test_setup_teardown(t_day_is_no_speaker, setup, teardown),
+        cmocka_unit_test(t_generic_plural_subject),
+        cmocka_unit_test(t_disputed_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -217,3 +217,11 @@ int qt_ly_adverb(const qt_ctx *c, size_t t)
     const char *s = qt_tok_text(c, t, &n);
     return n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y' && !qt_tok_is(c, t, nouns);
 }
+
+int qt_plural_form(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return qt_tok_eq(c, t, "people") ||
+           (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
+}
