@@ -198,6 +198,14 @@ static int past_verb(const qt_ctx *c, size_t t)
     return qt_tok_is(c, t, irregular) || (n > 4 && memcmp(w + n - 2, "ed", 2) == 0);
 }
 
+/* A word that ends a description's lower-case words: "the aide who",
+ * "a spokesman for", "the editor that". */
+static int desc_stop(const qt_ctx *c, size_t u)
+{
+    return qt_tok_is(c, u, (const char *const[]){"who", "in", "on", "at", "of", "for", "during", "after", "before",
+                                                 "that", "which", "and", NULL});
+}
+
 /* The speaker phrase that starts at token a, before limit. */
 static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
 {
@@ -212,10 +220,16 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
         /* "a narrator", "one Nova Scotia Liberal": lower-case words up to the head */
         size_t u = t;
         while (u < limit && u - t < DESC_MAX && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_tok_title(c, u) &&
-               !qt_cue_at(c, u) && !(u > t && past_verb(c, u)) &&
-               !qt_tok_is(c, u, (const char *const[]){"who", "in", "on", "at", "of", "for", "during", "after",
-                                                      "before", "that", "which", "and", NULL}))
+               !qt_cue_at(c, u) && !(u > t && past_verb(c, u)) && !desc_stop(c, u))
             u++;
+        /* "the mayor thanked", "the retired surgeon added": title words, then
+         * straight away the verb (never "the spokesman for X", "the chief known as") */
+        size_t v = u;
+        while (v < limit && v - t < DESC_MAX && qt_tok_word(c, v) && !qt_tok_cap(c, v) && !qt_cue_at(c, v) &&
+               !(v > t && past_verb(c, v)) && !desc_stop(c, v) && (v > u || qt_tok_title(c, v)))
+            v++;
+        if (v > u && v < limit && (past_verb(c, v) || qt_cue_at(c, v)) && !name_token(c, v))
+            u = v;
         if (u > t && (u == limit || !name_token(c, u))) {
             s.e = u;
             return s;
@@ -367,9 +381,12 @@ static span clause_subject(const qt_ctx *c, size_t b, size_t k)
     if (t < k && qt_tok_word(c, t) && qt_tok_is(c, t, conj))
         t++;
     t0 = t;
-    /* an opening adverbial: "On Sunday, X issued ...", "But a few days later, X ..." */
+    /* an opening adverbial: "On Sunday, X issued ...", "But a few days later, X ..."; a
+     * description and its verb before the comma are the clause itself ("The
+     * mayor thanked the crews, saying") */
+    int described = qt_tok_is(c, t, describers);
     for (size_t u = t; u < k && u - t < INTRO_MAX; u++) {
-        if (qt_cue_at(c, u) || is_mark_tok(c, u))
+        if (qt_cue_at(c, u) || is_mark_tok(c, u) || (described && u > t + 1 && past_verb(c, u)))
             break;
         if (qt_tok_char(c, u, ",")) {
             if (!qt_tok_cap(c, t) || qt_tok_in(c, t, &c->lex->nonnames) || !name_token(c, u - 1))

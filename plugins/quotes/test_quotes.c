@@ -834,6 +834,21 @@ static void t_disputed_reports(void **state)
     qry_testkit_free(tk);
 }
 
+/* A description whose head is a title word ("the harbourmaster"), then
+ * its verb, then a participle: the description speaks; a phrase of time
+ * before it is still skipped; verbs of saying the reported list knew
+ * ("contends") attribute quotations too. */
+static void t_description_then_participle(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "The harbourmaster thanked the crews, saying “nobody slept that night.”");
+    expect(tk, "nobody slept that night.", "harbourmaster", "saying");
+    run(tk, "On Friday, the retired surgeon visited the ward, saying “the beds are full.”");
+    expect(tk, "the beds are full.", "retired surgeon", "saying");
+    run(tk, "The complaint contends that “the pier was never inspected.”");
+    expect(tk, "the pier was never inspected.", "complaint", "contends");
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1104,6 +1119,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_possessive_titled_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_description_referent, setup, teardown),
         cmocka_unit_test_setup_teardown(t_day_is_no_speaker, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_description_then_participle, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
     };
