@@ -842,6 +842,17 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
     /* "“…?” asked Jane Roe, a critic": the sentence split after the question
      * mark, but a lower-case verb goes on with the quotation's sentence */
     int goes_on = t < pe && qt_tok_word(c, t) && !qt_tok_cap(c, t) && report_verb_at(c, t);
+    /* "“…!” Ann Roe wrote in a letter": the quotation's own "!" or "?" split
+     * the sentence; a name and its reporting verb right after the mark go
+     * on with it */
+    if (!goes_on && t < pe && q->last > q->first &&
+        (qt_tok_char(c, q->last - 1, "?") || qt_tok_char(c, q->last - 1, "!")) && qt_tok_cap(c, t) &&
+        !qt_tok_pronoun(c, t) && !qt_tok_in(c, t, &c->lex->nonnames)) {
+        span nm = phrase_fwd(c, t, pe);
+        size_t v = nm.e < pe ? qt_skip_adverb_fwd(c, nm.e, pe) : pe;
+        goes_on = nm.a == t && nm.a < nm.e && v < pe && qt_tok_word(c, v) && !qt_tok_cap(c, v) &&
+                  report_verb_at(c, v) && !qt_cue_according(c, v);
+    }
     if (k0[t].sentence != k0[q->close].sentence && w < pe && k0[w].sentence == k0[t].sentence &&
         !qt_tok_sentence_end(c, w) && !goes_on)
         return 0;
@@ -1224,6 +1235,14 @@ static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *q
     return s.a < s.e ? take(c, names, qs, i, s, 0, 0) : 0;
 }
 
+/* A fragment spoken, not named: a speaker and a verb of saying ("said",
+ * "wrote"), not a verb naming what was said ("called it “X”"). */
+static int said_fragment(const qt_ctx *c, const qt_quote *q)
+{
+    return q->cue_len == 1 && q->has_speaker && qt_tok_in(c, q->cue_tok, &c->lex->reporting) &&
+           !qt_tok_in(c, q->cue_tok, &c->lex->object_verbs) && !qt_noun_use(c, q->cue_tok, 0);
+}
+
 void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
 {
     size_t last_full = QT_NONE; /* the latest quotation before i that is no fragment */
@@ -1234,7 +1253,9 @@ void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
               colon_lead(c, names, qs, i) || prev_sentence(c, names, qs, i)))
             if (!inherit(c, qs, i, last_full))
                 sentence_subject(c, names, qs, i);
-        if (!qs->v[i].fragment)
+        /* a fragment with its own reporting verb ("“Safety,” said Ann Roe.
+         * “Safety for all of us.”") is words said: what follows goes on with it */
+        if (!qs->v[i].fragment || said_fragment(c, &qs->v[i]))
             last_full = i;
     }
     /* the paragraphs of a quotation whose line breaks were lost take the

@@ -849,6 +849,34 @@ static void t_description_then_participle(void **state)
     expect(tk, "the pier was never inspected.", "complaint", "contends");
 }
 
+/* A short quotation with its own "said X" is words said: the quotation
+ * after it goes on with X; one that a verb only names ("called the pier
+ * “a relic”") passes nothing on. */
+static void t_said_fragment_goes_on(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "“Tides,” said Ola Brenner, a ferry pilot. “Tides decide everything here.”");
+    expect(tk, "Tides decide everything here.", "Ola Brenner", "said");
+    run(tk, "The council called the pier “a relic.” “Nobody fishes there now.”");
+    expect(tk, "Nobody fishes there now.", NULL, NULL);
+}
+
+/* A quotation ending in "!" or "?" splits the sentence, but a name and its
+ * reporting verb right after the mark still attribute it. */
+static void t_exclaimed_then_name(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "“The best crew on the coast!!!” Brenner wrote in a note to the harbour staff. “Thanks, all.”");
+    expect(tk, "The best crew on the coast!!!", "Brenner", "wrote");
+    expect(tk, "Thanks, all.", "Brenner", "wrote");
+    run(tk, "“Who pays for the dredging?” Ines Varga asked the board on Monday.");
+    expect(tk, "Who pays for the dredging?", "Ines Varga", "asked");
+    /* a word for nobody in particular is no name */
+    run(tk, "“Who pays for the dredging?” Nobody on the board answered.");
+    size_t i = expect(tk, "Who pays for the dredging?", "Nobody", "answered");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1120,6 +1148,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_description_referent, setup, teardown),
         cmocka_unit_test_setup_teardown(t_day_is_no_speaker, setup, teardown),
         cmocka_unit_test_setup_teardown(t_description_then_participle, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_said_fragment_goes_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_exclaimed_then_name, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
     };
