@@ -877,6 +877,20 @@ static void t_exclaimed_then_name(void **state)
     assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "unresolved");
 }
 
+/* A bare subject ends where its clause's verb begins: "X who say" is X's
+ * ("Tenants who say"), and an infinitive's subject is the clause's ("Ann
+ * Roe went on the radio to say", "anglers are keener to say"). */
+static void t_bare_subject_ends_at_verb(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Anglers who say the river is empty want the quota cut.");
+    expect_reported(tk, "the river is empty want the quota cut", "Anglers", "say");
+    run(tk, "Mira Solberg went on the radio to say the ferry would sail at noon.");
+    expect_reported(tk, "the ferry would sail at noon", "Mira Solberg", "say");
+    run(tk, "Older anglers are far keener to say the catch has shrunk.");
+    expect_reported(tk, "the catch has shrunk", "Older anglers", "say");
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1150,6 +1164,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_description_then_participle, setup, teardown),
         cmocka_unit_test_setup_teardown(t_said_fragment_goes_on, setup, teardown),
         cmocka_unit_test_setup_teardown(t_exclaimed_then_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_bare_subject_ends_at_verb, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
     };
