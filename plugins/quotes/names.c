@@ -110,6 +110,11 @@ static size_t skip_joiners(const qt_ctx *c, size_t t, size_t e)
     return t;
 }
 
+static int given_name(const qt_ctx *c, size_t t)
+{
+    return qt_tok_in(c, t, &c->lex->male) || qt_tok_in(c, t, &c->lex->female);
+}
+
 size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e)
 {
     size_t last_title = QT_NONE;
@@ -128,6 +133,12 @@ size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e)
         s = t;
     while (s < e && (qt_tok_is(c, s, (const char *const[]){"of", "for", NULL})))
         s = skip_joiners(c, s + 1, e);
+    /* "Rival Greta Holm", "Independent Oskar Lind": a word that is no
+     * given name, before a given name that more of the name follows, only
+     * describes the person */
+    if (s + 2 < e && qt_tok_cap(c, s) && !given_name(c, s) && given_name(c, s + 1) && qt_tok_cap(c, s + 2) &&
+        !(c->doc->tokens[s + 1].flags & QRY_TOK_UPPER) && !qt_tok_upper(c, s))
+        s++;
     return s;
 }
 

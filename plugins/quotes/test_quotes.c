@@ -891,6 +891,20 @@ static void t_bare_subject_ends_at_verb(void **state)
     expect_reported(tk, "the catch has shrunk", "Older anglers", "say");
 }
 
+/* A capitalised word before a given name that opens a longer name
+ * describes the person ("Rival", "Independent", a sentence's "Maybe"):
+ * the speaker is the name; a lone surname after a given name stays whole. */
+static void t_modifier_before_given_name(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Rival Greta Holm said: “The count was fair.”");
+    expect(tk, "The count was fair.", "Greta Holm", "said");
+    run(tk, "Independent Oskar Lind told the hall: “We stay.” Lind left at noon.");
+    expect(tk, "We stay.", "Oskar Lind", "told");
+    run(tk, "Vorn Wesley said: “We stay.”");
+    expect(tk, "We stay.", "Vorn Wesley", "said");
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1165,6 +1179,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_said_fragment_goes_on, setup, teardown),
         cmocka_unit_test_setup_teardown(t_exclaimed_then_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_bare_subject_ends_at_verb, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_modifier_before_given_name, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
     };
