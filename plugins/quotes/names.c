@@ -115,11 +115,23 @@ static int given_name(const qt_ctx *c, size_t t)
     return qt_tok_in(c, t, &c->lex->male) || qt_tok_in(c, t, &c->lex->female);
 }
 
+static int surname_after(const qt_ctx *c, size_t t)
+{
+    size_t p = t - 1;
+    if (qt_tok_char(c, p, ".") && p > 0) /* "T." */
+        p--;
+    size_t n;
+    qt_tok_text(c, p, &n);
+    return qt_tok_cap(c, p) && !qt_tok_title(c, p) && (given_name(c, p) || n == 1);
+}
+
 size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e)
 {
     size_t last_title = QT_NONE;
     for (size_t t = a; t < e; t++)
-        if (qt_tok_title(c, t))
+        /* a title word ending a name after a given name or an initial is a
+         * surname: "Senator Hugo Marshal", "Karen Bishop", "Ada T. Bishop" */
+        if (qt_tok_title(c, t) && !(t + 1 == e && t > a && surname_after(c, t)))
             last_title = t;
     size_t s = last_title == QT_NONE ? a : last_title + 1;
     s = skip_joiners(c, s, e);

@@ -905,6 +905,21 @@ static void t_modifier_before_given_name(void **state)
     expect(tk, "We stay.", "Vorn Wesley", "said");
 }
 
+/* A title word ending a name after a given name or an initial is a
+ * surname ("Senator Hugo Marshal"), not a title without a name. */
+static void t_title_word_as_surname(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "“The locks hold,” said Senator Hugo Marshal.");
+    size_t i = expect(tk, "The locks hold,", "Hugo Marshal", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "person");
+    run(tk, "“The locks hold,” said Ada T. Bishop.");
+    expect(tk, "The locks hold,", "Ada T. Bishop", "said");
+    run(tk, "“The locks hold,” the Harbour Marshal said.");
+    const char *kind = qry_testkit_attr_of(tk, "quote", "The locks hold,", "speaker_kind");
+    assert_string_not_equal(kind, "person");
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1180,6 +1195,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_exclaimed_then_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_bare_subject_ends_at_verb, setup, teardown),
         cmocka_unit_test_setup_teardown(t_modifier_before_given_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_title_word_as_surname, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
     };
