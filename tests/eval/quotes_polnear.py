@@ -4,13 +4,14 @@ reported speech.
 
 usage: quotes_polnear.py [--quarry BIN] [--eval DIR] [--split dev|train|test]
                          [--no-fragments] [--speech-only] [--double-only]
-                         [--keep DIR] [--verbose]
+                         [--raw-pieces] [--keep DIR] [--verbose]
 
 Reads ../shared/eval/quotes-polnear (brat standoff, see its SOURCE.txt). An
 article annotated by several annotators is read from the first annotator's file.
 
-Gold, type quote: every attribution's Content span is searched for text
-between quotation marks (“…”, "…", ''…'', top-level ‘…’; the marks may sit
+Gold, type quote: every attribution's Content span (its pieces that only
+white space separates read as one; --raw-pieces: each piece alone, the
+reading before round 5) is searched for text between quotation marks (“…”, "…", ''…'', top-level ‘…’; the marks may sit
 just outside the annotated span); each such stretch is one gold quote, marks
 excluded as GUIDELINES.md wants, with the attribution's Source as its speaker.
 
@@ -147,8 +148,9 @@ def join_pieces(text, pieces):
     splits a span at every line or sentence break the annotator's selection
     crossed ("“The tide turned. We sailed.”" may be two pieces, one per sentence),
     and a quotation whose marks fell in different pieces was lost from the
-    gold (and its Content counted as indirect): 171 of train's quotation
-    false alarms were such quotations. --raw-pieces reads them as before."""
+    gold (and its Content counted as indirect): 27 quotations on train, e.g.
+    a quotation of three sentences selected sentence by sentence.
+    --raw-pieces reads them as before."""
     if RAW_PIECES or not pieces:
         return pieces
     out = [pieces[0]]
