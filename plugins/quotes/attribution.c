@@ -505,6 +505,8 @@ static span person_of(const qt_ctx *c, span s, size_t b)
     return first < p.e && qt_name_kind(c, first, p.e, first > p.a) == QT_KIND_PERSON ? p : s;
 }
 
+static int time_phrase(const qt_ctx *c, span sp);
+
 static span subject_of(const qt_ctx *c, size_t k, size_t b)
 {
     span none = {k, k};
@@ -562,6 +564,15 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
         if (t - 1 > b && qt_tok_char(c, t - 2, ","))
             return phrase_back(c, t - 2, b);
         return none;
+    }
+    /* "printed a leaflet that said", "a notice which says": the thing
+     * that says it is the relative pronoun's antecedent */
+    if (t - 1 > b && qt_tok_is(c, t - 1, (const char *const[]){"that", "which", NULL})) {
+        size_t u = t - 1;
+        if (qt_tok_char(c, u - 1, ","))
+            u--;
+        span ante = u > b ? phrase_back(c, u, b) : none;
+        return ante.a < ante.e && !time_phrase(c, ante) ? ante : none; /* "one in May that said" */
     }
     return person_of(c, phrase_back(c, t, b), b);
 }
@@ -671,6 +682,13 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
         if (qt_tok_in(c, k, &c->lex->listeners)) { /* "Roe told NBC: “": NBC heard it */
             span su = subject_of(c, k, b);
             return su.a < su.e ? take(c, names, qs, i, su, k, klen) : 0;
+        }
+        /* "Ana Ruiz discloses some details: “": a description after a verb that
+         * has its own subject is the object, not an inverted speaker */
+        if (!qt_tok_cap(c, sp.e - 1) && !qt_tok_is(c, sp.a, pronouns)) {
+            span su = subject_of(c, k, b);
+            if (su.a < su.e)
+                return take(c, names, qs, i, su, k, klen);
         }
         return take(c, names, qs, i, sp, k, klen);
     }

@@ -920,6 +920,20 @@ static void t_title_word_as_surname(void **state)
     assert_string_not_equal(kind, "person");
 }
 
+/* "a leaflet that said": the relative pronoun's antecedent says it, not
+ * "leaflet that"; "X reports some details: “…”" is X's, the description
+ * after the verb its object. */
+static void t_relative_and_object_before_colon(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "The ferry line printed a leaflet that said, “Sailings resume in May.”");
+    expect(tk, "Sailings resume in May.", "leaflet", "said");
+    run(tk, "The Gazette reports some odd details: “Half the boats were never registered.”");
+    expect(tk, "Half the boats were never registered.", "Gazette", "reports");
+    run(tk, "Said the harbourmaster: “We open at dawn.”");
+    expect(tk, "We open at dawn.", "harbourmaster", "said");
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1196,6 +1210,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_bare_subject_ends_at_verb, setup, teardown),
         cmocka_unit_test_setup_teardown(t_modifier_before_given_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_title_word_as_surname, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_relative_and_object_before_colon, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
     };
