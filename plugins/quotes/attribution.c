@@ -324,9 +324,12 @@ static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
 {
     static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
                                       "has", "had", "have", "was", "once", "would", "will", "is", "are",
-                                      "were", "been", NULL};
-    /* at most two: "has also said" */
-    for (int k = 0; k < 2 && t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1) &&
+                                      "were", "been", "first", "not", "never", "did", "does", "do", "just",
+                                      "already", "still", "since", "yet", "now", "could", "can", "should",
+                                      "may", "might", "must",
+                                      NULL};
+    /* at most three: "has also said", "have not yet said" */
+    for (int k = 0; k < 3 && t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1) &&
                     (qt_tok_is(c, t - 1, adv) || qt_ly_adverb(c, t - 1));
          k++)
         t--;

@@ -934,6 +934,17 @@ static void t_relative_and_object_before_colon(void **state)
     expect(tk, "We open at dawn.", "harbourmaster", "said");
 }
 
+/* Adverbs and auxiliaries between a subject and its verb ("first",
+ * "have not") are no part of the speaker. */
+static void t_adverbs_before_verb(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "The Harbour Gazette first reported that the pier would close.");
+    expect_reported(tk, "the pier would close", "Harbour Gazette", "reported");
+    run(tk, "Two wardens have since said the gate was locked.");
+    expect_reported(tk, "the gate was locked", "Two wardens", "said");
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1211,6 +1222,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_modifier_before_given_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_title_word_as_surname, setup, teardown),
         cmocka_unit_test_setup_teardown(t_relative_and_object_before_colon, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_adverbs_before_verb, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
     };
