@@ -206,6 +206,45 @@ static int desc_stop(const qt_ctx *c, size_t u)
                                                  "that", "which", "and", NULL});
 }
 
+/* Adverbs and auxiliaries that sit between a subject and its verb. */
+static const char *const adverbs_aux[] = {"also", "later", "then", "again", "further", "previously", "earlier",
+                                          "has", "had", "have", "was", "once", "would", "will", "is", "are",
+                                          "were", "been", "first", "not", "never", "did", "does", "do", "just",
+                                          "already", "still", "since", "yet", "now", "could", "can", "should",
+                                          "may", "might", "must", NULL};
+
+/* A lower-case word that may belong to a description's head: no verb, no
+ * cue, no adverb, no word that ends a description. */
+static int lower_head_word(const qt_ctx *c, size_t u)
+{
+    return qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_cue_at(c, u) && !past_verb(c, u) && !desc_stop(c, u) &&
+           !qt_tok_is(c, u, pronouns) && !qt_ly_adverb(c, u) && !qt_tok_is(c, u, adverbs_aux);
+}
+
+/* End of "Brandt spokesman" after a determiner at t: one or two capitalised
+ * name words, then lower-case words up to the phrase's end; t when the
+ * stretch is no such description. */
+static size_t desc_after_caps(const qt_ctx *c, size_t t, size_t limit)
+{
+    size_t v = t;
+    while (v < limit && v - t < 2 && name_token(c, v) && qt_tok_cap(c, v) && !qt_tok_title(c, v))
+        v++;
+    if (v == t)
+        return t;
+    size_t h = v;
+    while (h < limit && h - v < DESC_MAX) {
+        if (lower_head_word(c, h))
+            h++;
+        else if (h > v && joiner(c, h) && h + 1 < limit && lower_head_word(c, h + 1))
+            h += 2; /* "secretary-general" */
+        else
+            break;
+    }
+    if (h == v || (h < limit && (name_token(c, h) || qt_tok_apostrophe(c, h) || joiner(c, h))))
+        return t;
+    return h;
+}
+
 /* The speaker phrase that starts at token a, before limit. */
 static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
 {
@@ -234,6 +273,13 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
             s.e = u;
             return s;
         }
+        /* "another Gazette reader", "a Brandt spokesman": capitalised modifiers,
+         * then a lower-case head: a description, not the name it mentions */
+        size_t h = desc_after_caps(c, t, limit);
+        if (h > t) {
+            s.e = h;
+            return s;
+        }
     }
     while (t < limit && t - a < PHRASE_MAX) {
         if (name_token(c, t)) {
@@ -243,6 +289,18 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
             t++;
         } else if (qt_tok_word(c, t) && qt_tok_eq(c, t, "s") && t > a && qt_tok_apostrophe(c, t - 1)) {
             t++;
+            /* "Brandt’s campaign replied": the possessive's lower-case head
+             * (not a contraction's: "That’s how it went") */
+            size_t h = t;
+            if (t >= a + 3 && qt_tok_is(c, t - 3, (const char *const[]){"there", "that", "it", "here", "what", "who",
+                                                                         "where", "he", "she", "let", NULL}))
+                break;
+            while (h < limit && h - t < DESC_MAX && lower_head_word(c, h))
+                h++;
+            if (h > t && (h == limit || !name_token(c, h))) {
+                t = h;
+                break;
+            }
         } else if (qt_tok_is(c, t, connectors) && words && t + 1 < limit && qt_tok_cap(c, t + 1)) {
             t++;
         } else if (words && lower_bridge(c, t, limit)) {
@@ -322,15 +380,9 @@ static size_t qt_skip_adverb_fwd(const qt_ctx *c, size_t t, size_t limit)
 
 static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
 {
-    static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
-                                      "has", "had", "have", "was", "once", "would", "will", "is", "are",
-                                      "were", "been", "first", "not", "never", "did", "does", "do", "just",
-                                      "already", "still", "since", "yet", "now", "could", "can", "should",
-                                      "may", "might", "must",
-                                      NULL};
     /* at most three: "has also said", "have not yet said" */
     for (int k = 0; k < 3 && t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1) &&
-                    (qt_tok_is(c, t - 1, adv) || qt_ly_adverb(c, t - 1));
+                    (qt_tok_is(c, t - 1, adverbs_aux) || qt_ly_adverb(c, t - 1));
          k++)
         t--;
     return t;

@@ -945,6 +945,21 @@ static void t_adverbs_before_verb(void **state)
     expect_reported(tk, "the gate was locked", "Two wardens", "said");
 }
 
+/* A description that mentions a name is not the named person: "a Brandt
+ * spokesman", "another Gazette reader, Ines Varga" (the apposed name
+ * speaks), "Brandt’s campaign" (an organisation). */
+static void t_description_mentioning_name(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Ada Brandt toured the pier. “We stay,” said a Brandt spokesman.");
+    expect(tk, "We stay,", "Brandt spokesman", "said");
+    run(tk, "“We stay,” said another Gazette reader, Ines Varga.");
+    expect(tk, "We stay,", "Ines Varga", "said");
+    run(tk, "Brandt’s campaign also brushed off the poll, telling reporters, “Nobody asked us.”");
+    size_t i = expect(tk, "Nobody asked us.", "Brandt’s campaign", "telling");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "organisation");
+}
+
 /* A place's possessive and title words before a name: the name speaks,
  * on either side of the verb. */
 static void t_possessive_titled_name(void **state)
@@ -1223,6 +1238,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_title_word_as_surname, setup, teardown),
         cmocka_unit_test_setup_teardown(t_relative_and_object_before_colon, setup, teardown),
         cmocka_unit_test_setup_teardown(t_adverbs_before_verb, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_description_mentioning_name, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
     };
