@@ -198,6 +198,53 @@ static int past_verb(const qt_ctx *c, size_t t)
     return qt_tok_is(c, t, irregular) || (n > 4 && memcmp(w + n - 2, "ed", 2) == 0);
 }
 
+/* A word that ends a description's lower-case words: "the aide who",
+ * "a spokesman for", "the editor that". */
+static int desc_stop(const qt_ctx *c, size_t u)
+{
+    return qt_tok_is(c, u, (const char *const[]){"who", "in", "on", "at", "of", "for", "during", "after", "before",
+                                                 "that", "which", "and", NULL});
+}
+
+/* Adverbs and auxiliaries that sit between a subject and its verb. */
+static const char *const adverbs_aux[] = {"also", "later", "then", "again", "further", "previously", "earlier",
+                                          "has", "had", "have", "was", "once", "would", "will", "is", "are",
+                                          "were", "been", "first", "not", "never", "did", "does", "do", "just",
+                                          "already", "still", "since", "yet", "now", "could", "can", "should",
+                                          "may", "might", "must", NULL};
+
+/* A lower-case word that may belong to a description's head: no verb, no
+ * cue, no adverb, no word that ends a description. */
+static int lower_head_word(const qt_ctx *c, size_t u)
+{
+    return qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_cue_at(c, u) && !past_verb(c, u) && !desc_stop(c, u) &&
+           !qt_tok_is(c, u, pronouns) && !qt_ly_adverb(c, u) && !qt_tok_is(c, u, adverbs_aux);
+}
+
+/* End of "Brandt spokesman" after a determiner at t: one or two capitalised
+ * name words, then lower-case words up to the phrase's end; t when the
+ * stretch is no such description. */
+static size_t desc_after_caps(const qt_ctx *c, size_t t, size_t limit)
+{
+    size_t v = t;
+    while (v < limit && v - t < 2 && name_token(c, v) && qt_tok_cap(c, v) && !qt_tok_title(c, v))
+        v++;
+    if (v == t)
+        return t;
+    size_t h = v;
+    while (h < limit && h - v < DESC_MAX) {
+        if (lower_head_word(c, h))
+            h++;
+        else if (h > v && joiner(c, h) && h + 1 < limit && lower_head_word(c, h + 1))
+            h += 2; /* "secretary-general" */
+        else
+            break;
+    }
+    if (h == v || (h < limit && (name_token(c, h) || qt_tok_apostrophe(c, h) || joiner(c, h))))
+        return t;
+    return h;
+}
+
 /* The speaker phrase that starts at token a, before limit. */
 static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
 {
@@ -212,12 +259,25 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
         /* "a narrator", "one Nova Scotia Liberal": lower-case words up to the head */
         size_t u = t;
         while (u < limit && u - t < DESC_MAX && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !qt_tok_title(c, u) &&
-               !qt_cue_at(c, u) && !(u > t && past_verb(c, u)) &&
-               !qt_tok_is(c, u, (const char *const[]){"who", "in", "on", "at", "of", "for", "during", "after",
-                                                      "before", "that", "which", "and", NULL}))
+               !qt_cue_at(c, u) && !(u > t && past_verb(c, u)) && !desc_stop(c, u))
             u++;
+        /* "the mayor thanked", "the retired surgeon added": title words, then
+         * straight away the verb (never "the spokesman for X", "the chief known as") */
+        size_t v = u;
+        while (v < limit && v - t < DESC_MAX && qt_tok_word(c, v) && !qt_tok_cap(c, v) && !qt_cue_at(c, v) &&
+               !(v > t && past_verb(c, v)) && !desc_stop(c, v) && (v > u || qt_tok_title(c, v)))
+            v++;
+        if (v > u && v < limit && (past_verb(c, v) || qt_cue_at(c, v)) && !name_token(c, v))
+            u = v;
         if (u > t && (u == limit || !name_token(c, u))) {
             s.e = u;
+            return s;
+        }
+        /* "another Gazette reader", "a Brandt spokesman": capitalised modifiers,
+         * then a lower-case head: a description, not the name it mentions */
+        size_t h = desc_after_caps(c, t, limit);
+        if (h > t) {
+            s.e = h;
             return s;
         }
     }
@@ -229,6 +289,18 @@ static span phrase_fwd(const qt_ctx *c, size_t a, size_t limit)
             t++;
         } else if (qt_tok_word(c, t) && qt_tok_eq(c, t, "s") && t > a && qt_tok_apostrophe(c, t - 1)) {
             t++;
+            /* "Brandt’s campaign replied": the possessive's lower-case head
+             * (not a contraction's: "That’s how it went") */
+            size_t h = t;
+            if (t >= a + 3 && qt_tok_is(c, t - 3, (const char *const[]){"there", "that", "it", "here", "what", "who",
+                                                                         "where", "he", "she", "let", NULL}))
+                break;
+            while (h < limit && h - t < DESC_MAX && lower_head_word(c, h))
+                h++;
+            if (h > t && (h == limit || !name_token(c, h))) {
+                t = h;
+                break;
+            }
         } else if (qt_tok_is(c, t, connectors) && words && t + 1 < limit && qt_tok_cap(c, t + 1)) {
             t++;
         } else if (words && lower_bridge(c, t, limit)) {
@@ -308,12 +380,9 @@ static size_t qt_skip_adverb_fwd(const qt_ctx *c, size_t t, size_t limit)
 
 static size_t skip_adverb_back(const qt_ctx *c, size_t t, size_t b)
 {
-    static const char *const adv[] = {"also", "later", "then", "again", "further", "previously", "earlier",
-                                      "has", "had", "have", "was", "once", "would", "will", "is", "are",
-                                      "were", "been", NULL};
-    /* at most two: "has also said" */
-    for (int k = 0; k < 2 && t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1) &&
-                    (qt_tok_is(c, t - 1, adv) || qt_ly_adverb(c, t - 1));
+    /* at most three: "has also said", "have not yet said" */
+    for (int k = 0; k < 3 && t > b && qt_tok_word(c, t - 1) && !qt_tok_cap(c, t - 1) &&
+                    (qt_tok_is(c, t - 1, adverbs_aux) || qt_ly_adverb(c, t - 1));
          k++)
         t--;
     return t;
@@ -353,16 +422,6 @@ static int is_mark_tok(const qt_ctx *c, size_t t)
 static span opening_subject(const qt_ctx *c, size_t sa, size_t o);
 static int verb_form(const qt_ctx *c, size_t t);
 
-/* A word that may be a plural noun ("Officials", "Pollsters", "People"): a
- * subject even when the document never capitalises it inside a sentence. */
-static int plural_noun(const qt_ctx *c, size_t t)
-{
-    size_t n;
-    const char *w = qt_tok_text(c, t, &n);
-    return qt_tok_eq(c, t, "people") ||
-           (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
-}
-
 static span clause_subject(const qt_ctx *c, size_t b, size_t k)
 {
     static const char *const conj[] = {"but", "and", "yet", "so", NULL};
@@ -377,9 +436,12 @@ static span clause_subject(const qt_ctx *c, size_t b, size_t k)
     if (t < k && qt_tok_word(c, t) && qt_tok_is(c, t, conj))
         t++;
     t0 = t;
-    /* an opening adverbial: "On Sunday, X issued ...", "But a few days later, X ..." */
+    /* an opening adverbial: "On Sunday, X issued ...", "But a few days later, X ..."; a
+     * description and its verb before the comma are the clause itself ("The
+     * mayor thanked the crews, saying") */
+    int described = qt_tok_is(c, t, describers);
     for (size_t u = t; u < k && u - t < INTRO_MAX; u++) {
-        if (qt_cue_at(c, u) || is_mark_tok(c, u))
+        if (qt_cue_at(c, u) || is_mark_tok(c, u) || (described && u > t + 1 && past_verb(c, u)))
             break;
         if (qt_tok_char(c, u, ",")) {
             if (!qt_tok_cap(c, t) || qt_tok_in(c, t, &c->lex->nonnames) || !name_token(c, u - 1))
@@ -391,7 +453,7 @@ static span clause_subject(const qt_ctx *c, size_t b, size_t k)
     /* one capitalised word that opens a phrase is no subject: "In a letter
      * to members, X wrote", "While touring …, X mocked", "Speaking at …" */
     int opener = s.e == s.a + 1 && !qt_tok_is(c, s.a, pronouns) &&
-                 (qt_tok_in(c, s.a, &c->lex->nonnames) || !(qt_attested_name(c, s.a) || plural_noun(c, s.a)) ||
+                 (qt_tok_in(c, s.a, &c->lex->nonnames) || !(qt_attested_name(c, s.a) || qt_plural_form(c, s.a)) ||
                                     (verb_form(c, s.a) && !qt_tok_in(c, s.a, &c->lex->male) &&
                                      !qt_tok_in(c, s.a, &c->lex->female)));
     /* "At a town meeting in Dover, Delaware, on Monday, Mrs. Ostrova defended
@@ -498,6 +560,8 @@ static span person_of(const qt_ctx *c, span s, size_t b)
     return first < p.e && qt_name_kind(c, first, p.e, first > p.a) == QT_KIND_PERSON ? p : s;
 }
 
+static int time_phrase(const qt_ctx *c, span sp);
+
 static span subject_of(const qt_ctx *c, size_t k, size_t b)
 {
     span none = {k, k};
@@ -556,6 +620,15 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
             return phrase_back(c, t - 2, b);
         return none;
     }
+    /* "printed a leaflet that said", "a notice which says": the thing
+     * that says it is the relative pronoun's antecedent */
+    if (t - 1 > b && qt_tok_is(c, t - 1, (const char *const[]){"that", "which", NULL})) {
+        size_t u = t - 1;
+        if (qt_tok_char(c, u - 1, ","))
+            u--;
+        span ante = u > b ? phrase_back(c, u, b) : none;
+        return ante.a < ante.e && !time_phrase(c, ante) ? ante : none; /* "one in May that said" */
+    }
     return person_of(c, phrase_back(c, t, b), b);
 }
 
@@ -566,7 +639,8 @@ static span chained_subject(const qt_ctx *c, size_t k, size_t b)
         size_t v = u - 1;
         if (is_mark_tok(c, v))
             break;
-        if (v < k && qt_cue_at(c, v) == 1 && !qt_cue_according(c, v) && !shares_subject(c, v, b)) {
+        if (v < k && qt_cue_at(c, v) == 1 && !qt_cue_according(c, v) && !shares_subject(c, v, b) &&
+            !qt_noun_use(c, v, b)) { /* "reports saying": a noun, no verb to chain to */
             span s = subject_of(c, v, b);
             if (s.a < s.e && !qt_tok_eq(c, s.a, "who"))
                 return s;
@@ -663,6 +737,13 @@ static int pre_adjacent(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
         if (qt_tok_in(c, k, &c->lex->listeners)) { /* "Roe told NBC: “": NBC heard it */
             span su = subject_of(c, k, b);
             return su.a < su.e ? take(c, names, qs, i, su, k, klen) : 0;
+        }
+        /* "Ana Ruiz discloses some details: “": a description after a verb that
+         * has its own subject is the object, not an inverted speaker */
+        if (!qt_tok_cap(c, sp.e - 1) && !qt_tok_is(c, sp.a, pronouns)) {
+            span su = subject_of(c, k, b);
+            if (su.a < su.e)
+                return take(c, names, qs, i, su, k, klen);
         }
         return take(c, names, qs, i, sp, k, klen);
     }
@@ -834,6 +915,17 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
     /* "“…?” asked Jane Roe, a critic": the sentence split after the question
      * mark, but a lower-case verb goes on with the quotation's sentence */
     int goes_on = t < pe && qt_tok_word(c, t) && !qt_tok_cap(c, t) && report_verb_at(c, t);
+    /* "“…!” Ann Roe wrote in a letter": the quotation's own "!" or "?" split
+     * the sentence; a name and its reporting verb right after the mark go
+     * on with it */
+    if (!goes_on && t < pe && q->last > q->first &&
+        (qt_tok_char(c, q->last - 1, "?") || qt_tok_char(c, q->last - 1, "!")) && qt_tok_cap(c, t) &&
+        !qt_tok_pronoun(c, t) && !qt_tok_in(c, t, &c->lex->nonnames)) {
+        span nm = phrase_fwd(c, t, pe);
+        size_t v = nm.e < pe ? qt_skip_adverb_fwd(c, nm.e, pe) : pe;
+        goes_on = nm.a == t && nm.a < nm.e && v < pe && qt_tok_word(c, v) && !qt_tok_cap(c, v) &&
+                  report_verb_at(c, v) && !qt_cue_according(c, v);
+    }
     if (k0[t].sentence != k0[q->close].sentence && w < pe && k0[w].sentence == k0[t].sentence &&
         !qt_tok_sentence_end(c, w) && !goes_on)
         return 0;
@@ -1147,7 +1239,7 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, joins) ||
         qt_tok_is(c, v, pronouns) || qt_tok_is(c, v, no_verb))
         return none;
-    if (e == sa + 1 && (qt_ly_adverb(c, sa) || !(qt_attested_name(c, sa) || plural_noun(c, sa))))
+    if (e == sa + 1 && (qt_ly_adverb(c, sa) || !(qt_attested_name(c, sa) || qt_plural_form(c, sa))))
         return none; /* "Hastily, …"; "Frozen fish stocks", "Several crews": capitalised by the sentence only */
     span s = {sa, e};
     return s;
@@ -1216,6 +1308,14 @@ static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *q
     return s.a < s.e ? take(c, names, qs, i, s, 0, 0) : 0;
 }
 
+/* A fragment spoken, not named: a speaker and a verb of saying ("said",
+ * "wrote"), not a verb naming what was said ("called it “X”"). */
+static int said_fragment(const qt_ctx *c, const qt_quote *q)
+{
+    return q->cue_len == 1 && q->has_speaker && qt_tok_in(c, q->cue_tok, &c->lex->reporting) &&
+           !qt_tok_in(c, q->cue_tok, &c->lex->object_verbs) && !qt_noun_use(c, q->cue_tok, 0);
+}
+
 void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
 {
     size_t last_full = QT_NONE; /* the latest quotation before i that is no fragment */
@@ -1226,7 +1326,9 @@ void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
               colon_lead(c, names, qs, i) || prev_sentence(c, names, qs, i)))
             if (!inherit(c, qs, i, last_full))
                 sentence_subject(c, names, qs, i);
-        if (!qs->v[i].fragment)
+        /* a fragment with its own reporting verb ("“Safety,” said Ann Roe.
+         * “Safety for all of us.”") is words said: what follows goes on with it */
+        if (!qs->v[i].fragment || said_fragment(c, &qs->v[i]))
             last_full = i;
     }
     /* the paragraphs of a quotation whose line breaks were lost take the

@@ -110,11 +110,28 @@ static size_t skip_joiners(const qt_ctx *c, size_t t, size_t e)
     return t;
 }
 
+static int given_name(const qt_ctx *c, size_t t)
+{
+    return qt_tok_in(c, t, &c->lex->male) || qt_tok_in(c, t, &c->lex->female);
+}
+
+static int surname_after(const qt_ctx *c, size_t t)
+{
+    size_t p = t - 1;
+    if (qt_tok_char(c, p, ".") && p > 0) /* "T." */
+        p--;
+    size_t n;
+    qt_tok_text(c, p, &n);
+    return qt_tok_cap(c, p) && !qt_tok_title(c, p) && (given_name(c, p) || n == 1);
+}
+
 size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e)
 {
     size_t last_title = QT_NONE;
     for (size_t t = a; t < e; t++)
-        if (qt_tok_title(c, t))
+        /* a title word ending a name after a given name or an initial is a
+         * surname: "Senator Hugo Marshal", "Karen Bishop", "Ada T. Bishop" */
+        if (qt_tok_title(c, t) && !(t + 1 == e && t > a && surname_after(c, t)))
             last_title = t;
     size_t s = last_title == QT_NONE ? a : last_title + 1;
     s = skip_joiners(c, s, e);
@@ -128,6 +145,12 @@ size_t qt_strip_titles(const qt_ctx *c, size_t a, size_t e)
         s = t;
     while (s < e && (qt_tok_is(c, s, (const char *const[]){"of", "for", NULL})))
         s = skip_joiners(c, s + 1, e);
+    /* "Rival Greta Holm", "Independent Oskar Lind": a word that is no
+     * given name, before a given name that more of the name follows, only
+     * describes the person */
+    if (s + 2 < e && qt_tok_cap(c, s) && !given_name(c, s) && given_name(c, s + 1) && qt_tok_cap(c, s + 2) &&
+        !(c->doc->tokens[s + 1].flags & QRY_TOK_UPPER) && !qt_tok_upper(c, s))
+        s++;
     return s;
 }
 

@@ -146,6 +146,9 @@ int qt_tok_in(const qt_ctx *c, size_t t, const qt_wordset *ws);
 int qt_tok_title(const qt_ctx *c, size_t t);
 int qt_tok_pronoun(const qt_ctx *c, size_t t); /* he, she (a person) */
 int qt_ly_adverb(const qt_ctx *c, size_t t);   /* an adverb in -ly (not "daily", "rally") */
+/* A word that may be a plural noun ("Officials", "Pollsters", "People"), by
+ * its ending: not "-ss", "-us", "-is". */
+int qt_plural_form(const qt_ctx *c, size_t t);
 /* Length in tokens (1 or 2) of an entry of ws starting at token t, else 0. */
 size_t qt_entry_at(const qt_ctx *c, size_t t, const qt_wordset *ws);
 /* Length in tokens (1 or 2) of a cue starting at token t, else 0. */

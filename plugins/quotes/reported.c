@@ -187,6 +187,21 @@ static int add(rctx *r, size_t a, size_t e, qt_span sp, size_t k, size_t klen)
     return add_min(r, a, e, sp, k, klen, MIN_WORDS);
 }
 
+/* A word that is a clause's verb, not part of its subject: an auxiliary or
+ * modal, a past tense in -ed or a common irregular one, a participle in -ing. */
+static int verbish(const qt_ctx *c, size_t t)
+{
+    static const char *const verbs[] = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                                        "could", "should", "may", "might", "must", "did", "does", "do", "took",
+                                        "went", "came", "made", "began", "got", "seem", "seems", "continue", "continues", "tries",
+                                        "refuses", "wants", NULL};
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    if (!qt_tok_word(c, t) || qt_tok_cap(c, t))
+        return 0;
+    return qt_tok_is(c, t, verbs) || (n > 4 && memcmp(w + n - 2, "ed", 2) == 0) || ing_word(c, t);
+}
+
 /* A subject without a name: the few lower-case words that open the clause
  * and end at the verb ("Social conservatives say", "aides said",
  * "Proponents of the bill, however, say"). */
@@ -206,6 +221,19 @@ static qt_span bare_subject(const qt_ctx *c, size_t sa, size_t k)
     if (qt_tok_is(c, sa, (const char *const[]){"it", "there", "this", "that", "what", "which", NULL}) ||
         !qt_tok_word(c, sa))
         return none;
+    /* "Voters who say", "those that argue": the antecedent speaks */
+    while (e > sa + 1 && qt_tok_is(c, e - 1, (const char *const[]){"who", "that", "which", NULL}))
+        e--;
+    /* "Ann Roe went on the radio to say", "anglers are keener to say": the
+     * infinitive's subject is the clause's, which ends at its verb */
+    if (qt_tok_eq(c, e - 1, "to")) {
+        size_t v = sa;
+        while (v < e && !verbish(c, v))
+            v++;
+        if (v == sa || v == e)
+            return none;
+        e = v;
+    }
     qt_span sp = {sa, e};
     return sp;
 }
@@ -326,7 +354,12 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
     size_t before = qt_skip_adverb_back(c, k, sa);
     if (before > sa && r->quoted[before - 1])
         return k + 1; /* "“…,” said Rhea Dunn, a pollster": the quotation's */
-    qt_span sp = qt_subject_of(c, k, sa);
+    if (ing_word(c, k) && before > sa && qt_tok_in(c, before - 1, &c->lex->reporting) &&
+        qt_noun_use(c, before - 1, sa))
+        return k + 1; /* "disputed reports suggesting CLAUSE": the reports' words, which the
+                         sentence's subject rejects or cites; nobody it names said them */
+    int infinitive = k > sa && qt_tok_eq(c, k - 1, "to"); /* "… went on the radio to say" */
+    qt_span sp = infinitive ? (qt_span){k, k} : qt_subject_of(c, k, sa);
     if (sp.a >= sp.e)
         sp = bare_subject(c, sa, k);
     if (sp.a >= sp.e) { /* "In separate interviews, three employees said" */
@@ -336,7 +369,8 @@ static size_t said_that(rctx *r, size_t sa, size_t e, size_t k, int *rc)
         if (comma > sa && qt_tok_char(c, comma - 1, ","))
             sp = bare_subject(c, comma, k);
     }
-    if (sp.a >= sp.e && !comma_participle(c, k, sa))
+    /* "… refusing to say CLAUSE": the content, with no subject in reach */
+    if (sp.a >= sp.e && !comma_participle(c, k, sa) && !infinitive)
         return k + 1;
     if (sp.a < sp.e && r->quoted[sp.a] && k > sa && qt_tok_char(c, k - 1, ",") && k + 1 < e && qt_tok_cap(c, k + 1))
         return k + 1; /* "''…,'' like the rise in wages, said Oskar Lind, …": said X, no clause */

@@ -226,6 +226,13 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
         }
         return 1;
     }
+    /* "Officers deny …", "Residents say …": a plural noun capitalised only
+     * because it opens the sentence (the document never writes it so
+     * elsewhere) is a description of people, as "officers" would be */
+    if (whole && re == first + 1 && first == ra && qt_plural_form(c, first) && !qt_attested_name(c, first)) {
+        resolve_description(c, names, q, a, e, ref);
+        return 1;
+    }
     switch (qt_name_kind(c, first, re, first > ra || has_title(c, a, ra))) {
     case QT_KIND_ORG:
         set_speaker(q, ra, re, QT_KIND_ORG);

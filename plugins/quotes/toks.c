@@ -31,10 +31,17 @@ int qt_tok_eq(const qt_ctx *c, size_t t, const char *w)
     return w[n] == '\0';
 }
 
+/* Asked with lists of up to forty words for most tokens: an ASCII token's
+ * first letter rules out nearly every entry before any comparison. */
 int qt_tok_is(const qt_ctx *c, size_t t, const char *const *list)
 {
+    size_t n;
+    const char *s = qt_tok_text(c, t, &n);
+    int a = n ? (unsigned char)s[0] : 0;
+    if (a >= 'A' && a <= 'Z')
+        a += 'a' - 'A';
     for (; *list; list++)
-        if (qt_tok_eq(c, t, *list))
+        if ((a >= 0x80 || (unsigned char)(*list)[0] == a) && qt_tok_eq(c, t, *list))
             return 1;
     return 0;
 }
@@ -216,4 +223,12 @@ int qt_ly_adverb(const qt_ctx *c, size_t t)
     size_t n;
     const char *s = qt_tok_text(c, t, &n);
     return n > 3 && s[n - 2] == 'l' && s[n - 1] == 'y' && !qt_tok_is(c, t, nouns);
+}
+
+int qt_plural_form(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return qt_tok_eq(c, t, "people") ||
+           (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
 }
