@@ -16,6 +16,7 @@
 # --sizes "1 4", --docs "1000 100000": other corpus multiples and document
 # sizes (bytes), e.g. to spare an older, quadratic quarry its 100 MB run.
 set -eu
+export LC_NUMERIC=C # EPOCHREALTIME and awk read a decimal point
 src=$(cd "$(dirname "$0")/../.." && pwd)
 quick=0 quarry="" corpus="$src/../shared/eval/corpus/news.jsonl" keep="" want_sizes="" want_docs=""
 while [ $# -gt 0 ]; do
@@ -131,7 +132,9 @@ for n in $doc_sizes; do
 done
 
 runs=11; [ $quick -eq 1 ] && runs=5
+# bash's own clock: a `date` process on each side added ~8 ms (a fork and an
+# exec) to every start-up measured before 2026-12-02 (third measurement)
 for i in $(seq $runs); do
-  s=$(date +%s%N); "$quarry" run -q "$work/empty.txt" > /dev/null; e=$(date +%s%N)
-  echo $(( (e - s) / 1000 ))
+  s=$EPOCHREALTIME; "$quarry" run -q "$work/empty.txt" > /dev/null; e=$EPOCHREALTIME
+  awk -v s="$s" -v e="$e" 'BEGIN { printf "%.0f\n", (e - s) * 1e6 }'
 done | sort -n | awk -v r=$runs '{ a[NR] = $1 } END { printf "\nstart-up, default pipeline, warm cache: median %.1f ms of %d runs (min %.1f, max %.1f)\n", a[int((r + 1) / 2)] / 1000, r, a[1] / 1000, a[r] / 1000 }'
