@@ -67,12 +67,12 @@ static void test_lines_buffered_then_written_whole(void **state)
     close(fd);
 }
 
-/* In a child: 200 records of 100 bytes, flushed every ten (as the writer
- * does before it waits), under a 4096-byte file size limit. The write of
- * records 41-50 is cut after 96 bytes; the file must end after record 40. */
-static void test_cut_write_leaves_whole_records(void **state)
+/* In a child, under a 4096-byte file size limit: 200 records of 100 bytes,
+ * flushed every `flush_every` records (0: all in one buffered write at the
+ * end). Whichever write the limit cuts, the file must end after record 40,
+ * the failure be kept (a later put refused), and the counts say 40 lines. */
+static void write_200_records_under_limit(int flush_every)
 {
-    (void)state;
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
@@ -88,13 +88,13 @@ static void test_cut_write_leaves_whole_records(void **state)
         int rc = 0;
         for (int k = 0; k < 200 && rc == 0; k++) {
             rc = qout_file_put(&o, line, sizeof line);
-            if (rc == 0 && k % 10 == 9)
+            if (rc == 0 && flush_every && k % flush_every == flush_every - 1)
                 rc = qout_file_flush(&o);
         }
         if (rc == 0)
             rc = qout_file_flush(&o);
         int again = qout_file_put(&o, line, sizeof line); /* after a failure: refused */
-        _exit(rc == -1 && o.failed == EFBIG && again == -1 ? 0 : 1);
+        _exit(rc == -1 && o.failed == EFBIG && again == -1 && o.lines == 40 && o.committed == 4000 ? 0 : 1);
     }
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -102,41 +102,23 @@ static void test_cut_write_leaves_whole_records(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
-    assert_int_equal(st.st_size, 4000); /* whole records only: the 96 bytes of record 41 are gone */
+    assert_int_equal(st.st_size, 4000); /* whole records only: the piece of record 41 is gone */
 }
 
-/* The same limit, with every record in one buffered write (as when the
- * writer is handed many records at once): the records the cut write got
- * out whole stay, counted, and the piece of record 41 is cut off. */
+/* Flushed every ten records, as the writer does before it waits: the write
+ * of records 41-50 is cut after 96 bytes. */
+static void test_cut_write_leaves_whole_records(void **state)
+{
+    (void)state;
+    write_200_records_under_limit(10);
+}
+
+/* Every record in one buffered write (as when the writer is handed many
+ * records at once): the records the cut write got out whole stay. */
 static void test_cut_batch_keeps_the_whole_records_it_wrote(void **state)
 {
     (void)state;
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        signal(SIGXFSZ, SIG_IGN);
-        struct rlimit rl = {4096, 4096};
-        setrlimit(RLIMIT_FSIZE, &rl);
-        int fd = open(path, O_WRONLY | O_TRUNC);
-        qout_file o;
-        qout_file_init(&o, fd, 0);
-        char line[100];
-        memset(line, 'r', 99);
-        line[99] = '\n';
-        int rc = 0;
-        for (int k = 0; k < 200 && rc == 0; k++)
-            rc = qout_file_put(&o, line, sizeof line); /* 20,000 bytes: under the 64 KiB flush */
-        if (rc == 0)
-            rc = qout_file_flush(&o);
-        _exit(rc == -1 && o.failed == EFBIG && o.lines == 40 && o.committed == 4000 ? 0 : 1);
-    }
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
-    struct stat st;
-    assert_int_equal(stat(path, &st), 0);
-    assert_int_equal(st.st_size, 4000);
+    write_200_records_under_limit(0);
 }
 
 int main(void)
