@@ -171,8 +171,8 @@ static int add_pattern(wpn_generic *gp, const qry_table_service *ts, qry_table *
     qp_lazy_jit_init(&gp->v[gp->n].re, code);
     gp->n++;
     gp->kinds |= run_bit(&gp->v[gp->n - 1]);
-    wpn_literals lits;
-    return wpn_prefilter_add(gp->pf, wpn_required_literals(re, &lits) ? &lits : NULL);
+    wpn_literals sets[4]; /* the four most selective: more cost scan time and rule out little more */
+    return wpn_prefilter_add_sets(gp->pf, sets, wpn_required_literal_sets(re, sets, 4));
 }
 
 int wpn_generic_load(const wpn_reader *rd, const char *name, wpn_generic **out)

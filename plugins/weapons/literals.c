@@ -43,6 +43,11 @@ typedef struct parser {
     const unsigned char *p;
     int fail; /* syntax the reading does not understand */
     int depth;
+    int top_alt; /* the pattern is an alternation at its top level */
+    /* every must set the top-level sequence considered: each one is met by
+     * every match, so together they are too (NULL: not collected) */
+    litset *collect;
+    size_t n_collect, max_collect;
 } parser;
 
 static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c; }
@@ -184,6 +189,32 @@ static void consider_run(const litset *run, litset *best, int *have)
     set_copy(&m, run);
     set_minimize(&m);
     consider(&m, best, have);
+}
+
+/* Keep a must set of the top-level sequence (a duplicate once). */
+static void collect(parser *ps, const litset *m)
+{
+    if (!ps->collect || ps->depth != 0 || ps->n_collect == ps->max_collect || m->n == 0 || set_min_len(m) == 0)
+        return;
+    for (size_t i = 0; i < ps->n_collect; i++) {
+        const litset *c = &ps->collect[i];
+        int same = c->n == m->n;
+        for (size_t k = 0; same && k < m->n; k++)
+            same = strcmp(c->s[k], m->s[k]) == 0;
+        if (same)
+            return;
+    }
+    set_copy(&ps->collect[ps->n_collect++], m);
+}
+
+static void collect_run(parser *ps, const litset *run)
+{
+    if (!ps->collect || ps->depth != 0 || run->n == 0 || set_min_len(run) == 0)
+        return;
+    litset m;
+    set_copy(&m, run);
+    set_minimize(&m);
+    collect(ps, &m);
 }
 
 static void info_empty(info *a)
@@ -466,9 +497,12 @@ static void parse_seq(parser *ps, info *out)
         }
         all_exact = 0;
         consider_run(&run, &best, &have_best);
+        collect_run(ps, &run);
         litset m;
-        if (info_must(&a, &m))
+        if (info_must(&a, &m)) {
             consider(&m, &best, &have_best);
+            collect(ps, &m);
+        }
         if (a.exact_ok)
             set_copy(&run, &a.exact);
         else
@@ -478,6 +512,7 @@ static void parse_seq(parser *ps, info *out)
     if (all_exact)
         set_copy(&out->exact, &run);
     consider_run(&run, &best, &have_best);
+    collect_run(ps, &run);
     out->must_ok = have_best;
     if (have_best)
         set_copy(&out->must, &best);
@@ -492,6 +527,8 @@ static void parse_alt(parser *ps, info *out)
     litset must;
     int must_ok = info_must(out, &must);
     while (*ps->p == '|') {
+        if (ps->depth == 0)
+            ps->top_alt = 1;
         ps->p++;
         info b;
         parse_seq(ps, &b);
@@ -518,4 +555,35 @@ int wpn_required_literals(const char *re, wpn_literals *lits)
     if (ps.fail || *ps.p != '\0') /* unknown syntax, or a stray ')' */
         return 0;
     return info_must(&top, lits);
+}
+
+/* The most selective first (as better() ranks sets). */
+static void sort_sets(litset *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && better(&v[j], &v[j - 1]); j--) {
+            litset t;
+            set_copy(&t, &v[j]);
+            set_copy(&v[j], &v[j - 1]);
+            set_copy(&v[j - 1], &t);
+        }
+}
+
+size_t wpn_required_literal_sets(const char *re, wpn_literals *sets, size_t max)
+{
+    if (max == 0)
+        return 0;
+    litset found[WPN_LIT_SETS_SEEN];
+    parser ps = {.p = (const unsigned char *)re, .collect = found, .max_collect = WPN_LIT_SETS_SEEN};
+    info top;
+    parse_alt(&ps, &top);
+    if (ps.fail || *ps.p != '\0')
+        return 0;
+    if (ps.top_alt || ps.n_collect < 2) /* one set, as wpn_required_literals gives */
+        return info_must(&top, &sets[0]) ? 1 : 0;
+    sort_sets(found, ps.n_collect);
+    size_t n = ps.n_collect < max ? ps.n_collect : max;
+    for (size_t i = 0; i < n; i++)
+        set_copy(&sets[i], &found[i]);
+    return n;
 }

@@ -708,8 +708,48 @@ static void t_prefilter_scan(void **state)
     wpn_prefilter_free(pf);
 }
 
+/* A sequence needs one string of each part's set; an alternation at the top
+ * gives one set; the prefilter turns a pattern on only when every set is met. */
+static void t_literal_sets(void **state)
+{
+    (void)state;
+    wpn_literals sets[4];
+    size_t n = wpn_required_literal_sets("air[\\s-]+defen[cs]e[\\s-]+(?:systems?|batter(?:y|ies))", sets, 4);
+    assert_true(n >= 2);
+    int has_defence = 0, has_system = 0;
+    for (size_t k = 0; k < n; k++) {
+        has_defence |= has_literal(&sets[k], "defence") && has_literal(&sets[k], "defense");
+        has_system |= has_literal(&sets[k], "system") && has_literal(&sets[k], "battery");
+    }
+    assert_true(has_defence && has_system);
+    assert_int_equal(wpn_required_literal_sets("tanks?|missiles?", sets, 4), 1);
+    assert_true(has_literal(&sets[0], "tank") && has_literal(&sets[0], "missile"));
+    assert_int_equal(wpn_required_literal_sets("\\w+", sets, 4), 0);
+
+    wpn_prefilter *pf = wpn_prefilter_new();
+    assert_non_null(pf);
+    wpn_literals two[2] = {{.n = 1, .s = {"defen"}}, {.n = 2, .s = {"system", "batter"}}};
+    assert_int_equal(wpn_prefilter_add_sets(pf, two, 2), QRY_OK); /* 0 */
+    assert_int_equal(wpn_prefilter_add_sets(pf, two, 1), QRY_OK); /* 1: "defen" only */
+    assert_int_equal(wpn_prefilter_add_sets(pf, NULL, 0), QRY_OK); /* 2: always */
+    assert_int_equal(wpn_prefilter_build(pf), QRY_OK);
+    assert_int_equal(wpn_prefilter_n_filtered(pf), 2);
+    uint64_t v[1];
+    const char *t1 = "The defence minister spoke.";
+    wpn_prefilter_scan(pf, t1, strlen(t1), v);
+    assert_true(!bit(v, 0) && bit(v, 1) && bit(v, 2));
+    const char *t2 = "A Patriot BATTERY for the air defence of the city.";
+    wpn_prefilter_scan(pf, t2, strlen(t2), v);
+    assert_true(bit(v, 0) && bit(v, 1) && bit(v, 2));
+    const char *t3 = "The system failed.";
+    wpn_prefilter_scan(pf, t3, strlen(t3), v);
+    assert_true(!bit(v, 0) && !bit(v, 1) && bit(v, 2));
+    wpn_prefilter_free(pf);
+}
+
 /* Random patterns and texts: whenever a pattern matches, the text holds one
- * of its literals (ASCII case and the two non-ASCII folds ignored). */
+ * of its literals (ASCII case and the two non-ASCII folds ignored), and one
+ * of each of its literal sets. */
 static uint32_t rnd(uint32_t *seed)
 {
     *seed = *seed * 1103515245u + 12345u;
@@ -758,8 +798,10 @@ static void t_literals_random(void **state)
                                          PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
         if (!code)
             continue;
-        wpn_literals l;
+        wpn_literals l, sets[4];
+        size_t n_sets = wpn_required_literal_sets(re, sets, 4);
         if (wpn_required_literals(re, &l)) {
+            assert_true(n_sets >= 1); /* the sets know at least what the one set knows */
             for (int t = 0; t < 40; t++) {
                 char text[128] = "";
                 for (int i = 0, n = (int)(rnd(&seed) % 12); i < n; i++)
@@ -768,6 +810,10 @@ static void t_literals_random(void **state)
                     checked++;
                     if (!text_holds(text, &l))
                         fail_msg("/%s/ matches '%s' without its literals (first '%s')", re, text, l.s[0]);
+                    for (size_t k = 0; k < n_sets; k++)
+                        if (!text_holds(text, &sets[k]))
+                            fail_msg("/%s/ matches '%s' without its literal set %zu (first '%s')", re, text, k,
+                                     sets[k].s[0]);
                 }
             }
         }
@@ -1222,6 +1268,7 @@ int main(void)
         cmocka_unit_test(t_lazy_jit),
         cmocka_unit_test(t_prefilter_scan),
         cmocka_unit_test(t_literals_random),
+        cmocka_unit_test(t_literal_sets),
         cmocka_unit_test(t_generic_unusual_syntax),
         cmocka_unit_test(t_gazetteer_prefixes),
         cmocka_unit_test_setup_teardown(t_more_generic_classes, setup, teardown),

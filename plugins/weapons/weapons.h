@@ -233,6 +233,12 @@ typedef struct wpn_literals {
  * Returns 1 with them in *lits, or 0 when the conservative reading of the
  * pattern finds none (unknown syntax, or a match may hold no literal). */
 int wpn_required_literals(const char *re, wpn_literals *lits);
+/* Several such sets, each met by every match (one string of each occurs in
+ * it): the must sets of the parts of a pattern that is a sequence at its
+ * top level, the most selective first, at most max of them. Returns how
+ * many (0: none known; 1 for a top-level alternation, as above). */
+#define WPN_LIT_SETS_SEEN 24 /* sets a reading keeps before choosing */
+size_t wpn_required_literal_sets(const char *re, wpn_literals *sets, size_t max);
 
 /* A multi-string scanner telling which patterns may match a text. */
 typedef struct wpn_prefilter wpn_prefilter;
@@ -243,6 +249,9 @@ void wpn_prefilter_free(wpn_prefilter *pf);
  * match only a text holding one of lits, or any text when lits is NULL.
  * QRY_OK or QRY_ERR_NOMEM. */
 int wpn_prefilter_add(wpn_prefilter *pf, const wpn_literals *lits);
+/* The same with n sets, each a condition: the pattern can match only a
+ * text holding one string of every set (n = 0: any text). */
+int wpn_prefilter_add_sets(wpn_prefilter *pf, const wpn_literals *sets, size_t n);
 /* Build the scanner once every pattern is declared. QRY_OK or QRY_ERR_NOMEM. */
 int wpn_prefilter_build(wpn_prefilter *pf);
 /* Number of uint64_t words in a pattern bitset. */
