@@ -47,13 +47,17 @@ static uint64_t add_file(uint64_t h, const char *path)
     return h;
 }
 
-/* The file that holds the code at `addr`. */
-static uint64_t add_binary_of(uint64_t h, const void *addr)
+/* The file that holds the code at `addr`, or NULL. */
+static const char *file_of(const void *addr)
 {
     Dl_info info;
-    if (dladdr(addr, &info) && info.dli_fname)
-        h = add_file(h, info.dli_fname);
-    return h;
+    return dladdr(addr, &info) && info.dli_fname ? info.dli_fname : NULL;
+}
+
+static uint64_t add_binary_of(uint64_t h, const void *addr)
+{
+    const char *file = file_of(addr);
+    return file ? add_file(h, file) : h;
 }
 
 uint64_t loc_cache_fingerprint(const loc_sources *src)
@@ -98,10 +102,8 @@ int loc_cache_dir(const char *option, char *out, size_t outsz)
  * cache. */
 static uint64_t add_own_path(uint64_t h)
 {
-    Dl_info info;
-    if (dladdr((const void *)&loc_cache_config, &info) && info.dli_fname)
-        h = fnv(h, info.dli_fname, strlen(info.dli_fname) + 1);
-    return h;
+    const char *file = file_of((const void *)&loc_cache_config);
+    return file ? fnv(h, file, strlen(file) + 1) : h;
 }
 
 uint32_t loc_cache_config(const loc_sources *src)

@@ -172,25 +172,6 @@ static int info_must(const info *x, litset *out)
     return ok;
 }
 
-static void consider(const litset *cand, litset *best, int *have)
-{
-    if (!*have || better(cand, best)) {
-        set_copy(best, cand);
-        *have = 1;
-    }
-}
-
-/* Consider a run of exact strings as a must set (when none is empty). */
-static void consider_run(const litset *run, litset *best, int *have)
-{
-    if (run->n == 0 || set_min_len(run) == 0)
-        return;
-    litset m;
-    set_copy(&m, run);
-    set_minimize(&m);
-    consider(&m, best, have);
-}
-
 /* Keep a must set of the top-level sequence (a duplicate once). */
 static void collect(parser *ps, const litset *m)
 {
@@ -207,14 +188,26 @@ static void collect(parser *ps, const litset *m)
     set_copy(&ps->collect[ps->n_collect++], m);
 }
 
-static void collect_run(parser *ps, const litset *run)
+/* A must set of a sequence: the best one so far, and at the top level one
+ * of the sets every match meets. */
+static void consider(parser *ps, const litset *cand, litset *best, int *have)
 {
-    if (!ps->collect || ps->depth != 0 || run->n == 0 || set_min_len(run) == 0)
+    collect(ps, cand);
+    if (!*have || better(cand, best)) {
+        set_copy(best, cand);
+        *have = 1;
+    }
+}
+
+/* Consider a run of exact strings as a must set (when none is empty). */
+static void consider_run(parser *ps, const litset *run, litset *best, int *have)
+{
+    if (run->n == 0 || set_min_len(run) == 0)
         return;
     litset m;
     set_copy(&m, run);
     set_minimize(&m);
-    collect(ps, &m);
+    consider(ps, &m, best, have);
 }
 
 static void info_empty(info *a)
@@ -496,13 +489,10 @@ static void parse_seq(parser *ps, info *out)
             continue;
         }
         all_exact = 0;
-        consider_run(&run, &best, &have_best);
-        collect_run(ps, &run);
+        consider_run(ps, &run, &best, &have_best);
         litset m;
-        if (info_must(&a, &m)) {
-            consider(&m, &best, &have_best);
-            collect(ps, &m);
-        }
+        if (info_must(&a, &m))
+            consider(ps, &m, &best, &have_best);
         if (a.exact_ok)
             set_copy(&run, &a.exact);
         else
@@ -511,8 +501,7 @@ static void parse_seq(parser *ps, info *out)
     out->exact_ok = all_exact;
     if (all_exact)
         set_copy(&out->exact, &run);
-    consider_run(&run, &best, &have_best);
-    collect_run(ps, &run);
+    consider_run(ps, &run, &best, &have_best);
     out->must_ok = have_best;
     if (have_best)
         set_copy(&out->must, &best);
