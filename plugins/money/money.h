@@ -154,12 +154,16 @@ pcre2_code *mny_compile_alternation(const char *head, const char *const *items, 
                                     const char *tail, uint32_t opts, const char *what, char *err, size_t errsz,
                                     int *oom);
 /* head items[0]|items[1]|... tail, plus its per-first-byte subsets;
+ * lead (or NULL) gives, per item, the ASCII character every match of it
+ * starts with (either case when a letter), or 0 where the item must be
+ * compiled alone to tell -- which also reports an item that does not
+ * compile, so a non-zero lead is only for items known to be well formed;
  * item_head ("(?i)") is what of head applies to each item alone; hint
  * (or NULL) lists the ASCII bytes an item may start with when PCRE2 cannot
  * tell ("0123456789." for \d under UCP). */
 int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t n, const char *tail,
-                 const char *item_head, const char *hint, uint32_t opts, const char *what, char *err,
-                 size_t errsz);
+                 const unsigned char *lead, const char *item_head, const char *hint, uint32_t opts,
+                 const char *what, char *err, size_t errsz);
 void mny_re_free(mny_re *re);
 /* Anchored match of `re` at `pos`. Returns the end offset, or -1 with no
  * match. *mark (when mark != NULL) receives the (*MARK) index or -1. */

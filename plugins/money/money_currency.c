@@ -179,11 +179,26 @@ static int currency_flags(const row_ref *r, mny_currency *c)
     return 0;
 }
 
+/* '(' opens an optional part and ')' closes it: a form whose parentheses do
+ * not pair would break the alternation every form is compiled into, so it
+ * is refused here, where its file and line are known. */
+static int parens_pair(const char *form)
+{
+    long depth = 0;
+    for (const char *s = form; *s && depth >= 0; s++)
+        depth += (*s == '(') - (*s == ')');
+    return depth == 0;
+}
+
 static int currency_row(mny_lexicon *lx, const row_ref *r)
 {
     const char *form = cell(r, 0), *iso = cell(r, 1), *place = cell(r, 2);
     if (!*form || strlen(form) > FORM_MAX) {
         r->ts->reject(r->t, r->row, "empty or over-long currency form");
+        return QRY_OK;
+    }
+    if (!parens_pair(form)) {
+        r->ts->reject(r->t, r->row, "currency form '%s': unpaired parenthesis (\"(...)\" marks an optional part)", form);
         return QRY_OK;
     }
     mny_currency c = {.factor = 1.0};
@@ -245,6 +260,10 @@ static int scale_row(mny_lexicon *lx, const row_ref *r)
     const char *form = cell(r, 0), *mult = cell(r, 1);
     if (!*form || strlen(form) > SCALE_MAX) {
         r->ts->reject(r->t, r->row, "empty or over-long scale word");
+        return QRY_OK;
+    }
+    if (!parens_pair(form)) {
+        r->ts->reject(r->t, r->row, "scale word '%s': unpaired parenthesis (\"(...)\" marks an optional part)", form);
         return QRY_OK;
     }
     if (parse_double(mult, strlen(mult), &s.mult) < 0) {

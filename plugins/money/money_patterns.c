@@ -110,11 +110,27 @@ static const char *scale_form(const mny_lexicon *lx, size_t i, int *cs)
     return lx->scale[i].form;
 }
 
-static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it)
+/* The character every match of a form starts with, as mny_re_build's lead
+ * wants it: its first one when that is plain ASCII text (not a space, which
+ * is \h+, nor '(', an optional part), else 0. The loader refused forms whose
+ * parentheses do not pair, the only way sb_form's output can be malformed. */
+static unsigned char form_lead(const char *form)
+{
+    unsigned char c = (unsigned char)form[0];
+    return c > ' ' && c < 0x80 && c != '(' && c != ')' ? c : 0;
+}
+
+/* ... and lead[k] (n bytes, the caller's to free) each item's form_lead. */
+static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it, unsigned char **lead)
 {
     order *ord = malloc((n ? n : 1) * sizeof *ord);
-    if (!ord)
+    *lead = calloc(n ? n : 1, 1);
+    if (!ord || !*lead) {
+        free(ord);
+        free(*lead);
+        *lead = NULL;
         return QRY_ERR_NOMEM;
+    }
     for (size_t i = 0; i < n; i++) {
         int cs;
         ord[i].idx = i;
@@ -126,6 +142,7 @@ static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it)
     for (size_t k = 0; rc == QRY_OK && k < n; k++) {
         int cs;
         const char *form = get(lx, ord[k].idx, &cs);
+        (*lead)[k] = form_lead(form);
         char mark[32];
         mny_sb_str(&b, cs ? "(?-i:" : "(?i:");
         sb_form(&b, form);
@@ -138,8 +155,10 @@ static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it)
     return rc;
 }
 
-/* The phrases of one kind, words separated by \h+ or a hyphen, longest first. */
-static int phrase_items(const mny_lexicon *lx, int kind, items *it)
+/* The phrases of one kind, words separated by \h+ or a hyphen, longest first;
+ * lead (NULL, or room for every phrase) gets each one's first letter: the
+ * loader let only lower-case letters, spaces and hyphens through. */
+static int phrase_items(const mny_lexicon *lx, int kind, items *it, unsigned char *lead)
 {
     order *ord = malloc((lx->n_phrase ? lx->n_phrase : 1) * sizeof *ord);
     if (!ord)
@@ -152,6 +171,10 @@ static int phrase_items(const mny_lexicon *lx, int kind, items *it)
     mny_sbuf b = {0};
     int rc = QRY_OK;
     for (size_t k = 0; rc == QRY_OK && k < m; k++) {
+        if (lead) { /* a hyphen is \h*-\h*: only a letter leads */
+            unsigned char c = (unsigned char)lx->phrase[ord[k].idx].text[0];
+            lead[k] = c >= 'a' && c <= 'z' ? c : 0;
+        }
         for (const char *s = lx->phrase[ord[k].idx].text; *s; s++) {
             if (*s == ' ')
                 mny_sb_str(&b, "\\h+");
@@ -172,11 +195,13 @@ static int build_forms(mny_lexicon *lx, mny_re *re, size_t n, form_of get, const
                        size_t errsz)
 {
     items it = {0};
-    int rc = form_items(lx, n, get, &it);
+    unsigned char *lead = NULL;
+    int rc = form_items(lx, n, get, &it, &lead);
     if (rc == QRY_OK)
-        rc = mny_re_build(re, "(?:", (const char *const *)it.v, it.n, ")", "", NULL, PCRE2_ANCHORED, what, err,
-                          errsz);
+        rc = mny_re_build(re, "(?:", (const char *const *)it.v, it.n, ")", lead, "", NULL, PCRE2_ANCHORED, what,
+                          err, errsz);
     items_free(&it);
+    free(lead);
     return rc;
 }
 
@@ -184,7 +209,7 @@ static int build_forms(mny_lexicon *lx, mny_re *re, size_t n, form_of get, const
 static int build_approx(mny_lexicon *lx, char *err, size_t errsz)
 {
     items it = {0};
-    int rc = phrase_items(lx, MNY_Q_APPROX, &it), oom = 0;
+    int rc = phrase_items(lx, MNY_Q_APPROX, &it, NULL), oom = 0;
     if (rc == QRY_OK) {
         pcre2_code *code = mny_compile_alternation("(?i)(?<![\\p{L}\\p{N}])(?:", (const char *const *)it.v, it.n,
                                                    NULL, ")\\h+\\z", 0, "qualifier", err, errsz, &oom);
@@ -217,16 +242,18 @@ int mny_lexicon_compile(mny_lexicon *lx, const char *dollar_iso, char *err, size
     static const char *const num[] = {
         "(?:(?:\\d{1,3}(?:,\\d{3})+|\\d{1,2}(?:,\\d{2})+,\\d{3}|\\d+)(?:\\.\\d+)?|\\.\\d+)(?![\\d])"};
     if (rc == QRY_OK)
-        rc = mny_re_build(&lx->re_num, "", num, 1, "", "", "0123456789.", PCRE2_ANCHORED, "number", err, errsz);
+        rc = mny_re_build(&lx->re_num, "", num, 1, "", NULL, "", "0123456789.", PCRE2_ANCHORED, "number", err, errsz);
     if (rc == QRY_OK)
         rc = build_approx(lx, err, errsz);
     if (rc == QRY_OK) {
         items it = {0};
-        rc = phrase_items(lx, MNY_Q_VAGUE, &it);
+        unsigned char *lead = calloc(lx->n_phrase ? lx->n_phrase : 1, 1);
+        rc = lead ? phrase_items(lx, MNY_Q_VAGUE, &it, lead) : QRY_ERR_NOMEM;
         if (rc == QRY_OK)
             rc = mny_re_build(&lx->re_vague, "(?i)(?:", (const char *const *)it.v, it.n, ")(?![\\p{L}\\p{N}])",
-                              "(?i)", NULL, PCRE2_ANCHORED, "vague quantity", err, errsz);
+                              lead, "(?i)", NULL, PCRE2_ANCHORED, "vague quantity", err, errsz);
         items_free(&it);
+        free(lead);
     }
     if (rc == QRY_ERR_NOMEM)
         snprintf(err, errsz, "out of memory");

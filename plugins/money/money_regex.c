@@ -214,8 +214,25 @@ static const mny_rx *subset_rx(const mny_re *re, mny_subset *sub)
     return mine;
 }
 
+/* The bytes a match may start with when the item's first character is the
+ * ASCII byte `lead`: what PCRE2 would report for it (type 1 above), with
+ * no compilation -- a superset is enough, as a subset only prefilters. */
+static void lead_bytes(unsigned char lead, byteset *s)
+{
+    memset(s, 0, sizeof *s);
+    bs_set(s, lead);
+    unsigned lower = lead | 0x20u;
+    if (lower >= 'a' && lower <= 'z') {
+        bs_set(s, lower);
+        bs_set(s, lower - 32);
+        if (lower == 'k' || lower == 's')
+            bs_set_high(s);
+    }
+}
+
 int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t n, const char *tail,
-                 const char *item_head, const char *hint, uint32_t opts, const char *what, char *err, size_t errsz)
+                 const unsigned char *lead, const char *item_head, const char *hint, uint32_t opts, const char *what,
+                 char *err, size_t errsz)
 {
     memset(re, 0, sizeof *re);
     re->opts = opts;
@@ -225,6 +242,10 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
     mny_sbuf ib = {0};
     int rc = first && take ? QRY_OK : QRY_ERR_NOMEM, oom = 0;
     for (size_t i = 0; rc == QRY_OK && i < n; i++) {
+        if (lead && lead[i] > 0 && lead[i] < 0x80) {
+            lead_bytes(lead[i], &first[i]);
+            continue;
+        }
         ib.n = 0;
         mny_sb_str(&ib, item_head);
         mny_sb_str(&ib, items[i]);

@@ -478,7 +478,9 @@ static void test_bad_table(void **state)
                      "zorkmid\tXZK\tpost\tword,shiny\n"
                      "centizork\tXZK\tpost\tfactor=none\n"
                      "zorkmid\tXZK\tpost\tword\textra\n"
-                     "zorkmids\tXZK\tpost\n");
+                     "zorkmids\tXZK\tpost\n"
+                     "zork(mid\tXZK\tpost\n"
+                     "zork)mid(s\tXZK\tpost\n");
     char err[4096] = "";
     const char *opts[] = {"extra", path, NULL};
     qry_testkit *tk = qry_testkit_new(quarry_plugin_entry(), opts, err, sizeof err);
@@ -490,6 +492,8 @@ static void test_bad_table(void **state)
     expect_report(err, path, 8, "unknown flag 'shiny'");
     expect_report(err, path, 9, "bad factor 'none'");
     expect_report(err, path, 10, "5 columns, expected at most 4 (tab-separated)");
+    expect_report(err, path, 12, "currency form 'zork(mid': unpaired parenthesis (\"(...)\" marks an optional part)");
+    expect_report(err, path, 13, "currency form 'zork)mid(s': unpaired parenthesis");
     char good[600];
     snprintf(good, sizeof good, "%s:2:", path);
     assert_null(strstr(err, good));
@@ -512,7 +516,8 @@ static void test_bad_tables_at_once(void **state)
     char scales[] = "/tmp/money_scales_XXXXXX", quals[] = "/tmp/money_quals_XXXXXX";
     write_temp(scales, "million\t1e6\n"
                        "zillion\tmany\n"
-                       "gazillion\t1e30\tcs,loud\n");
+                       "gazillion\t1e30\tcs,loud\n"
+                       "bil)lion(s\t1e9\n");
     write_temp(quals, "nearly\tapprox\n"
                       "Roughly\tapprox\n"
                       "umpteen\tfuzzy\n");
@@ -522,6 +527,7 @@ static void test_bad_tables_at_once(void **state)
     assert_null(tk);
     expect_report(err, scales, 2, "multiplier 'many' is not a positive number");
     expect_report(err, scales, 3, "multiplier '1e30' is not a positive number");
+    expect_report(err, scales, 4, "scale word 'bil)lion(s': unpaired parenthesis");
     expect_report(err, quals, 2, "a phrase is lower-case letters, spaces and hyphens");
     expect_report(err, quals, 3, "kind 'fuzzy' is not approx or vague");
     assert_non_null(strstr(err, "[money] default_dollar: 'usd' is not an ISO 4217 code"));
@@ -649,9 +655,20 @@ static void test_subsets_compiled_on_first_use(void **state)
     mny_lexicon_init(&lx);
     mny_re re;
     char err[256];
-    assert_int_equal(mny_re_build(&re, "(?:", forms, 4, ")", "", NULL, PCRE2_ANCHORED | PCRE2_CASELESS, "test", err,
-                                  sizeof err),
+    assert_int_equal(mny_re_build(&re, "(?:", forms, 4, ")", NULL, "", NULL, PCRE2_ANCHORED | PCRE2_CASELESS, "test",
+                                  err, sizeof err),
                      QRY_OK);
+    /* given each form's first letter, the same subsets without compiling the forms alone */
+    static const unsigned char lead[] = {'e', 'd', 'd', 'y'};
+    mny_re led;
+    assert_int_equal(mny_re_build(&led, "(?:", forms, 4, ")", lead, "", NULL, PCRE2_ANCHORED | PCRE2_CASELESS,
+                                  "test", err, sizeof err),
+                     QRY_OK);
+    assert_int_equal(led.n_subs, re.n_subs);
+    assert_memory_equal(led.at, re.at, sizeof re.at);
+    for (size_t i = 0; i < re.n_subs; i++)
+        assert_string_equal(led.subs[i].source, re.subs[i].source);
+    mny_re_free(&led);
     /* "d" starts two of the four forms, "e" and "y" one each: three subsets */
     assert_int_equal(re.n_subs, 3);
     assert_int_equal(re.at['z'], MNY_AT_NONE);
