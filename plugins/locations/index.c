@@ -155,7 +155,9 @@ static int rehash(loc_index *ix)
 /* The slot of key, created when absent; NULL when out of memory. */
 static loc_slot *slot_for(loc_index *ix, const char *key, size_t n)
 {
-    if ((ix->slots_used + 1) * 2 > ix->n_slots && !rehash(ix))
+    /* three quarters full at most: a start reads (and checks) every slot
+     * of the cached index, and a half-empty table was half of its file */
+    if ((ix->slots_used + 1) * 4 > ix->n_slots * 3 && !rehash(ix))
         return NULL;
     uint32_t h = hash_key(key, n);
     loc_slot *s = probe(ix, key, n, h);
