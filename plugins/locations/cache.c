@@ -6,7 +6,8 @@
  * the options. Any change gives another name, so a stale file is never
  * read; writing a new one removes the older cache files of the same
  * configuration (the same plugin file, source paths and options), so each
- * pipeline of each copy of the plugin keeps one. A cache
+ * pipeline of each copy of the plugin keeps one, and any of ours unused for
+ * 30 days (the copy it was for is likely gone). A cache
  * that cannot be read or written is only logged: the index is then built
  * from the sources as if there were no cache.
  */
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "locations.h"
@@ -161,11 +163,28 @@ static int make_dirs(const char *dir)
     return mkdir(buf, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
+/* A cache file neither read nor written for this long belongs to a copy
+ * of the plugin that is gone (a build tree or a CI checkout deleted since):
+ * nothing else would remove it. A copy still in use but idle that long
+ * only rebuilds its index once. */
+#define CACHE_UNUSED_DAYS 30
+
+static int unused_for_long(const char *path, time_t now)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0;
+    time_t last = st.st_atime > st.st_mtime ? st.st_atime : st.st_mtime;
+    return now - last > (time_t)CACHE_UNUSED_DAYS * 24 * 3600;
+}
+
 /* Older cache files of this configuration (another fingerprint means they
- * can never be read again by this build and configuration), and files of
- * the one-fingerprint names earlier builds wrote (locations-FP.idx). */
+ * can never be read again by this build and configuration), files of the
+ * one-fingerprint names earlier builds wrote (locations-FP.idx), and any
+ * of ours unused for CACHE_UNUSED_DAYS. */
 static void remove_others(const char *dir, const char *keep)
 {
+    time_t now = time(NULL);
     DIR *d = opendir(dir);
     if (!d)
         return;
@@ -176,11 +195,12 @@ static void remove_others(const char *dir, const char *keep)
         int ours = n > np + ns && strncmp(e->d_name, CACHE_PREFIX, np) == 0 &&
                    strcmp(e->d_name + n - ns, CACHE_SUFFIX) == 0;
         int same_config = strncmp(e->d_name, keep, nc) == 0, old_name = n == np + 16 + ns;
-        if (ours && (same_config || old_name) && strcmp(e->d_name, keep) != 0) {
-            char path[LOC_PATH_MAX + 300];
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (!ours || strcmp(e->d_name, keep) == 0)
+            continue;
+        char path[LOC_PATH_MAX + 300];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (same_config || old_name || unused_for_long(path, now))
             unlink(path);
-        }
     }
     closedir(d);
 }

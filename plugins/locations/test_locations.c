@@ -6,8 +6,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -760,6 +762,41 @@ static void each_configuration_keeps_its_cache(void **state)
     assert_int_equal(stat(path, &st), 0);
 }
 
+/* A cache file of another configuration, last used `days_ago`. */
+static void fake_cache(const char *name, int days_ago, char *path, size_t pathsz)
+{
+    snprintf(path, pathsz, "%s/%s", cache_dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("not an index", f);
+    fclose(f);
+    struct timespec when[2];
+    when[0].tv_sec = when[1].tv_sec = time(NULL) - (time_t)days_ago * 24 * 3600;
+    when[0].tv_nsec = when[1].tv_nsec = 0;
+    assert_int_equal(utimensat(AT_FDCWD, path, when, 0), 0);
+}
+
+/* Copies of the plugin deleted long ago (old build trees, CI checkouts)
+ * leave cache files no configuration of theirs will replace: writing a
+ * cache removes ours unused for 30 days, and leaves the others alone. */
+static void long_unused_caches_are_removed(void **state)
+{
+    (void)state;
+    char stale[512], recent[512], foreign[512], path[512];
+    fake_cache("locations-0badc0de-0123456789abcdef.idx", 40, stale, sizeof stale);
+    fake_cache("locations-0000beef-0123456789abcdef.idx", 3, recent, sizeof recent);
+    fake_cache("notes-of-the-user.txt", 400, foreign, sizeof foreign);
+    const char *opts[] = {"cache_dir", cache_dir, NULL};
+    assert_finds_kyiv(opts);
+    struct stat st;
+    assert_int_equal(stat(stale, &st), -1);
+    assert_int_equal(stat(recent, &st), 0);
+    assert_int_equal(stat(foreign, &st), 0);
+    unlink(recent);
+    unlink(foreign);
+    assert_true(the_cache_file(path, sizeof path, &st)); /* and the new one is there */
+}
+
 static void cache_off_writes_nothing(void **state)
 {
     (void)state;
@@ -842,6 +879,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(broken_cache_is_rebuilt, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(changed_source_changes_the_cache, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(each_configuration_keeps_its_cache, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(long_unused_caches_are_removed, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(cache_off_writes_nothing, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(unwritable_cache_dir_still_works, cache_setup, cache_teardown),
     };
