@@ -69,6 +69,15 @@ typedef struct mny_subset {
 
 enum { MNY_AT_NONE = 0, MNY_AT_FULL = 1 }; /* mny_re.at: else 2 + a subset's index */
 
+/* The first three (ASCII, lower-cased) bytes a match may start with, as
+ * far as the alternatives' literal starts tell: most words of a text start
+ * no currency form, and this answers for them without running PCRE2. */
+typedef struct mny_starts {
+    uint8_t any1[128];     /* a match may start with this byte, whatever follows */
+    uint64_t any2[256];    /* ... with this pair (16-bit hash), whatever follows */
+    uint64_t three[1024];  /* ... with these three bytes (16-bit hash) */
+} mny_starts;
+
 /* An anchored alternation, also compiled per distinct subset of the
  * alternatives that may start with a given byte (money_regex.c). */
 typedef struct mny_re {
@@ -77,6 +86,7 @@ typedef struct mny_re {
     mny_subset *subs; /* the distinct proper subsets */
     size_t n_subs;
     uint32_t opts;
+    mny_starts *starts; /* NULL when the alternatives' starts are not known */
 } mny_re;
 
 /* Everything loaded and compiled in create(); read-only afterwards. */
@@ -154,15 +164,16 @@ pcre2_code *mny_compile_alternation(const char *head, const char *const *items, 
                                     const char *tail, uint32_t opts, const char *what, char *err, size_t errsz,
                                     int *oom);
 /* head items[0]|items[1]|... tail, plus its per-first-byte subsets;
- * lead (or NULL) gives, per item, the ASCII character every match of it
- * starts with (either case when a letter), or 0 where the item must be
- * compiled alone to tell -- which also reports an item that does not
- * compile, so a non-zero lead is only for items known to be well formed;
+ * lits (or NULL) gives, per item, the ASCII text (0 to 3 characters, either
+ * case of a letter matching) every match of it starts with, or "" where
+ * the item must be compiled alone to tell its first bytes -- which also
+ * reports an item that does not compile, so a non-empty lits[i] is only
+ * for items known to be well formed;
  * item_head ("(?i)") is what of head applies to each item alone; hint
  * (or NULL) lists the ASCII bytes an item may start with when PCRE2 cannot
  * tell ("0123456789." for \d under UCP). */
 int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t n, const char *tail,
-                 const unsigned char *lead, const char *item_head, const char *hint, uint32_t opts,
+                 const char *const *lits, const char *item_head, const char *hint, uint32_t opts,
                  const char *what, char *err, size_t errsz);
 void mny_re_free(mny_re *re);
 /* Anchored match of `re` at `pos`. Returns the end offset, or -1 with no

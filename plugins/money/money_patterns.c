@@ -110,25 +110,53 @@ static const char *scale_form(const mny_lexicon *lx, size_t i, int *cs)
     return lx->scale[i].form;
 }
 
-/* The character every match of a form starts with, as mny_re_build's lead
- * wants it: its first one when that is plain ASCII text (not a space, which
- * is \h+, nor '(', an optional part), else 0. The loader refused forms whose
- * parentheses do not pair, the only way sb_form's output can be malformed. */
-static unsigned char form_lead(const char *form)
+/* The items' literal starts for mny_re_build: n strings of up to three
+ * characters in one block (free lits->v and lits->text). */
+typedef struct lits {
+    const char **v;
+    char *text;
+} lits;
+
+static void lits_free(lits *l)
 {
-    unsigned char c = (unsigned char)form[0];
-    return c > ' ' && c < 0x80 && c != '(' && c != ')' ? c : 0;
+    free(l->v);
+    free(l->text);
+    l->v = NULL;
+    l->text = NULL;
 }
 
-/* ... and lead[k] (n bytes, the caller's to free) each item's form_lead. */
-static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it, unsigned char **lead)
+static int lits_new(lits *l, size_t n)
+{
+    l->v = malloc((n ? n : 1) * sizeof *l->v);
+    l->text = calloc(n ? n : 1, 4);
+    if (!l->v || !l->text) {
+        lits_free(l);
+        return QRY_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        l->v[i] = l->text + 4 * i;
+    return QRY_OK;
+}
+
+
+/* The text every match of a form starts with: its first characters up to
+ * three, while they are plain ASCII (a space is \h+, '(' an optional part).
+ * The loader refused forms whose parentheses do not pair, the only way
+ * sb_form's output can be malformed, so none of them needs compiling. */
+static void form_lit(const char *form, char *out)
+{
+    size_t k = 0;
+    for (unsigned char c; k < 3 && (c = (unsigned char)form[k]) > ' ' && c < 0x80 && c != '(' && c != ')'; k++)
+        out[k] = (char)c;
+    out[k] = '\0';
+}
+
+/* ... and lit->v[k] each item's form_lit. */
+static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it, lits *lit)
 {
     order *ord = malloc((n ? n : 1) * sizeof *ord);
-    *lead = calloc(n ? n : 1, 1);
-    if (!ord || !*lead) {
+    if (!ord || lits_new(lit, n) != QRY_OK) {
         free(ord);
-        free(*lead);
-        *lead = NULL;
         return QRY_ERR_NOMEM;
     }
     for (size_t i = 0; i < n; i++) {
@@ -142,7 +170,7 @@ static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it, u
     for (size_t k = 0; rc == QRY_OK && k < n; k++) {
         int cs;
         const char *form = get(lx, ord[k].idx, &cs);
-        (*lead)[k] = form_lead(form);
+        form_lit(form, lit->text + 4 * k);
         char mark[32];
         mny_sb_str(&b, cs ? "(?-i:" : "(?i:");
         sb_form(&b, form);
@@ -156,9 +184,9 @@ static int form_items(const mny_lexicon *lx, size_t n, form_of get, items *it, u
 }
 
 /* The phrases of one kind, words separated by \h+ or a hyphen, longest first;
- * lead (NULL, or room for every phrase) gets each one's first letter: the
+ * lit (NULL, or room for every phrase) gets each one's first letters: the
  * loader let only lower-case letters, spaces and hyphens through. */
-static int phrase_items(const mny_lexicon *lx, int kind, items *it, unsigned char *lead)
+static int phrase_items(const mny_lexicon *lx, int kind, items *it, lits *lit)
 {
     order *ord = malloc((lx->n_phrase ? lx->n_phrase : 1) * sizeof *ord);
     if (!ord)
@@ -171,9 +199,13 @@ static int phrase_items(const mny_lexicon *lx, int kind, items *it, unsigned cha
     mny_sbuf b = {0};
     int rc = QRY_OK;
     for (size_t k = 0; rc == QRY_OK && k < m; k++) {
-        if (lead) { /* a hyphen is \h*-\h*: only a letter leads */
-            unsigned char c = (unsigned char)lx->phrase[ord[k].idx].text[0];
-            lead[k] = c >= 'a' && c <= 'z' ? c : 0;
+        if (lit) { /* a hyphen is \h*-\h*: only letters are literal */
+            const char *t = lx->phrase[ord[k].idx].text;
+            char *out = lit->text + 4 * k;
+            size_t j = 0;
+            for (; j < 3 && t[j] >= 'a' && t[j] <= 'z'; j++)
+                out[j] = t[j];
+            out[j] = '\0';
         }
         for (const char *s = lx->phrase[ord[k].idx].text; *s; s++) {
             if (*s == ' ')
@@ -195,13 +227,13 @@ static int build_forms(mny_lexicon *lx, mny_re *re, size_t n, form_of get, const
                        size_t errsz)
 {
     items it = {0};
-    unsigned char *lead = NULL;
-    int rc = form_items(lx, n, get, &it, &lead);
+    lits lit = {0};
+    int rc = form_items(lx, n, get, &it, &lit);
     if (rc == QRY_OK)
-        rc = mny_re_build(re, "(?:", (const char *const *)it.v, it.n, ")", lead, "", NULL, PCRE2_ANCHORED, what,
+        rc = mny_re_build(re, "(?:", (const char *const *)it.v, it.n, ")", lit.v, "", NULL, PCRE2_ANCHORED, what,
                           err, errsz);
     items_free(&it);
-    free(lead);
+    lits_free(&lit);
     return rc;
 }
 
@@ -247,13 +279,15 @@ int mny_lexicon_compile(mny_lexicon *lx, const char *dollar_iso, char *err, size
         rc = build_approx(lx, err, errsz);
     if (rc == QRY_OK) {
         items it = {0};
-        unsigned char *lead = calloc(lx->n_phrase ? lx->n_phrase : 1, 1);
-        rc = lead ? phrase_items(lx, MNY_Q_VAGUE, &it, lead) : QRY_ERR_NOMEM;
+        lits lit = {0};
+        rc = lits_new(&lit, lx->n_phrase);
+        if (rc == QRY_OK)
+            rc = phrase_items(lx, MNY_Q_VAGUE, &it, &lit);
         if (rc == QRY_OK)
             rc = mny_re_build(&lx->re_vague, "(?i)(?:", (const char *const *)it.v, it.n, ")(?![\\p{L}\\p{N}])",
-                              lead, "(?i)", NULL, PCRE2_ANCHORED, "vague quantity", err, errsz);
+                              lit.v, "(?i)", NULL, PCRE2_ANCHORED, "vague quantity", err, errsz);
         items_free(&it);
-        free(lead);
+        lits_free(&lit);
     }
     if (rc == QRY_ERR_NOMEM)
         snprintf(err, errsz, "out of memory");

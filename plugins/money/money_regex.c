@@ -64,6 +64,7 @@ void mny_re_free(mny_re *re)
         mny_rx_free(atomic_load(&re->subs[i].rx));
     }
     free(re->subs);
+    free(re->starts);
     memset(re, 0, sizeof *re);
 }
 
@@ -230,8 +231,48 @@ static void lead_bytes(unsigned char lead, byteset *s)
     }
 }
 
+static unsigned fold(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32u : ch; }
+static unsigned hash2(unsigned a, unsigned b) { return (a * 131u + b) & 0x3FFFu; }
+static unsigned hash3(unsigned a, unsigned b, unsigned c) { return (a * 17161u + b * 131u + c) & 0xFFFFu; }
+static void bit_set(uint64_t *v, unsigned i) { v[i >> 6] |= 1ull << (i & 63); }
+static int bit_has(const uint64_t *v, unsigned i) { return (v[i >> 6] >> (i & 63)) & 1; }
+
+/* Record item's start: its literal text (up to three bytes), else its
+ * first bytes with anything after them. */
+static void starts_add(mny_starts *st, const char *lit, const byteset *first)
+{
+    size_t n = strlen(lit);
+    if (n == 0) {
+        for (unsigned b = 0; b < 128; b++)
+            if (bs_has(first, b))
+                st->any1[fold((unsigned char)b)] = 1;
+    } else if (n == 1) {
+        st->any1[fold((unsigned char)lit[0])] = 1;
+    } else if (n == 2) {
+        bit_set(st->any2, hash2(fold((unsigned char)lit[0]), fold((unsigned char)lit[1])));
+    } else {
+        bit_set(st->three,
+                hash3(fold((unsigned char)lit[0]), fold((unsigned char)lit[1]), fold((unsigned char)lit[2])));
+    }
+}
+
+/* Whether a match may start at t[0..n): 1 unless the starts rule it out.
+ * A byte past 0x7F may be a case partner of an ASCII letter (K, s) or a
+ * space \h matches: only all-ASCII starts are ruled out. */
+static int starts_may(const mny_starts *st, const char *t, size_t n)
+{
+    unsigned a = (unsigned char)t[0];
+    if (a >= 0x80 || st->any1[a = fold((unsigned char)a)] || n < 2)
+        return 1;
+    unsigned b = (unsigned char)t[1];
+    if (b >= 0x80 || bit_has(st->any2, hash2(a, b = fold((unsigned char)b))) || n < 3)
+        return 1;
+    unsigned c = (unsigned char)t[2];
+    return c >= 0x80 || bit_has(st->three, hash3(a, b, fold((unsigned char)c)));
+}
+
 int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t n, const char *tail,
-                 const unsigned char *lead, const char *item_head, const char *hint, uint32_t opts, const char *what,
+                 const char *const *lits, const char *item_head, const char *hint, uint32_t opts, const char *what,
                  char *err, size_t errsz)
 {
     memset(re, 0, sizeof *re);
@@ -242,8 +283,8 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
     mny_sbuf ib = {0};
     int rc = first && take ? QRY_OK : QRY_ERR_NOMEM, oom = 0;
     for (size_t i = 0; rc == QRY_OK && i < n; i++) {
-        if (lead && lead[i] > 0 && lead[i] < 0x80) {
-            lead_bytes(lead[i], &first[i]);
+        if (lits && lits[i][0]) {
+            lead_bytes((unsigned char)lits[i][0], &first[i]);
             continue;
         }
         ib.n = 0;
@@ -267,6 +308,12 @@ int mny_re_build(mny_re *re, const char *head, const char *const *items, size_t 
             else if (!(re->full = mny_rx_new(full)))
                 rc = QRY_ERR_NOMEM;
         }
+    }
+    if (rc == QRY_OK && lits) {
+        if (!(re->starts = calloc(1, sizeof *re->starts)))
+            rc = QRY_ERR_NOMEM;
+        for (size_t i = 0; rc == QRY_OK && i < n; i++)
+            starts_add(re->starts, lits[i], &first[i]);
     }
     /* at most one subset per byte: room for all of them, so none moves */
     if (rc == QRY_OK && !(re->subs = calloc(256, sizeof *re->subs)))
@@ -316,7 +363,7 @@ long mny_re_at(mny_ctx *c, const mny_re *re, size_t pos, long *mark)
     if (pos > c->len)
         return -1;
     unsigned at = pos < c->len ? re->at[(unsigned char)c->text[pos]] : MNY_AT_FULL;
-    if (at == MNY_AT_NONE)
+    if (at == MNY_AT_NONE || (re->starts && pos < c->len && !starts_may(re->starts, c->text + pos, c->len - pos)))
         return -1;
     const mny_rx *rx = at == MNY_AT_FULL ? re->full : subset_rx(re, &re->subs[at - MNY_AT_FULL - 1]);
     int rc = qp_lazy_jit_match(rx, c->text, c->len, pos, c->md, c->lx->mctx);

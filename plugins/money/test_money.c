@@ -658,16 +658,35 @@ static void test_subsets_compiled_on_first_use(void **state)
     assert_int_equal(mny_re_build(&re, "(?:", forms, 4, ")", NULL, "", NULL, PCRE2_ANCHORED | PCRE2_CASELESS, "test",
                                   err, sizeof err),
                      QRY_OK);
-    /* given each form's first letter, the same subsets without compiling the forms alone */
-    static const unsigned char lead[] = {'e', 'd', 'd', 'y'};
+    /* given each form's literal start, the same subsets without compiling the forms alone */
+    static const char *const lits[] = {"eur", "dol", "din", "yen"};
     mny_re led;
-    assert_int_equal(mny_re_build(&led, "(?:", forms, 4, ")", lead, "", NULL, PCRE2_ANCHORED | PCRE2_CASELESS,
+    assert_int_equal(mny_re_build(&led, "(?:", forms, 4, ")", lits, "", NULL, PCRE2_ANCHORED | PCRE2_CASELESS,
                                   "test", err, sizeof err),
                      QRY_OK);
     assert_int_equal(led.n_subs, re.n_subs);
     assert_memory_equal(led.at, re.at, sizeof re.at);
     for (size_t i = 0; i < re.n_subs; i++)
         assert_string_equal(led.subs[i].source, re.subs[i].source);
+    /* and words that start no form are answered without PCRE2, in either case */
+    static const char *const texts[] = {"DOLLARS paid", "Dinar", "yen", "dog days", "Euro", "euros", "yet", "é"};
+    static const long ends[] = {7, 5, 3, -1, 4, 5, -1, -1};
+    for (size_t i = 3; i < sizeof texts / sizeof *texts; i += 3) { /* "dog days", "yet": nothing compiled */
+        mny_ctx c = {.lx = &lx, .text = texts[i], .len = strlen(texts[i])};
+        long mark;
+        assert_int_equal(mny_re_at(&c, &led, 0, &mark), -1);
+    }
+    for (size_t i = 0; i < led.n_subs; i++)
+        assert_null(atomic_load(&led.subs[i].rx));
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        mny_ctx c = {.lx = &lx, .text = texts[i], .len = strlen(texts[i])};
+        c.md = pcre2_match_data_create(4, NULL);
+        assert_non_null(c.md);
+        long mark;
+        assert_int_equal(mny_re_at(&c, &led, 0, &mark), ends[i]);
+        pcre2_match_data_free(c.md);
+    }
+    assert_true(led.starts && re.starts == NULL);
     mny_re_free(&led);
     /* "d" starts two of the four forms, "e" and "y" one each: three subsets */
     assert_int_equal(re.n_subs, 3);
