@@ -29,8 +29,19 @@ static int eq_folded(const char *a, const char *b, size_t n)
     return a[n] == '\0';
 }
 
-/* Build the hash table over the loaded words; duplicates are kept once. */
-static int build_slots(qt_wordset *ws)
+/* FNV-1a of an entry: entries are lower case, so this is hash_folded's
+ * value without the folding. */
+static uint64_t hash_plain(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint64_t)(unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Build the hash table over the loaded words (len[i] bytes each, space[i]
+ * the offset of the inner space or 0); duplicates are kept once. */
+static int build_slots(qt_wordset *ws, const uint32_t *len, const uint32_t *space)
 {
     size_t cap = 16;
     while (cap < ws->n * 2)
@@ -41,16 +52,14 @@ static int build_slots(qt_wordset *ws)
     ws->mask = cap - 1;
     ws->min_len = SIZE_MAX;
     for (size_t i = 0; i < ws->n; i++) {
-        size_t len = strlen(ws->words[i]);
-        ws->min_len = len < ws->min_len ? len : ws->min_len;
-        ws->max_len = len > ws->max_len ? len : ws->max_len;
-        const char *space = strchr(ws->words[i], ' ');
-        if (space) { /* "called for": remember "called" may start an entry */
-            uint64_t h = hash_folded(ws->words[i], (size_t)(space - ws->words[i]));
+        ws->min_len = len[i] < ws->min_len ? len[i] : ws->min_len;
+        ws->max_len = len[i] > ws->max_len ? len[i] : ws->max_len;
+        if (space[i]) { /* "called for": remember "called" may start an entry */
+            uint64_t h = hash_plain(ws->words[i], space[i]);
             ws->first_words[(h >> 6) & 3] |= 1ULL << (h & 63);
             ws->two_words = 1;
         }
-        for (size_t k = (size_t)hash_folded(ws->words[i], len) & ws->mask;; k = (k + 1) & ws->mask) {
+        for (size_t k = (size_t)hash_plain(ws->words[i], len[i]) & ws->mask;; k = (k + 1) & ws->mask) {
             if (!ws->slots[k]) {
                 ws->slots[k] = (uint32_t)(i + 1);
                 break;
@@ -63,28 +72,29 @@ static int build_slots(qt_wordset *ws)
 }
 
 /* An entry: lower-case letters, digits, '-', '\'', '.', and at most one
- * inner space. */
-static int valid_entry(const char *s, const char **why)
+ * inner space (its offset into *space, else 0). */
+static int valid_entry(const char *s, size_t len, uint32_t *space, const char **why)
 {
-    int spaces = 0;
-    for (const char *p = s; *p; p++) {
-        unsigned char ch = (unsigned char)*p;
+    *space = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '\'' || ch == '.' ||
+            ch >= 0x80)
+            continue;
         if (ch >= 'A' && ch <= 'Z') {
             *why = "entries are lower case";
             return 0;
         }
         if (ch == ' ') {
-            if (++spaces > 1 || p == s || p[1] == '\0' || p[1] == ' ') {
+            if (*space || i == 0 || i + 1 == len || s[i + 1] == ' ') {
                 *why = "an entry is one word or two words separated by one space";
                 return 0;
             }
+            *space = (uint32_t)i;
             continue;
         }
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '\'' || ch == '.' ||
-              ch >= 0x80)) {
-            *why = "unexpected character (allowed: letters, digits, - ' .)";
-            return 0;
-        }
+        *why = "unexpected character (allowed: letters, digits, - ' .)";
+        return 0;
     }
     return 1;
 }
@@ -98,27 +108,36 @@ int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char 
         return QRY_ERR_IO;
     }
     /* every entry copied into one buffer: one allocation, not one a word
-     * (a names list has tens of thousands) */
+     * (a names list has tens of thousands); each entry's length and space
+     * kept for build_slots, so no entry is measured twice */
     size_t rows = tb->svc->rows(t), bytes = 0;
-    for (size_t r = 0; r < rows; r++)
-        bytes += strlen(tb->svc->cell(t, r, 0, NULL)) + 1;
-    int rc = QRY_OK;
-    ws->words = malloc((rows ? rows : 1) * sizeof *ws->words);
-    ws->text = malloc(bytes ? bytes : 1);
-    if (!ws->words || !ws->text) {
-        snprintf(err, errsz, "out of memory");
-        rc = QRY_ERR_NOMEM;
+    uint32_t *len = malloc((rows ? rows : 1) * sizeof *len), *space = malloc((rows ? rows : 1) * sizeof *space);
+    int rc = len && space ? QRY_OK : QRY_ERR_NOMEM;
+    for (size_t r = 0; rc == QRY_OK && r < rows; r++) {
+        size_t n;
+        tb->svc->cell(t, r, 0, &n);
+        len[r] = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+        bytes += n + 1;
     }
+    if (rc == QRY_OK) {
+        ws->words = malloc((rows ? rows : 1) * sizeof *ws->words);
+        ws->text = malloc(bytes ? bytes : 1);
+        if (!ws->words || !ws->text)
+            rc = QRY_ERR_NOMEM;
+    }
+    if (rc == QRY_ERR_NOMEM)
+        snprintf(err, errsz, "out of memory");
     for (size_t r = 0, at = 0; rc == QRY_OK && r < rows; r++) {
         const char *entry = tb->svc->cell(t, r, 0, NULL), *why = NULL;
-        if (!valid_entry(entry, &why)) {
+        size_t n = len[r];
+        if (!valid_entry(entry, n, &space[ws->n], &why)) {
             tb->svc->reject(t, r, "'%s': %s", entry, why);
             continue;
         }
-        size_t len = strlen(entry);
-        memcpy(ws->text + at, entry, len + 1);
+        memcpy(ws->text + at, entry, n + 1);
+        len[ws->n] = (uint32_t)n;
         ws->words[ws->n++] = ws->text + at;
-        at += len + 1;
+        at += n + 1;
     }
     size_t bad = tb->svc->errors(t);
     if (rc == QRY_OK && bad) {
@@ -130,16 +149,15 @@ int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char 
         rc = QRY_ERR_CONFIG;
     }
     tb->svc->close(t);
-    if (rc != QRY_OK) {
-        qt_wordset_free(ws);
-        return rc;
-    }
-    if (build_slots(ws) != QRY_OK) {
+    if (rc == QRY_OK && build_slots(ws, len, space) != QRY_OK) {
         snprintf(err, errsz, "out of memory");
-        qt_wordset_free(ws);
-        return QRY_ERR_NOMEM;
+        rc = QRY_ERR_NOMEM;
     }
-    return QRY_OK;
+    free(len);
+    free(space);
+    if (rc != QRY_OK)
+        qt_wordset_free(ws);
+    return rc;
 }
 
 void qt_wordset_free(qt_wordset *ws)
