@@ -2,6 +2,7 @@
  * the failure is sticky, so callers check once at the end. */
 #include "buf.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,62 @@ void qbuf_i64(qbuf *b, int64_t v)
     } else {
         qbuf_u64(b, (uint64_t)v);
     }
+}
+
+/* d as digits with k decimals, when some integer m < 1e15 over 10^k is
+ * exactly d (the division rounds as strtod would read the digits back):
+ * then those digits, trailing zeros dropped, are what "%.15g" prints for
+ * |d| in [1e-4, 1e15): d lies within half an ulp of them, far less than
+ * the 15th digit's half unit, so rounding d to 15 digits gives them. */
+static int short_decimal(double d, char *out)
+{
+    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    double a = d < 0 ? -d : d;
+    if (!(a >= 1e-4 && a < 1e15))
+        return 0;
+    for (int k = 1; k <= 6; k++) {
+        double scaled = a * p10[k];
+        if (scaled >= 1e15)
+            return 0;
+        uint64_t m = (uint64_t)(scaled + 0.5);
+        if ((double)m / p10[k] != a)
+            continue;
+        char digits[24];
+        int n = 0;
+        do {
+            digits[n++] = (char)('0' + m % 10);
+            m /= 10;
+        } while (m);
+        while (n <= k)
+            digits[n++] = '0'; /* 0.05: the zeros before the digits */
+        /* the smallest k: the last decimal is never 0 (k - 1 would do) */
+        char *o = out;
+        if (d < 0)
+            *o++ = '-';
+        for (int i = n - 1; i >= k; i--)
+            *o++ = digits[i];
+        *o++ = '.';
+        for (int i = k - 1; i >= 0; i--)
+            *o++ = digits[i];
+        *o = '\0';
+        return 1;
+    }
+    return 0;
+}
+
+void qbuf_double(qbuf *b, double d)
+{
+    if (fabs(d) < 1e15 && d == (double)(int64_t)d) {
+        qbuf_i64(b, (int64_t)d);
+        return;
+    }
+    char tmp[40];
+    if (!short_decimal(d, tmp)) {
+        snprintf(tmp, sizeof tmp, "%.15g", d);
+        if (strtod(tmp, NULL) != d)
+            snprintf(tmp, sizeof tmp, "%.17g", d);
+    }
+    qbuf_puts(b, tmp);
 }
 
 void qbuf_free(qbuf *b)

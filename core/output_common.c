@@ -59,16 +59,7 @@ void qout_number(qbuf *b, const json_t *v)
         qbuf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         return;
     }
-    double d = json_real_value(v);
-    if (fabs(d) < 1e15 && d == (double)(int64_t)d) {
-        qbuf_printf(b, "%" PRId64, (int64_t)d);
-        return;
-    }
-    char tmp[40];
-    snprintf(tmp, sizeof tmp, "%.15g", d);
-    if (strtod(tmp, NULL) != d)
-        snprintf(tmp, sizeof tmp, "%.17g", d);
-    qbuf_puts(b, tmp);
+    qbuf_double(b, json_real_value(v));
 }
 
 void qout_value_text(qbuf *b, const json_t *v)

@@ -20,18 +20,8 @@ static void put_attr(qbuf *b, const qattr *a)
     case QATTR_INT:
         qbuf_i64(b, a->v.i);
         break;
-    case QATTR_DOUBLE:
-        /* integral values print without a fraction: 2400000000, not 2.4e+09 */
-        if (fabs(a->v.d) < 1e15 && a->v.d == (double)(int64_t)a->v.d) {
-            qbuf_i64(b, (int64_t)a->v.d);
-        } else {
-            /* the shortest of 15 or 17 digits that reads back exactly: 2.4, not 2.3999999999999999 */
-            char tmp[40];
-            snprintf(tmp, sizeof tmp, "%.15g", a->v.d);
-            if (strtod(tmp, NULL) != a->v.d)
-                snprintf(tmp, sizeof tmp, "%.17g", a->v.d);
-            qbuf_puts(b, tmp);
-        }
+    case QATTR_DOUBLE: /* 2400000000, not 2.4e+09; 2.4, not 2.3999999999999999 */
+        qbuf_double(b, a->v.d);
         break;
     default:
         qbuf_puts(b, a->v.b ? "true" : "false");
