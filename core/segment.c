@@ -84,6 +84,16 @@ static int tokenize(qseg *s, const char *t, size_t len)
                 flags |= QRY_TOK_CAP;
             size_t end = i;
             while (end < len) {
+                unsigned char b = (unsigned char)t[end];
+                if (b < 0x80) { /* most of a word: one table lookup a byte */
+                    uint16_t cl = qtext_ascii_class[b];
+                    if (!(cl & (QRY_CP_LETTER | QRY_CP_DIGIT)))
+                        break;
+                    if (cl & QRY_CP_LOWER)
+                        all_upper = 0;
+                    end++;
+                    continue;
+                }
                 size_t next = end;
                 unsigned d = qtext_next(t, len, &next);
                 if (is_digit_cp(d)) {
@@ -115,8 +125,8 @@ static int looks_hard_wrapped(const char *t, size_t len)
 {
     size_t lines = 0, fixed_width = 0, mid_sentence = 0, line_start = 0;
     for (size_t i = 0; i <= len; i++) {
-        if (i < len && t[i] != '\n')
-            continue;
+        const char *nl = i < len ? memchr(t + i, '\n', len - i) : NULL;
+        i = nl ? (size_t)(nl - t) : len;
         size_t e = i;
         while (e > line_start && (t[e - 1] == ' ' || t[e - 1] == '\r' || t[e - 1] == '\t'))
             e--;
@@ -229,8 +239,8 @@ static int sentences(qseg *s, const char *t, size_t len)
             const qry_token *tk = &s->tokens[tok];
             int end_here = 0;
             size_t last = tok;
-            if (tok_is(t, tk, ".") || tok_is(t, tk, "!") || tok_is(t, tk, "?") ||
-                tok_is(t, tk, "\xE2\x80\xA6")) {
+            if ((tk->flags & QRY_TOK_PUNCT) && (tok_is(t, tk, ".") || tok_is(t, tk, "!") || tok_is(t, tk, "?") ||
+                                                 tok_is(t, tk, "\xE2\x80\xA6"))) {
                 while (last + 1 < s->n_tokens && s->tokens[last + 1].end <= par.end &&
                        !(s->tokens[last + 1].flags & QRY_TOK_SPACE_BEFORE) &&
                        (is_closer(t, &s->tokens[last + 1]) || tok_is(t, &s->tokens[last + 1], ".") ||

@@ -227,7 +227,7 @@ static int currency_row(mny_lexicon *lx, const row_ref *r)
         return QRY_OK;
     /* a later line (or file) with the same form replaces the earlier one */
     for (size_t i = 0; i < lx->n_cur; i++) {
-        if (strcmp(lx->cur[i].form, form) == 0) {
+        if (lx->cur[i].form[0] == form[0] && strcmp(lx->cur[i].form, form) == 0) { /* 400 forms: skip the call */
             if (remove) {
                 free(lx->cur[i].form);
                 memmove(&lx->cur[i], &lx->cur[i + 1], (lx->n_cur - i - 1) * sizeof *lx->cur);
