@@ -1,6 +1,7 @@
-/* test_buf.c -- the record buffer's number formatting: qbuf_double must
- * print exactly what the printf calls it replaced printed, since records
- * are compared byte for byte across versions. */
+/* test_buf.c -- the record buffer's formatting: qbuf_double must print
+ * exactly what the printf calls it replaced printed, and qbuf_json_string
+ * what escaping byte by byte gives, since records are compared byte for
+ * byte across versions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <inttypes.h>
@@ -96,12 +97,60 @@ static void any_double_matches_printf(void **state)
     }
 }
 
+/* The escaping a JSON string needs, one byte at a time. */
+static void reference_json(const char *s, size_t n, char *out)
+{
+    char *o = out;
+    *o++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            o += sprintf(o, "\\%c", c);
+        else if (c == '\n')
+            o += sprintf(o, "\\n");
+        else if (c == '\r')
+            o += sprintf(o, "\\r");
+        else if (c == '\t')
+            o += sprintf(o, "\\t");
+        else if (c < 0x20)
+            o += sprintf(o, "\\u%04x", c);
+        else
+            *o++ = (char)c;
+    }
+    *o++ = '"';
+    *o = '\0';
+}
+
+/* A byte that needs escaping at every place of strings up to 24 bytes
+ * (words are checked 8 bytes at a time), among ASCII and UTF-8 bytes. */
+static void json_strings_escape_every_place(void **state)
+{
+    (void)state;
+    static const char specials[] = {'"', '\\', '\n', '\t', 0x01, 0x1f, '\r'};
+    for (size_t n = 1; n <= 24; n++)
+        for (size_t at = 0; at < n; at++)
+            for (size_t k = 0; k < sizeof specials; k++) {
+                char s[32], want[256];
+                for (size_t i = 0; i < n; i++)
+                    s[i] = (char)(i % 3 == 2 ? 0xC3 : 'a' + (char)i); /* high bytes, never escaped */
+                s[at] = specials[k];
+                reference_json(s, n, want);
+                qbuf b = {0};
+                qbuf_json_string(&b, s, n);
+                assert_false(b.oom);
+                assert_int_equal(b.len, strlen(want));
+                assert_memory_equal(b.data, want, b.len);
+                qbuf_free(&b);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(readable_values),
         cmocka_unit_test(short_decimals_match_printf),
         cmocka_unit_test(any_double_matches_printf),
+        cmocka_unit_test(json_strings_escape_every_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
