@@ -172,9 +172,11 @@ const qry_attr_spec *qdesc_attr(const qry_plugin_descriptor *d, const char *type
 {
     if (!qdesc_declares_attrs(d))
         return NULL;
-    for (size_t k = 0; d->attributes[k]; k++)
-        if (strcmp(d->attributes[k]->name, name) == 0 && strcmp(d->attributes[k]->entity_type, type) == 0)
-            return d->attributes[k];
+    for (size_t k = 0; d->attributes[k]; k++) { /* asked at every attribute set: the first byte spares most calls */
+        const qry_attr_spec *a = d->attributes[k];
+        if (a->name[0] == name[0] && strcmp(a->name, name) == 0 && strcmp(a->entity_type, type) == 0)
+            return a;
+    }
     return NULL;
 }
 

@@ -221,7 +221,7 @@ static qattr *attr_slot(qry_sink *s, int h, const char *key, int type)
         }
     }
     for (size_t k = 0; k < e->n_attrs; k++)
-        if (strcmp(e->attrs[k].key, key) == 0)
+        if (e->attrs[k].key[0] == key[0] && strcmp(e->attrs[k].key, key) == 0)
             return &e->attrs[k];
     if (e->n_attrs == e->cap_attrs) {
         size_t cap = e->cap_attrs ? e->cap_attrs * 2 : 8;
