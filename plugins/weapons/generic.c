@@ -139,7 +139,8 @@ static int add_pattern(wpn_generic *gp, const qry_table_service *ts, qry_table *
     int ecode;
     PCRE2_SIZE eoff;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-                                     PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ecode, &eoff, NULL);
+                                     PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT, &ecode, &eoff,
+                                     NULL);
     if (!code) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(ecode, msg, sizeof msg);
@@ -298,14 +299,16 @@ static int push_hit(const pattern *pt, const qry_doc_view *doc, pcre2_match_data
 }
 
 /* Every hit of pattern pt inside bytes [from, to) of the document (it may
- * look behind `from`, not past `to`). */
+ * look behind `from`, not past `to`); mctx's offset limit says where the
+ * last one may start. */
 static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, size_t from, size_t to,
-                    pcre2_match_data *md, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
+                    pcre2_match_context *mctx, pcre2_match_data *md, wpn_cands *out, wpn_cands *marks, char *err,
+                    size_t errsz)
 {
     const qry_doc_view *doc = d->view;
     PCRE2_SIZE off = from;
     while (off <= to) {
-        int m = qp_lazy_jit_match(&pt->re, doc->text, to, off, md, gp->mctx);
+        int m = qp_lazy_jit_match(&pt->re, doc->text, to, off, md, mctx);
         if (m == PCRE2_ERROR_NOMATCH)
             return QRY_OK;
         if (m < 0) {
@@ -345,23 +348,28 @@ int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, co
         n_windows = 1;
     }
     uint64_t *may_match = malloc(wpn_prefilter_words(gp->pf) * sizeof *may_match);
+    uint32_t *starts_by = malloc((gp->n ? gp->n : 1) * sizeof *starts_by);
     pcre2_match_data *md = pcre2_match_data_create(10, NULL);
-    if (!may_match || !md) {
+    pcre2_match_context *mctx = pcre2_match_context_copy(gp->mctx); /* its offset limit is this call's */
+    if (!may_match || !starts_by || !md || !mctx) {
         free(may_match);
+        free(starts_by);
         pcre2_match_data_free(md);
+        pcre2_match_context_free(mctx);
         return QRY_ERR_NOMEM;
     }
     int rc = QRY_OK, limit = QRY_OK;
     for (size_t w = 0; w < n_windows && rc == QRY_OK; w++) {
         const size_t from = windows[w].start, to = windows[w].end;
         /* a hit lies inside its window, and so do its literals */
-        wpn_prefilter_scan(gp->pf, doc->text + from, to - from, may_match);
+        wpn_prefilter_scan(gp->pf, doc->text + from, to - from, may_match, starts_by);
         for (size_t p = 0; p < gp->n && rc == QRY_OK; p++) {
             const pattern *pt = &gp->v[p];
             if (!(run_bit(pt) & what) || !(may_match[p / 64] >> (p % 64) & 1))
                 continue;
             char why[256];
-            int prc = match_in(gp, pt, d, from, to, md, out, marks, why, sizeof why);
+            pcre2_set_offset_limit(mctx, from + starts_by[p]);
+            int prc = match_in(gp, pt, d, from, to, mctx, md, out, marks, why, sizeof why);
             if (prc == QRY_ERR_NOMEM) {
                 rc = prc;
             } else if (prc != QRY_OK && limit == QRY_OK) {
@@ -371,6 +379,8 @@ int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, co
         }
     }
     pcre2_match_data_free(md);
+    pcre2_match_context_free(mctx);
+    free(starts_by);
     free(may_match);
     return rc != QRY_OK ? rc : limit;
 }

@@ -16,7 +16,10 @@
  * that no other code point matches an ASCII character caselessly).
  *
  * A pattern turned off has no match in the document: running only the
- * patterns left on finds exactly the hits of running them all.
+ * patterns left on finds exactly the hits of running them all. And a match
+ * holds a string of each of its pattern's sets, so it starts at or before
+ * where each set's last string ends: a search for it can stop starting
+ * there (most searches found nothing and went on to the end of the text).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,14 +211,18 @@ int wpn_prefilter_build(wpn_prefilter *pf)
     return QRY_OK;
 }
 
-void wpn_prefilter_scan(const wpn_prefilter *pf, const char *text, size_t len, uint64_t *may_match)
+void wpn_prefilter_scan(const wpn_prefilter *pf, const char *text, size_t len, uint64_t *may_match,
+                        uint32_t *starts_by)
 {
     const size_t w = pf->cwords, nc = pf->n_classes;
     if (!pf->delta) { /* not built: everything may match */
         memset(may_match, 0xFF, pf->words * sizeof *may_match);
+        for (size_t p = 0; starts_by && p < pf->n_patterns; p++)
+            starts_by[p] = (uint32_t)len;
         return;
     }
     uint64_t met[MAX_CONDITIONS / 64]; /* the conditions the text meets */
+    uint32_t last[MAX_CONDITIONS];     /* where each met condition's last literal ends */
     memset(met, 0, w * sizeof *met);
     const unsigned char *t = (const unsigned char *)text;
     const unsigned s_cls = pf->cls['s'], k_cls = pf->cls['k'];
@@ -233,16 +240,26 @@ void wpn_prefilter_scan(const wpn_prefilter *pf, const char *text, size_t len, u
             }
         }
         s = pf->delta[s * nc + c];
-        if (pf->has_out[s])
-            for (size_t k = 0; k < w; k++)
-                met[k] |= pf->out[s * w + k];
+        if (!pf->has_out[s])
+            continue;
+        for (size_t k = 0; k < w; k++) {
+            uint64_t bits = pf->out[s * w + k];
+            met[k] |= bits;
+            for (; starts_by && bits; bits &= bits - 1)
+                last[k * 64 + (size_t)__builtin_ctzll(bits)] = (uint32_t)i;
+        }
     }
     memcpy(may_match, pf->always, pf->words * sizeof *may_match);
     for (size_t p = 0; p < pf->n_patterns; p++) {
-        uint32_t first = pf->cond_first[p], n = pf->cond_n[p], k = 0;
-        while (k < n && (met[(first + k) / 64] >> ((first + k) % 64) & 1))
+        uint32_t first = pf->cond_first[p], n = pf->cond_n[p], k = 0, bound = (uint32_t)len;
+        while (k < n && (met[(first + k) / 64] >> ((first + k) % 64) & 1)) {
+            if (last[first + k] < bound)
+                bound = last[first + k];
             k++;
+        }
         if (n && k == n)
             may_match[p / 64] |= 1ull << (p % 64);
+        if (starts_by)
+            starts_by[p] = bound;
     }
 }

@@ -695,15 +695,15 @@ static void t_prefilter_scan(void **state)
     assert_int_equal(wpn_prefilter_n_filtered(pf), 69);
     uint64_t v[2];
     const char *t1 = "Two TANKS rolled in.";
-    wpn_prefilter_scan(pf, t1, strlen(t1), v);
+    wpn_prefilter_scan(pf, t1, strlen(t1), v, NULL);
     assert_true(bit(v, 0) && bit(v, 1) && !bit(v, 2) && !bit(v, 69));
     const char *t2 = "A Drone, then a mis\xC5\xBF\xC5\xBFile."; /* LONG S */
-    wpn_prefilter_scan(pf, t2, strlen(t2), v);
+    wpn_prefilter_scan(pf, t2, strlen(t2), v, NULL);
     assert_true(!bit(v, 0) && bit(v, 1) && bit(v, 2) && bit(v, 69));
     const char *t3 = "tan\xE2\x84\xAA"; /* KELVIN SIGN */
-    wpn_prefilter_scan(pf, t3, strlen(t3), v);
+    wpn_prefilter_scan(pf, t3, strlen(t3), v, NULL);
     assert_true(bit(v, 0) && !bit(v, 2));
-    wpn_prefilter_scan(pf, "", 0, v);
+    wpn_prefilter_scan(pf, "", 0, v, NULL);
     assert_true(!bit(v, 0) && bit(v, 1) && !bit(v, 69));
     wpn_prefilter_free(pf);
 }
@@ -736,13 +736,13 @@ static void t_literal_sets(void **state)
     assert_int_equal(wpn_prefilter_n_filtered(pf), 2);
     uint64_t v[1];
     const char *t1 = "The defence minister spoke.";
-    wpn_prefilter_scan(pf, t1, strlen(t1), v);
+    wpn_prefilter_scan(pf, t1, strlen(t1), v, NULL);
     assert_true(!bit(v, 0) && bit(v, 1) && bit(v, 2));
     const char *t2 = "A Patriot BATTERY for the air defence of the city.";
-    wpn_prefilter_scan(pf, t2, strlen(t2), v);
+    wpn_prefilter_scan(pf, t2, strlen(t2), v, NULL);
     assert_true(bit(v, 0) && bit(v, 1) && bit(v, 2));
     const char *t3 = "The system failed.";
-    wpn_prefilter_scan(pf, t3, strlen(t3), v);
+    wpn_prefilter_scan(pf, t3, strlen(t3), v, NULL);
     assert_true(!bit(v, 0) && !bit(v, 1) && bit(v, 2));
     wpn_prefilter_free(pf);
 }
@@ -814,6 +814,25 @@ static void t_literals_random(void **state)
                         if (!text_holds(text, &sets[k]))
                             fail_msg("/%s/ matches '%s' without its literal set %zu (first '%s')", re, text, k,
                                      sets[k].s[0]);
+                    /* and every match starts by the prefilter's bound */
+                    wpn_prefilter *pf = wpn_prefilter_new();
+                    assert_non_null(pf);
+                    assert_int_equal(wpn_prefilter_add_sets(pf, sets, n_sets), QRY_OK);
+                    assert_int_equal(wpn_prefilter_build(pf), QRY_OK);
+                    uint64_t on;
+                    uint32_t starts_by;
+                    wpn_prefilter_scan(pf, text, strlen(text), &on, &starts_by);
+                    assert_true(on & 1);
+                    for (PCRE2_SIZE off = 0; off <= strlen(text); off++) {
+                        if (pcre2_match(code, (PCRE2_SPTR)text, strlen(text), off, 0, md, NULL) < 0)
+                            break;
+                        PCRE2_SIZE start = pcre2_get_ovector_pointer(md)[0];
+                        if (start > starts_by)
+                            fail_msg("/%s/ matches '%s' at %zu, past the bound %u", re, text, (size_t)start,
+                                     starts_by);
+                        off = start;
+                    }
+                    wpn_prefilter_free(pf);
                 }
             }
         }

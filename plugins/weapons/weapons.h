@@ -259,8 +259,12 @@ size_t wpn_prefilter_words(const wpn_prefilter *pf);
 /* Number of patterns declared with literals. */
 size_t wpn_prefilter_n_filtered(const wpn_prefilter *pf);
 /* Set bit p of may_match (wpn_prefilter_words() words) for every pattern p
- * that may match text, clear the others. One pass over the text. */
-void wpn_prefilter_scan(const wpn_prefilter *pf, const char *text, size_t len, uint64_t *may_match);
+ * that may match text, clear the others. One pass over the text. With
+ * starts_by (NULL, or one entry per pattern), starts_by[p] is the last
+ * offset a match of a pattern left on may start at (the least, over its
+ * sets, of where the set's last string ends; len when it has none). */
+void wpn_prefilter_scan(const wpn_prefilter *pf, const char *text, size_t len, uint64_t *may_match,
+                        uint32_t *starts_by);
 
 /* ---- generic classes ------------------------------------------------------- */
 typedef struct wpn_generic wpn_generic;
