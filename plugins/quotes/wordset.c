@@ -39,9 +39,9 @@ static uint64_t hash_plain(const char *s, size_t n)
     return h;
 }
 
-/* Build the hash table over the loaded words (len[i] bytes each, space[i]
- * the offset of the inner space or 0); duplicates are kept once. */
-static int build_slots(qt_wordset *ws, const uint32_t *len, const uint32_t *space)
+/* Build the hash table over the loaded words, which lie one after the
+ * other in ws->text (`used` bytes); duplicates are kept once. */
+static int build_slots(qt_wordset *ws, size_t used)
 {
     size_t cap = 16;
     while (cap < ws->n * 2)
@@ -52,19 +52,22 @@ static int build_slots(qt_wordset *ws, const uint32_t *len, const uint32_t *spac
     ws->mask = cap - 1;
     ws->min_len = SIZE_MAX;
     for (size_t i = 0; i < ws->n; i++) {
-        ws->min_len = len[i] < ws->min_len ? len[i] : ws->min_len;
-        ws->max_len = len[i] > ws->max_len ? len[i] : ws->max_len;
-        if (space[i]) { /* "called for": remember "called" may start an entry */
-            uint64_t h = hash_plain(ws->words[i], space[i]);
+        const char *w = ws->words[i], *next = i + 1 < ws->n ? ws->words[i + 1] : ws->text + used;
+        size_t len = (size_t)(next - w) - 1;
+        ws->min_len = len < ws->min_len ? len : ws->min_len;
+        ws->max_len = len > ws->max_len ? len : ws->max_len;
+        const char *space = memchr(w, ' ', len);
+        if (space) { /* "called for": remember "called" may start an entry */
+            uint64_t h = hash_plain(w, (size_t)(space - w));
             ws->first_words[(h >> 6) & 3] |= 1ULL << (h & 63);
             ws->two_words = 1;
         }
-        for (size_t k = (size_t)hash_plain(ws->words[i], len[i]) & ws->mask;; k = (k + 1) & ws->mask) {
+        for (size_t k = (size_t)hash_plain(w, len) & ws->mask;; k = (k + 1) & ws->mask) {
             if (!ws->slots[k]) {
                 ws->slots[k] = (uint32_t)(i + 1);
                 break;
             }
-            if (strcmp(ws->words[ws->slots[k] - 1], ws->words[i]) == 0)
+            if (strcmp(ws->words[ws->slots[k] - 1], w) == 0)
                 break;
         }
     }
@@ -72,10 +75,10 @@ static int build_slots(qt_wordset *ws, const uint32_t *len, const uint32_t *spac
 }
 
 /* An entry: lower-case letters, digits, '-', '\'', '.', and at most one
- * inner space (its offset into *space, else 0). */
-static int valid_entry(const char *s, size_t len, uint32_t *space, const char **why)
+ * inner space. */
+static int valid_entry(const char *s, size_t len, const char **why)
 {
-    *space = 0;
+    int spaces = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)s[i];
         if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '\'' || ch == '.' ||
@@ -86,11 +89,10 @@ static int valid_entry(const char *s, size_t len, uint32_t *space, const char **
             return 0;
         }
         if (ch == ' ') {
-            if (*space || i == 0 || i + 1 == len || s[i + 1] == ' ') {
+            if (++spaces > 1 || i == 0 || i + 1 == len || s[i + 1] == ' ') {
                 *why = "an entry is one word or two words separated by one space";
                 return 0;
             }
-            *space = (uint32_t)i;
             continue;
         }
         *why = "unexpected character (allowed: letters, digits, - ' .)";
@@ -108,36 +110,30 @@ int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char 
         return QRY_ERR_IO;
     }
     /* every entry copied into one buffer: one allocation, not one a word
-     * (a names list has tens of thousands); each entry's length and space
-     * kept for build_slots, so no entry is measured twice */
-    size_t rows = tb->svc->rows(t), bytes = 0;
-    uint32_t *len = malloc((rows ? rows : 1) * sizeof *len), *space = malloc((rows ? rows : 1) * sizeof *space);
-    int rc = len && space ? QRY_OK : QRY_ERR_NOMEM;
-    for (size_t r = 0; rc == QRY_OK && r < rows; r++) {
+     * (a names list has tens of thousands) */
+    size_t rows = tb->svc->rows(t), bytes = 0, used = 0;
+    for (size_t r = 0; r < rows; r++) {
         size_t n;
         tb->svc->cell(t, r, 0, &n);
-        len[r] = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
         bytes += n + 1;
     }
-    if (rc == QRY_OK) {
-        ws->words = malloc((rows ? rows : 1) * sizeof *ws->words);
-        ws->text = malloc(bytes ? bytes : 1);
-        if (!ws->words || !ws->text)
-            rc = QRY_ERR_NOMEM;
-    }
-    if (rc == QRY_ERR_NOMEM)
+    int rc = QRY_OK;
+    ws->words = malloc((rows ? rows : 1) * sizeof *ws->words);
+    ws->text = malloc(bytes ? bytes : 1);
+    if (!ws->words || !ws->text) {
         snprintf(err, errsz, "out of memory");
-    for (size_t r = 0, at = 0; rc == QRY_OK && r < rows; r++) {
-        const char *entry = tb->svc->cell(t, r, 0, NULL), *why = NULL;
-        size_t n = len[r];
-        if (!valid_entry(entry, n, &space[ws->n], &why)) {
+        rc = QRY_ERR_NOMEM;
+    }
+    for (size_t r = 0; rc == QRY_OK && r < rows; r++) {
+        size_t n;
+        const char *entry = tb->svc->cell(t, r, 0, &n), *why = NULL;
+        if (!valid_entry(entry, n, &why)) {
             tb->svc->reject(t, r, "'%s': %s", entry, why);
             continue;
         }
-        memcpy(ws->text + at, entry, n + 1);
-        len[ws->n] = (uint32_t)n;
-        ws->words[ws->n++] = ws->text + at;
-        at += n + 1;
+        memcpy(ws->text + used, entry, n + 1);
+        ws->words[ws->n++] = ws->text + used;
+        used += n + 1;
     }
     size_t bad = tb->svc->errors(t);
     if (rc == QRY_OK && bad) {
@@ -149,12 +145,10 @@ int qt_wordset_load(qt_wordset *ws, const qt_tables *tb, const char *name, char 
         rc = QRY_ERR_CONFIG;
     }
     tb->svc->close(t);
-    if (rc == QRY_OK && build_slots(ws, len, space) != QRY_OK) {
+    if (rc == QRY_OK && build_slots(ws, used) != QRY_OK) {
         snprintf(err, errsz, "out of memory");
         rc = QRY_ERR_NOMEM;
     }
-    free(len);
-    free(space);
     if (rc != QRY_OK)
         qt_wordset_free(ws);
     return rc;
