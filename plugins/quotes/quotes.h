@@ -43,6 +43,8 @@ typedef struct qt_wordset {
     size_t min_len, max_len; /* bytes of the shortest and longest entry */
     int two_words;   /* some entry has two words ("according to") */
     uint64_t first_words[4]; /* a 256-bit filter of the first words of two-word entries */
+    uint32_t lead_len[32];   /* bit n of [first byte, ASCII case folded, & 31]: an entry of n bytes
+                                (31: 31 or more) starts so; most words asked are in no list */
 } qt_wordset;
 
 /* The core's table service, which reads every word list. */

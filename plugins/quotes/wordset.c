@@ -39,6 +39,8 @@ static uint64_t hash_plain(const char *s, size_t n)
     return h;
 }
 
+static unsigned lead_bucket(char first) { return ((unsigned char)first | 0x20u) & 31u; }
+
 /* Build the hash table over the loaded words, which lie one after the
  * other in ws->text (`used` bytes); duplicates are kept once. */
 static int build_slots(qt_wordset *ws, size_t used)
@@ -56,6 +58,7 @@ static int build_slots(qt_wordset *ws, size_t used)
         size_t len = (size_t)(next - w) - 1;
         ws->min_len = len < ws->min_len ? len : ws->min_len;
         ws->max_len = len > ws->max_len ? len : ws->max_len;
+        ws->lead_len[lead_bucket(w[0])] |= 1u << (len < 31 ? len : 31);
         const char *space = memchr(w, ' ', len);
         if (space) { /* "called for": remember "called" may start an entry */
             uint64_t h = hash_plain(w, (size_t)(space - w));
@@ -174,7 +177,8 @@ int qt_wordset_may_start(const qt_wordset *ws, const char *s, size_t n)
 
 int qt_wordset_has(const qt_wordset *ws, const char *s, size_t n)
 {
-    if (!ws->slots || n < ws->min_len || n > ws->max_len)
+    if (!ws->slots || n < ws->min_len || n > ws->max_len ||
+        !(ws->lead_len[lead_bucket(s[0])] >> (n < 31 ? n : 31) & 1))
         return 0;
     for (size_t k = (size_t)hash_folded(s, n) & ws->mask; ws->slots[k]; k = (k + 1) & ws->mask)
         if (eq_folded(ws->words[ws->slots[k] - 1], s, n))
