@@ -298,17 +298,17 @@ static int push_hit(const pattern *pt, const qry_doc_view *doc, pcre2_match_data
     return QRY_OK;
 }
 
-/* Every hit of pattern pt inside bytes [from, to) of the document (it may
- * look behind `from`, not past `to`); mctx's offset limit says where the
- * last one may start. */
-static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, size_t from, size_t to,
+/* Every hit of pattern pt inside bytes [from, to) of the document: it may
+ * look behind `from`, and look ahead up to `seen` (>= to), but a hit ends by
+ * `to`; mctx's offset limit says where the last one may start. */
+static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, size_t from, size_t to, size_t seen,
                     pcre2_match_context *mctx, pcre2_match_data *md, wpn_cands *out, wpn_cands *marks, char *err,
                     size_t errsz)
 {
     const qry_doc_view *doc = d->view;
     PCRE2_SIZE off = from;
     while (off <= to) {
-        int m = qp_lazy_jit_match(&pt->re, doc->text, to, off, md, mctx);
+        int m = qp_lazy_jit_match(&pt->re, doc->text, seen, off, md, mctx);
         if (m == PCRE2_ERROR_NOMATCH)
             return QRY_OK;
         if (m < 0) {
@@ -322,7 +322,7 @@ static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, 
         }
         const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         size_t s = ov[0], e = ov[1], ts, te;
-        if (e > s && aligned(d, s, e, &ts, &te)) {
+        if (e > s && e <= to && aligned(d, s, e, &ts, &te)) {
             if (push_hit(pt, doc, md, ts, te, out, marks) != QRY_OK)
                 return QRY_ERR_NOMEM;
             off = e;
@@ -336,22 +336,68 @@ static int match_in(const wpn_generic *gp, const pattern *pt, const wpn_doc *d, 
     return QRY_OK;
 }
 
+/* The runs of text between blank lines (a line break, blanks, a line
+ * break), into *out (the caller frees it): one span for a text without. */
+static int blank_line_blocks(const char *t, size_t len, qry_span **out, size_t *n)
+{
+    size_t cap = 8, k = 0, start = 0;
+    qry_span *v = malloc(cap * sizeof *v);
+    if (!v)
+        return QRY_ERR_NOMEM;
+    for (const char *nl = memchr(t, '\n', len); nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - t))) {
+        const char *q = nl + 1, *end = t + len;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+            q++;
+        if (q >= end || *q != '\n')
+            continue;
+        if (k + 2 > cap) {
+            qry_span *g = realloc(v, (cap *= 2) * sizeof *v);
+            if (!g) {
+                free(v);
+                return QRY_ERR_NOMEM;
+            }
+            v = g;
+        }
+        v[k++] = (qry_span){(uint32_t)start, (uint32_t)(nl - t)};
+        start = (size_t)(q - t); /* the second break starts the next block: more blank lines are empty blocks */
+        nl = q - 1;
+        if (q + 1 >= end)
+            break;
+    }
+    v[k++] = (qry_span){(uint32_t)start, (uint32_t)len};
+    *out = v;
+    *n = k;
+    return QRY_OK;
+}
+
 int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, const qry_span *windows,
                       size_t n_windows, wpn_cands *out, wpn_cands *marks, char *err, size_t errsz)
 {
     const qry_doc_view *doc = d->view;
     if (!gp || !(gp->kinds & what) || doc->text_len == 0)
         return QRY_OK;
-    const qry_span whole = {0, (uint32_t)doc->text_len};
+    /* mentions are looked for block by block (text between blank lines):
+     * a mention never runs over a blank line, and a pattern runs only where
+     * its literals are (in a long document every pattern's literals are
+     * somewhere: one run each over the whole text made the cost grow as
+     * patterns x length). Not by the segmenter's paragraphs: the lines of
+     * short hard-wrapped texts are paragraphs to it, and a mention may be
+     * wrapped ("anti-" at one line's end, "aircraft guns" on the next). */
+    qry_span *blocks = NULL;
+    size_t seen = doc->text_len;
     if (!windows) {
-        windows = &whole;
-        n_windows = 1;
+        if (blank_line_blocks(doc->text, doc->text_len, &blocks, &n_windows) != QRY_OK)
+            return QRY_ERR_NOMEM;
+        windows = blocks;
+    } else {
+        seen = 0; /* mark windows: nothing past the window is seen */
     }
     uint64_t *may_match = malloc(wpn_prefilter_words(gp->pf) * sizeof *may_match);
     uint32_t *starts_by = malloc((gp->n ? gp->n : 1) * sizeof *starts_by);
     pcre2_match_data *md = pcre2_match_data_create(10, NULL);
     pcre2_match_context *mctx = pcre2_match_context_copy(gp->mctx); /* its offset limit is this call's */
     if (!may_match || !starts_by || !md || !mctx) {
+        free(blocks);
         free(may_match);
         free(starts_by);
         pcre2_match_data_free(md);
@@ -369,7 +415,7 @@ int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, co
                 continue;
             char why[256];
             pcre2_set_offset_limit(mctx, from + starts_by[p]);
-            int prc = match_in(gp, pt, d, from, to, mctx, md, out, marks, why, sizeof why);
+            int prc = match_in(gp, pt, d, from, to, seen ? seen : to, mctx, md, out, marks, why, sizeof why);
             if (prc == QRY_ERR_NOMEM) {
                 rc = prc;
             } else if (prc != QRY_OK && limit == QRY_OK) {
@@ -380,6 +426,7 @@ int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, co
     }
     pcre2_match_data_free(md);
     pcre2_match_context_free(mctx);
+    free(blocks);
     free(starts_by);
     free(may_match);
     return rc != QRY_OK ? rc : limit;

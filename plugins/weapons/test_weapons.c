@@ -867,6 +867,23 @@ static void t_generic_unusual_syntax(void **state)
     unlink(p);
 }
 
+/* Generic mentions are looked for between blank lines: one wrapped at a
+ * line's end is still found whole, none runs over a blank line, and a
+ * phrase's parts in different paragraphs are not one mention. */
+static void t_generic_blocks(void **state)
+{
+    qry_testkit *tk = *state;
+    run(tk, "Crews loaded the anti-\naircraft guns at night.\n\nThe city's air defence\n\nsystems, a reader wrote, were old.");
+    expect(tk, "anti-\naircraft guns", "anti-aircraft gun", "air_defense", "false");
+    assert_null(qry_testkit_find(tk, "weapon", "air defence\n\nsystems"));
+    expect(tk, "air defence", "air defense system", "air_defense", "false"); /* was "air defence\n\nsystems" */
+    /* runs of blank lines (also with blanks on them) between paragraphs */
+    run(tk, "Marines fired anti-tank missiles.\n\n\n\nThen 155 mm shells fell.\n \t\nCruise missiles followed.");
+    expect(tk, "anti-tank missiles", "anti-tank missile", "missile", "false");
+    expect(tk, "155 mm shells", "155 mm artillery shell", "artillery", "false");
+    expect(tk, "Cruise missiles", "cruise missile", "missile", "false");
+}
+
 /* The matcher stops growing a token sequence once no key starts with it. */
 static void t_gazetteer_prefixes(void **state)
 {
@@ -1289,6 +1306,7 @@ int main(void)
         cmocka_unit_test(t_literals_random),
         cmocka_unit_test(t_literal_sets),
         cmocka_unit_test(t_generic_unusual_syntax),
+        cmocka_unit_test_setup_teardown(t_generic_blocks, setup, teardown),
         cmocka_unit_test(t_gazetteer_prefixes),
         cmocka_unit_test_setup_teardown(t_more_generic_classes, setup, teardown),
         cmocka_unit_test_setup_teardown(t_more_generic_nonmatches, setup, teardown),
