@@ -18,6 +18,7 @@ typedef struct table_row {
     size_t line;       /* 1-based line in the file */
     size_t first_cell; /* index into cells */
     size_t n_cells;
+    size_t first_len;  /* bytes of the first cell: word lists ask it of every row, twice */
 } table_row;
 
 struct qry_table {
@@ -223,12 +224,14 @@ static qry_table *table_open(const qry_host *host, const char *name, unsigned mi
             continue;
         }
         line[line_len] = '\0';
-        size_t n;
+        size_t n, first_len;
         if (plain_line(line, line_len)) { /* most lines of a word list: the line is the cell */
             scratch[0] = line;
             n = 1;
+            first_len = line_len;
         } else {
             n = split_cells(line, flags, scratch, sizeof scratch / sizeof scratch[0]);
+            first_len = n ? strlen(scratch[0]) : 0;
         }
         if (n == 0)
             continue;
@@ -247,7 +250,7 @@ static qry_table *table_open(const qry_host *host, const char *name, unsigned mi
             grow((void **)&t->cells, &cap_cells, n_cells + n, sizeof *t->cells) != 0)
             goto fail;
         memcpy(t->cells + n_cells, scratch, n * sizeof *scratch);
-        t->rows[t->n_rows++] = (table_row){line_no, n_cells, n};
+        t->rows[t->n_rows++] = (table_row){line_no, n_cells, n, first_len};
         n_cells += n;
     }
     return t;
@@ -263,8 +266,13 @@ static size_t table_cols(const qry_table *t, size_t row) { return t && row < t->
 static const char *table_cell(const qry_table *t, size_t row, size_t col, size_t *len)
 {
     const char *c = "";
-    if (t && row < t->n_rows && col < t->rows[row].n_cells)
+    if (t && row < t->n_rows && col < t->rows[row].n_cells) {
         c = t->cells[t->rows[row].first_cell + col];
+        if (len && col == 0) {
+            *len = t->rows[row].first_len;
+            return c;
+        }
+    }
     if (len)
         *len = strlen(c);
     return c;
