@@ -1186,7 +1186,7 @@ static int colon_clause(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
     if (!qt_tok_is(c, s.a, pronouns) && !(qt_tok_is(c, s.a, describers) && speaking_head(c, s.e - 1)) &&
         !(qt_tok_cap(c, s.a) && !qt_tok_in(c, s.a, &c->lex->nonnames) && !qt_tok_is(c, s.a, describers)))
         return 0;
-    size_t v = qt_skip_adverb_fwd(c, skip_paren_fwd(c, s.e, colon), colon);
+    size_t v = skip_paren_fwd(c, s.e, colon); /* an adverb or auxiliary there is as good as the verb */
     if (v >= colon || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, pronouns) ||
         qt_tok_is(c, v, subject_no_verb))
         return 0;
@@ -1296,7 +1296,7 @@ static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
     span d = phrase_fwd(c, sa, o);
     if (d.a != sa || d.e <= sa + 1 || d.e >= o || !speaking_head(c, d.e - 1))
         return none;
-    size_t v = qt_skip_adverb_fwd(c, skip_paren_fwd(c, d.e, o), o);
+    size_t v = skip_paren_fwd(c, d.e, o); /* an adverb or auxiliary there is as good as the verb */
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, pronouns) ||
         qt_tok_is(c, v, subject_no_verb))
         return none;
