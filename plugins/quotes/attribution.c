@@ -1015,6 +1015,16 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         sp = np_until_break(c, t, k);
         if (sp.a < sp.e && skip_adverb_back(c, k, t) == sp.e)
             return take(c, names, qs, i, sp, k, klen);
+        /* "” a young skipper in the crowd said": a description, then where
+         * the person stood, then the verb */
+        if (sp.a < sp.e && qt_tok_is(c, sp.a, describers) && !qt_tok_cap(c, sp.e - 1) &&
+            qt_tok_is(c, sp.e, (const char *const[]){"in", "at", "on", "outside", "inside", "from", NULL})) {
+            size_t ve = skip_adverb_back(c, k, t), u = sp.e + 1;
+            while (u < ve && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !report_verb_at(c, u) && !past_verb(c, u))
+                u++;
+            if (u == ve && ve - sp.e <= 5 && ve > sp.e + 1)
+                return take(c, names, qs, i, (span){sp.a, ve}, k, klen);
+        }
         /* "” are sickening, Jane Roe said." : a trailing attribution */
         sp = subject_of(c, k, t);
         if (sp.a < sp.e && sp.a > t && qt_tok_char(c, sp.a - 1, ",") && trailing(c, k + klen, pe))
