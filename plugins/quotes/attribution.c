@@ -1301,10 +1301,29 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
 static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
 {
     span none = {o, o};
-    if (sa + 2 >= o || !qt_tok_is(c, sa, describers))
+    if (sa + 2 >= o)
         return none;
-    span d = phrase_fwd(c, sa, o);
-    if (d.a != sa || d.e <= sa + 1 || d.e >= o || !speaking_head(c, d.e - 1))
+    span d = {sa, sa};
+    if (qt_tok_is(c, sa, describers)) {
+        d = phrase_fwd(c, sa, o);
+        if (d.a != sa || d.e <= sa + 1)
+            return none;
+    } else if (qt_tok_cap(c, sa) && !qt_tok_pronoun(c, sa) &&
+               !qt_tok_is(c, sa, (const char *const[]){"that", "this", "it", "there", "here", "what", "why", "how",
+                                                        "those", "these", NULL})) {
+        /* no determiner: "Legal observers note", "Small groups of anglers
+         * chanted": the sentence's first word, then up to three lower-case
+         * words up to a plural head */
+        size_t h = sa + 1;
+        while (h < o && h - sa <= 3 && (lower_head_word(c, h) || qt_tok_eq(c, h, "of")) && !speaking_head(c, h))
+            h++;
+        size_t n;
+        const char *w = h < o ? qt_tok_text(c, h, &n) : NULL;
+        if (!w || !qt_tok_word(c, h) || qt_tok_cap(c, h) || n < 4 || w[n - 1] != 's')
+            return none;
+        d.e = h + 1;
+    }
+    if (d.e <= sa + 1 || d.e >= o || !speaking_head(c, d.e - 1))
         return none;
     size_t v = skip_paren_fwd(c, d.e, o); /* an adverb or auxiliary there is as good as the verb */
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, pronouns) ||

@@ -1267,6 +1267,11 @@ static void t_described_subject(void **state)
     expect(tk, "quiet courage", "mayor", NULL);
     run(tk, "The plan puts the pier at the heart of a “new waterfront” by 2030.");
     expect(tk, "new waterfront", NULL, NULL);
+    /* no determiner: an adjective or a quantity, then a plural of people */
+    run(tk, "Small groups of protesters chanted “save the pier” outside the hall.");
+    expect(tk, "save the pier", "Small groups of protesters", NULL);
+    run(tk, "Those services are open to “any skipper with a licence” this year.");
+    expect(tk, "any skipper with a licence", NULL, NULL);
 }
 
 /* A quotation that is a sentence of its own after a sentence whose subject
