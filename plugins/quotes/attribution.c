@@ -959,8 +959,9 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         /* "” read the leaflet", "” the leaflet read": after a quotation the
          * past tense of "reads" is a written text's verb of saying (before
          * one it is as often "read a book titled …") */
-        if (!klen && qt_tok_word(c, k) && !qt_tok_cap(c, k) && qt_tok_eq(c, k, "read"))
-            klen = 1;
+        if (!klen && qt_tok_word(c, k) && !qt_tok_cap(c, k) && qt_tok_eq(c, k, "read") &&
+            (k == t || qt_tok_is(c, t, describers) || qt_tok_is(c, t, pronouns) || qt_tok_cap(c, t)))
+            klen = 1; /* not "” please read …" */
         if (!klen)
             continue;
         /* a new sentence is a bare attribution: "Jane Roe said (on Monday)." --

@@ -1229,6 +1229,8 @@ static void t_read_after_quotation(void **state)
     expect(tk, "The quay is older than the town,", "leaflet", "read");
     run(tk, "The timetable changed again. “Boats leave at dawn and come back at dusk,” the notice read.");
     expect(tk, "Boats leave at dawn and come back at dusk,", "notice", "read");
+    run(tk, "In the item headed “Ferry late again,” please read Tuesday for Monday.");
+    expect(tk, "Ferry late again,", NULL, NULL);
     run(tk, "Omar Pell read the memoir “Salt and Iron” on the ferry.");
     assert_null(qry_testkit_find(tk, "quote", "Salt and Iron"));
 }
