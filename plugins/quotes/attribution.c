@@ -12,12 +12,19 @@
  *     attribution ("…, Jane Roe said Monday. “…”");
  *  5. a quotation without attribution that continues the previous one
  *     (same paragraph, or a paragraph of its own right after it) inherits
- *     its speaker.
+ *     its speaker;
+ *  6. the sentence's subject, a name or a description of someone, when no
+ *     verb of saying is in reach ("Marsh defended her deputy as a “…”");
+ *  7. (before 5) a clause with a subject ending in a colon: "X had one
+ *     answer: “…”";
+ *  8. a lone quotation sentence after a sentence whose subject is the only
+ *     person it names ("X was blunt. “…”").
+ * Quotations inside reported speech take its speaker (reported.c).
  * A participle or coordinated verb (", saying", "and said") takes the
  * subject of its clause, not the phrase before it.
  * Context never crosses the sentence (and, before the mark, the previous
  * quotation's closing mark), except that a paragraph ending in ':' introduces
- * the next one.
+ * the next one and rules 4 and 8 read the sentence before.
  */
 #include <stdio.h>
 #include <string.h>
@@ -1179,11 +1186,12 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
     return 0;
 }
 
-/* 4b. a quotation after a colon that ends a clause with a subject and a
- * verb: "Ines Varga had one answer for the board: “…”", "She went on: “…”",
- * "The leaflet ends with a plea: “…”". The verb need not be one of saying:
- * the colon hands the subject's words over. Not "Here is …:" or "Then there
- * was …:" (no subject), nor a subject that is only a phrase of time. */
+/* 7. (tried before rule 5) a quotation after a colon that ends a clause
+ * with a subject and a verb: "Ines Varga had one answer for the board:
+ * “…”", "She went on: “…”", "The council ends its letter with a plea:
+ * “…”". The verb need not be one of saying: the colon hands the subject's
+ * words over. Not "Here is …:" or "Then there was …:" (no subject), nor a
+ * description of a thing ("The timing surprised nobody:"). */
 static int colon_clause(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
     size_t o, b = context_start(c, qs, i, &o);
@@ -1296,7 +1304,7 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
 }
 
 /* A description opening the clause at sa, before o, followed by its verb:
- * "The harbour board voted to call it “…”", "A neighbour referred to him
+ * "The harbour council voted to call it “…”", "A neighbour referred to him
  * as “…”" (GUIDELINES.md: the person or body the text reports as having
  * said it). The word after it must be able to be a verb. None otherwise. */
 static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
@@ -1397,7 +1405,9 @@ static span opening_subject_by(const qt_ctx *c, size_t sa, size_t o, subject_at_
  * a name takes it ("Marsh defended her deputy as a “tireless worker”",
  * "When asked, Kovac calls himself a “quiet builder”", "But as Marsh
  * condemned “reckless” drivers", "Brandt's campaign called it a
- * “hasty” reply", "Jane Roe, a veteran, found no fault with “…”"). */
+ * “hasty” reply", "Jane Roe, a veteran, found no fault with “…”"); failing
+ * a name, a description of someone ("The mayor thanked the crews for their
+ * “quiet courage”", "Legal observers note …"). */
 static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
     size_t o = qs->v[i].open;
@@ -1426,7 +1436,7 @@ static size_t persons_in(const qt_names *names, size_t a, size_t e)
     return n;
 }
 
-/* 7. a quotation that is a sentence of its own, right after a sentence of
+/* 8. a quotation that is a sentence of its own, right after a sentence of
  * the same paragraph whose subject is the only person it names: "Ines Varga
  * was blunt. “We will not pay.”" Never when that sentence holds a quotation
  * (rule 4 and 5's), names a second person ("Varga met Pell. “…”": either
