@@ -12,12 +12,19 @@
  *     attribution ("…, Jane Roe said Monday. “…”");
  *  5. a quotation without attribution that continues the previous one
  *     (same paragraph, or a paragraph of its own right after it) inherits
- *     its speaker.
+ *     its speaker;
+ *  6. the sentence's subject, a name or a description of someone, when no
+ *     verb of saying is in reach ("Marsh defended her deputy as a “…”");
+ *  7. (before 5) a clause with a subject ending in a colon: "X had one
+ *     answer: “…”";
+ *  8. a lone quotation sentence after a sentence whose subject is the only
+ *     person it names ("X was blunt. “…”").
+ * Quotations inside reported speech take its speaker (reported.c).
  * A participle or coordinated verb (", saying", "and said") takes the
  * subject of its clause, not the phrase before it.
  * Context never crosses the sentence (and, before the mark, the previous
  * quotation's closing mark), except that a paragraph ending in ':' introduces
- * the next one.
+ * the next one and rules 4 and 8 read the sentence before.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +45,12 @@
 static const char *const determiners[] = {"the", "a", "an", NULL};
 static const char *const pronouns[] = {"he", "she", "they", "we", "it", "i", "who", NULL};
 static const char *const connectors[] = {"of", "for", NULL};
+/* What follows a subject is its verb: never a determiner, a possessive, a
+ * preposition or a joiner ("Over the next three weeks", "Given her record"). */
+static const char *const subject_no_verb[] = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
+                                              "to", "in", "on", "at", "by", "with", "from", "into", "about",
+                                              "over", "than", "as", "this", "that", "these", "those", "and", "or",
+                                              "of", "for", NULL};
 
 typedef qt_span span;
 
@@ -71,6 +84,14 @@ static size_t report_verb_at(const qt_ctx *c, size_t t)
 }
 
 static const char *const describers[] = {"the", "a", "an", "one", "another", "his", "her", "their", "its", NULL};
+
+/* A description's head that names who could speak: a title or role ("the
+ * mayor", "a federal judge"), a body ("the council") or people ("a
+ * neighbour", speakers.txt); never "the plan", "the music". */
+static int speaking_head(const qt_ctx *c, size_t t)
+{
+    return qt_tok_title(c, t) || qt_tok_in(c, t, &c->lex->orgwords) || qt_tok_in(c, t, &c->lex->speakers);
+}
 
 /* A description led by a determiner: "the statement", "a narrator",
  * "his spokesman" (at most DESC_MAX words after the determiner). */
@@ -942,6 +963,12 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
     }
     for (size_t k = t; k < w && k - t <= POST_CUE_MAX; k++) {
         size_t klen = report_verb_at(c, k);
+        /* "” read the leaflet", "” the leaflet read": after a quotation the
+         * past tense of "reads" is a written text's verb of saying (before
+         * one it is as often "read a book titled …") */
+        if (!klen && qt_tok_word(c, k) && !qt_tok_cap(c, k) && qt_tok_eq(c, k, "read") &&
+            (k == t || qt_tok_is(c, t, describers) || qt_tok_is(c, t, pronouns) || qt_tok_cap(c, t)))
+            klen = 1; /* not "” please read …" */
         if (!klen)
             continue;
         /* a new sentence is a bare attribution: "Jane Roe said (on Monday)." --
@@ -996,6 +1023,16 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         sp = np_until_break(c, t, k);
         if (sp.a < sp.e && skip_adverb_back(c, k, t) == sp.e)
             return take(c, names, qs, i, sp, k, klen);
+        /* "” a young skipper in the crowd said": a description, then where
+         * the person stood, then the verb */
+        if (sp.a < sp.e && qt_tok_is(c, sp.a, describers) && !qt_tok_cap(c, sp.e - 1) &&
+            qt_tok_is(c, sp.e, (const char *const[]){"in", "at", "on", "outside", "inside", "from", NULL})) {
+            size_t ve = skip_adverb_back(c, k, t), u = sp.e + 1;
+            while (u < ve && qt_tok_word(c, u) && !qt_tok_cap(c, u) && !report_verb_at(c, u) && !past_verb(c, u))
+                u++;
+            if (u == ve && ve - sp.e <= 5 && ve > sp.e + 1)
+                return take(c, names, qs, i, (span){sp.a, ve}, k, klen);
+        }
         /* "” are sickening, Jane Roe said." : a trailing attribution */
         sp = subject_of(c, k, t);
         if (sp.a < sp.e && sp.a > t && qt_tok_char(c, sp.a - 1, ",") && trailing(c, k + klen, pe))
@@ -1149,6 +1186,32 @@ static int prev_sentence(const qt_ctx *c, const qt_names *names, qt_quotes *qs, 
     return 0;
 }
 
+/* 7. (tried before rule 5) a quotation after a colon that ends a clause
+ * with a subject and a verb: "Ines Varga had one answer for the board:
+ * “…”", "She went on: “…”", "The council ends its letter with a plea:
+ * “…”". The verb need not be one of saying: the colon hands the subject's
+ * words over. Not "Here is …:" or "Then there was …:" (no subject), nor a
+ * description of a thing ("The timing surprised nobody:"). */
+static int colon_clause(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    size_t o, b = context_start(c, qs, i, &o);
+    if (o <= b + 2 || !qt_tok_char(c, o - 1, ":"))
+        return 0;
+    size_t colon = o - 1;
+    span s = clause_subject(c, b, colon);
+    if (s.a >= s.e || s.e >= colon)
+        return 0;
+    /* a pronoun, a name, or a description of someone ("With …" opens a phrase) */
+    if (!qt_tok_is(c, s.a, pronouns) && !(qt_tok_is(c, s.a, describers) && speaking_head(c, s.e - 1)) &&
+        !(qt_tok_cap(c, s.a) && !qt_tok_in(c, s.a, &c->lex->nonnames) && !qt_tok_is(c, s.a, describers)))
+        return 0;
+    size_t v = skip_paren_fwd(c, s.e, colon); /* an adverb or auxiliary there is as good as the verb */
+    if (v >= colon || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, pronouns) ||
+        qt_tok_is(c, v, subject_no_verb))
+        return 0;
+    return take(c, names, qs, i, s, 0, 0);
+}
+
 /* 5. continuation of the previous quotation. */
 static int inherit(const qt_ctx *c, qt_quotes *qs, size_t i, size_t last_full)
 {
@@ -1231,18 +1294,51 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
     if (v + 1 < o && qt_tok_is(c, v, (const char *const[]){"on", "last", "this", NULL}) && qt_tok_cap(c, v + 1) &&
         qt_tok_in(c, v + 1, &c->lex->nonnames))
         v += 2; /* "on Wednesday" */
-    /* what follows the subject is its verb: never a determiner, a
-     * possessive or a preposition ("Over the next three weeks", "Given her record") */
-    static const char *const no_verb[] = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
-                                          "to", "in", "on", "at", "by", "with", "from", "into", "about", "over",
-                                          "than", "as", "this", "that", "these", "those", NULL};
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, joins) ||
-        qt_tok_is(c, v, pronouns) || qt_tok_is(c, v, no_verb))
+        qt_tok_is(c, v, pronouns) || qt_tok_is(c, v, subject_no_verb))
         return none;
     if (e == sa + 1 && (qt_ly_adverb(c, sa) || !(qt_attested_name(c, sa) || qt_plural_form(c, sa))))
         return none; /* "Hastily, …"; "Frozen fish stocks", "Several crews": capitalised by the sentence only */
     span s = {sa, e};
     return s;
+}
+
+/* A description opening the clause at sa, before o, followed by its verb:
+ * "The harbour council voted to call it “…”", "A neighbour referred to him
+ * as “…”" (GUIDELINES.md: the person or body the text reports as having
+ * said it). The word after it must be able to be a verb. None otherwise. */
+static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
+{
+    span none = {o, o};
+    if (sa + 2 >= o)
+        return none;
+    span d = {sa, sa};
+    if (qt_tok_is(c, sa, describers)) {
+        d = phrase_fwd(c, sa, o);
+        if (d.a != sa || d.e <= sa + 1)
+            return none;
+    } else if (qt_tok_cap(c, sa) && !qt_tok_pronoun(c, sa) &&
+               !qt_tok_is(c, sa, (const char *const[]){"that", "this", "it", "there", "here", "what", "why", "how",
+                                                        "those", "these", NULL})) {
+        /* no determiner: "Legal observers note", "Small groups of anglers
+         * chanted": the sentence's first word, then up to three lower-case
+         * words up to a plural head */
+        size_t h = sa + 1;
+        while (h < o && h - sa <= 3 && (lower_head_word(c, h) || qt_tok_eq(c, h, "of")) && !speaking_head(c, h))
+            h++;
+        size_t n;
+        const char *w = h < o ? qt_tok_text(c, h, &n) : NULL;
+        if (!w || !qt_tok_word(c, h) || qt_tok_cap(c, h) || n < 4 || w[n - 1] != 's')
+            return none;
+        d.e = h + 1;
+    }
+    if (d.e <= sa + 1 || d.e >= o || !speaking_head(c, d.e - 1))
+        return none;
+    size_t v = skip_paren_fwd(c, d.e, o); /* an adverb or auxiliary there is as good as the verb */
+    if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, pronouns) ||
+        qt_tok_is(c, v, subject_no_verb))
+        return none;
+    return d;
 }
 
 /* The named subject of the sentence holding token o, before o: at its
@@ -1257,10 +1353,18 @@ static span sentence_subject_of(const qt_ctx *c, size_t o)
     return opening_subject(c, sa < pa ? pa : sa, o);
 }
 
+typedef span (*subject_at_fn)(const qt_ctx *c, size_t sa, size_t o);
+static span opening_subject_by(const qt_ctx *c, size_t sa, size_t o, subject_at_fn at);
+
 /* The named subject of the clause opening at sa, before o (see
  * sentence_subject_of()); a dateline ("BOISE, March 3 (UPI) —") is
  * skipped. */
-static span opening_subject(const qt_ctx *c, size_t sa, size_t o)
+static span opening_subject(const qt_ctx *c, size_t sa, size_t o) { return opening_subject_by(c, sa, o, named_subject_at); }
+
+/* The subject found by at() of the clause opening at sa, before o, past a
+ * dateline, a conjunction, a subordinator and up to OPENING_COMMAS opening
+ * phrases. */
+static span opening_subject_by(const qt_ctx *c, size_t sa, size_t o, subject_at_fn at)
 {
     static const char *const conj[] = {"but", "and", "yet", "so", "still", NULL};
     static const char *const subord[] = {"as", "while", "when", "after", "before", "because", "since", "although",
@@ -1279,7 +1383,7 @@ static span opening_subject(const qt_ctx *c, size_t sa, size_t o)
         sa++;
     if (sa + 1 < o && qt_tok_is(c, sa, subord) && qt_tok_cap(c, sa + 1))
         sa++; /* "as Marsh denounced" */
-    span s = named_subject_at(c, sa, o);
+    span s = at(c, sa, o);
     if (s.a < s.e)
         return s;
     size_t commas = 0;
@@ -1288,7 +1392,7 @@ static span opening_subject(const qt_ctx *c, size_t sa, size_t o)
             break;
         if (!qt_tok_char(c, u, ","))
             continue;
-        s = named_subject_at(c, u + 1, o);
+        s = at(c, u + 1, o);
         if (s.a < s.e)
             return s;
         if (++commas == OPENING_COMMAS)
@@ -1301,11 +1405,71 @@ static span opening_subject(const qt_ctx *c, size_t sa, size_t o)
  * a name takes it ("Marsh defended her deputy as a “tireless worker”",
  * "When asked, Kovac calls himself a “quiet builder”", "But as Marsh
  * condemned “reckless” drivers", "Brandt's campaign called it a
- * “hasty” reply", "Jane Roe, a veteran, found no fault with “…”"). */
+ * “hasty” reply", "Jane Roe, a veteran, found no fault with “…”"); failing
+ * a name, a description of someone ("The mayor thanked the crews for their
+ * “quiet courage”", "Legal observers note …"). */
 static int sentence_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
 {
-    span s = sentence_subject_of(c, qs->v[i].open);
+    size_t o = qs->v[i].open;
+    span s = sentence_subject_of(c, o);
+    if (s.a >= s.e) {
+        size_t pa, pe, sa = qt_sentence_start(c, o);
+        qt_paragraph_tokens(c, o, &pa, &pe);
+        s = opening_subject_by(c, sa < pa ? pa : sa, o, described_subject_at);
+    }
     return s.a < s.e ? take(c, names, qs, i, s, 0, 0) : 0;
+}
+
+/* Person names among the name mentions starting in tokens [a, e). */
+static size_t persons_in(const qt_names *names, size_t a, size_t e)
+{
+    size_t lo = 0, hi = names->n, n = 0;
+    while (lo < hi) { /* the first mention starting at a or later (names are in document order) */
+        size_t mid = lo + (hi - lo) / 2;
+        if (names->v[mid].first < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < names->n && names->v[k].first < e; k++)
+        n += names->v[k].person;
+    return n;
+}
+
+/* 8. a quotation that is a sentence of its own, right after a sentence of
+ * the same paragraph whose subject is the only person it names: "Ines Varga
+ * was blunt. “We will not pay.”" Never when that sentence holds a quotation
+ * (rule 4 and 5's), names a second person ("Varga met Pell. “…”": either
+ * may speak) or its subject is no person. */
+static int prev_subject(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
+{
+    const qt_quote *q = &qs->v[i];
+    const qry_token *k0 = c->doc->tokens;
+    size_t o = q->open, pa, pe;
+    qt_paragraph_tokens(c, o, &pa, &pe);
+    if (q->fragment || q->close == QT_NONE || o <= pa || k0[o - 1].sentence == k0[o].sentence)
+        return 0;
+    /* the quotation ends its sentence */
+    size_t t = q->close + 1;
+    while (t < pe && k0[t].sentence == k0[q->close].sentence && !qt_tok_word(c, t) && !is_mark_tok(c, t))
+        t++;
+    if (t < pe && k0[t].sentence == k0[q->close].sentence)
+        return 0;
+    size_t ps = qt_sentence_start(c, o - 1);
+    if (ps < pa)
+        ps = pa;
+    if (o - ps > PREV_MAX)
+        return 0;
+    for (size_t u = ps; u < o; u++)
+        if (is_mark_tok(c, u))
+            return 0;
+    span s = opening_subject(c, ps, o - 1);
+    if (s.a >= s.e || persons_in(names, ps, o) != 1)
+        return 0;
+    size_t first = qt_strip_titles(c, s.a, s.e);
+    if (first >= s.e || qt_name_kind(c, first, qt_person_end(c, first, s.e, first > s.a), first > s.a) != QT_KIND_PERSON)
+        return 0;
+    return take(c, names, qs, i, s, 0, 0);
 }
 
 /* A fragment spoken, not named: a speaker and a verb of saying ("said",
@@ -1323,9 +1487,9 @@ void qt_attribute(const qt_ctx *c, const qt_names *names, qt_quotes *qs)
         if (qs->v[i].work_title)
             continue; /* nobody said "State of the Union" */
         if (!(pre_adjacent(c, names, qs, i) || post(c, names, qs, i) || pre_embedded(c, names, qs, i) ||
-              colon_lead(c, names, qs, i) || prev_sentence(c, names, qs, i)))
-            if (!inherit(c, qs, i, last_full))
-                sentence_subject(c, names, qs, i);
+              colon_lead(c, names, qs, i) || prev_sentence(c, names, qs, i) || colon_clause(c, names, qs, i)))
+            if (!inherit(c, qs, i, last_full) && !sentence_subject(c, names, qs, i))
+                prev_subject(c, names, qs, i);
         /* a fragment with its own reporting verb ("“Safety,” said Ann Roe.
          * “Safety for all of us.”") is words said: what follows goes on with it */
         if (!qs->v[i].fragment || said_fragment(c, &qs->v[i]))

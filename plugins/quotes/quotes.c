@@ -74,6 +74,9 @@ static const qry_option_spec opt_object_verbs = {
 static const qry_option_spec opt_utterances = {
     .name = "utterances", .type = QRY_OPT_PATH, .default_value = "quotes/utterances.txt",
     .help = "nouns for what was said (remarks, statement, tweet): in \"Varga's remarks\" Varga is the speaker"};
+static const qry_option_spec opt_speakers = {
+    .name = "speakers", .type = QRY_OPT_PATH, .default_value = "quotes/speakers.txt",
+    .help = "nouns for people and groups (neighbour, critics): a description they head may speak"};
 static const qry_option_spec opt_fragments = {
     .name = "fragments", .type = QRY_OPT_BOOL, .default_value = "true",
     .help = "also report scare quotes and one-word quotations (kind=fragment)"};
@@ -85,21 +88,23 @@ static const qry_option_spec opt_max_par = {
     .help = "most paragraphs one quotation may run over (each opening with a mark)"};
 static const qry_option_spec *const options[] = {
     &opt_cues,          &opt_titles, &opt_nonnames,  &opt_orgwords,  &opt_male,     &opt_female,
-    &opt_male_titles,   &opt_female_titles, &opt_places, &opt_listeners, &opt_reporting, &opt_works, &opt_object_verbs, &opt_utterances, &opt_fragments, &opt_reported,
+    &opt_male_titles,   &opt_female_titles, &opt_places, &opt_listeners, &opt_reporting, &opt_works, &opt_object_verbs, &opt_utterances, &opt_speakers, &opt_fragments, &opt_reported,
     &opt_max_par,       NULL};
 static const char *const entity_types[] = {"quote", "reported", NULL};
 
 /* Each word list option and the set it fills. */
-#define N_LISTS 14
+#define N_LISTS 15
 static qt_wordset *list_of(qt_lexicon *lex, size_t i, const qry_option_spec **opt)
 {
     static const qry_option_spec *const specs[N_LISTS] = {&opt_cues,        &opt_titles,        &opt_nonnames,
                                                           &opt_orgwords,    &opt_male,          &opt_female,
                                                           &opt_male_titles, &opt_female_titles, &opt_places,
-                                                          &opt_listeners,   &opt_reporting,     &opt_works, &opt_object_verbs, &opt_utterances};
+                                                          &opt_listeners,   &opt_reporting,     &opt_works, &opt_object_verbs, &opt_utterances,
+                                                          &opt_speakers};
     qt_wordset *sets[N_LISTS] = {&lex->cues,        &lex->titles,        &lex->nonnames, &lex->orgwords,
                                  &lex->male,        &lex->female,        &lex->male_titles,
-                                 &lex->female_titles, &lex->places,      &lex->listeners, &lex->reporting, &lex->works, &lex->object_verbs, &lex->utterances};
+                                 &lex->female_titles, &lex->places,      &lex->listeners, &lex->reporting, &lex->works, &lex->object_verbs, &lex->utterances,
+                                 &lex->speakers};
     *opt = specs[i];
     return sets[i];
 }

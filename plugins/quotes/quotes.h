@@ -79,6 +79,7 @@ typedef struct qt_lexicon {
     qt_wordset reporting; /* verbs that introduce reported speech: said, argued */
     qt_wordset works;     /* kinds of works and roles in them: show, film, star */
     qt_wordset object_verbs; /* verbs whose object is what was said: called, urged, called for */
+    qt_wordset speakers;     /* nouns for people and groups: "a neighbour described it as ..." */
     qt_wordset utterances;   /* nouns for what was said: remarks, statement, tweet */
 } qt_lexicon;
 

@@ -699,6 +699,7 @@ int qt_find_reported(const qt_ctx *c, const qt_names *names, const qt_quotes *qu
  * that follow it. */
 void qt_inherit_reported(const qt_ctx *c, qt_quotes *qs, const qt_quotes *rs)
 {
+    size_t in = 0;               /* the latest reported item opening at or before the current quotation */
     size_t j = 0;                /* reported items before the current quotation */
     const qt_quote *last = NULL; /* the latest attribution before it, quotation or reported */
     const qt_quote *chained = NULL; /* the quotation this pass gave a speaker last */
@@ -708,6 +709,18 @@ void qt_inherit_reported(const qt_ctx *c, qt_quotes *qs, const qt_quotes *rs)
             if (!last || rs->v[j].last > last->last)
                 last = &rs->v[j];
             j++;
+        }
+        /* a quotation inside reported speech is the words of its speaker, a
+         * person or an organisation: "She notes that the quay was “never built
+         * for trawlers”" (rule 3 of attribution.c reads no pronoun resolved
+         * here, nor a subject behind a long apposition) */
+        while (in + 1 < rs->n && rs->v[in + 1].first <= q->first)
+            in++;
+        if (!q->has_speaker && !q->cue_len && !q->work_title && in < rs->n && rs->v[in].first <= q->first &&
+            q->last <= rs->v[in].last && rs->v[in].has_speaker &&
+            (rs->v[in].speaker_kind == QT_KIND_PERSON || rs->v[in].speaker_kind == QT_KIND_ORG)) {
+            qt_copy_attribution(q, &rs->v[in]);
+            continue; /* the reported item is already the latest attribution */
         }
         /* a named speaker only: a bare description ("some residents say") is too weak to carry over */
         if (!q->has_speaker && !q->cue_len && !q->fragment && !q->work_title && last && last->has_speaker &&

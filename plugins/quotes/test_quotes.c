@@ -1195,6 +1195,102 @@ static void t_work_titles(void **state)
     assert_non_null(qry_testkit_find(tk, "quote", "We will not close it."));
 }
 
+/* Round 6 of issue #14, in the default pipeline (locations before quotes):
+ * the layouts that most often left a quotation without its speaker, and
+ * where each new rule must stay silent. */
+
+/* A quotation inside reported speech is the words of its speaker, also
+ * when the clause's subject is a pronoun the reported rule resolved; a
+ * listener never speaks, and a description too vague to resolve passes
+ * nothing on. */
+static void t_quote_in_reported_speech(void **state)
+{
+    (void)state;
+    qry_testkit *tk = default_pipeline();
+    if (!tk)
+        skip();
+    run(tk, "Ines Varga spoke about the harbour on Monday. She notes that the old quay was “never built for trawlers.”");
+    expect(tk, "never built for trawlers.", "Ines Varga", "notes");
+    run(tk, "The mayor told Ines Varga the crews showed “quiet courage” on Monday.");
+    expect(tk, "quiet courage", "mayor", "told");
+    run(tk, "Some anglers say the new crane will bring “a great deal of noise” to the town.");
+    expect(tk, "a great deal of noise", NULL, NULL);
+}
+
+/* "read" right after a quotation is a written text's verb of saying;
+ * before one it is a reader's ("read the memoir “…”": a work, no words). */
+static void t_read_after_quotation(void **state)
+{
+    (void)state;
+    qry_testkit *tk = default_pipeline();
+    if (!tk)
+        skip();
+    run(tk, "“The quay is older than the town,” read the leaflet. Another page was blank.");
+    expect(tk, "The quay is older than the town,", "leaflet", "read");
+    run(tk, "The timetable changed again. “Boats leave at dawn and come back at dusk,” the notice read.");
+    expect(tk, "Boats leave at dawn and come back at dusk,", "notice", "read");
+    run(tk, "In the item headed “Ferry late again,” please read Tuesday for Monday.");
+    expect(tk, "Ferry late again,", NULL, NULL);
+    run(tk, "Omar Pell read the memoir “Salt and Iron” on the ferry.");
+    assert_null(qry_testkit_find(tk, "quote", "Salt and Iron"));
+}
+
+/* A clause with a subject and a verb that ends in a colon hands the
+ * subject's words over, whatever the verb; a clause with no one as its
+ * subject hands nothing. */
+static void t_colon_after_clause(void **state)
+{
+    (void)state;
+    qry_testkit *tk = default_pipeline();
+    if (!tk)
+        skip();
+    run(tk, "Ines Varga had one answer for the harbour board: “We will not pay for the new crane.”");
+    expect(tk, "We will not pay for the new crane.", "Ines Varga", NULL);
+    run(tk, "The harbour council had a clear message for the town: “The crane stays.”");
+    expect(tk, "The crane stays.", "harbour council", NULL);
+    run(tk, "Ines Varga spoke to the board on Monday. She went on: “The crane is older than I am.”");
+    expect(tk, "The crane is older than I am.", "Ines Varga", NULL);
+    run(tk, "The timing of the vote surprised nobody: “The crane is older than I am.”");
+    expect(tk, "The crane is older than I am.", NULL, NULL);
+    run(tk, "Ines Varga spoke on Monday. Then there was the last item: “The crane is older than I am.”");
+    expect(tk, "The crane is older than I am.", NULL, NULL);
+}
+
+/* A sentence opened by a description of someone (a title, a body, people)
+ * gives its quotation that speaker, as a name would; a description of a
+ * thing does not. */
+static void t_described_subject(void **state)
+{
+    (void)state;
+    qry_testkit *tk = default_pipeline();
+    if (!tk)
+        skip();
+    run(tk, "The mayor thanked the crews for their “quiet courage” on Monday.");
+    expect(tk, "quiet courage", "mayor", NULL);
+    run(tk, "The plan puts the pier at the heart of a “new waterfront” by 2030.");
+    expect(tk, "new waterfront", NULL, NULL);
+    /* no determiner: an adjective or a quantity, then a plural of people */
+    run(tk, "Small groups of protesters chanted “save the pier” outside the hall.");
+    expect(tk, "save the pier", "Small groups of protesters", NULL);
+    run(tk, "Those services are open to “any skipper with a licence” this year.");
+    expect(tk, "any skipper with a licence", NULL, NULL);
+}
+
+/* A quotation that is a sentence of its own after a sentence whose subject
+ * is the only person it names is that person's; with two persons named,
+ * either could have said it. */
+static void t_lone_quotation_after_subject(void **state)
+{
+    (void)state;
+    qry_testkit *tk = default_pipeline();
+    if (!tk)
+        skip();
+    run(tk, "Ines Varga was blunt. “We will not pay for the new crane.”");
+    expect(tk, "We will not pay for the new crane.", "Ines Varga", NULL);
+    run(tk, "Ines Varga met Omar Pell on the pier. “We will not pay for the new crane.”");
+    expect(tk, "We will not pay for the new crane.", NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1252,6 +1348,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_description_mentioning_name, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
+        cmocka_unit_test(t_quote_in_reported_speech),
+        cmocka_unit_test(t_read_after_quotation),
+        cmocka_unit_test(t_colon_after_clause),
+        cmocka_unit_test(t_described_subject),
+        cmocka_unit_test(t_lone_quotation_after_subject),
     };
     return cmocka_run_group_tests(tests, NULL, free_default_pipeline);
 }
