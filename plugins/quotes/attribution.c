@@ -1201,7 +1201,11 @@ static int colon_clause(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
     span s = clause_subject(c, b, colon);
     if (s.a >= s.e || s.e >= colon)
         return 0;
-    /* a pronoun, a name, or a description of someone ("With …" opens a phrase) */
+    /* a pronoun, a name, or a description of someone ("With …" opens a
+     * phrase); not a relative "who": its person is the phrase before it,
+     * which rule 3 reads ("Pell, who told the board: “…”") */
+    if (qt_tok_eq(c, s.a, "who"))
+        return 0;
     if (!qt_tok_is(c, s.a, pronouns) && !(qt_tok_is(c, s.a, describers) && speaking_head(c, s.e - 1)) &&
         !(qt_tok_cap(c, s.a) && !qt_tok_in(c, s.a, &c->lex->nonnames) && !qt_tok_is(c, s.a, describers)))
         return 0;
@@ -1303,6 +1307,26 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
     return s;
 }
 
+static int plural_word(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
+}
+
+/* A word that can be a singular description's verb: a past form, a verb
+ * of saying or naming, or a present form in -s ("The chief military
+ * development", "the head coach position": a title word used as an
+ * adjective is followed by a noun, and none of these; after a plural head,
+ * "officials believe", any word may be the verb). */
+static int verb_like(const qt_ctx *c, size_t v)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, v, &n);
+    return past_verb(c, v) || report_verb_at(c, v) || qt_cue_at(c, v) || qt_tok_in(c, v, &c->lex->object_verbs) ||
+           (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
+}
+
 /* A description opening the clause at sa, before o, followed by its verb:
  * "The harbour council voted to call it “…”", "A neighbour referred to him
  * as “…”" (GUIDELINES.md: the person or body the text reports as having
@@ -1317,9 +1341,12 @@ static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
         d = phrase_fwd(c, sa, o);
         if (d.a != sa || d.e <= sa + 1)
             return none;
-    } else if (qt_tok_cap(c, sa) && !qt_tok_pronoun(c, sa) &&
+    } else if (qt_tok_cap(c, sa) && !qt_tok_pronoun(c, sa) && !qt_tok_is(c, sa, subject_no_verb) &&
                !qt_tok_is(c, sa, (const char *const[]){"that", "this", "it", "there", "here", "what", "why", "how",
-                                                        "those", "these", NULL})) {
+                                                        "those", "these", "because", "if", "when", "while",
+                                                        "although", "though", "since", "unless", "until",
+                                                        "whether", "once", "after", "before", "but", "yet", "so",
+                                                        "where", "whereas", NULL})) {
         /* no determiner: "Legal observers note", "Small groups of anglers
          * chanted": the sentence's first word, then up to three lower-case
          * words up to a plural head */
@@ -1336,7 +1363,7 @@ static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
         return none;
     size_t v = skip_paren_fwd(c, d.e, o); /* an adverb or auxiliary there is as good as the verb */
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, pronouns) ||
-        qt_tok_is(c, v, subject_no_verb))
+        qt_tok_is(c, v, subject_no_verb) || (!plural_word(c, d.e - 1) && !verb_like(c, v)))
         return none;
     return d;
 }

@@ -1274,6 +1274,15 @@ static void t_described_subject(void **state)
     expect(tk, "save the pier", "Small groups of protesters", NULL);
     run(tk, "Those services are open to “any skipper with a licence” this year.");
     expect(tk, "any skipper with a licence", NULL, NULL);
+    /* a subordinator opens the clause, not a description */
+    run(tk, "Because harbour officials still pretend the crane is “temporary”, nothing moves.");
+    expect(tk, "temporary", NULL, NULL);
+    /* a title word used as an adjective: "chief" describes the news, nobody speaks */
+    run(tk, "The chief maritime story of the week was the ferry that sank in “rough weather” near the cape.");
+    expect(tk, "rough weather", NULL, NULL);
+    /* a plural head takes any verb */
+    run(tk, "Harbour officials believe the council wants a “quick win” before the vote.");
+    expect(tk, "quick win", "Harbour officials", NULL);
 }
 
 /* A quotation that is a sentence of its own after a sentence whose subject
