@@ -1,6 +1,7 @@
 /* buf.c -- see buf.h. Appends after an allocation failure are dropped and
  * the failure is sticky, so callers check once at the end. */
 #include "buf.h"
+#include "swar.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -63,17 +64,6 @@ static const char json_escape[256] = {
     [0x1F] = 'u',
 };
 
-/* Whether one of the 8 bytes at s needs escaping (a quote, a backslash, a
- * control character), a word at a time: most strings need none. */
-static int escape8(const char *s)
-{
-    uint64_t x;
-    memcpy(&x, s, sizeof x);
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
-    return ((((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((x - ones * 0x20) & ~x)) & highs) != 0;
-}
-
 void qbuf_json_string(qbuf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -83,7 +73,7 @@ void qbuf_json_string(qbuf *b, const char *s, size_t n)
     b->data[b->len++] = '"';
     size_t run = 0; /* start of the bytes not copied yet */
     for (size_t i = 0; i < n; i++) {
-        while (n - i >= 8 && !escape8(s + i))
+        while (n - i >= 8 && !swar_json_special(swar_load(s + i))) /* most strings need nothing */
             i += 8;
         if (i >= n)
             break;

@@ -7,6 +7,7 @@
  * two fields wanted, and gives the line back to jansson on anything else,
  * so that every error message and every unusual value is still jansson's. */
 #include "json_doc.h"
+#include "swar.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -90,20 +91,6 @@ static unsigned char *put_utf8(unsigned char *o, uint32_t cp)
  * With out, its decoded bytes are written there (room: the raw length is
  * enough, escapes never grow) and *out_len set. Returns 1, or 0 for
  * anything jansson must judge. */
-/* Whether any of the 8 bytes at p ends a plain run: a quote, a backslash,
- * a control character or a byte past 0x7F (a word at a time: the text
- * field is most of every line). */
-static int special8(const unsigned char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
-    uint64_t zero_quote = (quote - ones) & ~quote, zero_backslash = (backslash - ones) & ~backslash;
-    uint64_t control = (x - ones * 0x20) & ~x; /* a byte below 0x20 (or the borrow past one) */
-    return ((zero_quote | zero_backslash | control) & highs) != 0 || (x & highs) != 0;
-}
-
 static int string(scan *s, unsigned char *out, size_t *out_len)
 {
     const unsigned char *p = s->p + 1, *end = s->end;
@@ -111,8 +98,12 @@ static int string(scan *s, unsigned char *out, size_t *out_len)
     for (;;) {
         /* the run of plain ASCII up to a quote, a backslash or anything else */
         const unsigned char *run = p;
-        while (end - p >= 8 && !special8(p))
+        while (end - p >= 8) { /* the text field is most of every line: 8 plain bytes at a time */
+            uint64_t x = swar_load(p);
+            if (swar_json_special(x) || swar_non_ascii(x))
+                break;
             p += 8;
+        }
         while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
             p++;
         if (o) {

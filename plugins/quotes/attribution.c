@@ -1307,13 +1307,6 @@ static span named_subject_at(const qt_ctx *c, size_t sa, size_t o)
     return s;
 }
 
-static int plural_word(const qt_ctx *c, size_t t)
-{
-    size_t n;
-    const char *w = qt_tok_text(c, t, &n);
-    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's';
-}
-
 /* A word that can be a singular description's verb: a past form, a verb
  * of saying or naming, or a present form in -s ("The chief military
  * development", "the head coach position": a title word used as an
@@ -1321,10 +1314,9 @@ static int plural_word(const qt_ctx *c, size_t t)
  * "officials believe", any word may be the verb). */
 static int verb_like(const qt_ctx *c, size_t v)
 {
-    size_t n;
-    const char *w = qt_tok_text(c, v, &n);
+    /* a present form in -s has a plural noun's shape */
     return past_verb(c, v) || report_verb_at(c, v) || qt_cue_at(c, v) || qt_tok_in(c, v, &c->lex->object_verbs) ||
-           (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
+           qt_plural_form(c, v);
 }
 
 /* A description opening the clause at sa, before o, followed by its verb:
@@ -1363,7 +1355,7 @@ static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
         return none;
     size_t v = skip_paren_fwd(c, d.e, o); /* an adverb or auxiliary there is as good as the verb */
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, pronouns) ||
-        qt_tok_is(c, v, subject_no_verb) || (!plural_word(c, d.e - 1) && !verb_like(c, v)))
+        qt_tok_is(c, v, subject_no_verb) || (!qt_plural_form(c, d.e - 1) && !verb_like(c, v)))
         return none;
     return d;
 }

@@ -384,13 +384,11 @@ int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, co
      * short hard-wrapped texts are paragraphs to it, and a mention may be
      * wrapped ("anti-" at one line's end, "aircraft guns" on the next). */
     qry_span *blocks = NULL;
-    size_t seen = doc->text_len;
+    const int marks_only = windows != NULL; /* mark windows: nothing past the window is seen */
     if (!windows) {
         if (blank_line_blocks(doc->text, doc->text_len, &blocks, &n_windows) != QRY_OK)
             return QRY_ERR_NOMEM;
         windows = blocks;
-    } else {
-        seen = 0; /* mark windows: nothing past the window is seen */
     }
     uint64_t *may_match = malloc(wpn_prefilter_words(gp->pf) * sizeof *may_match);
     uint32_t *starts_by = malloc((gp->n ? gp->n : 1) * sizeof *starts_by);
@@ -415,7 +413,8 @@ int wpn_generic_match(const wpn_generic *gp, const wpn_doc *d, unsigned what, co
                 continue;
             char why[256];
             pcre2_set_offset_limit(mctx, from + starts_by[p]);
-            int prc = match_in(gp, pt, d, from, to, seen ? seen : to, mctx, md, out, marks, why, sizeof why);
+            int prc = match_in(gp, pt, d, from, to, marks_only ? to : doc->text_len, mctx, md, out, marks, why,
+                               sizeof why);
             if (prc == QRY_ERR_NOMEM) {
                 rc = prc;
             } else if (prc != QRY_OK && limit == QRY_OK) {
