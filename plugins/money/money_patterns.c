@@ -138,7 +138,6 @@ static int lits_new(lits *l, size_t n)
     return QRY_OK;
 }
 
-
 /* The text every match of a form starts with: its first characters up to
  * three, while they are plain ASCII (a space is \h+, '(' an optional part).
  * The loader refused forms whose parentheses do not pair, the only way

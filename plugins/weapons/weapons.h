@@ -282,8 +282,9 @@ size_t wpn_generic_prefiltered(const wpn_generic *gp);
 #define WPN_RUN_CUE 0x4u      /* "cue" marks */
 #define WPN_RUN_MODIFIER 0x8u /* "modifier" marks */
 /* Run the patterns of the kinds in `what` over the byte windows given (in
- * order, not overlapping; NULL: the whole text): append the class and name
- * hits to out and the marks to marks. A hit lies inside one window (a
+ * order, not overlapping; NULL: the text between blank lines, block by
+ * block, where a lookahead may see past the block): append the class and
+ * name hits to out and the marks to marks. A hit lies inside one window (a
  * lookbehind may see before it). Returns QRY_OK, QRY_ERR_NOMEM, or
  * QRY_ERR_LIMIT (with err filled) when a pattern hit the match limit; the
  * hits found are kept. */
