@@ -92,11 +92,14 @@ static int fold_paragraphs(tr_docview *v, const qry_text_service *text)
         free(off);
         return QRY_ERR_NOMEM;
     }
-    size_t p = 0;
+    size_t p = 0, marked = SIZE_MAX; /* a paragraph's tokens are marked once, not once per mention in it */
     for (size_t m = 0; m < v->n_mentions; m++) {
         size_t at = doc->tokens[v->mentions[m].t0].start;
         while (p < doc->n_paragraphs && doc->paragraphs[p].end <= at)
             p++;
+        if (p == marked)
+            continue;
+        marked = p;
         size_t t0 = 0, t1 = doc->n_tokens;
         if (p < doc->n_paragraphs)
             token_range(doc, doc->paragraphs[p].start, doc->paragraphs[p].end, &t0, &t1);

@@ -73,16 +73,14 @@ static int previous_subject(const tr_docview *v, size_t at)
     if (s == 0)
         return -1;
     const qry_doc_view *doc = v->doc;
-    size_t para_start = 0;
-    for (size_t p = 0; p < doc->n_paragraphs; p++)
-        if (doc->paragraphs[p].start <= doc->tokens[at].start)
-            para_start = doc->paragraphs[p].start;
-    if (doc->sentences[s - 1].start < para_start)
+    if (doc->sentences[s - 1].start < tr_paragraph_start(doc, doc->tokens[at].start))
         return -1;
     int first = -1, acting = -1;
-    for (size_t i = 0; i < v->n_actors; i++) {
+    for (size_t i = tr_first_actor_from_sentence(v, s - 1); i < v->n_actors; i++) {
         const tr_actor *a = &v->actors[i];
-        if (sentence(v, a->t0) != s - 1 || a->mark != TR_MARK_NONE || a->backers || !donor_kind(a->kind))
+        if (sentence(v, a->t0) != s - 1)
+            break;
+        if (a->mark != TR_MARK_NONE || a->backers || !donor_kind(a->kind))
             continue;
         if (a->t0 > 0 && v->cue_at[a->t0 - 1] >= 0 && tr_class_is_core(cue(v, v->cue_at[a->t0 - 1])->e->cls))
             continue; /* the object of a verb: "unwilling to arm Georgia" */
@@ -223,10 +221,7 @@ static int paragraph_recipient(const tr_ctx *c, size_t m, char code[TR_CODE_MAX]
 {
     const tr_docview *v = c->v;
     const qry_doc_view *doc = v->doc;
-    size_t at = doc->tokens[v->mentions[m].t0].start, para_start = 0;
-    for (size_t p = 0; p < doc->n_paragraphs; p++)
-        if (doc->paragraphs[p].start <= at)
-            para_start = doc->paragraphs[p].start;
+    size_t para_start = tr_paragraph_start(doc, doc->tokens[v->mentions[m].t0].start);
     for (size_t j = m; j-- > 0;) {
         if (doc->tokens[v->mentions[j].t0].start < para_start)
             break;
@@ -392,10 +387,13 @@ void tr_find_parties(const tr_ctx *c, size_t m, const tr_found *f, tr_parties *p
         r = destination(v, (size_t)f->benefactive, limit, 0, p);
     if (r < 0 && requester >= 0 && recipient_ok(v, p, requester))
         r = requester;
-    for (size_t i = 0; r < 0 && i < v->n_actors; i++)
-        if (v->actors[i].backers && sentence(v, v->actors[i].t0) == sentence(v, mn->t0) &&
-            recipient_ok(v, p, (int)i))
+    size_t here = sentence(v, mn->t0);
+    for (size_t i = tr_first_actor_from_sentence(v, here); r < 0 && i < v->n_actors; i++) {
+        if (sentence(v, v->actors[i].t0) != here)
+            break;
+        if (v->actors[i].backers && recipient_ok(v, p, (int)i))
             r = (int)i; /* "Moldova's allies have sent" */
+    }
     if (r >= 0) {
         p->recipient = r;
         p->recipient_source = TR_SRC_SENTENCE;

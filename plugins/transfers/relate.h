@@ -68,6 +68,8 @@ static inline int same_code(const char *a, const char *b) { return a[0] && strcm
 /* words.c */
 void tr_sentence_tokens(const tr_docview *v, size_t k, size_t *t0, size_t *t1);
 int tr_is_pronoun(const tr_docview *v, size_t k);
+size_t tr_first_actor_from_sentence(const tr_docview *v, size_t s);
+size_t tr_paragraph_start(const qry_doc_view *doc, size_t at);
 tr_aux tr_aux_before(const tr_docview *v, size_t at);
 size_t tr_content_words(const tr_docview *v, size_t from, size_t to);
 int tr_is_compound_tail(const tr_docview *v, const tr_cue *c);

@@ -15,6 +15,38 @@ void tr_sentence_tokens(const tr_docview *v, size_t k, size_t *t0, size_t *t1)
         (*t1)++;
 }
 
+/* The first actor in sentence s or a later one. Actors are sorted by their
+ * first token and sentence numbers grow with tokens, so one sentence's actors
+ * are a run from here: a lookup per mention costs a search, not a pass over
+ * the document's actors (quadratic in a long document). */
+size_t tr_first_actor_from_sentence(const tr_docview *v, size_t s)
+{
+    size_t lo = 0, hi = v->n_actors;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sentence(v, v->actors[mid].t0) < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Where the paragraph holding byte `at` starts: the last paragraph starting
+ * at or before it, 0 when there is none. */
+size_t tr_paragraph_start(const qry_doc_view *doc, size_t at)
+{
+    size_t lo = 0, hi = doc->n_paragraphs; /* first paragraph starting after `at` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->paragraphs[mid].start <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? doc->paragraphs[lo - 1].start : 0;
+}
+
 int tr_is_pronoun(const tr_docview *v, size_t k)
 {
     static const char *const p[] = {"it", "they", "we", "he", "she", NULL};

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """complexity.py QUARRY [--plugins a,b] [--merge] [--threshold 6] [--sizes 1,4]
 
-Linear cost, guarded by ratio: each plugin alone (overlap = keep_all) on
+Linear cost, guarded by ratio: each plugin alone (overlap = keep_all; the
+transfers stage with the stages it reads) on
 adversarial documents of 1 MB and 4 MB, and the overlap merge (the
 locations plugin under overlap = longest, scope type and all) on a text
 dense with entities. A linear stage takes about 4 times as long on the
@@ -26,6 +27,8 @@ SHAPES = {
     "weapons": ["Patriot missiles and ", "Su-25 jets, ", "155 mm shells "],
     "locations": ["Kyiv and Berlin agreed. ", "New York, New York, ", "Kyiv "],
     "rules": ["General Smith of the 3rd Brigade ", "Lockheed Martin and ", "HMS 23 "],
+    # with the stages it reads: many mentions and actors, sentences and paragraphs
+    "transfers": ["Norway pledged aid. It sent 155 mm shells to Kyiv. ", "Poland's allies sent $1 billion.\n\n"],
     "*": ["a", "word ", "\n", ". ", "1"],
 }
 
@@ -68,7 +71,7 @@ def best_time(quarry, ini, doc, runs=3):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("quarry")
-    ap.add_argument("--plugins", default="quotes,money,weapons,locations,rules")
+    ap.add_argument("--plugins", default="quotes,money,weapons,locations,rules,transfers")
     ap.add_argument("--merge", action="store_true", help="also the overlap merge")
     ap.add_argument("--threshold", type=float, default=6.0)
     ap.add_argument("--sizes", default="1,4", help="small,large in MB")
@@ -84,7 +87,8 @@ def main():
     rules = ("[rules]\nphrases = rules/military-ranks.tsv, rules/defence-companies.tsv\n"
              "patterns = rules/military-units.tsv, rules/defence-deals.tsv\nregexes = rules/military-hulls.tsv\n")
     for p in [p for p in args.plugins.split(",") if p]:
-        ini = "[pipeline]\nplugins = %s\noverlap = keep_all\n%s" % (p, rules if p == "rules" else "")
+        stages = "locations, weapons, money, transfers" if p == "transfers" else p
+        ini = "[pipeline]\nplugins = %s\noverlap = keep_all\n%s" % (stages, rules if p == "rules" else "")
         units = SHAPES.get(p, [])[:2] + ["word ", "a"] if args.quick else SHAPES.get(p, []) + SHAPES["*"]
         if args.units:
             units = args.units.split("|")
