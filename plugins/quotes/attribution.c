@@ -569,9 +569,23 @@ static size_t skip_adverbial_back(const qt_ctx *c, size_t t, size_t b)
 static span person_of(const qt_ctx *c, span s, size_t b)
 {
     static const char *const of[] = {"of", "at", "from", NULL};
+    static const char *const where[] = {"at", "from", "in", "near", NULL};
     size_t x = s.a;
     if (x > b && !qt_tok_is(c, x, determiners) && qt_tok_is(c, x - 1, determiners))
         x--; /* "of the Moravian Synod" */
+    if (s.a < s.e && x >= b + 2 && qt_tok_is(c, x - 1, where) && qt_tok_word(c, x - 2) &&
+        speaking_head(c, x - 2) && (!qt_tok_cap(c, s.a) || qt_name_kind(c, s.a, s.e, 0) != QT_KIND_PERSON)) {
+        /* "an employee at the plant said", "Officials in Kyiv said": the
+         * people before where they work or live are the subject (but "a
+         * letter from Ana Ruiz said": she is) */
+        span d = description_back(c, x - 1, b);
+        if (d.a < d.e)
+            return d;
+        if (x - 2 == b || !qt_tok_word(c, x - 3)) {
+            span bare = {x - 2, x - 1};
+            return bare;
+        }
+    }
     if (s.a >= s.e || x < b + 2 || !qt_tok_is(c, x - 1, of) || !qt_tok_cap(c, x - 2))
         return s;
     span p = phrase_back(c, x - 1, b);

@@ -57,6 +57,8 @@ size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit)
 {
     static const char *const inner[] = {"of", "for", "de", "van", "von", "bin", "al", "da", "di", "du", "la", "le",
                                         NULL};
+    /* the second word of a two-word particle: "von der", "van den", "de la" */
+    static const char *const particle2[] = {"der", "den", "la", "le", "los", "las", "del", "di", NULL};
     const qry_doc_view *d = c->doc;
     size_t e = a + 1, n = d->n_tokens;
     if (limit > n)
@@ -82,6 +84,20 @@ size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit)
         /* Ministry of Defense, Ludwig van Beethoven */
         if (qt_tok_word(c, e) && qt_tok_is(c, e, inner) && e + 1 < limit && qt_tok_cap(c, e + 1) &&
             !qt_tok_in(c, e + 1, &c->lex->nonnames)) {
+            e++;
+            continue;
+        }
+        /* Ursula von der Leyen, Rafael de la Cruz */
+        if (qt_tok_word(c, e) && qt_tok_is(c, e, inner) && !qt_tok_eq(c, e, "of") && !qt_tok_eq(c, e, "for") &&
+            e + 2 < limit && qt_tok_is(c, e + 1, particle2) && qt_tok_cap(c, e + 2) &&
+            !qt_tok_in(c, e + 2, &c->lex->nonnames)) {
+            e += 2;
+            continue;
+        }
+        /* a run opened by the particle: "Von der Leyen said" */
+        if (e == a + 1 && qt_tok_word(c, e) && !qt_tok_cap(c, e) && qt_tok_is(c, e, particle2) &&
+            qt_tok_is(c, a, inner) && !qt_tok_eq(c, a, "of") && !qt_tok_eq(c, a, "for") && e + 1 < limit &&
+            qt_tok_cap(c, e + 1) && !qt_tok_in(c, e + 1, &c->lex->nonnames)) {
             e++;
             continue;
         }

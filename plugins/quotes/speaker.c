@@ -13,6 +13,16 @@
 #define QUOTE_BACK 64 /* earlier quotations whose speakers a pronoun may take */
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
+/* pronouns that stay unresolved, their mention kept */
+static const char *const other_pronouns[] = {"they", "we", "it", "i", "you", "who", NULL};
+/* Words that alone are never a speaker: connectives, prepositions, sentence
+ * adverbs and lone demonstratives (", as reported by", "Having said that",
+ * ", and has told them", "That claim has not been verified"). */
+static const char *const not_speakers[] = {
+    "as", "and", "or", "but", "nor", "so", "yet", "having", "simply", "despite", "although", "though", "while",
+    "whereas", "because", "since", "unless", "whether", "if", "when", "after", "before", "in", "on", "at", "with",
+    "by", "for", "of", "to", "then", "however", "meanwhile", "indeed", "nevertheless", "instead", "also", "thus",
+    "that", "this", "these", "those", "there", "here", "what", "which", NULL};
 static const char *const prepositions[] = {"near", "in", "from", "at", "outside", "inside", "of", "for", "with", NULL};
 
 static void set_mention_only(const qt_ctx *c, qt_quote *q, size_t a, size_t e)
@@ -130,6 +140,23 @@ static int has_title(const qt_ctx *c, size_t a, size_t e)
  * it stands for, else itself, unresolved. */
 static void resolve_description(const qt_ctx *c, const qt_names *names, qt_quote *q, size_t a, size_t e, size_t ref)
 {
+    /* the verb's modal or adverb is no part of its subject ("the alliance
+     * cannot admit", "the new document also warned"), nor is where someone
+     * who can speak works ("an employee at the plant said"; "data from the
+     * survey" stays whole) */
+    static const char *const verb_words[] = {"cannot", "can", "could", "would", "will", "may", "might", "must",
+                                             "should", "shall", "also", "still", "only", "now", "then", "never",
+                                             "already", NULL};
+    static const char *const places[] = {"at", "near", "in", NULL};
+    while (e > a + 1 && qt_tok_is(c, e - 1, verb_words))
+        e--;
+    for (size_t t = a + 1; t + 1 < e; t++)
+        if (qt_tok_is(c, t, places) && (qt_tok_title(c, t - 1) || qt_tok_in(c, t - 1, &c->lex->orgwords) ||
+                                         qt_tok_in(c, t - 1, &c->lex->speakers))) {
+            e = t;
+            break;
+        }
+    set_mention_only(c, q, a, e);
     const qt_name *n = qt_title_referent(c, names, a, e, ref);
     if (n) {
         set_fullest(c, names, q, n->first, n->last);
@@ -178,9 +205,18 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
     while (a < e && ((!qt_tok_word(c, a) && !(c->doc->tokens[a].flags & QRY_TOK_NUMBER)) ||
                      (qt_tok_word(c, a) && qt_tok_is(c, a, determiners))))
         a++;
+    if (e - a == 2 && qt_tok_eq(c, a, "no") && qt_tok_eq(c, a + 1, "10")) {
+        set_mention_only(c, q, a, e);
+        set_speaker(q, a, e, QT_KIND_ORG); /* "No 10 said": Downing Street, not "No" */
+        return 1;
+    }
     while (e > a && !qt_tok_word(c, e - 1))
         e--;
     if (a >= e)
+        return 0;
+    /* a lone connective or sentence adverb is no speaker: ", as reported by",
+     * "Having said that", ", and has told them" */
+    if (e - a == 1 && qt_tok_is(c, a, not_speakers))
         return 0;
     size_t pos = possessor_end(c, a, e);
     if (pos != QT_NONE)
@@ -192,7 +228,7 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
         int gender = qt_tok_eq(c, a, "she") ? QT_G_FEMALE : QT_G_MALE;
         return resolve_pronoun(c, names, quotes, nq, ref, gender, q);
     }
-    if (e - a == 1 && qt_tok_is(c, a, (const char *const[]){"they", "we", "it", "i", "you", "who", NULL}))
+    if (e - a == 1 && qt_tok_is(c, a, other_pronouns))
         return 0;
     size_t ra = 0, re = 0;
     if (!last_cap_run(c, a, e, &ra, &re)) {

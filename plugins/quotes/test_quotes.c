@@ -1300,6 +1300,53 @@ static void t_lone_quotation_after_subject(void **state)
     expect(tk, "We will not pay for the new crane.", NULL, NULL);
 }
 
+/* What a speaker phrase holds and what it does not (Guardian war reporting,
+ * read after round 6): a name's particles, a caption's label, connectives,
+ * "No 10", the verb's modal, where someone works. */
+static void t_speaker_phrase_edges(void **state)
+{
+    qry_testkit *tk = *state;
+    /* "von der", "Von der" at a sentence's start: one name, the fullest form */
+    run(tk, "Ursula von der Leyen, the commission president, said the harbour would reopen. "
+            "Von der Leyen said the ferries were ready.");
+    expect_reported(tk, "the harbour would reopen", "Ursula von der Leyen", "said");
+    expect_reported(tk, "the ferries were ready", "Ursula von der Leyen", "said");
+    /* a caption's credit label is nobody (scraped pages glue the next
+     * paragraph to it) */
+    run(tk, "Rescuers searched the pier. Photograph: Ana Ruiz/Reuters“We will rebuild the pier.”");
+    const qry_test_entity *e = qry_testkit_find(tk, "quote", "We will rebuild the pier.");
+    assert_non_null(e);
+    const char *sp = qry_testkit_attr(tk, qry_testkit_index(tk, e), "speaker");
+    assert_true(sp == NULL || strcmp(sp, "Photograph") != 0);
+    /* a lone connective is no speaker; the reported clause stays */
+    run(tk, "The talks stalled last week, as reported by the Harbour Gazette.");
+    expect_reported(tk, "The talks stalled last week", NULL, "reported");
+    run(tk, "Having said that the port would reopen, the minister left.");
+    for (size_t i = 0; i < qry_testkit_count(tk); i++) {
+        const char *w = qry_testkit_attr(tk, i, "speaker");
+        assert_true(w == NULL || strcmp(w, "Having") != 0);
+    }
+    /* "No 10": Downing Street, an organisation */
+    run(tk, "No 10 said the ferries would run on Sunday.");
+    size_t i = expect_reported(tk, "the ferries would run on Sunday", "No 10", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "organisation");
+    /* the verb's modal and adverb belong to the verb */
+    run(tk, "He knows the alliance cannot admit new members without a vote.");
+    expect_reported(tk, "new members without a vote", "alliance", "admit");
+    run(tk, "The new document also warned that the port was at risk.");
+    expect_reported(tk, "the port was at risk", "new document", "warned");
+    /* where someone who can speak works or lives is no speaker */
+    run(tk, "An employee at the plant said the ferries had stopped.");
+    expect_reported(tk, "the ferries had stopped", "employee", "said");
+    run(tk, "Officials in Kyiv said the ferry was late.");
+    expect_reported(tk, "the ferry was late", "Officials", "said");
+    run(tk, "A nurse from the harbour clinic said the ferry was late.");
+    expect_reported(tk, "the ferry was late", "nurse", "said");
+    /* but a letter from a person is the person's, and data stay whole */
+    run(tk, "A letter from Ana Ruiz said the ferry was late.");
+    expect_reported(tk, "the ferry was late", "Ana Ruiz", "said");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1355,6 +1402,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_relative_and_object_before_colon, setup, teardown),
         cmocka_unit_test_setup_teardown(t_adverbs_before_verb, setup, teardown),
         cmocka_unit_test_setup_teardown(t_description_mentioning_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_speaker_phrase_edges, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
         cmocka_unit_test(t_quote_in_reported_speech),
