@@ -13,6 +13,26 @@
 #define QUOTE_BACK 64 /* earlier quotations whose speakers a pronoun may take */
 
 static const char *const determiners[] = {"the", "a", "an", NULL};
+/* A speaker phrase ends before its verb's auxiliary ("the ministry was
+ * quoted as saying") and before trailing function words; one that opens
+ * with a preposition is a piece of a clause, no speaker ("into the
+ * alliance and"); nor is a time ("at the weekend said"). */
+static const char *const auxiliaries[] = {"was", "were", "is", "are", "has", "have", "had", "been", NULL};
+static const char *const clause_openers[] = {"into", "onto", "in", "on", "at", "by", "for", "with", "from", "of",
+                                             "to", "over", "under", "during", NULL};
+static const char *const clause_enders[] = {"of", "to", "and", "or", "as", "how", "what", "into", "in", "on", "at",
+                                            "by", "for", "with", "from", "the", "a", "an", NULL};
+static const char *const time_words[] = {"today", "yesterday", "tonight", "weekend", "time", "morning",
+                                         "afternoon", "evening", "night", "week", "month", "year", "day", NULL};
+
+static int time_only(const qt_ctx *c, size_t a, size_t e)
+{
+    for (size_t t = a; t < e; t++)
+        if (qt_tok_word(c, t) && !qt_tok_date(c, t) && !qt_tok_is(c, t, time_words))
+            return 0;
+    return 1;
+}
+
 /* pronouns that stay unresolved, their mention kept */
 static const char *const other_pronouns[] = {"they", "we", "it", "i", "you", "who", NULL};
 /* Words that alone are never a speaker: connectives, prepositions, sentence
@@ -201,6 +221,7 @@ static size_t possessor_end(const qt_ctx *c, size_t a, size_t e)
 int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, qt_quote *q,
                        size_t a, size_t e)
 {
+    size_t phrase_start = a;
     /* a number stays: "the 46-year-old" is "46-year-old" */
     while (a < e && ((!qt_tok_word(c, a) && !(c->doc->tokens[a].flags & QRY_TOK_NUMBER)) ||
                      (qt_tok_word(c, a) && qt_tok_is(c, a, determiners))))
@@ -218,6 +239,24 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
      * "Having said that", ", and has told them" */
     if (e - a == 1 && qt_tok_is(c, a, not_speakers))
         return 0;
+    for (size_t t = a + 1; t < e; t++)
+        if (qt_tok_is(c, t, auxiliaries)) {
+            e = t;
+            break;
+        }
+    size_t full = e;
+    while (e > a && (!qt_tok_word(c, e - 1) || (!qt_tok_cap(c, e - 1) && qt_tok_is(c, e - 1, clause_enders))))
+        e--; /* "one Democrat familiar with the" (a phrase cut at its length limit); "said Al From": a name */
+    if (e <= a || (!qt_tok_cap(c, a) && qt_tok_is(c, a, clause_openers)) || time_only(c, a, e))
+        return 0;
+    if (e < full && qt_tok_cap(c, e - 1))
+        return 0; /* "Priebus fairly scolded Romney for suggesting": a name before a preposition is an object */
+    if (e - a == 1 && a == phrase_start && !qt_tok_cap(c, a)) { /* "said the ruling" is a noun */
+        size_t n;
+        const char *w = qt_tok_text(c, a, &n);
+        if (n > 4 && memcmp(w + n - 3, "ing", 3) == 0)
+            return 0; /* a participle: ", rejecting claims that" */
+    }
     size_t pos = possessor_end(c, a, e);
     if (pos != QT_NONE)
         e = pos; /* the possessor said it */

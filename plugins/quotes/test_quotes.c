@@ -1345,6 +1345,22 @@ static void t_speaker_phrase_edges(void **state)
     /* but a letter from a person is the person's, and data stay whole */
     run(tk, "A letter from Ana Ruiz said the ferry was late.");
     expect_reported(tk, "the ferry was late", "Ana Ruiz", "said");
+    /* a time is nobody; a lone participle is no subject, a noun in -ing is */
+    run(tk, "The foreign minister, Ana Ruiz, at the weekend said the port would stay shut.");
+    expect_reported(tk, "the port would stay shut", NULL, "said");
+    run(tk, "Marsh hailed the deal as a “very good agreement”, rejecting claims that she had conceded too much.");
+    for (size_t k = 0; k < qry_testkit_count(tk); k++) {
+        const char *x = qry_testkit_attr(tk, k, "speaker");
+        assert_true(x == NULL || strcmp(x, "rejecting") != 0);
+    }
+    run(tk, "“The harbour must stay open,” said the ruling.");
+    expect(tk, "The harbour must stay open,", "ruling", "said");
+    /* a capitalised word is a name, even one spelt like a preposition */
+    run(tk, "“We won,” said Al From.");
+    expect(tk, "We won,", "Al From", "said");
+    /* a phrase cut at its length ends before its trailing function words */
+    run(tk, "“It was not convincing,” said one Democrat familiar with the discussion.");
+    expect(tk, "It was not convincing,", "one Democrat familiar", "said");
 }
 
 int main(void)
