@@ -25,12 +25,21 @@ static const char *const clause_enders[] = {"of", "to", "and", "or", "as", "how"
 static const char *const time_words[] = {"today", "yesterday", "tonight", "weekend", "time", "morning",
                                          "afternoon", "evening", "night", "week", "month", "year", "day", NULL};
 
+static const char *const time_modifiers[] = {"on", "in", "at", "last", "this", "next", "early", "late", "that",
+                                             "same", NULL};
+
 static int time_only(const qt_ctx *c, size_t a, size_t e)
 {
-    for (size_t t = a; t < e; t++)
-        if (qt_tok_word(c, t) && !qt_tok_date(c, t) && !qt_tok_is(c, t, time_words))
+    int when = 0;
+    for (size_t t = a; t < e; t++) {
+        if (!qt_tok_word(c, t))
+            continue;
+        if (qt_tok_date(c, t) || (!qt_tok_cap(c, t) && qt_tok_is(c, t, time_words)))
+            when = 1; /* "Time" and "Day" may be names: a magazine, a surname */
+        else if (!qt_tok_is(c, t, time_modifiers))
             return 0;
-    return 1;
+    }
+    return when;
 }
 
 /* pronouns that stay unresolved, their mention kept */
@@ -247,8 +256,13 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
     size_t full = e;
     while (e > a && (!qt_tok_word(c, e - 1) || (!qt_tok_cap(c, e - 1) && qt_tok_is(c, e - 1, clause_enders))))
         e--; /* "one Democrat familiar with the" (a phrase cut at its length limit); "said Al From": a name */
-    if (e <= a || (!qt_tok_cap(c, a) && qt_tok_is(c, a, clause_openers)) || time_only(c, a, e))
+    if (e <= a || (!qt_tok_cap(c, a) && qt_tok_is(c, a, clause_openers)))
         return 0;
+    if (time_only(c, a, e)) {
+        const qt_name *f = qt_fullest_of(c, names, a, e);
+        if (!f || f->last - f->first < 2)
+            return 0; /* but "May said" after "Kenneth May": the name */
+    }
     if (e < full && qt_tok_cap(c, e - 1))
         return 0; /* "Priebus fairly scolded Romney for suggesting": a name before a preposition is an object */
     if (e - a == 1 && a == phrase_start && !qt_tok_cap(c, a)) { /* "said the ruling" is a noun */

@@ -1355,6 +1355,9 @@ static void t_speaker_phrase_edges(void **state)
     }
     run(tk, "“The harbour must stay open,” said the ruling.");
     expect(tk, "The harbour must stay open,", "ruling", "said");
+    /* a month that is a person's surname is the person */
+    run(tk, "Kenneth May, the ferry chief, spoke on Monday. May said the port would stay shut.");
+    expect_reported(tk, "the port would stay shut", "Kenneth May", "said");
     /* a capitalised word is a name, even one spelt like a preposition */
     run(tk, "“We won,” said Al From.");
     expect(tk, "We won,", "Al From", "said");
