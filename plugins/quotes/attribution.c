@@ -903,14 +903,6 @@ static size_t skip_conj(const qt_ctx *c, size_t t, size_t limit)
     return t + 1 < limit && qt_tok_is(c, t, (const char *const[]){"and", "but", NULL}) ? t + 1 : t;
 }
 
-/* A reporting verb in -ing: "saying", "telling". */
-static int participle(const qt_ctx *c, size_t k)
-{
-    size_t n;
-    const char *w = qt_tok_text(c, k, &n);
-    return n > 4 && memcmp(w + n - 3, "ing", 3) == 0;
-}
-
 static span sentence_subject_of(const qt_ctx *c, size_t o);
 
 static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
@@ -968,7 +960,7 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
     /* "declaring it “another super Tuesday” and said", "… as “fantastic,”
      * telling reporters": the verb shares the subject of the sentence */
     size_t kc = skip_conj(c, t, w), kclen = report_verb_at(c, kc);
-    if (!new_sentence && kclen && !qt_cue_according(c, kc) && (kc > t || participle(c, kc))) {
+    if (!new_sentence && kclen && !qt_cue_according(c, kc) && (kc > t || qt_tok_ing(c, kc))) {
         span sp = sentence_subject_of(c, q->open);
         if (sp.a < sp.e)
             return take(c, names, qs, i, sp, kc, kclen);

@@ -134,6 +134,7 @@ const char *qt_tok_text(const qt_ctx *c, size_t t, size_t *len);
 int qt_tok_eq(const qt_ctx *c, size_t t, const char *w); /* ASCII case-insensitive */
 int qt_tok_is(const qt_ctx *c, size_t t, const char *const *list);
 int qt_tok_word(const qt_ctx *c, size_t t);  /* WORD token */
+int qt_tok_ing(const qt_ctx *c, size_t t);   /* ends in -ing, five letters or more: "saying", "rejecting" */
 int qt_tok_cap(const qt_ctx *c, size_t t);   /* WORD with an upper-case initial */
 int qt_tok_upper(const qt_ctx *c, size_t t); /* WORD, all upper case, two letters or more */
 int qt_tok_char(const qt_ctx *c, size_t t, const char *ch); /* PUNCT token equal to ch */

@@ -242,10 +242,8 @@ static qt_span bare_subject(const qt_ctx *c, size_t sa, size_t k)
  * the clause's, which may be no name at all. */
 static int comma_participle(const qt_ctx *c, size_t k, size_t sa)
 {
-    size_t n;
-    const char *w = qt_tok_text(c, k, &n);
     size_t t = qt_skip_adverb_back(c, k, sa);
-    return n > 4 && memcmp(w + n - 3, "ing", 3) == 0 && t > sa && qt_tok_char(c, t - 1, ",");
+    return qt_tok_ing(c, k) && t > sa && qt_tok_char(c, t - 1, ",");
 }
 
 /* A verb of commitment ("promised", "pledges", "vowed"): its object is

@@ -265,12 +265,8 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
     }
     if (e < full && qt_tok_cap(c, e - 1))
         return 0; /* "Priebus fairly scolded Romney for suggesting": a name before a preposition is an object */
-    if (e - a == 1 && a == phrase_start && !qt_tok_cap(c, a)) { /* "said the ruling" is a noun */
-        size_t n;
-        const char *w = qt_tok_text(c, a, &n);
-        if (n > 4 && memcmp(w + n - 3, "ing", 3) == 0)
-            return 0; /* a participle: ", rejecting claims that" */
-    }
+    if (e - a == 1 && a == phrase_start && !qt_tok_cap(c, a) && qt_tok_ing(c, a))
+        return 0; /* a participle: ", rejecting claims that" (but "said the ruling" is a noun) */
     size_t pos = possessor_end(c, a, e);
     if (pos != QT_NONE)
         e = pos; /* the possessor said it */

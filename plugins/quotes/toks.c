@@ -46,6 +46,13 @@ int qt_tok_is(const qt_ctx *c, size_t t, const char *const *list)
     return 0;
 }
 
+int qt_tok_ing(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    const char *w = qt_tok_text(c, t, &n);
+    return n > 4 && memcmp(w + n - 3, "ing", 3) == 0;
+}
+
 int qt_tok_word(const qt_ctx *c, size_t t) { return (c->doc->tokens[t].flags & QRY_TOK_WORD) != 0; }
 
 int qt_tok_cap(const qt_ctx *c, size_t t)
