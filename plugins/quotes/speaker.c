@@ -267,6 +267,14 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
         return 0; /* "Priebus fairly scolded Romney for suggesting": a name before a preposition is an object */
     if (e - a == 1 && a == phrase_start && !qt_tok_cap(c, a) && qt_tok_ing(c, a))
         return 0; /* a participle: ", rejecting claims that" (but "said the ruling" is a noun) */
+    /* "a reckless claim that", "a phone call with": the modifier of an
+     * utterance noun in its base form is nobody (but "the official claims"
+     * is the official, "the suit claims" the suit, "the unions call" the
+     * unions) */
+    if (e - a == 1 && a > phrase_start && !qt_tok_cap(c, a) && q->cue_len && q->cue_tok == e &&
+        qt_tok_in(c, e, &c->lex->utterances) && !qt_plural_form(c, e) && !qt_plural_form(c, a) &&
+        !qt_tok_title(c, a) && !qt_tok_in(c, a, &c->lex->orgwords) && !qt_tok_in(c, a, &c->lex->speakers))
+        return 0;
     size_t pos = possessor_end(c, a, e);
     if (pos != QT_NONE)
         e = pos; /* the possessor said it */

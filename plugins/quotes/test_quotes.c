@@ -1355,6 +1355,14 @@ static void t_speaker_phrase_edges(void **state)
     }
     run(tk, "“The harbour must stay open,” said the ruling.");
     expect(tk, "The harbour must stay open,", "ruling", "said");
+    /* the modifier of an utterance noun is nobody; a subject before the verb is */
+    run(tk, "In 2019 he called the alliance “brain dead”, a reckless claim that may have helped its rivals.");
+    for (size_t k = 0; k < qry_testkit_count(tk); k++) {
+        const char *x = qry_testkit_attr(tk, k, "speaker");
+        assert_true(x == NULL || strcmp(x, "reckless") != 0);
+    }
+    run(tk, "The suit claims that the harbour board hid the costs.");
+    expect_reported(tk, "the harbour board hid the costs", "suit", "claims");
     /* a month that is a person's surname is the person */
     run(tk, "Kenneth May, the ferry chief, spoke on Monday. May said the port would stay shut.");
     expect_reported(tk, "the port would stay shut", "Kenneth May", "said");
