@@ -50,7 +50,8 @@ static int token_range(const qry_doc_view *doc, size_t start, size_t end, size_t
 
 int tr_tok_is(const tr_docview *v, size_t k, const char *word)
 {
-    return k < v->doc->n_tokens && v->keys[k] && strcmp(v->keys[k], word) == 0;
+    /* asked about a million times per 2,000 documents: the first byte spares most strcmp calls */
+    return k < v->doc->n_tokens && v->keys[k] && v->keys[k][0] == word[0] && strcmp(v->keys[k], word) == 0;
 }
 
 static const char *attr_str(const qry_entities_service *es, const qry_entity *e, const char *key)
