@@ -85,13 +85,6 @@ static size_t report_verb_at(const qt_ctx *c, size_t t)
 
 static const char *const describers[] = {"the", "a", "an", "one", "another", "his", "her", "their", "its", NULL};
 
-/* A description's head that names who could speak: a title or role ("the
- * mayor", "a federal judge"), a body ("the council") or people ("a
- * neighbour", speakers.txt); never "the plan", "the music". */
-static int speaking_head(const qt_ctx *c, size_t t)
-{
-    return qt_tok_title(c, t) || qt_tok_in(c, t, &c->lex->orgwords) || qt_tok_in(c, t, &c->lex->speakers);
-}
 
 /* A description led by a determiner: "the statement", "a narrator",
  * "his spokesman" (at most DESC_MAX words after the determiner). */
@@ -574,7 +567,7 @@ static span person_of(const qt_ctx *c, span s, size_t b)
     if (x > b && !qt_tok_is(c, x, determiners) && qt_tok_is(c, x - 1, determiners))
         x--; /* "of the Moravian Synod" */
     if (s.a < s.e && x >= b + 2 && qt_tok_is(c, x - 1, where) && qt_tok_word(c, x - 2) &&
-        speaking_head(c, x - 2) && (!qt_tok_cap(c, s.a) || qt_name_kind(c, s.a, s.e, 0) != QT_KIND_PERSON)) {
+        qt_speaking_head(c, x - 2) && (!qt_tok_cap(c, s.a) || qt_name_kind(c, s.a, s.e, 0) != QT_KIND_PERSON)) {
         /* "an employee at the plant said", "Officials in Kyiv said": the
          * people before where they work or live are the subject (but "a
          * letter from Ana Ruiz said": she is) */
@@ -1212,7 +1205,7 @@ static int colon_clause(const qt_ctx *c, const qt_names *names, qt_quotes *qs, s
      * which rule 3 reads ("Pell, who told the board: “…”") */
     if (qt_tok_eq(c, s.a, "who"))
         return 0;
-    if (!qt_tok_is(c, s.a, pronouns) && !(qt_tok_is(c, s.a, describers) && speaking_head(c, s.e - 1)) &&
+    if (!qt_tok_is(c, s.a, pronouns) && !(qt_tok_is(c, s.a, describers) && qt_speaking_head(c, s.e - 1)) &&
         !(qt_tok_cap(c, s.a) && !qt_tok_in(c, s.a, &c->lex->nonnames) && !qt_tok_is(c, s.a, describers)))
         return 0;
     size_t v = skip_paren_fwd(c, s.e, colon); /* an adverb or auxiliary there is as good as the verb */
@@ -1349,7 +1342,7 @@ static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
          * chanted": the sentence's first word, then up to three lower-case
          * words up to a plural head */
         size_t h = sa + 1;
-        while (h < o && h - sa <= 3 && (lower_head_word(c, h) || qt_tok_eq(c, h, "of")) && !speaking_head(c, h))
+        while (h < o && h - sa <= 3 && (lower_head_word(c, h) || qt_tok_eq(c, h, "of")) && !qt_speaking_head(c, h))
             h++;
         size_t n;
         const char *w = h < o ? qt_tok_text(c, h, &n) : NULL;
@@ -1357,7 +1350,7 @@ static span described_subject_at(const qt_ctx *c, size_t sa, size_t o)
             return none;
         d.e = h + 1;
     }
-    if (d.e <= sa + 1 || d.e >= o || !speaking_head(c, d.e - 1))
+    if (d.e <= sa + 1 || d.e >= o || !qt_speaking_head(c, d.e - 1))
         return none;
     size_t v = skip_paren_fwd(c, d.e, o); /* an adverb or auxiliary there is as good as the verb */
     if (v >= o || !qt_tok_word(c, v) || qt_tok_cap(c, v) || qt_tok_title(c, v) || qt_tok_is(c, v, pronouns) ||

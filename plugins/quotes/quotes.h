@@ -148,6 +148,9 @@ int qt_tok_apostrophe(const qt_ctx *c, size_t t);           /* ' ’ */
 int qt_tok_sentence_end(const qt_ctx *c, size_t t);         /* . ! ? ; … */
 int qt_tok_in(const qt_ctx *c, size_t t, const qt_wordset *ws);
 int qt_tok_title(const qt_ctx *c, size_t t);
+/* A word that names who could speak: a title or role ("mayor", "judge"), a
+ * body ("council") or people ("neighbour", speakers.txt); never "plan". */
+int qt_speaking_head(const qt_ctx *c, size_t t);
 int qt_tok_pronoun(const qt_ctx *c, size_t t); /* he, she (a person) */
 int qt_ly_adverb(const qt_ctx *c, size_t t);   /* an adverb in -ly (not "daily", "rally") */
 /* A word that may be a plural noun ("Officials", "Pollsters", "People"), by

@@ -180,8 +180,7 @@ static void resolve_description(const qt_ctx *c, const qt_names *names, qt_quote
     while (e > a + 1 && qt_tok_is(c, e - 1, verb_words))
         e--;
     for (size_t t = a + 1; t + 1 < e; t++)
-        if (qt_tok_is(c, t, places) && (qt_tok_title(c, t - 1) || qt_tok_in(c, t - 1, &c->lex->orgwords) ||
-                                         qt_tok_in(c, t - 1, &c->lex->speakers))) {
+        if (qt_tok_is(c, t, places) && qt_speaking_head(c, t - 1)) {
             e = t;
             break;
         }
@@ -273,7 +272,7 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
      * unions) */
     if (e - a == 1 && a > phrase_start && !qt_tok_cap(c, a) && q->cue_len && q->cue_tok == e &&
         qt_tok_in(c, e, &c->lex->utterances) && !qt_plural_form(c, e) && !qt_plural_form(c, a) &&
-        !qt_tok_title(c, a) && !qt_tok_in(c, a, &c->lex->orgwords) && !qt_tok_in(c, a, &c->lex->speakers))
+        !qt_speaking_head(c, a))
         return 0;
     size_t pos = possessor_end(c, a, e);
     if (pos != QT_NONE)

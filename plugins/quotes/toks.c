@@ -141,6 +141,11 @@ int qt_tok_in(const qt_ctx *c, size_t t, const qt_wordset *ws)
 /* A title word, also an abbreviated one written with its dot ("Adm."). */
 int qt_tok_title(const qt_ctx *c, size_t t) { return qt_tok_in(c, t, &c->lex->titles); }
 
+int qt_speaking_head(const qt_ctx *c, size_t t)
+{
+    return qt_tok_title(c, t) || qt_tok_in(c, t, &c->lex->orgwords) || qt_tok_in(c, t, &c->lex->speakers);
+}
+
 int qt_tok_pronoun(const qt_ctx *c, size_t t)
 {
     static const char *const p[] = {"he", "she", NULL};
