@@ -144,10 +144,27 @@ static int looks_hard_wrapped(const char *t, size_t len)
     return lines >= 5 && fixed_width * 10 >= lines * 7 && mid_sentence * 2 >= lines;
 }
 
-static int line_ends_sentence(const qseg *s, size_t tok_before)
+static int is_closer(const char *t, const qry_token *tk);
+static int tok_is(const char *t, const qry_token *tk, const char *lit);
+
+/* Does the line whose last token is tok_before end a sentence? Only a
+ * sentence mark does ("." "!" "?" ":", maybe inside closing quotes or
+ * brackets), and a "." not before a lower-case word ("Quist Inc.\nsaid"):
+ * a line ending in "&", "," or "-" goes on ("Hambrecht &\nQuist"). */
+static int line_ends_sentence(const qseg *s, const char *t, size_t tok_before)
 {
-    const qry_token *tk = &s->tokens[tok_before];
-    return (tk->flags & QRY_TOK_PUNCT) != 0;
+    size_t k = tok_before;
+    for (int closers = 0; closers < 2 && k > 0 && is_closer(t, &s->tokens[k]); closers++)
+        k--;
+    const qry_token *tk = &s->tokens[k];
+    if (!(tk->flags & QRY_TOK_PUNCT))
+        return 0;
+    if (tok_is(t, tk, "!") || tok_is(t, tk, "?") || tok_is(t, tk, ":"))
+        return 1;
+    if (!tok_is(t, tk, "."))
+        return 0;
+    const qry_token *next = tok_before + 1 < s->n_tokens ? &s->tokens[tok_before + 1] : NULL;
+    return !next || !(next->flags & QRY_TOK_WORD) || (next->flags & QRY_TOK_CAP);
 }
 
 static int paragraphs(qseg *s, const char *t, size_t len)
@@ -170,7 +187,7 @@ static int paragraphs(qseg *s, const char *t, size_t len)
                 size_t gap_newlines = 0;
                 for (size_t i = s->tokens[k - 1].end; i < s->tokens[k].start; i++)
                     gap_newlines += t[i] == '\n';
-                brk = gap_newlines >= 2 || indented || line_ends_sentence(s, k - 1);
+                brk = gap_newlines >= 2 || indented || line_ends_sentence(s, t, k - 1);
             }
         }
         if (brk) {

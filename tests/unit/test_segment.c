@@ -100,6 +100,29 @@ static void test_hard_wrapped_text_joins_lines(void **state)
     qseg_free(&s);
 }
 
+/* A wrapped line ending in a comma, "&" or an abbreviation's "." goes on
+ * in the next line; one ending a sentence ends the paragraph there. */
+static void test_hard_wrapped_line_ends(void **state)
+{
+    (void)state;
+    const char *t = "Dale Orton, senior technology analyst with Pike &\n"
+                    "Moss in Denver, said he expected the new products,\n"
+                    "which ship next month from Orton Works Inc.\n"
+                    "plants in Ohio, to sell well in the spring season.\n"
+                    "The dry period means the harvest will be late\n"
+                    "this year and prices should rise further, they added.\n";
+    qseg s = {0};
+    assert_int_equal(qseg_run(&s, t, strlen(t)), QRY_OK);
+    assert_int_equal(s.n_paragraphs, 2);
+    char buf[256];
+    qry_token fake = {s.paragraphs[0].start, s.paragraphs[0].end, 0, 0};
+    assert_string_equal(tok_text(t, &fake, buf),
+                        "Dale Orton, senior technology analyst with Pike &\nMoss in Denver, said he expected the new "
+                        "products,\nwhich ship next month from Orton Works Inc.\nplants in Ohio, to sell well in the "
+                        "spring season.");
+    qseg_free(&s);
+}
+
 static void test_empty_and_reuse(void **state)
 {
     (void)state;
@@ -146,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_sentences_abbreviations_and_quotes),
         cmocka_unit_test(test_paragraphs_one_per_line),
         cmocka_unit_test(test_hard_wrapped_text_joins_lines),
+        cmocka_unit_test(test_hard_wrapped_line_ends),
         cmocka_unit_test(test_empty_and_reuse),
         cmocka_unit_test(test_text_copy_is_zero_padded),
     };
