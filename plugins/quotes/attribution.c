@@ -45,6 +45,9 @@
 static const char *const determiners[] = {"the", "a", "an", NULL};
 static const char *const pronouns[] = {"he", "she", "they", "we", "it", "i", "who", NULL};
 static const char *const connectors[] = {"of", "for", NULL};
+/* Prepositions that open a sentence before its subject: "Of Carson, Levine said". */
+static const char *const preposition_openers[] = {"of", "on", "about", "for", "with", "unlike", "like", "to",
+                                                  "from", "in", "at", "after", "before", "against", NULL};
 /* What follows a subject is its verb: never a determiner, a possessive, a
  * preposition or a joiner ("Over the next three weeks", "Given her record"). */
 static const char *const subject_no_verb[] = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
@@ -426,6 +429,21 @@ static size_t skip_paren_fwd(const qt_ctx *c, size_t t, size_t limit)
     return t;
 }
 
+/* Tokens of the parentheses in [a, e) ("Sen. Ann Roe (D-N.Y.) said"): a
+ * party and state lengthen the way to the verb but are no words of it. */
+static size_t paren_tokens(const qt_ctx *c, size_t a, size_t e)
+{
+    size_t n = 0;
+    for (size_t t = a; t < e; t++) {
+        size_t u = skip_paren_fwd(c, t, e);
+        if (u > t) {
+            n += u - t;
+            t = u - 1;
+        }
+    }
+    return n;
+}
+
 /* The subject opening the clause at b: "Jane Roe", "But she", "Okafor's". */
 static int is_mark_tok(const qt_ctx *c, size_t t)
 {
@@ -515,17 +533,51 @@ static span chained_subject(const qt_ctx *c, size_t k, size_t b);
  * them when it is a capitalised name of at most four words and the phrase
  * before the first comma a description (its head a title or lower-case
  * word: "Ukraine’s president", "the White House press secretary"). */
+/* Does a description end at token h (after b)? A lower-case noun or a
+ * title ("Chile’s president"), or one followed by where it serves: "the
+ * governor of New York", "a senator from Iowa". */
+static int description_end(const qt_ctx *c, size_t h, size_t b)
+{
+    if (!qt_tok_word(c, h))
+        return 0;
+    if (!qt_tok_cap(c, h) || qt_tok_title(c, h))
+        return 1;
+    /* back over the name: "New York", "the Federal Bureau of Investigation" */
+    size_t u = h;
+    while (u > b && h - u < 6) {
+        if (qt_tok_cap(c, u) && !qt_tok_title(c, u))
+            u--;
+        else if (qt_tok_word(c, u) && !qt_tok_cap(c, u) && qt_tok_is(c, u, (const char *const[]){"of", "and", NULL}) &&
+                 qt_tok_cap(c, u - 1) && qt_tok_cap(c, u + 1))
+            u--;
+        else
+            break;
+    }
+    if (u < h && u > b && qt_tok_eq(c, u, "the"))
+        u--;
+    static const char *const of_place[] = {"of", "from", "for", "in", "at", NULL};
+    return u < h && u > b && qt_tok_word(c, u) && !qt_tok_cap(c, u) && qt_tok_is(c, u, of_place) &&
+           qt_tok_word(c, u - 1) && (!qt_tok_cap(c, u - 1) || qt_tok_title(c, u - 1)) &&
+           !qt_tok_is(c, u - 1, pronouns);
+}
+
+/* "Columbus, Ohio": the place s, then after its comma the place [p, ce). */
+static int city_state(const qt_ctx *c, span s, size_t p, size_t ce)
+{
+    return p < ce && ce - p <= 3 && qt_tok_cap(c, p) && qt_name_kind(c, s.a, s.e, 0) == QT_KIND_PLACE &&
+           qt_name_kind(c, p, ce, 0) == QT_KIND_PLACE;
+}
+
 static span apposed_name(const qt_ctx *c, size_t p, size_t ce, size_t b)
 {
     span none = {ce, ce};
     span in = phrase_back(c, ce, p);
     if (in.a != p || in.e != ce || !qt_tok_cap(c, in.a) || !qt_tok_cap(c, in.e - 1) || qt_tok_title(c, in.e - 1) ||
-        qt_tok_is(c, in.a, determiners) || ce - p > 6)
-        return none;
+        qt_tok_is(c, in.a, determiners) || ce - p > 6 || qt_name_kind(c, in.a, in.e, 0) == QT_KIND_PLACE)
+        return none; /* "a woman in Worcester, Massachusetts, told": a place, no name */
     if (p < b + 2 || !qt_tok_word(c, p - 2))
         return none;
-    size_t head = p - 2;
-    if (qt_tok_cap(c, head) && !qt_tok_title(c, head))
+    if (!description_end(c, p - 2, b))
         return none; /* "Jane Roe, Anna Berg, said": a list, not an apposition */
     return in;
 }
@@ -593,6 +645,7 @@ static int time_phrase(const qt_ctx *c, span sp);
 static span subject_of(const qt_ctx *c, size_t k, size_t b)
 {
     span none = {k, k};
+    b = qt_skip_dateline(c, b, k);
     if (shares_subject(c, k, b)) {
         span ch = chained_subject(c, k, b);
         return ch.a < ch.e ? ch : clause_subject(c, b, k);
@@ -606,12 +659,20 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
     if (qt_tok_char(c, t - 1, ",")) {
         /* "Dana Ruiz, 34, of Akron, Ohio, said": the name opening the
          * clause before its first comma */
+        size_t lb = b; /* where the clause opens: past "Of Carson," */
+        span city = none;
         for (size_t p = t - 1 > PAREN_MAX + b ? t - 1 - PAREN_MAX : b + 1; p + 1 < t; p++) {
             if (!qt_tok_char(c, p, ",") || p == t - 1)
                 continue;
-            span s = phrase_back(c, p, b);
+            span s = phrase_back(c, p, lb);
+            /* "Of Carson, Levine, who …, said": an opening prepositional
+             * phrase is no subject; the subject follows its comma */
+            if (s.a == lb && s.a < s.e && qt_tok_cap(c, s.a) && qt_tok_is(c, s.a, preposition_openers)) {
+                lb = p + 1;
+                continue;
+            }
             if (s.a < s.e && qt_tok_cap(c, s.e - 1) && !qt_tok_title(c, s.e - 1) &&
-                (s.a == b || qt_tok_is(c, s.a - 1, (const char *const[]){"and", "but", NULL})) && p > s.a + 1) {
+                (s.a == lb || qt_tok_is(c, s.a - 1, (const char *const[]){"and", "but", NULL})) && p > s.a + 1) {
                 span inner = apposed_name(c, p + 1, t - 1, b);
                 return inner.a < inner.e ? inner : s;
             }
@@ -631,13 +692,38 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
                     qt_strip_titles(c, own.a, own.e) < own.e)
                     return own;
                 span s = phrase_back(c, skip_paren_back(c, p - 1, b), b);
+                /* "in Columbus, Ohio, said": a city and its state; the
+                 * subject stands further back */
+                if (s.a < s.e && s.e == p - 1 && city_state(c, s, p, t - 1)) {
+                    city = s;
+                    continue;
+                }
                 if (s.a < s.e && !qt_tok_is(c, s.a, pronouns))
                     return s;
                 break;
             }
         }
-        /* "Dunmore (R-IA), said": a comma with no partner */
+        /* "a woman in Worcester, Massachusetts, told": who is in the city */
+        if (city.a < city.e)
+            return person_of(c, phrase_back(c, city.e, b), b);
+        /* "Dunmore (R-IA), said": a comma with no partner (but "a memo
+         * obtained by AP, concluded": the agent of a participle is no subject) */
         span s = phrase_back(c, skip_paren_back(c, t - 1, b), b);
+        if (s.a < s.e && qt_tok_cap(c, s.e - 1) && s.a > b && qt_tok_word(c, s.a - 1) && !qt_tok_cap(c, s.a - 1) &&
+            (qt_tok_eq(c, s.a - 1, "by") || qt_tok_is(c, s.a - 1, preposition_openers))) {
+            /* "The committee on credit, headed by Treasury Minister Gino Ruffo,
+             * said": the agent or the place is no subject; the noun phrase
+             * before the comma is */
+            size_t q = s.a - 1;
+            while (q > b && !qt_tok_char(c, q, ","))
+                q--;
+            span head = q > b ? np_until_break(c, b, q) : none;
+            for (size_t u = head.a; u < head.e; u++)
+                if (qt_tok_is(c, u, (const char *const[]){"is", "are", "was", "were", "be", "been", "has", "have",
+                                                          "had", "will", "would", NULL}))
+                    head.e = head.a; /* "There have been 43 attacks": a clause, no noun phrase */
+            return head.a < head.e && head.e <= q && !qt_tok_ing(c, head.a) ? head : none; /* "The committee" (on credit) */
+        }
         if (s.a < s.e && qt_tok_cap(c, s.e - 1))
             return s;
         return none;
@@ -960,7 +1046,8 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         if (kc > t || qt_tok_in(c, kc, &c->lex->listeners))
             return 0; /* "” telling reporters": the listeners said nothing */
     }
-    for (size_t k = t; k < w && k - t <= POST_CUE_MAX; k++) {
+    size_t cue_max = POST_CUE_MAX + paren_tokens(c, t, w);
+    for (size_t k = t; k < w && k - t <= cue_max; k++) {
         size_t klen = report_verb_at(c, k);
         /* "” read the leaflet", "” the leaflet read": after a quotation the
          * past tense of "reads" is a written text's verb of saying (before
@@ -986,7 +1073,7 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
                 span nm = phrase_fwd(c, ce + 1, pe);
                 if (nm.a < nm.e && (nm.e >= pe || qt_tok_sentence_end(c, nm.e) || qt_tok_char(c, nm.e, ",")) &&
                     qt_tok_cap(c, nm.e - 1) && !qt_tok_title(c, nm.e - 1) && qt_tok_word(c, sp.e - 1) &&
-                    (!qt_tok_cap(c, sp.e - 1) || qt_tok_title(c, sp.e - 1)) && qt_tok_is(c, sp.a, describers))
+                    description_end(c, sp.e - 1, sp.a) && qt_tok_is(c, sp.a, describers))
                     sp = nm;
             }
             return take(c, names, qs, i, sp, k, klen);
@@ -1010,7 +1097,7 @@ static int post(const qt_ctx *c, const qt_names *names, qt_quotes *qs, size_t i)
         int described = 0; /* a longer description, read as one noun phrase */
         if (apposed && sp.a - t > 4) {
             span desc = np_until_break(c, t, sp.a - 1);
-            described = desc.a < desc.e && desc.e == sp.a - 1 && (!qt_tok_cap(c, desc.e - 1) || qt_tok_title(c, desc.e - 1));
+            described = desc.a < desc.e && desc.e == sp.a - 1 && description_end(c, desc.e - 1, desc.a);
             apposed = described;
         }
         for (size_t u = t; sp.a < sp.e && !described && u < (apposed ? sp.a - 1 : sp.a); u++)

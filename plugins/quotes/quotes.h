@@ -135,6 +135,9 @@ int qt_tok_eq(const qt_ctx *c, size_t t, const char *w); /* ASCII case-insensiti
 int qt_tok_is(const qt_ctx *c, size_t t, const char *const *list);
 int qt_tok_word(const qt_ctx *c, size_t t);  /* WORD token */
 int qt_tok_ing(const qt_ctx *c, size_t t);   /* ends in -ing, five letters or more: "saying", "rejecting" */
+/* The token after a dateline opening the clause [b, k) ("VANCOUVER, April 2 - ",
+ * "WASHINGTON — "), else b. */
+size_t qt_skip_dateline(const qt_ctx *c, size_t b, size_t k);
 int qt_tok_cap(const qt_ctx *c, size_t t);   /* WORD with an upper-case initial */
 int qt_tok_upper(const qt_ctx *c, size_t t); /* WORD, all upper case, two letters or more */
 int qt_tok_char(const qt_ctx *c, size_t t, const char *ch); /* PUNCT token equal to ch */

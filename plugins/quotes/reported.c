@@ -612,6 +612,7 @@ static int sentence(rctx *r, size_t sa, size_t se)
     while (sa < e && (qt_tok_is(c, sa, (const char *const[]){"but", "and", "yet", "so", NULL}) ||
                       qt_tok_char(c, sa, "(") || qt_tok_dash(c, sa)))
         sa++;
+    sa = qt_skip_dateline(c, sa, e); /* "NEW YORK, April 1 - " is no content */
     r->headline = headline(c, sa, e);
     int rc = QRY_OK;
     for (size_t k = sa; rc == QRY_OK && k < e;) {

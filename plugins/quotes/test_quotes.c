@@ -1374,6 +1374,50 @@ static void t_speaker_phrase_edges(void **state)
     expect(tk, "It was not convincing,", "one Democrat familiar", "said");
 }
 
+/* Round 8: the layouts of agency copy and US politics (party and state in
+ * parentheses, datelines, "as X puts it") and appositions after a title of
+ * a place ("the mayor of Kyiv, NAME,"). */
+static void t_speaker_layouts_round8(void **state)
+{
+    qry_testkit *tk = *state;
+    /* a title and a party (D-N.Y.) lengthen the way to the verb */
+    run(tk, "“The pier will hold,” Sen. Ana Ruiz (D-N.Y.) said Tuesday.");
+    expect(tk, "The pier will hold,", "Ana Ruiz", "said");
+    run(tk, "As The Gazette's Rob Hale puts it, “The pier is older than the town.”");
+    expect(tk, "The pier is older than the town.", "Rob Hale", "puts it");
+    /* an opening prepositional phrase is no subject */
+    run(tk, "Of Ortiz, Rob Hale, who runs the harbour board, said, “She is late again.”");
+    expect(tk, "She is late again.", "Rob Hale", "said");
+    /* the agent of a participle is no speaker */
+    run(tk, "A memo obtained by AP, concluded that the pier was “safe for now.”");
+    const qry_test_entity *e = qry_testkit_find(tk, "quote", "safe for now.");
+    assert_non_null(e);
+    const char *sp = qry_testkit_attr(tk, qry_testkit_index(tk, e), "speaker");
+    assert_true(sp == NULL || strcmp(sp, "AP") != 0);
+    run(tk, "The harbour committee on credit, headed by Treasury Minister Rob Hale, said its decision was final.");
+    expect_reported(tk, "its decision was final", "harbour committee", "said");
+    /* "the mayor of Kyiv, NAME,": the name, before the verb and after it */
+    run(tk, "The mayor of Kyiv, Ana Ruiz, said the ferry was late.");
+    expect_reported(tk, "the ferry was late", "Ana Ruiz", "said");
+    run(tk, "“We are done,” said the mayor of Kyiv, Ana Ruiz.");
+    expect(tk, "We are done,", "Ana Ruiz", "said");
+    run(tk, "The director of the Harbour Bureau of Investigation, Rob Hale, said the pier was safe.");
+    expect_reported(tk, "the pier was safe", "Rob Hale", "said");
+    /* "in Kharkiv, Ukraine,": a city and its country, no apposition */
+    run(tk, "Lena Ortiz, during a town hall meeting in Kharkiv, Ukraine, said the ferry was late.");
+    expect_reported(tk, "the ferry was late", "Lena Ortiz", "said");
+    run(tk, "A woman in Kharkiv, Ukraine, said the ferry was late.");
+    expect_reported(tk, "the ferry was late", "woman", "said");
+    /* a dateline is neither speaker nor content */
+    run(tk, "NEW YORK, April 1 - Pier Holdings Inc is raising 20 mln dlrs through an offering of notes, "
+            "said lead manager Rob Hale.");
+    expect_reported(tk, "Pier Holdings Inc is raising 20 mln dlrs through an offering of notes", "Rob Hale", "said");
+    /* but "NATO Secretary-General" is no dateline */
+    run(tk, "NATO Secretary-General Jens Stoltenberg will ask members for more shells, Ana Ruiz said.");
+    expect_reported(tk, "NATO Secretary-General Jens Stoltenberg will ask members for more shells", "Ana Ruiz",
+                    "said");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1430,6 +1474,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_adverbs_before_verb, setup, teardown),
         cmocka_unit_test_setup_teardown(t_description_mentioning_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_speaker_phrase_edges, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_speaker_layouts_round8, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
         cmocka_unit_test(t_quote_in_reported_speech),

@@ -244,3 +244,21 @@ int qt_plural_form(const qt_ctx *c, size_t t)
     return qt_tok_eq(c, t, "people") ||
            (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
 }
+
+/* The token after a dateline opening the clause at b ("VANCOUVER, April 2
+ * - ", "WASHINGTON — "), or b: a dateline is never part of a subject. */
+#define DATELINE_MAX 10 /* tokens of "SAN FRANCISCO, March 3 (UPI)" */
+size_t qt_skip_dateline(const qt_ctx *c, size_t b, size_t k)
+{
+    if (b + 1 >= k || !qt_tok_upper(c, b))
+        return b;
+    for (size_t u = b + 1; u < k && u - b < DATELINE_MAX; u++) {
+        int spaced_hyphen = qt_tok_char(c, u, "-") && (c->doc->tokens[u].flags & QRY_TOK_SPACE_BEFORE) && u + 1 < k &&
+                            (c->doc->tokens[u + 1].flags & QRY_TOK_SPACE_BEFORE);
+        if ((qt_tok_dash(c, u) && !qt_tok_char(c, u, "-")) || spaced_hyphen) /* not "NATO Secretary-General" */
+            return u + 1 < k ? u + 1 : b;
+        if (qt_tok_word(c, u) && !qt_tok_cap(c, u))
+            return b; /* a sentence, not a dateline */
+    }
+    return b;
+}
