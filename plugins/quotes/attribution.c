@@ -140,6 +140,9 @@ static span phrase_back(const qt_ctx *c, size_t end, size_t b)
             t = p;
         } else if (qt_tok_is(c, p, connectors) && p > b && qt_tok_cap(c, p - 1) && t < end && qt_tok_cap(c, t)) {
             t = p;
+        } else if ((qt_tok_eq(c, p, "and") || qt_tok_char(c, p, "&")) && p > b && qt_tok_cap(c, p - 1) && t < end &&
+                   qt_firm_tail(c, t, end)) {
+            t = p; /* "Houston Lighting and Power Co" */
         } else if (qt_tok_is(c, p, determiners) && t < end) {
             t = p;
             break;

@@ -263,6 +263,46 @@ const qt_name *qt_pronoun_referent(const qt_names *nm, size_t ref, int gender)
     return i == QT_NONE ? NULL : &nm->v[i];
 }
 
+#define ORG_BACK 48   /* name mentions looked at before a "the company" */
+#define ORG_SPAN 600  /* tokens from that name to "the company", about two screens */
+
+/* A name that is plainly a firm's: its last word a legal suffix ("Magma
+ * Copper Co", "Unilever Plc"), or for a bank, a bank ("World Bank"). */
+static int firm_name(const qt_ctx *c, const qt_name *n, int bank)
+{
+    static const char *const suffixes[] = {"co", "cos", "corp", "inc", "ltd", "plc", "llc", "ag", "sa", "nv",
+                                           "company", "corporation", "holdings", "industries", "incorporated",
+                                           "limited", "bancorp", "airlines", "airways", NULL};
+    size_t last = n->last;
+    while (last > n->first && !qt_tok_word(c, last - 1))
+        last--;
+    if (last == n->first)
+        return 0;
+    if (bank) {
+        for (size_t t = n->title_start; t < last; t++)
+            if (qt_tok_eq(c, t, "bank") || qt_tok_eq(c, t, "bancorp"))
+                return 1;
+        return 0;
+    }
+    return qt_tok_is(c, last - 1, suffixes) && last - 1 > n->title_start;
+}
+
+const qt_name *qt_org_referent(const qt_ctx *c, const qt_names *nm, size_t ref, int bank)
+{
+    /* the latest firm that opened a sentence or said something: "Magma
+     * Copper Co said it will … The company said"; an object ("… to buy
+     * Dome Corp. The company said") is no referent */
+    size_t k = names_before(nm, ref);
+    for (size_t i = k; i > 0 && k - i < ORG_BACK; i--) {
+        const qt_name *n = &nm->v[i - 1];
+        if (ref > n->first + ORG_SPAN)
+            break;
+        if (n->subject && firm_name(c, n, bank))
+            return n;
+    }
+    return NULL;
+}
+
 /* Every word of [a, e) occurs, in order, in [na, ne). */
 static int words_within(const qt_ctx *c, size_t a, size_t e, size_t na, size_t ne)
 {

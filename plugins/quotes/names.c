@@ -53,6 +53,16 @@ static int initial(const qt_ctx *c, size_t t)
     return (k->flags & QRY_TOK_CAP) && k->end - k->start == 1;
 }
 
+int qt_firm_tail(const qt_ctx *c, size_t u, size_t limit)
+{
+    static const char *const suffixes[] = {"co", "cos", "corp", "inc", "ltd", "plc", "llc", "company",
+                                           "corporation", "association", NULL};
+    for (size_t t = u; t < limit && t - u < 4 && qt_tok_cap(c, t); t++)
+        if (qt_tok_is(c, t, suffixes))
+            return 1;
+    return 0;
+}
+
 size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit)
 {
     static const char *const inner[] = {"of", "for", "de", "van", "von", "bin", "al", "da", "di", "du", "la", "le",
@@ -78,6 +88,11 @@ size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit)
         /* Secretary-General, Jean-Claude, O’Brien */
         if ((qt_tok_dash(c, e) || qt_tok_apostrophe(c, e)) && glued(c, e) && e + 1 < limit && glued(c, e + 1) &&
             qt_tok_cap(c, e + 1) && qt_tok_word(c, e - 1)) {
+            e++;
+            continue;
+        }
+        /* Houston Lighting and Power Co, Procter & Gamble Co */
+        if ((qt_tok_eq(c, e, "and") || qt_tok_char(c, e, "&")) && e + 1 < limit && qt_firm_tail(c, e + 1, limit)) {
             e++;
             continue;
         }

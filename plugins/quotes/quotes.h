@@ -284,6 +284,11 @@ const qt_name *qt_pronoun_referent(const qt_names *names, size_t ref, int gender
  * ("the secretary-general"): its last word must be one of them; ties go to
  * the latest before ref. NULL when none. */
 const qt_name *qt_title_referent(const qt_ctx *c, const qt_names *names, size_t a, size_t e, size_t ref);
+/* The firm "the company" (bank: "the bank") before token ref stands for: the
+ * latest one named as a sentence's subject or a speaker, with a legal suffix
+ * ("Magma Copper Co"; bank: a "Bank" in its name), within a few hundred
+ * tokens. NULL when none. */
+const qt_name *qt_org_referent(const qt_ctx *c, const qt_names *names, size_t ref, int bank);
 /* Strip title words, acronyms and demonyms from the front of the capitalised
  * run [a, e): returns the first token of the name proper (e when nothing is
  * left). */
@@ -293,6 +298,10 @@ int qt_has_orgword(const qt_ctx *c, size_t a, size_t e);
 /* A token that may sit inside a capitalised name run starting at a:
  * capitalised words, initials' dots, hyphens, "of"/"for"/"and" between caps. */
 size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit);
+/* Do the capitalised words from token u on (before limit) end, within four,
+ * in a firm's suffix ("Power Co", "Loan Association")? Then an "and" or "&"
+ * before u joins one name ("Houston Lighting and Power Co"). */
+int qt_firm_tail(const qt_ctx *c, size_t u, size_t limit);
 /* Write the fullest person name in the document that ends like tokens
  * [a, e) into buf (the mention itself when none is longer). */
 void qt_fullest_name(const qt_ctx *c, const qt_names *names, size_t a, size_t e, char *buf, size_t bufsz);

@@ -195,6 +195,19 @@ static void resolve_description(const qt_ctx *c, const qt_names *names, qt_quote
     while (head > a && !qt_tok_word(c, head - 1))
         head--;
     int org = head > a && qt_tok_in(c, head - 1, &c->lex->orgwords);
+    /* "the company", "the bank": the firm the story is about */
+    static const char *const firms[] = {"company", "firm", "corporation", "bank", "concern", "carrier",
+                                        "airline", "utility", "insurer", "retailer", "maker", "manufacturer",
+                                        "producer", "lender", "brokerage", "conglomerate", "miner", "refiner",
+                                        NULL};
+    size_t det = qt_tok_eq(c, a, "the") ? a : a > 0 && qt_tok_eq(c, a - 1, "the") ? a - 1 : QT_NONE;
+    if (det != QT_NONE && head > det + 1 && head - det <= 3 && qt_tok_is(c, head - 1, firms)) {
+        const qt_name *firm = qt_org_referent(c, names, ref, qt_tok_eq(c, head - 1, "bank"));
+        if (firm) {
+            set_speaker(q, firm->title_start, firm->last, QT_KIND_ORG); /* "General Electric Co" whole */
+            return;
+        }
+    }
     set_speaker(q, a, e, org ? QT_KIND_ORG : QT_KIND_UNKNOWN);
 }
 

@@ -1418,6 +1418,30 @@ static void t_speaker_layouts_round8(void **state)
                     "said");
 }
 
+/* "The company said": the firm the story named as its subject, by its full
+ * name ("Houston Lighting and Power Co" is one name). */
+static void t_company_referent(void **state)
+{
+    qry_testkit *tk = *state;
+    const char *doc = "NEW YORK, March 3 - Harbour Lighting and Power Co said it will raise its rates.\n"
+                      "    The company said the rise takes effect in May.";
+    run(tk, doc);
+    expect_reported(tk, "it will raise its rates", "Harbour Lighting and Power Co", "said");
+    size_t i = expect_reported(tk, "the rise takes effect in May", "Harbour Lighting and Power Co", "said");
+    assert_string_equal(qry_testkit_attr(tk, i, "speaker_kind"), "organisation");
+    expect_mention(tk, i, doc, "company"); /* the mention stays where it was written */
+    /* an object is no referent: the buyer, not the bought */
+    run(tk, "Pier Holdings Inc agreed to buy Dock Corp for 20 mln dlrs. The company said the deal would close in May.");
+    expect_reported(tk, "the deal would close in May", "Pier Holdings Inc", "said");
+    /* a name without a legal suffix is left as the description */
+    run(tk, "Marsh unveiled a ferry on Monday. The company said sales would rise.");
+    expect_reported(tk, "sales would rise", "company", "said");
+    /* "the bank": a bank */
+    run(tk, "The Harbour Bank of Tallinn said rates would stay. Dock Corp said it would borrow. The bank said "
+            "loans would grow.");
+    expect_reported(tk, "loans would grow", "Harbour Bank of Tallinn", "said");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1475,6 +1499,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(t_description_mentioning_name, setup, teardown),
         cmocka_unit_test_setup_teardown(t_speaker_phrase_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(t_speaker_layouts_round8, setup, teardown),
+        cmocka_unit_test_setup_teardown(t_company_referent, setup, teardown),
         cmocka_unit_test(t_generic_plural_subject),
         cmocka_unit_test(t_disputed_reports),
         cmocka_unit_test(t_quote_in_reported_speech),
