@@ -119,6 +119,14 @@ static span description_back(const qt_ctx *c, size_t end, size_t b)
 }
 
 /* The speaker phrase that ends just before token end, not before b. */
+/* A capital letter alone: "S" of "S and P". */
+static int short_initial(const qt_ctx *c, size_t t)
+{
+    size_t n;
+    qt_tok_text(c, t, &n);
+    return qt_tok_cap(c, t) && n == 1;
+}
+
 static span phrase_back(const qt_ctx *c, size_t end, size_t b)
 {
     span s = {end, end};
@@ -143,6 +151,16 @@ static span phrase_back(const qt_ctx *c, size_t end, size_t b)
         } else if ((qt_tok_eq(c, p, "and") || qt_tok_char(c, p, "&")) && p > b && qt_tok_cap(c, p - 1) && t < end &&
                    qt_firm_tail(c, t, end)) {
             t = p; /* "Houston Lighting and Power Co" */
+        } else if ((qt_tok_eq(c, p, "and") || qt_tok_char(c, p, "&")) && p > b && t < end && t + 1 == end &&
+                   short_initial(c, p - 1) && short_initial(c, t)) {
+            t = p; /* "S and P said" */
+        } else if (qt_tok_char(c, p, ")") && t < end && qt_firm_tail(c, t, end) && p > b) {
+            size_t u = p; /* "Industrial Equity (Pacific) Ltd" */
+            while (u > b && p - u < 6 && !qt_tok_char(c, u, "("))
+                u--;
+            if (!qt_tok_char(c, u, "(") || u == b || !qt_tok_cap(c, u - 1))
+                break;
+            t = u;
         } else if (qt_tok_is(c, p, determiners) && t < end) {
             t = p;
             break;

@@ -57,9 +57,16 @@ int qt_firm_tail(const qt_ctx *c, size_t u, size_t limit)
 {
     static const char *const suffixes[] = {"co", "cos", "corp", "inc", "ltd", "plc", "llc", "company",
                                            "corporation", "association", NULL};
-    for (size_t t = u; t < limit && t - u < 4 && qt_tok_cap(c, t); t++)
+    for (size_t t = u; t < limit && t - u < 6; t++) {
+        if (qt_tok_apostrophe(c, t) && t + 1 < limit && qt_tok_eq(c, t + 1, "s")) {
+            t++; /* "Poor's Corp" */
+            continue;
+        }
+        if (!qt_tok_cap(c, t))
+            return 0;
         if (qt_tok_is(c, t, suffixes))
             return 1;
+    }
     return 0;
 }
 

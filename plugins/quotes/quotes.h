@@ -298,8 +298,8 @@ int qt_has_orgword(const qt_ctx *c, size_t a, size_t e);
 /* A token that may sit inside a capitalised name run starting at a:
  * capitalised words, initials' dots, hyphens, "of"/"for"/"and" between caps. */
 size_t qt_cap_run_end(const qt_ctx *c, size_t a, size_t limit);
-/* Do the capitalised words from token u on (before limit) end, within four,
- * in a firm's suffix ("Power Co", "Loan Association")? Then an "and" or "&"
+/* Do the capitalised words from token u on (before limit) end, within a few,
+ * in a firm's suffix ("Power Co", "Loan Association", "Poor's Corp")? Then an "and" or "&"
  * before u joins one name ("Houston Lighting and Power Co"). */
 int qt_firm_tail(const qt_ctx *c, size_t u, size_t limit);
 /* Write the fullest person name in the document that ends like tokens

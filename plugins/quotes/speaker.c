@@ -239,6 +239,64 @@ static size_t possessor_end(const qt_ctx *c, size_t a, size_t e)
     return QT_NONE;
 }
 
+#define FIRM_MAX 10 /* tokens of "Industrial Equity (Pacific) Ltd" */
+
+/* First token of a firm's name ending at e (before it, not before a): its
+ * last word a legal suffix, and before it capitalised words, "and" or "&",
+ * a possessive and a parenthesis ("Standard and Poor's Corp", "Moody's
+ * Investors Service Inc", "Industrial Equity (Pacific) Ltd"); or the
+ * initials "S and P". QT_NONE when [a, e) does not end in one. */
+static size_t firm_start(const qt_ctx *c, size_t a, size_t e)
+{
+    static const char *const suffixes[] = {"co", "cos", "corp", "inc", "ltd", "plc", "llc", NULL};
+    if (e - a == 3 && qt_tok_cap(c, a) && qt_tok_cap(c, a + 2) && (qt_tok_eq(c, a + 1, "and") || qt_tok_char(c, a + 1, "&"))) {
+        size_t n1, n2;
+        qt_tok_text(c, a, &n1);
+        qt_tok_text(c, a + 2, &n2);
+        if (n1 == 1 && n2 == 1)
+            return a; /* "S and P said" */
+    }
+    if (e <= a + 1 || !qt_tok_is(c, e - 1, suffixes))
+        return QT_NONE;
+    size_t t = e - 1, start = QT_NONE;
+    while (t > a && e - t < FIRM_MAX) {
+        size_t p = t - 1;
+        if (qt_tok_cap(c, p)) {
+            start = p;
+            t = p;
+        } else if (qt_tok_char(c, p, ")")) {
+            size_t u = p;
+            while (u > a && !qt_tok_char(c, u, "("))
+                u--;
+            if (!qt_tok_char(c, u, "(") || u == a)
+                break;
+            t = u;
+        } else if ((qt_tok_eq(c, p, "and") || qt_tok_char(c, p, "&") || qt_tok_eq(c, p, "s") ||
+                    qt_tok_apostrophe(c, p) || qt_tok_char(c, p, ".") || qt_tok_eq(c, p, "of") ||
+                    (qt_tok_dash(c, p) && !(c->doc->tokens[p].flags & QRY_TOK_SPACE_BEFORE))) &&
+                   p > a && (qt_tok_cap(c, p - 1) || qt_tok_apostrophe(c, p - 1))) {
+            t = p; /* "Standard and Poor's", "Coca-Cola", "Bank of Tokyo" */
+        } else {
+            break;
+        }
+    }
+    if (start == QT_NONE)
+        return QT_NONE;
+    /* "Steve Slifer of Lehman Government Securities Inc", "Analyst Jo Roe of
+     * Dock Corp": a person of the firm, who speaks for it */
+    for (size_t u = start; u + 1 < e && !qt_tok_eq(c, u, "of"); u++)
+        if (qt_tok_in(c, u, &c->lex->male) || qt_tok_in(c, u, &c->lex->female) || qt_tok_title(c, u))
+            for (size_t v = u; v + 1 < e; v++)
+                if (qt_tok_eq(c, v, "of"))
+                    return QT_NONE;
+    /* "… Ltd's Joseph E. Seagram and Sons Inc", "Japan's Nissan Motor Co": the
+     * name after the owner's suffix or the country */
+    while (start + 2 < e && (qt_tok_is(c, start, suffixes) || qt_name_kind(c, start, start + 1, 0) == QT_KIND_PLACE) &&
+           qt_tok_apostrophe(c, start + 1))
+        start += 2 + (start + 2 < e && qt_tok_eq(c, start + 2, "s"));
+    return start;
+}
+
 int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *quotes, size_t nq, qt_quote *q,
                        size_t a, size_t e)
 {
@@ -256,6 +314,12 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
         e--;
     if (a >= e)
         return 0;
+    size_t firm = firm_start(c, a, e);
+    if (firm != QT_NONE) { /* "Standard and Poor's Corp said": one name, kept whole */
+        set_mention_only(c, q, firm, e);
+        set_speaker(q, firm, e, QT_KIND_ORG);
+        return 1;
+    }
     /* a lone connective or sentence adverb is no speaker: ", as reported by",
      * "Having said that", ", and has told them" */
     if (e - a == 1 && qt_tok_is(c, a, not_speakers))

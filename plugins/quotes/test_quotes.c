@@ -1440,6 +1440,18 @@ static void t_company_referent(void **state)
     run(tk, "The Harbour Bank of Tallinn said rates would stay. Dock Corp said it would borrow. The bank said "
             "loans would grow.");
     expect_reported(tk, "loans would grow", "Harbour Bank of Tallinn", "said");
+    /* a firm's name is kept whole: "and", a possessive, a hyphen, a
+     * parenthesis before its suffix; "S and P" is one name */
+    run(tk, "Dock and Poor's Corp said it cut the rating. D and P said the outlook was stable.");
+    expect_reported(tk, "it cut the rating", "Dock and Poor's Corp", "said");
+    expect_reported(tk, "the outlook was stable", "D and P", "said");
+    run(tk, "Harbour-Signal Inc said it would sell the unit. Pier Equity (Pacific) Ltd said it bought shares.");
+    expect_reported(tk, "it would sell the unit", "Harbour-Signal Inc", "said");
+    expect_reported(tk, "it bought shares", "Pier Equity (Pacific) Ltd", "said");
+    /* but a person of the firm is the person, and a country's firm the firm */
+    run(tk, "Steve Kell of Pier Securities Inc said rates would rise. Estonia's Tallinn Ferry Co said fares would rise.");
+    expect_reported(tk, "rates would rise", "Steve Kell", "said");
+    expect_reported(tk, "fares would rise", "Tallinn Ferry Co", "said");
 }
 
 int main(void)
