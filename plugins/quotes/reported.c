@@ -554,7 +554,18 @@ static int trailing(rctx *r, size_t sa, size_t e, size_t k)
     }
     if (k - comma > TAIL_MAX || comma <= sa || mostly_quoted(r, sa, comma))
         return QRY_OK; /* "“…,” Jane Roe wrote on X, …": the quotation's attribution */
-    /* a few words of time or place may follow the verb ("said on Monday") */
+    /* a few words of time or place may follow the verb ("said on Monday",
+     * "said Tuesday"), not a clause ("the group said it may buy more") */
+    static const char *const adverbial[] = {"late", "early", "this", "next", "again", "also", "recently",
+                                            "afterwards", "then", "there", "here", "as", "so", "too", "not",
+                                            "without", "despite", "amid", "over", "about", "under", "into",
+                                            "across", "around", "against", "near", "outside", "inside", "since",
+                                            "until", "via", "toward", "towards", "within", "like", "unlike",
+                                            "tonight", "overnight", "once", "twice", NULL};
+    if (after < e && qt_tok_word(c, after) && !qt_tok_is(c, after, prepositions) && !qt_tok_is(c, after, adverbial) &&
+        !qt_ly_adverb(c, after) && !qt_tok_ing(c, after) && !qt_tok_date(c, after) && !qt_tok_cap(c, after) &&
+        !qt_tok_in(c, k, &c->lex->listeners)) /* "told reporters" */
+        return QRY_OK;
     size_t t = after;
     while (t < e && t - after < AFTER_MAX && (qt_tok_word(c, t) || (c->doc->tokens[t].flags & QRY_TOK_NUMBER)))
         t++;

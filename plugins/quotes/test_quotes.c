@@ -1412,6 +1412,12 @@ static void t_speaker_layouts_round8(void **state)
     run(tk, "NEW YORK, April 1 - Pier Holdings Inc is raising 20 mln dlrs through an offering of notes, "
             "said lead manager Rob Hale.");
     expect_reported(tk, "Pier Holdings Inc is raising 20 mln dlrs through an offering of notes", "Rob Hale", "said");
+    /* "CLAUSE, X said" takes only words of time or place after the verb:
+     * here the clause is what follows it */
+    run(tk, "In a filing with the commission, the group said it may buy more shares.");
+    expect_reported(tk, "it may buy more shares", "group", "said");
+    run(tk, "The levee will hold, Tomas Brandt told reporters.");
+    expect_reported(tk, "The levee will hold", "Tomas Brandt", "told");
     /* but "NATO Secretary-General" is no dateline */
     run(tk, "NATO Secretary-General Jens Stoltenberg will ask members for more shells, Ana Ruiz said.");
     expect_reported(tk, "NATO Secretary-General Jens Stoltenberg will ask members for more shells", "Ana Ruiz",
