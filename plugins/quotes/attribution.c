@@ -688,12 +688,13 @@ static span subject_of(const qt_ctx *c, size_t k, size_t b)
             span s = phrase_back(c, p, lb);
             /* "Of Carson, Levine, who …, said": an opening prepositional
              * phrase is no subject; the subject follows its comma */
-            if (s.a == lb && s.a < s.e && qt_tok_cap(c, s.a) && qt_tok_is(c, s.a, preposition_openers)) {
-                lb = p + 1;
+            if (lb < p && qt_tok_cap(c, lb) && qt_tok_is(c, lb, preposition_openers) && p - lb <= INTRO_MAX + 4) {
+                lb = p + 1; /* "In a filing with the SEC, the group, led by …, said" */
                 continue;
             }
             if (s.a < s.e && qt_tok_cap(c, s.e - 1) && !qt_tok_title(c, s.e - 1) &&
-                (s.a == lb || qt_tok_is(c, s.a - 1, (const char *const[]){"and", "but", NULL})) && p > s.a + 1) {
+                (s.a == lb || (s.a == lb + 1 && qt_tok_is(c, lb, (const char *const[]){"and", "but", NULL}))) &&
+                p > s.a + 1) {
                 span inner = apposed_name(c, p + 1, t - 1, b);
                 return inner.a < inner.e ? inner : s;
             }

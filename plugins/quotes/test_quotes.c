@@ -1388,6 +1388,8 @@ static void t_speaker_layouts_round8(void **state)
     /* an opening prepositional phrase is no subject */
     run(tk, "Of Ortiz, Rob Hale, who runs the harbour board, said, “She is late again.”");
     expect(tk, "She is late again.", "Rob Hale", "said");
+    run(tk, "In a filing with the Harbour and Dock Commission, the group, led by Jane Roe, said it may buy more.");
+    expect_reported(tk, "it may buy more", "group", "said");
     /* the agent of a participle is no speaker */
     run(tk, "A memo obtained by AP, concluded that the pier was “safe for now.”");
     const qry_test_entity *e = qry_testkit_find(tk, "quote", "safe for now.");
