@@ -140,7 +140,7 @@ static int index_last_words(const qt_ctx *c, qt_names *nm)
     for (size_t i = 0; i < m; i++) {
         const qt_name *x = &nm->v[v[i].name];
         size_t words = count_words(c, x->first, x->last);
-        v[i].key = tok_hash(c, last_word(c, x->first, x->last), 0);
+        v[i].key = tok_hash(c, last_word(c, x->first, x->last), 1); /* folded: a headline's BAKER finds Baker */
         v[i].order = UINT32_MAX - (uint32_t)words; /* longest first, then first appearance */
     }
     qsort(v, m, sizeof *v, cmp_key);
@@ -303,6 +303,13 @@ const qt_name *qt_org_referent(const qt_ctx *c, const qt_names *nm, size_t ref, 
     return NULL;
 }
 
+/* The word of a mention at t is the name's word at u: the same, or the same
+ * in capitals (a headline's "BAKER SAYS" for "James Baker"). */
+static int mention_word_is(const qt_ctx *c, size_t t, size_t u)
+{
+    return tok_same(c, t, u) || (qt_tok_upper(c, t) && !qt_tok_upper(c, u) && tok_ieq(c, t, u));
+}
+
 /* Every word of [a, e) occurs, in order, in [na, ne). */
 static int words_within(const qt_ctx *c, size_t a, size_t e, size_t na, size_t ne)
 {
@@ -310,7 +317,7 @@ static int words_within(const qt_ctx *c, size_t a, size_t e, size_t na, size_t n
     for (size_t t = a; t < e; t++) {
         if (!qt_tok_word(c, t))
             continue;
-        while (j < ne && !(qt_tok_word(c, j) && tok_same(c, t, j)))
+        while (j < ne && !(qt_tok_word(c, j) && mention_word_is(c, t, j)))
             j++;
         if (j == ne)
             return 0;
@@ -325,13 +332,13 @@ const qt_name *qt_fullest_of(const qt_ctx *c, const qt_names *names, size_t a, s
     if (lw == QT_NONE || !names->n_by_last)
         return NULL;
     size_t lo, hi;
-    key_range(names->by_last, names->n_by_last, tok_hash(c, lw, 0), &lo, &hi);
+    key_range(names->by_last, names->n_by_last, tok_hash(c, lw, 1), &lo, &hi);
     for (size_t i = lo; i < hi && i - lo < FULLEST_SCAN; i++) {
         const qt_name *n = &names->v[names->by_last[i].name];
         if (count_words(c, n->first, n->last) <= words)
             break; /* longest first: nothing longer follows */
         size_t nl = last_word(c, n->first, n->last);
-        if (nl != QT_NONE && tok_same(c, nl, lw) && words_within(c, a, e, n->first, n->last))
+        if (nl != QT_NONE && mention_word_is(c, lw, nl) && words_within(c, a, e, n->first, n->last))
             return n;
     }
     return NULL;

@@ -402,6 +402,15 @@ int qt_resolve_speaker(const qt_ctx *c, const qt_names *names, const qt_quote *q
         resolve_description(c, names, q, a, e, ref);
         return 1;
     }
+    /* a headline's capitals ("BAKER SAYS …"): the person the story names so */
+    if (qt_tok_upper(c, re - 1) && qt_name_kind(c, first, re, 0) != QT_KIND_PLACE) {
+        const qt_name *f = qt_fullest_of(c, names, first, re);
+        if (f) {
+            set_speaker(q, f->first, f->last, QT_KIND_PERSON);
+            q->gender = f->gender;
+            return 1;
+        }
+    }
     switch (qt_name_kind(c, first, re, first > ra || has_title(c, a, ra))) {
     case QT_KIND_ORG:
         set_speaker(q, ra, re, QT_KIND_ORG);

@@ -1420,6 +1420,9 @@ static void t_speaker_layouts_round8(void **state)
     expect_reported(tk, "it may buy more shares", "group", "said");
     run(tk, "The levee will hold, Tomas Brandt told reporters.");
     expect_reported(tk, "The levee will hold", "Tomas Brandt", "told");
+    /* a headline's capitals name the person the story names */
+    run(tk, "PORTER SAYS FERRIES WILL RUN\n\nTALLINN, March 3 - Harbour Minister Ana Porter said the ferries would run.");
+    expect_reported(tk, "FERRIES WILL RUN", "Ana Porter", "says");
     /* but "NATO Secretary-General" is no dateline */
     run(tk, "NATO Secretary-General Jens Stoltenberg will ask members for more shells, Ana Ruiz said.");
     expect_reported(tk, "NATO Secretary-General Jens Stoltenberg will ask members for more shells", "Ana Ruiz",
