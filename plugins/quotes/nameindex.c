@@ -270,9 +270,8 @@ const qt_name *qt_pronoun_referent(const qt_names *nm, size_t ref, int gender)
  * Copper Co", "Unilever Plc"), or for a bank, a bank ("World Bank"). */
 static int firm_name(const qt_ctx *c, const qt_name *n, int bank)
 {
-    static const char *const suffixes[] = {"co", "cos", "corp", "inc", "ltd", "plc", "llc", "ag", "sa", "nv",
-                                           "company", "corporation", "holdings", "industries", "incorporated",
-                                           "limited", "bancorp", "airlines", "airways", NULL};
+    static const char *const longhand[] = {"ag", "sa", "nv", "company", "corporation", "holdings", "industries",
+                                           "incorporated", "limited", "bancorp", "airlines", "airways", NULL};
     size_t last = n->last;
     while (last > n->first && !qt_tok_word(c, last - 1))
         last--;
@@ -284,7 +283,7 @@ static int firm_name(const qt_ctx *c, const qt_name *n, int bank)
                 return 1;
         return 0;
     }
-    return qt_tok_is(c, last - 1, suffixes) && last - 1 > n->title_start;
+    return (qt_tok_legal_suffix(c, last - 1) || qt_tok_is(c, last - 1, longhand)) && last - 1 > n->title_start;
 }
 
 const qt_name *qt_org_referent(const qt_ctx *c, const qt_names *nm, size_t ref, int bank)

@@ -55,8 +55,7 @@ static int initial(const qt_ctx *c, size_t t)
 
 int qt_firm_tail(const qt_ctx *c, size_t u, size_t limit)
 {
-    static const char *const suffixes[] = {"co", "cos", "corp", "inc", "ltd", "plc", "llc", "company",
-                                           "corporation", "association", NULL};
+    static const char *const longhand[] = {"company", "corporation", "association", NULL};
     for (size_t t = u; t < limit && t - u < 6; t++) {
         if (qt_tok_apostrophe(c, t) && t + 1 < limit && qt_tok_eq(c, t + 1, "s")) {
             t++; /* "Poor's Corp" */
@@ -64,7 +63,7 @@ int qt_firm_tail(const qt_ctx *c, size_t u, size_t limit)
         }
         if (!qt_tok_cap(c, t))
             return 0;
-        if (qt_tok_is(c, t, suffixes))
+        if (qt_tok_legal_suffix(c, t) || qt_tok_is(c, t, longhand))
             return 1;
     }
     return 0;

@@ -139,6 +139,9 @@ int qt_tok_ing(const qt_ctx *c, size_t t);   /* ends in -ing, five letters or mo
  * "WASHINGTON — "), else b. */
 size_t qt_skip_dateline(const qt_ctx *c, size_t b, size_t k);
 int qt_tok_cap(const qt_ctx *c, size_t t);   /* WORD with an upper-case initial */
+/* A firm's legal suffix: Co, Cos, Corp, Inc, Ltd, Plc, LLC (any case); the
+ * callers add the words a firm's name may also end in. */
+int qt_tok_legal_suffix(const qt_ctx *c, size_t t);
 int qt_tok_upper(const qt_ctx *c, size_t t); /* WORD, all upper case, two letters or more */
 int qt_tok_char(const qt_ctx *c, size_t t, const char *ch); /* PUNCT token equal to ch */
 int qt_tok_dash(const qt_ctx *c, size_t t);                 /* - – — */

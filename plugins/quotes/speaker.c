@@ -248,7 +248,6 @@ static size_t possessor_end(const qt_ctx *c, size_t a, size_t e)
  * initials "S and P". QT_NONE when [a, e) does not end in one. */
 static size_t firm_start(const qt_ctx *c, size_t a, size_t e)
 {
-    static const char *const suffixes[] = {"co", "cos", "corp", "inc", "ltd", "plc", "llc", NULL};
     if (e - a == 3 && qt_tok_cap(c, a) && qt_tok_cap(c, a + 2) && (qt_tok_eq(c, a + 1, "and") || qt_tok_char(c, a + 1, "&"))) {
         size_t n1, n2;
         qt_tok_text(c, a, &n1);
@@ -256,7 +255,7 @@ static size_t firm_start(const qt_ctx *c, size_t a, size_t e)
         if (n1 == 1 && n2 == 1)
             return a; /* "S and P said" */
     }
-    if (e <= a + 1 || !qt_tok_is(c, e - 1, suffixes))
+    if (e <= a + 1 || !qt_tok_legal_suffix(c, e - 1))
         return QT_NONE;
     size_t t = e - 1, start = QT_NONE;
     while (t > a && e - t < FIRM_MAX) {
@@ -291,7 +290,7 @@ static size_t firm_start(const qt_ctx *c, size_t a, size_t e)
                     return QT_NONE;
     /* "… Ltd's Joseph E. Seagram and Sons Inc", "Japan's Nissan Motor Co": the
      * name after the owner's suffix or the country */
-    while (start + 2 < e && (qt_tok_is(c, start, suffixes) || qt_name_kind(c, start, start + 1, 0) == QT_KIND_PLACE) &&
+    while (start + 2 < e && (qt_tok_legal_suffix(c, start) || qt_name_kind(c, start, start + 1, 0) == QT_KIND_PLACE) &&
            qt_tok_apostrophe(c, start + 1))
         start += 2 + (start + 2 < e && qt_tok_eq(c, start + 2, "s"));
     return start;

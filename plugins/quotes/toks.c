@@ -262,3 +262,9 @@ size_t qt_skip_dateline(const qt_ctx *c, size_t b, size_t k)
     }
     return b;
 }
+
+int qt_tok_legal_suffix(const qt_ctx *c, size_t t)
+{
+    static const char *const suffixes[] = {"co", "cos", "corp", "inc", "ltd", "plc", "llc", NULL};
+    return qt_tok_word(c, t) && qt_tok_is(c, t, suffixes);
+}
