@@ -88,7 +88,8 @@ static int word_line(loc_index *ix, char **f, int nf, const char *where, char *e
                  {"sport", LOC_KEY_SPORT},
                  {"locative", LOC_KEY_LOCATIVE},
                  {"speech", LOC_KEY_SPEECH},
-                 {"date", LOC_KEY_DATE}};
+                 {"date", LOC_KEY_DATE},
+                 {"title", LOC_KEY_TITLE}};
     if (nf != 2) {
         snprintf(err, errsz, "%s: expected WORD<TAB>FLAG, found %d field(s)", where, nf);
         return QRY_ERR_CONFIG;
@@ -103,7 +104,7 @@ static int word_line(loc_index *ix, char **f, int nf, const char *where, char *e
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (strcmp(f[1], flags[i].name) == 0)
             return loc_index_flag(ix, key, n, flags[i].flag);
-    snprintf(err, errsz, "%s: unknown flag '%s' (stop, ambiguous, org_head, cue, sport, locative, speech, date)", where, f[1]);
+    snprintf(err, errsz, "%s: unknown flag '%s' (stop, ambiguous, org_head, cue, sport, locative, speech, date, title)", where, f[1]);
     return QRY_ERR_CONFIG;
 }
 

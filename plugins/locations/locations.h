@@ -85,6 +85,7 @@ typedef struct loc_sense {
 #define LOC_KEY_SPEECH 0x40u   /* a verb of saying: "Lincoln said" is a person */
 #define LOC_KEY_PREFIX 0x80u   /* the first words of a longer key ("new" of "new york") */
 #define LOC_KEY_DATE 0x100u    /* a month or a weekday: beside a town, no part of a name ("Halifax Tuesday") */
+#define LOC_KEY_TITLE 0x200u   /* a personal title: the one-word town after it is a surname ("Mrs. Clinton") */
 
 typedef struct loc_index loc_index;
 

@@ -200,6 +200,13 @@ static int inside_person(const loc_index *ix, loc_evidence *ev, const loc_mentio
         return 0;
     if (after_initial(doc, s))
         return LOC_DROP_PERSON;
+    /* "Mrs. Clinton", "President Obama": a personal title makes it a surname */
+    size_t title = s >= 2 && loc_tok_is(doc, s - 1, '.') && !(doc->tokens[s - 1].flags & QRY_TOK_SPACE_BEFORE) ? s - 2
+                   : s >= 1                                                                                  ? s - 1
+                                                                                                             : s;
+    if (title < s && doc->tokens[title].sentence == doc->tokens[s].sentence &&
+        (doc->tokens[title].flags & QRY_TOK_CAP) && (loc_tok_kflags(ix, doc, title) & LOC_KEY_TITLE))
+        return LOC_DROP_PERSON;
     int cap_before = s > 0 && cap_word(doc, s - 1) && doc->tokens[s - 1].sentence == doc->tokens[s].sentence &&
                      !common_word(ix, ev, s - 1, 1) &&
                      !(k > 0 && ms->v[k - 1].tok_end == s && strong_mention(ix, doc, &ms->v[k - 1])) &&
@@ -329,11 +336,20 @@ static int has_large_city_sense(const loc_index *ix, const loc_mention *m)
     return 0;
 }
 
+/* Every reading of m is a town (no region, country or other area). */
+static int towns_only(const loc_index *ix, const loc_mention *m)
+{
+    for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next)
+        if (loc_place_at(ix, loc_sense_at(ix, s)->place)->kind != LOC_CITY)
+            return 0;
+    return 1;
+}
+
 /* A surname names the same person all through the document: "Bill
  * Clinton ... Clinton said". A one-word town spelt like a name dropped as
- * part of a person's is dropped too, unless a cue or a preposition of place
- * precedes it ("in Clinton"), a region follows ("Clinton, Iowa"), or the
- * town is a large city. */
+ * part of a person's is dropped too, unless a preposition of place precedes
+ * it ("in Clinton"), a region follows ("Clinton, Iowa"), or the town is a
+ * large city. */
 static int named_person(const loc_index *ix, const qry_doc_view *doc, const loc_mentions *ms, size_t k,
                         const loc_keytab *surnames)
 {
@@ -341,7 +357,11 @@ static int named_person(const loc_index *ix, const qry_doc_view *doc, const loc_
     size_t s = m->tok_start, a = after(doc, m);
     if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m) || has_large_city_sense(ix, m))
         return 0;
-    if (s > 0 && (loc_tok_kflags(ix, doc, s - 1) & (LOC_KEY_CUE | LOC_KEY_LOCATIVE)))
+    /* only a preposition of place keeps a surname that is nothing but a
+     * town ("in Clinton"; "for Clinton", "with Obama" are the person); a
+     * region keeps its cues too ("of Wales" after "BBC Radio Wales") */
+    uint32_t keeps = towns_only(ix, m) ? LOC_KEY_LOCATIVE : LOC_KEY_LOCATIVE | LOC_KEY_CUE;
+    if (s > 0 && (loc_tok_kflags(ix, doc, s - 1) & keeps))
         return 0;
     if (a < doc->n_tokens && (loc_tok_is(doc, a, ',') || (line_start(doc, s) && (doc->tokens[a].flags & QRY_TOK_NUMBER))))
         return 0; /* "Clinton, Iowa"; a dateline "CLINTON 1996-08-30" */

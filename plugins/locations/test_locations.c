@@ -596,6 +596,24 @@ static void towns_that_speak_are_people(void **state)
     assert_place(tk, "Moscow", "Moscow", "city", "RU");
 }
 
+/* A title makes a one-word town a surname, and the surname names the
+ * person all through the document; only a preposition of place ("in
+ * Clinton") keeps it a town. */
+static void titled_surnames_are_people(void **state)
+{
+    qry_testkit *tk = run(state, "Mrs. Clinton spoke in Ohio. Voters for Clinton and President Obama waited.");
+    assert_int_equal(qry_testkit_count(tk), 1);
+    assert_place(tk, "Ohio", "Ohio", "region", "US");
+    tk = run(state, "Voters cheered Hillary Clinton. Donors stood with Clinton. A plant in Clinton closed.");
+    assert_int_equal(qry_testkit_count(tk), 1);
+    assert_place(tk, "Clinton", "Clinton", "city", "US");
+    /* a region keeps its cues, and a lower-case "miss" is no title */
+    tk = run(state, "She told BBC Radio Wales that the arts council of Wales may merge. Fans may miss England's trip "
+                    "to Cardiff.");
+    assert_int_equal(qry_testkit_count(tk), 4);
+    assert_place(tk, "England", "England", "region", "GB");
+}
+
 static void canadian_provinces_after_a_town(void **state)
 {
     qry_testkit *tk = run(state, "RED DEER, Alta. \xE2\x80\x94 Police in Brandon, Man. said roads closed.");
@@ -841,6 +859,7 @@ int main(void)
         cmocka_unit_test(one_place_per_name_after_a_pair),
         cmocka_unit_test(georgia_the_state_or_the_country),
         cmocka_unit_test(towns_that_speak_are_people),
+        cmocka_unit_test(titled_surnames_are_people),
         cmocka_unit_test(canadian_provinces_after_a_town),
         cmocka_unit_test(demonyms_on_request),
         cmocka_unit_test(seas_peninsulas_regions),
