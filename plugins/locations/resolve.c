@@ -328,10 +328,10 @@ static int sports_club(const loc_index *ix, const qry_doc_view *doc, const loc_m
  * "Mariupol" (nor "Moscow" after "Marcus Moscow"). */
 #define SURNAME_MAX_POPULATION 200000u
 
-static int has_large_city_sense(const loc_index *ix, const loc_mention *m)
+static int has_population(const loc_index *ix, const loc_mention *m, uint32_t min)
 {
     for (uint32_t s = m->first_sense; s != LOC_NONE; s = loc_sense_at(ix, s)->next)
-        if (loc_place_at(ix, loc_sense_at(ix, s)->place)->population >= SURNAME_MAX_POPULATION)
+        if (loc_place_at(ix, loc_sense_at(ix, s)->place)->population >= min)
             return 1;
     return 0;
 }
@@ -355,7 +355,7 @@ static int named_person(const loc_index *ix, const qry_doc_view *doc, const loc_
 {
     const loc_mention *m = &ms->v[k];
     size_t s = m->tok_start, a = after(doc, m);
-    if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m) || has_large_city_sense(ix, m))
+    if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m) || has_population(ix, m, SURNAME_MAX_POPULATION))
         return 0;
     /* only a preposition of place keeps a surname that is nothing but a
      * town ("in Clinton"; "for Clinton", "with Obama" are the person); a
@@ -417,13 +417,9 @@ static int word_is(const qry_doc_view *doc, size_t t, const char *w)
 static int speaker(const loc_index *ix, const qry_doc_view *doc, const loc_mention *m)
 {
     size_t s = m->tok_start, a = after(doc, m);
-    if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m))
+    if (m->tok_end - s != 1 || has_broad_sense(ix, doc, m) || !towns_only(ix, m) ||
+        has_population(ix, m, SPEAKER_MAX_POPULATION))
         return 0;
-    for (uint32_t e = m->first_sense; e != LOC_NONE; e = loc_sense_at(ix, e)->next) {
-        const loc_place *p = loc_place_at(ix, loc_sense_at(ix, e)->place);
-        if (p->kind != LOC_CITY || p->population >= SPEAKER_MAX_POPULATION)
-            return 0;
-    }
     uint32_t sentence = doc->tokens[s].sentence;
     if (s > 0 && doc->tokens[s - 1].sentence == sentence &&
         (loc_tok_kflags(ix, doc, s - 1) & (LOC_KEY_LOCATIVE | LOC_KEY_CUE)))
